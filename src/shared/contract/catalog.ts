@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const CatalogItem = z
+  .object({
+    itemId: z.string().min(1).max(128),
+    title: z.string().min(1).max(1000),
+    brand: z.string().max(200).optional(),
+    category: z.string().max(500).optional(),
+    price: z.number().finite().nonnegative().optional(),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    inStock: z.boolean().optional(),
+    imageUrl: z.string().max(2000).optional(),
+  })
+  .strict();
+export type CatalogItem = z.infer<typeof CatalogItem>;
+
+export const StoredItem = CatalogItem.required({ inStock: true }).extend({ updatedAt: z.number() });
+export type StoredItem = z.infer<typeof StoredItem>;
+
+export const UpsertItemsRequest = z.object({ items: z.array(CatalogItem).min(1).max(10_000) }).strict();
+export type UpsertItemsRequest = z.infer<typeof UpsertItemsRequest>;
+
+export const ListItemsRequest = z
+  .object({
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+    category: z.string().optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+export type ListItemsRequest = z.infer<typeof ListItemsRequest>;
+
+export const ListItemsResult = z.object({ total: z.number().int(), items: z.array(StoredItem) });
+export type ListItemsResult = z.infer<typeof ListItemsResult>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
+import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
+import { ImportReport, ImportTextRequest } from './imports';
+import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
+
+const Empty = z.object({}).strict().default({});
+
+/**
+ * Every request the engine answers, with its input and output schema. The preload allowlist,
+ * the renderer client, the HTTP routes and the validating dispatcher are all derived from this table.
+ */
+export const methods = {
+  'engine.info': { input: Empty, output: EngineInfo },
+  'events.ingest': { input: IngestRequest, output: IngestResult },
+  'events.recent': { input: RecentEventsRequest, output: z.array(StoredEvent) },
+  'catalog.upsert': { input: UpsertItemsRequest, output: z.object({ stored: z.number().int() }) },
+  'catalog.list': { input: ListItemsRequest, output: ListItemsResult },
+  'catalog.get': { input: z.object({ itemId: z.string().min(1).max(128) }).strict(), output: StoredItem },
+  'sessions.list': { input: ListSessionsRequest, output: z.array(SessionSummary) },
+  'stats.get': { input: Empty, output: StoreStats },
+  'import.text': { input: ImportTextRequest, output: ImportReport },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const StoreStats = z.object({
+  items: z.number().int(),
+  events: z.number().int(),
+  sessions: z.number().int(),
+  shoppers: z.number().int(),
+  eventsByType: z.record(z.string(), z.number().int()),
+  lastEventTs: z.number().nullable(),
+  schemaVersion: z.number().int(),
+});
+export type StoreStats = z.infer<typeof StoreStats>;
+
+export const EngineInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  transport: z.string(),
+  startedAt: z.number(),
+});
+export type EngineInfo = z.infer<typeof EngineInfo>;
+
+export const SessionSummary = z.object({
+  sessionId: z.string(),
+  shopperId: z.string(),
+  startedAt: z.number(),
+  lastEventAt: z.number(),
+  eventCount: z.number().int(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const ListSessionsRequest = z
+  .object({ limit: z.number().int().min(1).max(500).default(50), shopperId: z.string().min(1).max(128).optional() })
+  .strict();
+export type ListSessionsRequest = z.infer<typeof ListSessionsRequest>;
