@@ -26,6 +26,10 @@ export class ContractError extends Error {
     return { error: { code: this.code, message: this.message, ...(this.issues.length ? { issues: this.issues } : {}) } };
   }
 
+  toEnvelope(): ErrorBody & { ok: false } {
+    return { ok: false, ...this.toBody() };
+  }
+
   static fromBody(body: ErrorBody): ContractError {
     return new ContractError(body.error.code, body.error.message, body.error.issues ?? []);
   }

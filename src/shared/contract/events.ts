@@ -11,10 +11,16 @@ export const BUILTIN_EVENT_TYPES = [
   'impression',
 ] as const;
 
-export const EventType = z.union([
-  z.enum(BUILTIN_EVENT_TYPES),
-  z.string().regex(/^custom:[a-z0-9_]{1,40}$/, 'expected a built-in type or custom:<name>'),
-]);
+const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_EVENT_TYPES);
+const CUSTOM_TYPE = /^custom:[a-z0-9_]{1,40}$/;
+
+export function isKnownEventType(type: string): boolean {
+  return BUILTIN_SET.has(type) || CUSTOM_TYPE.test(type);
+}
+
+export const EventType = z.string().refine(isKnownEventType, {
+  error: (issue) => `unknown event type ${JSON.stringify(issue.input)}: expected ${BUILTIN_EVENT_TYPES.join(', ')} or custom:<name>`,
+});
 export type EventType = z.infer<typeof EventType>;
 
 /** Types whose meaning is "the shopper interacted with this item": they must name one. */

@@ -36,6 +36,9 @@ export const ImportReport = z.object({
   stored: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.number().int(),
+  /** Rows that are valid but carry nothing we store (e.g. a GA4 page_view), counted by reason. */
+  skipped: z.number().int(),
+  skippedReasons: z.record(z.string(), z.number().int()),
   /** The first rejections, in file order; `rejected` counts them all. */
   rejections: z.array(RowRejection),
 });

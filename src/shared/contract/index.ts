@@ -5,3 +5,4 @@ export * from './imports';
 export * from './methods';
 export * from './stats';
 export * from './topics';
+export * from './transport';

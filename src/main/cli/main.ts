@@ -1,0 +1,78 @@
+/**
+ * The `instinct` command line: `npm run cli -- <command>`.
+ *   serve   [--data-dir D] [--port P]                     engine + browser console over HTTP
+ *   demo    [--data-dir D] [--port P] [--fresh]            the same, seeded with the bundled demo data
+ *   import  --format csv|jsonl|ga4|segment --target events|catalog [--data-dir D] FILE...
+ *   ingest  --url URL --token T [FILE|-]                  send JSONL events to a running engine
+ *   stats   [--data-dir D]
+ */
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Engine } from '../engine/engine';
+import { seedDemoData } from './demo-seed';
+import { importFiles } from './import-command';
+import { ingestToServer } from './ingest-command';
+import { dataDirFrom, portFrom, UsageError } from './options';
+import { serve } from './serve-command';
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      format: { type: 'string' },
+      target: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      fresh: { type: 'boolean' },
+    },
+  });
+  const [command, ...args] = positionals;
+  switch (command) {
+    case 'serve': {
+      await serve(new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'headless' }), portFrom(values.port), 'engine');
+      return;
+    }
+    case 'demo': {
+      const dataDir = dataDirFrom(values['data-dir'], '.data/demo');
+      if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
+      const engine = new Engine({ dataDir, host: 'headless' });
+      const seeded = seedDemoData(engine);
+      if (seeded) console.log(`seeded demo data: ${seeded.items} items, ${seeded.events} events`);
+      await serve(engine, portFrom(values.port), 'demo');
+      return;
+    }
+    case 'import': {
+      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
+      try {
+        const reports = importFiles(engine, args, values.format, values.target);
+        console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
+      } finally {
+        engine.close();
+      }
+      return;
+    }
+    case 'ingest': {
+      const stored = await ingestToServer(args[0], values.url ?? process.env.INSTINCT_URL, values.token ?? process.env.INSTINCT_TOKEN);
+      console.log(JSON.stringify({ stored }));
+      return;
+    }
+    case 'stats': {
+      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
+      try {
+        console.log(JSON.stringify(engine.stats.stats(), null, 2));
+      } finally {
+        engine.close();
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, import, ingest or stats`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof UsageError ? `instinct: ${err.message}` : err);
+  process.exit(err instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,19 @@
+import { ContractError } from '../../../shared/contract';
+import type { HandlerMap } from '../rpc/handler-map';
+import type { CatalogRepository } from '../store';
+
+export function catalogHandlers(catalog: CatalogRepository, onChange: () => void): HandlerMap {
+  return {
+    'catalog.upsert': (input) => {
+      const stored = catalog.upsertItems(input.items);
+      onChange();
+      return { stored };
+    },
+    'catalog.list': (input) => catalog.list(input),
+    'catalog.get': (input) => {
+      const item = catalog.get(input.itemId);
+      if (!item) throw new ContractError('not_found', `itemId: no item ${input.itemId} in the catalogue`, [{ path: 'itemId', message: 'not found' }]);
+      return item;
+    },
+  };
+}

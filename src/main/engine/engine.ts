@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+import { join } from 'node:path';
+import type { EngineInfo } from '../../shared/contract';
+import { TopicBus } from './bus/topic-bus';
+import { throttle } from './bus/throttle';
+import { catalogHandlers } from './catalog/catalog-handlers';
+import { eventHandlers } from './ingest/event-handlers';
+import { IngestService } from './ingest/ingest-service';
+import { importHandlers } from './import/import-handlers';
+import { ImportService } from './import/import-service';
+import { Dispatcher } from './rpc/dispatcher';
+import { AuditLog, CatalogRepository, EventRepository, openDatabase, StatsRepository, type Durability } from './store';
+
+export interface EngineOptions {
+  dataDir: string;
+  durability?: Durability;
+  /** Shown in engine.info: 'electron', 'headless', 'cli'. */
+  host?: string;
+}
+
+export const ENGINE_VERSION = '0.1.0';
+
+/**
+ * The composition root: opens the store, builds the services and the dispatcher, and closes them
+ * in order. Runs under plain Node; the Electron glue and the HTTP server only wrap it.
+ */
+export class Engine {
+  readonly bus = new TopicBus();
+  readonly dispatcher: Dispatcher;
+  readonly events: EventRepository;
+  readonly catalog: CatalogRepository;
+  readonly stats: StatsRepository;
+  readonly imports: ImportService;
+  readonly ingest: IngestService;
+  private readonly db: Database;
+  private readonly publishStats: ReturnType<typeof throttle>;
+  private readonly startedAt = Date.now();
+  private closed = false;
+
+  constructor(readonly options: EngineOptions) {
+    this.db = openDatabase(join(options.dataDir, 'instinct.db'), { durability: options.durability ?? 'process-crash' });
+    this.events = new EventRepository(this.db);
+    this.catalog = new CatalogRepository(this.db);
+    this.stats = new StatsRepository(this.db);
+    const audit = new AuditLog(this.db);
+    // Stats are a few count queries: publish at most once a second however fast events arrive.
+    this.publishStats = throttle(() => {
+      if (!this.closed) this.bus.publish('stats.changed', this.stats.stats());
+    }, 1000);
+    this.ingest = new IngestService(this.events, this.bus, this.publishStats);
+    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats });
+    this.dispatcher = new Dispatcher([
+      { 'engine.info': () => this.info() },
+      eventHandlers(this.ingest, this.events, this.stats),
+      catalogHandlers(this.catalog, this.publishStats),
+      importHandlers(this.imports, audit),
+    ]);
+  }
+
+  info(): EngineInfo {
+    return { name: 'Instinct', version: ENGINE_VERSION, dataDir: this.options.dataDir, transport: this.options.host ?? 'headless', startedAt: this.startedAt };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.publishStats.cancel();
+    this.db.close();
+  }
+}

@@ -1,0 +1,20 @@
+import { ContractError } from '../../../shared/contract';
+import type { HandlerMap } from '../rpc/handler-map';
+import type { AuditLog } from '../store';
+import { FieldError } from './field-coercion';
+import type { ImportService } from './import-service';
+
+export function importHandlers(imports: ImportService, audit: AuditLog): HandlerMap {
+  return {
+    'import.text': (input, ctx) => {
+      try {
+        const report = imports.importText(input.fileName, input.content, input.format, input.target);
+        audit.record(ctx.transport, 'import', input.fileName, { stored: report.stored, rejected: report.rejected });
+        return report;
+      } catch (err) {
+        if (err instanceof FieldError) throw new ContractError('bad_request', `${err.field}: ${err.message}`, [{ path: err.field, message: err.message }]);
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HTTP } from '../../../shared/contract';
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function sameToken(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === HTTP.tokenCookie) return rest.join('=');
+  }
+  return undefined;
+}
+
+/** The token a request carries: `Authorization: Bearer`, else the console's cookie. */
+export function requestToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return cookieToken(req);
+}
+
+/**
+ * Only our own origin may talk to us: a page on another site could otherwise reach 127.0.0.1
+ * through DNS rebinding. The Host header must name the loopback address and our port.
+ */
+export function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+export function tokenCookie(token: string): string {
+  return `${HTTP.tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}

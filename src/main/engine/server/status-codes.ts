@@ -1,0 +1,14 @@
+import type { ErrorCode, RpcEnvelope } from '../../../shared/contract';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  too_large: 413,
+  conflict: 409,
+  internal: 500,
+};
+
+export function statusOf(envelope: RpcEnvelope): number {
+  return envelope.ok ? 200 : STATUS[envelope.error.code];
+}

@@ -1,0 +1,144 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventInput, RecentEventsRequest, StoredEvent } from '../../../shared/contract';
+import { newEventId } from './event-id';
+import { toStoredEvent, type EventRow } from './event-rows';
+import { Sessionizer } from './sessionizer';
+
+/** An event the store refused, by its index in the batch. */
+export interface EventRejection {
+  index: number;
+  field: string;
+  reason: string;
+}
+
+export interface InsertOutcome {
+  stored: StoredEvent[];
+  duplicates: number;
+  /** The id of every input event, in input order (generated where the client gave none). */
+  ids: string[];
+  rejections: EventRejection[];
+}
+
+export class SessionOwnerError extends Error {
+  constructor(readonly rejection: EventRejection) {
+    super(`events.${rejection.index}.${rejection.field}: ${rejection.reason}`);
+  }
+}
+
+/**
+ * Appends events in one transaction, idempotent by event id. With `rejectWholeBatch` (the API's
+ * mode) any bad event rolls the batch back; otherwise (importers) bad events are reported and the
+ * good ones stored.
+ */
+export class EventRepository {
+  private readonly sessions: Sessionizer;
+  private readonly insert: Statement;
+  private readonly bumpCount: Statement<[string, number]>;
+  private readonly exists: Statement<[string]>;
+
+  constructor(private readonly db: Database) {
+    this.sessions = new Sessionizer(db);
+    this.insert = db.prepare(`INSERT OR IGNORE INTO events
+      (id, type, shopper_id, session_id, item_id, query, price, quantity, ts, context, received_at)
+      VALUES (@id, @type, @shopperId, @sessionId, @itemId, @query, @price, @quantity, @ts, @context, @receivedAt)
+      RETURNING seq`);
+    this.exists = db.prepare('SELECT 1 FROM events WHERE id = ?');
+    this.bumpCount = db.prepare('INSERT INTO event_counts (type, n) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET n = n + excluded.n');
+  }
+
+  insertEvents(events: readonly EventInput[], options: { rejectWholeBatch: boolean; now?: number }): InsertOutcome {
+    const run = this.db.transaction((): InsertOutcome => {
+      const now = options.now ?? Date.now();
+      const outcome: InsertOutcome = { stored: [], duplicates: 0, ids: [], rejections: [] };
+      const counts = new Map<string, number>();
+      events.forEach((e, index) => {
+        const id = e.id ?? newEventId(now);
+        outcome.ids.push(id);
+        // Checked before sessionising so a replayed event cannot move a session's bounds.
+        if (e.id !== undefined && this.exists.get(id) !== undefined) {
+          outcome.duplicates++;
+          return;
+        }
+        const ts = e.ts ?? now;
+        let sessionId = e.sessionId;
+        if (sessionId !== undefined) {
+          const owner = this.sessions.owner(sessionId);
+          if (owner !== undefined && owner !== e.shopperId) {
+            const rejection = { index, field: 'sessionId', reason: `session ${sessionId} belongs to shopper ${owner}, not ${e.shopperId}` };
+            if (options.rejectWholeBatch) throw new SessionOwnerError(rejection);
+            outcome.rejections.push(rejection);
+            return;
+          }
+        }
+        sessionId ??= this.sessions.assign(e.shopperId, ts);
+        const context = e.context === undefined ? null : JSON.stringify(e.context);
+        const row = this.insert.get({
+          id,
+          type: e.type,
+          shopperId: e.shopperId,
+          sessionId,
+          itemId: e.itemId ?? null,
+          query: e.query ?? null,
+          price: e.price ?? null,
+          quantity: e.quantity ?? null,
+          ts,
+          context,
+          receivedAt: now,
+        }) as { seq: number } | undefined;
+        if (row === undefined) {
+          outcome.duplicates++;
+          return;
+        }
+        this.sessions.record(sessionId, e.shopperId, ts);
+        counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+        outcome.stored.push({
+          id,
+          seq: row.seq,
+          type: e.type,
+          shopperId: e.shopperId,
+          sessionId,
+          itemId: e.itemId ?? null,
+          query: e.query ?? null,
+          price: e.price ?? null,
+          quantity: e.quantity ?? null,
+          ts,
+          context: e.context ?? null,
+        });
+      });
+      this.sessions.flush();
+      for (const [type, n] of counts) this.bumpCount.run(type, n);
+      return outcome;
+    });
+    try {
+      return run();
+    } catch (err) {
+      // The cache may hold sessions from the rolled-back transaction.
+      this.sessions.forget();
+      throw err;
+    }
+  }
+
+  recent(req: RecentEventsRequest): StoredEvent[] {
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: req.limit };
+    if (req.shopperId !== undefined) {
+      where.push('shopper_id = @shopperId');
+      params.shopperId = req.shopperId;
+    }
+    if (req.sessionId !== undefined) {
+      where.push('session_id = @sessionId');
+      params.sessionId = req.sessionId;
+    }
+    if (req.beforeSeq !== undefined) {
+      where.push('seq < @beforeSeq');
+      params.beforeSeq = req.beforeSeq;
+    }
+    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+    return (this.db.prepare(sql).all(params) as EventRow[]).map(toStoredEvent);
+  }
+
+  /** Does an event with this id exist? (Used by durability checks and tests.) */
+  has(id: string): boolean {
+    return this.exists.get(id) !== undefined;
+  }
+}

@@ -1,0 +1,7 @@
+export { AuditLog } from './audit-log';
+export { CatalogRepository } from './catalog-repository';
+export { openDatabase, schemaVersion, type Durability, type OpenOptions } from './database';
+export { EventRepository, SessionOwnerError, type EventRejection, type InsertOutcome } from './event-repository';
+export { DatabaseTooNewError, migrate } from './migrate';
+export { SESSION_GAP_MS } from './sessionizer';
+export { StatsRepository } from './stats-repository';

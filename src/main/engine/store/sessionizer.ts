@@ -1,0 +1,86 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** A session ends after this long without an event from its shopper. */
+export const SESSION_GAP_MS = 30 * 60 * 1000;
+
+interface OpenSession {
+  sessionId: string;
+  startedAt: number;
+  lastTs: number;
+}
+
+/**
+ * Assigns a session id to events that arrive without one, by the 30-minute inactivity rule, and
+ * keeps the sessions table's bounds and counts. The in-memory map saves a query per event; it is
+ * a cache of the table, dropped whenever a transaction rolls back.
+ */
+export class Sessionizer {
+  private readonly open = new Map<string, OpenSession>();
+  private readonly latestForShopper: Statement<[string], { session_id: string; started_at: number; last_event_at: number }>;
+  private readonly ownerOf: Statement<[string], { shopper_id: string }>;
+  private readonly upsert: Statement<[string, string, number, number, number]>;
+  /** Session rows touched by the batch in flight, written once each by flush(). */
+  private readonly pending = new Map<string, { shopperId: string; first: number; last: number; count: number }>();
+
+  constructor(db: Database) {
+    this.latestForShopper = db.prepare(
+      'SELECT session_id, started_at, last_event_at FROM sessions WHERE shopper_id = ? ORDER BY last_event_at DESC LIMIT 1',
+    );
+    this.ownerOf = db.prepare('SELECT shopper_id FROM sessions WHERE session_id = ?');
+    this.upsert = db.prepare(`
+      INSERT INTO sessions (session_id, shopper_id, started_at, last_event_at, event_count) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (session_id) DO UPDATE SET
+        started_at = min(started_at, excluded.started_at),
+        last_event_at = max(last_event_at, excluded.last_event_at),
+        event_count = event_count + excluded.event_count`);
+  }
+
+  /** The session an event belongs to; the derived id is stable for the same shopper and start time. */
+  assign(shopperId: string, ts: number): string {
+    const current = this.open.get(shopperId) ?? this.load(shopperId);
+    if (current && ts - current.lastTs <= SESSION_GAP_MS && current.startedAt - ts <= SESSION_GAP_MS) {
+      current.lastTs = Math.max(current.lastTs, ts);
+      current.startedAt = Math.min(current.startedAt, ts);
+      this.open.set(shopperId, current);
+      return current.sessionId;
+    }
+    const next = { sessionId: `${shopperId}~${ts.toString(36)}`, startedAt: ts, lastTs: ts };
+    // Only a session later than the one we hold becomes the shopper's open session.
+    if (!current || ts > current.lastTs) this.open.set(shopperId, next);
+    return next.sessionId;
+  }
+
+  /** The shopper that owns a client-supplied session id, if the session exists. */
+  owner(sessionId: string): string | undefined {
+    return this.ownerOf.get(sessionId)?.shopper_id;
+  }
+
+  /** Records one stored event against its session; the row is written by flush(). */
+  record(sessionId: string, shopperId: string, ts: number): void {
+    const p = this.pending.get(sessionId);
+    if (p) {
+      p.first = Math.min(p.first, ts);
+      p.last = Math.max(p.last, ts);
+      p.count++;
+    } else this.pending.set(sessionId, { shopperId, first: ts, last: ts, count: 1 });
+    const open = this.open.get(shopperId);
+    if (open?.sessionId === sessionId) open.lastTs = Math.max(open.lastTs, ts);
+    else if (!open || ts > open.lastTs) this.open.set(shopperId, { sessionId, startedAt: ts, lastTs: ts });
+  }
+
+  /** Writes the batch's session rows; called inside the batch's transaction. */
+  flush(): void {
+    for (const [sessionId, p] of this.pending) this.upsert.run(sessionId, p.shopperId, p.first, p.last, p.count);
+    this.pending.clear();
+  }
+
+  forget(): void {
+    this.open.clear();
+    this.pending.clear();
+  }
+
+  private load(shopperId: string): OpenSession | undefined {
+    const row = this.latestForShopper.get(shopperId);
+    return row ? { sessionId: row.session_id, startedAt: row.started_at, lastTs: row.last_event_at } : undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Database } from 'better-sqlite3';
+import type { ListSessionsRequest, SessionSummary, StoreStats } from '../../../shared/contract';
+import { schemaVersion } from './database';
+
+/** Read-only summaries for the console: counts come from counters kept at ingest, not table scans. */
+export class StatsRepository {
+  constructor(private readonly db: Database) {}
+
+  stats(): StoreStats {
+    const counts = this.db.prepare('SELECT type, n FROM event_counts').all() as { type: string; n: number }[];
+    const eventsByType = Object.fromEntries(counts.map((c) => [c.type, c.n]));
+    const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    const last = this.db.prepare('SELECT max(last_event_at) AS t FROM sessions').get() as { t: number | null };
+    return {
+      items: one('SELECT count(*) AS n FROM items'),
+      events: counts.reduce((sum, c) => sum + c.n, 0),
+      sessions: one('SELECT count(*) AS n FROM sessions'),
+      shoppers: one('SELECT count(DISTINCT shopper_id) AS n FROM sessions'),
+      eventsByType,
+      lastEventTs: last.t,
+      schemaVersion: schemaVersion(this.db),
+    };
+  }
+
+  sessions(req: ListSessionsRequest): SessionSummary[] {
+    const rows = (
+      req.shopperId === undefined
+        ? this.db.prepare('SELECT * FROM sessions ORDER BY last_event_at DESC LIMIT ?').all(req.limit)
+        : this.db.prepare('SELECT * FROM sessions WHERE shopper_id = ? ORDER BY last_event_at DESC LIMIT ?').all(req.shopperId, req.limit)
+    ) as { session_id: string; shopper_id: string; started_at: number; last_event_at: number; event_count: number }[];
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      shopperId: r.shopper_id,
+      startedAt: r.started_at,
+      lastEventAt: r.last_event_at,
+      eventCount: r.event_count,
+    }));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Electron glue: app lifecycle, the window, the app:// protocol and the IPC binding. The engine
+ * itself knows nothing of Electron.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { Engine } from './engine/engine';
+import { registerAppScheme, serveRenderer } from './glue/app-protocol';
+import { bindIpc } from './glue/ipc-binding';
+import { APP_ORIGIN, lockDownNavigation, secureWebPreferences } from './glue/window-security';
+
+registerAppScheme();
+let engine: Engine | undefined;
+let window: BrowserWindow | undefined;
+let unbind: (() => void) | undefined;
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Instinct',
+    show: false,
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+  });
+  lockDownNavigation(window);
+  window.once('ready-to-show', () => window?.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  window.on('closed', () => (window = undefined));
+}
+
+app.whenReady().then(() => {
+  engine = new Engine({ dataDir: process.env.INSTINCT_DATA_DIR ?? join(app.getPath('userData'), 'store'), host: 'electron' });
+  serveRenderer(join(__dirname, '../renderer'));
+  unbind = bindIpc(engine, () => window?.webContents);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}).catch((err: unknown) => {
+  console.error('Instinct failed to start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  unbind?.();
+  engine?.close();
+});

@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../src/main/engine/engine';
+
+/** A fresh folder per test; removed by the returned cleanup. */
+export function tempDir(prefix = 'instinct-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An engine on its own real SQLite file in a temp folder. */
+export function tempEngine(): { engine: Engine; dir: string; cleanup: () => void } {
+  const { dir, cleanup } = tempDir();
+  const engine = new Engine({ dataDir: dir, host: 'test' });
+  return {
+    engine,
+    dir,
+    cleanup: () => {
+      engine.close();
+      cleanup();
+    },
+  };
+}
