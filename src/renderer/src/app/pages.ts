@@ -1,0 +1,28 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../i18n/en';
+import { CataloguePage } from '../pages/catalogue/CataloguePage';
+import { ImportPage } from '../pages/import/ImportPage';
+import { LivePage } from '../pages/live/LivePage';
+import { SessionsPage } from '../pages/sessions/SessionsPage';
+
+export interface PageEntry {
+  /** Also the URL hash (`#/live`), so a reload or a shared link keeps the page. */
+  id: string;
+  label: MessageKey;
+  component: ComponentType;
+}
+
+/** The navigation, as data: a new page is one more row here. */
+export const PAGES: readonly PageEntry[] = [
+  { id: 'live', label: 'nav.live', component: LivePage },
+  { id: 'sessions', label: 'nav.sessions', component: SessionsPage },
+  { id: 'catalogue', label: 'nav.catalogue', component: CataloguePage },
+  { id: 'import', label: 'nav.import', component: ImportPage },
+];
+
+export const DEFAULT_PAGE_ID = 'live';
+
+export function pageIdFromHash(hash: string, pages: readonly PageEntry[] = PAGES): string {
+  const id = hash.replace(/^#\/?/, '');
+  return pages.some((p) => p.id === id) ? id : DEFAULT_PAGE_ID;
+}

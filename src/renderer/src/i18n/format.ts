@@ -1,0 +1,39 @@
+import { currentLocale } from './translate';
+
+/** Locale-aware formatting lives beside the strings so a translation changes both together. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(currentLocale()).format(value);
+}
+
+export function formatPercent(value: number): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(value);
+}
+
+/** Prices carry no currency in the contract, so they are shown as plain two-decimal amounts. */
+export function formatPrice(value: number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
+
+export function formatTime(ts: number): string {
+  return new Date(ts).toLocaleTimeString(currentLocale(), { hour12: false });
+}
+
+export function formatDateTime(ts: number): string {
+  return new Date(ts).toLocaleString(currentLocale(), { hour12: false });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Gap between two events in a timeline, e.g. `4 s`, `2 min`, `3 h`. */
+export function formatGap(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.round(minutes / 60)} h`;
+}

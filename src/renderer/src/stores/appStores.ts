@@ -1,0 +1,34 @@
+import type { ApiClient } from '../transport/apiClient';
+import { createCatalogStore, type CatalogStore } from './catalogStore';
+import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
+import { createImportStore, type ImportStore } from './importStore';
+import { connectLiveStore, createLiveStore, type LiveStore } from './liveStore';
+import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
+
+export interface AppStores {
+  engine: EngineStore;
+  live: LiveStore;
+  sessions: SessionsStore;
+  catalog: CatalogStore;
+  imports: ImportStore;
+}
+
+export function createAppStores(client: ApiClient): AppStores {
+  return {
+    engine: createEngineStore(client),
+    live: createLiveStore(client),
+    sessions: createSessionsStore(client),
+    catalog: createCatalogStore(client),
+    imports: createImportStore(client),
+  };
+}
+
+/** Starts the app-wide loads and push subscriptions; returns one function that stops them all. */
+export function startAppStores(stores: AppStores, client: ApiClient): () => void {
+  const stops = [connectEngineStore(stores.engine, client), connectLiveStore(stores.live, client), connectSessionsStore(stores.sessions, client)];
+  void stores.engine.getState().loadInfo();
+  void stores.live.getState().load();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/renderer/src/i18n/en';
+import { hasMessage, setMessages, t } from '../../src/renderer/src/i18n/translate';
+import { formatGap } from '../../src/renderer/src/i18n/format';
+
+describe('messages', () => {
+  it('fills parameters and leaves unknown slots visible', () => {
+    expect(t('catalogue.page', { from: 1, to: 50, total: 240 })).toBe('1–50 of 240');
+    expect(t('sessions.timeline.title')).toBe('Session {id}');
+  });
+
+  it('switches to another message table', () => {
+    setMessages('zh-CN', { ...en, 'nav.live': '实时' });
+    expect(t('nav.live')).toBe('实时');
+    setMessages('en', en);
+    expect(t('nav.live')).toBe('Live');
+  });
+
+  it('knows which data-driven keys exist', () => {
+    expect(hasMessage('event.purchase')).toBe(true);
+    expect(hasMessage('event.custom:wishlist')).toBe(false);
+  });
+
+  it('formats gaps between events', () => {
+    expect([4_000, 120_000, 3 * 3_600_000].map(formatGap)).toEqual(['4 s', '2 min', '3 h']);
+  });
+});
