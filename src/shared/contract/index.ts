@@ -6,3 +6,4 @@ export * from './methods';
 export * from './stats';
 export * from './topics';
 export * from './transport';
+export * from './recommendations';

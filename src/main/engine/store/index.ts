@@ -5,3 +5,4 @@ export { EventRepository, SessionOwnerError, type EventRejection, type InsertOut
 export { DatabaseTooNewError, migrate } from './migrate';
 export { SESSION_GAP_MS } from './sessionizer';
 export { StatsRepository } from './stats-repository';
+export { ItemVectorRepository, type ItemVectorRow } from './item-vector-repository';

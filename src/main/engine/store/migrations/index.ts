@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import initial from './001-initial';
+import itemVectors from './002-item-vectors';
 
 /** All migrations in order. Add a file NNN-name.ts and list it here. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, itemVectors];
 export type { Migration };

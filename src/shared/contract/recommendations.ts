@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(128);
+
+/** The signals ranking fuses; each has a weight and shows up in every explanation. */
+export const CHANNELS = ['text', 'visual', 'behaviour', 'popularity', 'recency', 'priceFit', 'purchaseIntent'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const FusionWeights = z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.number().finite().min(0).max(10)])) as Record<Channel, z.ZodNumber>).strict();
+export type FusionWeights = z.infer<typeof FusionWeights>;
+
+export const WeightsVersion = z.object({ version: z.number().int(), weights: FusionWeights, note: z.string(), createdAt: z.number() });
+export type WeightsVersion = z.infer<typeof WeightsVersion>;
+
+export const SetWeightsRequest = z.object({ weights: FusionWeights, note: z.string().max(500).default('') }).strict();
+
+export const RULE_KINDS = ['pin', 'boost', 'bury', 'filter'] as const;
+export const RuleKind = z.enum(RULE_KINDS);
+export type RuleKind = z.infer<typeof RuleKind>;
+
+/** What a rule matches: one item, a brand, a category (and everything below it), or an attribute value. */
+export const RuleTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('item'), itemId: Id }).strict(),
+  z.object({ type: z.literal('brand'), brand: z.string().min(1).max(200) }).strict(),
+  z.object({ type: z.literal('category'), category: z.string().min(1).max(500) }).strict(),
+  z.object({ type: z.literal('attribute'), name: z.string().min(1).max(100), value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+  z.object({ type: z.literal('outOfStock') }).strict(),
+]);
+export type RuleTarget = z.infer<typeof RuleTarget>;
+
+export const RuleInput = z
+  .object({
+    kind: RuleKind,
+    target: RuleTarget,
+    /** boost/bury: how strongly, 0..1 of the score range; ignored by pin and filter. */
+    strength: z.number().min(0).max(1).default(0.5),
+    /** pin: the 1-based slot position the item takes. */
+    position: z.number().int().min(1).max(200).optional(),
+    /** Where it applies ('*' = every slot, including search). */
+    slot: z.string().min(1).max(64).default('*'),
+    startsAt: z.number().int().nullable().default(null),
+    endsAt: z.number().int().nullable().default(null),
+    enabled: z.boolean().default(true),
+    note: z.string().max(500).default(''),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.kind === 'pin' && r.target.type !== 'item') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: 'a pin rule targets one item' });
+    if (r.kind === 'pin' && r.position === undefined) ctx.addIssue({ code: 'custom', path: ['position'], message: 'required for a pin rule' });
+    if (r.startsAt !== null && r.endsAt !== null && r.endsAt <= r.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+  });
+export type RuleInput = z.input<typeof RuleInput>;
+
+export const Rule = z.object({
+  ruleId: z.string(),
+  kind: RuleKind,
+  target: RuleTarget,
+  strength: z.number(),
+  position: z.number().int().optional(),
+  slot: z.string(),
+  startsAt: z.number().nullable(),
+  endsAt: z.number().nullable(),
+  enabled: z.boolean(),
+  note: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Rule = z.infer<typeof Rule>;
+
+export const FiredRule = z.object({ ruleId: z.string(), kind: RuleKind, effect: z.number(), note: z.string() });
+export type FiredRule = z.infer<typeof FiredRule>;
+
+export const ChannelScores = z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.number()])) as Record<Channel, z.ZodNumber>);
+export type ChannelScores = z.infer<typeof ChannelScores>;
+
+export const RankedItem = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  brand: z.string().optional(),
+  category: z.string().optional(),
+  price: z.number().optional(),
+  position: z.number().int(),
+  score: z.number(),
+  /** Probability this item would be shown at this position by the serving policy (for off-policy evaluation). */
+  propensity: z.number(),
+  /** weight x channel score, per channel; with the rules' effects they add up to `score`. */
+  contributions: ChannelScores,
+  rules: z.array(FiredRule),
+  /** Which candidate sources proposed it (ann, covisit, popular, trending, lexical, semantic, pin). */
+  sources: z.array(z.string()),
+});
+export type RankedItem = z.infer<typeof RankedItem>;
+
+const Who = { shopperId: Id.optional(), sessionId: Id.optional() };
+
+export const RecommendRequest = z
+  .object({ ...Who, k: z.number().int().min(1).max(200).default(20), slot: z.string().min(1).max(64).default('home'), context: z.record(z.string(), z.unknown()).optional() })
+  .strict()
+  .refine((r) => r.shopperId !== undefined || r.sessionId !== undefined, { path: ['shopperId'], message: 'give a shopperId or a sessionId' });
+export type RecommendRequest = z.infer<typeof RecommendRequest>;
+
+export const SearchFilters = z
+  .object({ category: z.string().max(500).optional(), brand: z.string().max(200).optional(), priceMin: z.number().min(0).optional(), priceMax: z.number().min(0).optional(), inStockOnly: z.boolean().optional() })
+  .strict();
+
+export const SearchRequest = z
+  .object({ query: z.string().trim().min(1).max(256), ...Who, k: z.number().int().min(1).max(200).default(20), filters: SearchFilters.optional() })
+  .strict();
+export type SearchRequest = z.infer<typeof SearchRequest>;
+
+export const RankedList = z.object({
+  impressionId: z.string(),
+  slot: z.string(),
+  shopperId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  coldStart: z.boolean(),
+  weightsVersion: z.number().int(),
+  modelVersion: z.string(),
+  purchaseIntent: z.number(),
+  items: z.array(RankedItem),
+  tookMs: z.number(),
+});
+export type RankedList = z.infer<typeof RankedList>;
+
+export const SimilarRequest = z.object({ itemId: Id, k: z.number().int().min(1).max(200).default(20) }).strict();
+export const SimilarResult = z.object({ itemId: z.string(), items: z.array(z.object({ itemId: z.string(), title: z.string(), similarity: z.number() })) });
+
+export const ExplainRequest = z.object({ impressionId: Id }).strict();
+export const Impression = RankedList.extend({ createdAt: z.number(), query: z.string().nullable() });
+export type Impression = z.infer<typeof Impression>;
+
+export const PurchaseIntent = z.object({
+  sessionId: z.string(),
+  probability: z.number(),
+  features: z.record(z.string(), z.number()),
+  modelVersion: z.string(),
+});
+export type PurchaseIntent = z.infer<typeof PurchaseIntent>;
