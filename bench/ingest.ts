@@ -46,7 +46,7 @@ export async function run(args: string[]): Promise<BenchFigures> {
       durability: 'process-crash (WAL, synchronous=NORMAL)',
     };
   } finally {
-    engine.close();
+    await engine.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,14 +10,14 @@ export function tempDir(prefix = 'instinct-test-'): { dir: string; cleanup: () =
 }
 
 /** An engine on its own real SQLite file in a temp folder. */
-export function tempEngine(): { engine: Engine; dir: string; cleanup: () => void } {
+export function tempEngine(): { engine: Engine; dir: string; cleanup: () => Promise<void> } {
   const { dir, cleanup } = tempDir();
   const engine = new Engine({ dataDir: dir, host: 'test' });
   return {
     engine,
     dir,
-    cleanup: () => {
-      engine.close();
+    cleanup: async () => {
+      await engine.close();
       cleanup();
     },
   };

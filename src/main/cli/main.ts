@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         const reports = importFiles(engine, args, values.format, values.target);
         console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
       } finally {
-        engine.close();
+        await engine.close();
       }
       return;
     }
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       try {
         console.log(JSON.stringify(engine.stats.stats(), null, 2));
       } finally {
-        engine.close();
+        await engine.close();
       }
       return;
     }

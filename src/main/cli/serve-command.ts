@@ -17,10 +17,10 @@ export async function serve(engine: Engine, port: number, label: string): Promis
   console.log(`TOKEN: ${server.token}`);
   console.log(`DATA: ${engine.options.dataDir}`);
   const stop = (): void => {
-    void server.close().then(() => {
-      engine.close();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(() => engine.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

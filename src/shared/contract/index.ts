@@ -7,3 +7,4 @@ export * from './stats';
 export * from './topics';
 export * from './transport';
 export * from './recommendations';
+export * from './jobs';

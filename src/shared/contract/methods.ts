@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
 import { ImportReport, ImportTextRequest } from './imports';
+import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
 const Empty = z.object({}).strict().default({});
@@ -20,6 +21,10 @@ export const methods = {
   'sessions.list': { input: ListSessionsRequest, output: z.array(SessionSummary) },
   'stats.get': { input: Empty, output: StoreStats },
   'import.text': { input: ImportTextRequest, output: ImportReport },
+  'jobs.list': { input: ListJobsRequest, output: z.array(Job) },
+  'jobs.get': { input: JobIdRequest, output: Job },
+  'jobs.cancel': { input: JobIdRequest, output: Job },
+  'embeddings.start': { input: StartEmbeddingRequest, output: Job },
 } as const;
 
 export type Methods = typeof methods;

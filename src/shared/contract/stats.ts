@@ -17,6 +17,10 @@ export const EngineInfo = z.object({
   dataDir: z.string(),
   transport: z.string(),
   startedAt: z.number(),
+  /** The text encoder's model version and the ONNX Runtime execution provider it runs on; null until loaded. */
+  textModel: z.object({ modelVersion: z.string(), provider: z.string(), dimensions: z.number().int() }).nullable(),
+  /** Why the text encoder is not loaded, when it is not. */
+  textModelError: z.string().nullable(),
 });
 export type EngineInfo = z.infer<typeof EngineInfo>;
 

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { StoredEvent } from './events';
+import { Job } from './jobs';
 import { StoreStats } from './stats';
 
 /** Push messages from engine to clients, each with its payload schema. */
 export const topics = {
   'events.ingested': z.array(StoredEvent),
   'stats.changed': StoreStats,
+  'jobs.progress': Job,
 } as const;
 
 export type Topics = typeof topics;

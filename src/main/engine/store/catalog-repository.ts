@@ -87,6 +87,11 @@ export class CatalogRepository {
     return { total, items: rows.map(toStoredItem) };
   }
 
+  /** Every item, in id order (catalogue-wide jobs: embedding, index builds). */
+  all(): StoredItem[] {
+    return (this.db.prepare('SELECT * FROM items ORDER BY item_id').all() as ItemRow[]).map(toStoredItem);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }

@@ -28,7 +28,7 @@ describe('HTTP + WebSocket transport', () => {
   });
   afterEach(async () => {
     await server.close();
-    env.cleanup();
+    await env.cleanup();
   });
 
   it('listens on 127.0.0.1 only', () => {

@@ -36,7 +36,7 @@ describe('durability', () => {
       expect(missing).toEqual([]);
       expect(engine.stats.stats().events).toBeGreaterThanOrEqual(acked.length);
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });
