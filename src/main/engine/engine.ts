@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EngineInfo } from '../../shared/contract';
 import { TopicBus } from './bus/topic-bus';
 import { throttle } from './bus/throttle';
 import { CatalogEmbeddings } from './catalog/catalog-embeddings';
 import { catalogHandlers } from './catalog/catalog-handlers';
+import { evalHandlers } from './eval/eval-handlers';
+import { DEFAULT_RESULTS_DIR } from './eval';
 import { TextModel } from './catalog/text-model';
 import { eventHandlers } from './ingest/event-handlers';
 import { IngestService } from './ingest/ingest-service';
@@ -24,6 +26,8 @@ export interface EngineOptions {
   host?: string;
   /** Where the text encoder lives (default: models/text-encoder, or INSTINCT_MODELS_DIR). */
   textModelDir?: string;
+  /** Offline evaluation results shown by the console (default .data/eval-results, as `npm run eval` writes). */
+  evalResultsDir?: string;
 }
 
 export const ENGINE_VERSION = '0.1.0';
@@ -77,6 +81,7 @@ export class Engine {
       catalogHandlers(this.catalog, this.publishStats),
       importHandlers(this.imports, audit),
       jobHandlers(this.jobs, jobRepository, this.embeddings),
+      evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);
   }
 

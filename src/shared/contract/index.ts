@@ -8,3 +8,4 @@ export * from './topics';
 export * from './transport';
 export * from './recommendations';
 export * from './jobs';
+export * from './evaluation';

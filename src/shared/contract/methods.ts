@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
+import { ListEvalResultsRequest, StoredEvalResult } from './evaluation';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
 import { ImportReport, ImportTextRequest } from './imports';
 import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
@@ -25,6 +26,7 @@ export const methods = {
   'jobs.get': { input: JobIdRequest, output: Job },
   'jobs.cancel': { input: JobIdRequest, output: Job },
   'embeddings.start': { input: StartEmbeddingRequest, output: Job },
+  'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 
 export type Methods = typeof methods;

@@ -1,3 +1,4 @@
+import type { StoredEvalResult } from '../../../../shared/contract/evaluation';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EvaluationResult } from './evaluationResult';
@@ -23,11 +24,7 @@ export function storeEvalResult(dir: string, result: EvaluationResult): string {
   return path;
 }
 
-export interface StoredEvalResult {
-  /** `<dataset>/<model>/<version>.json`, relative to the results folder. */
-  key: string;
-  result: EvaluationResult;
-}
+export type { StoredEvalResult } from '../../../../shared/contract/evaluation';
 
 /**
  * Lists stored results, newest first, for the console and the engine. Files that no longer parse
