@@ -122,7 +122,7 @@ export class EventRepository {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: req.limit };
     if (req.shopperId !== undefined) {
-      where.push('shopper_id = @shopperId');
+      where.push('session_id IN (SELECT session_id FROM sessions WHERE shopper_id = @shopperId)');
       params.shopperId = req.shopperId;
     }
     if (req.sessionId !== undefined) {

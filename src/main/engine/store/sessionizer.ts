@@ -24,7 +24,7 @@ export class Sessionizer {
 
   constructor(db: Database) {
     this.latestForShopper = db.prepare(
-      'SELECT session_id, started_at, last_event_at FROM sessions WHERE shopper_id = ? ORDER BY last_event_at DESC LIMIT 1',
+      'SELECT session_id, started_at, last_event_at FROM sessions WHERE shopper_id = ? ORDER BY started_at DESC LIMIT 1',
     );
     this.ownerOf = db.prepare('SELECT shopper_id FROM sessions WHERE session_id = ?');
     this.upsert = db.prepare(`

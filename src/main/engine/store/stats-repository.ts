@@ -10,7 +10,7 @@ export class StatsRepository {
     const counts = this.db.prepare('SELECT type, n FROM event_counts').all() as { type: string; n: number }[];
     const eventsByType = Object.fromEntries(counts.map((c) => [c.type, c.n]));
     const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number | null }).n ?? 0;
-    const last = this.db.prepare('SELECT max(last_event_at) AS t FROM sessions').get() as { t: number | null };
+    const last = this.db.prepare('SELECT max(ts) AS t FROM (SELECT ts FROM events ORDER BY seq DESC LIMIT 1000)').get() as { t: number | null };
     return {
       items: one('SELECT count(*) AS n FROM items'),
       events: counts.reduce((sum, c) => sum + c.n, 0),
@@ -23,9 +23,17 @@ export class StatsRepository {
   }
 
   sessions(req: ListSessionsRequest): SessionSummary[] {
+    // The most recently active sessions are those of the newest events (seq is the table's key),
+    // topped up with the latest-started ones: no index on last_event_at to rewrite on every event.
     const rows = (
       req.shopperId === undefined
-        ? this.db.prepare('SELECT * FROM sessions ORDER BY last_event_at DESC LIMIT ?').all(req.limit)
+        ? this.db
+            .prepare(
+              `SELECT * FROM sessions WHERE session_id IN (SELECT session_id FROM events ORDER BY seq DESC LIMIT 20000)
+               UNION SELECT * FROM (SELECT * FROM sessions ORDER BY started_at DESC LIMIT @limit)
+               ORDER BY last_event_at DESC LIMIT @limit`,
+            )
+            .all({ limit: req.limit })
         : this.db.prepare('SELECT * FROM sessions WHERE shopper_id = ? ORDER BY last_event_at DESC LIMIT ?').all(req.shopperId, req.limit)
     ) as { session_id: string; shopper_id: string; started_at: number; last_event_at: number; event_count: number }[];
     return rows.map((r) => ({

@@ -1,0 +1,27 @@
+/** Ranking: fusion weights, merchandising rules, diversity, explanations, impressions, purchase intent. */
+export { DEFAULT_FUSION_WEIGHTS } from './weights/default-weights';
+export { FusionWeightStore, FUSION_WEIGHTS_CONFIG, type FusionWeightStoreOptions } from './weights/fusion-weight-store';
+export { RuleStore, type RuleStoreOptions } from './rules/rule-store';
+export { isRuleActive } from './rules/rule-activity';
+export { matchesTarget } from './rules/rule-target';
+export type { RemovedCandidate, RuledCandidate } from './rules/ruled-candidate';
+export type { UnplacedPin } from './rules/place-pins';
+export type { FusedCandidate, RankingCandidate } from './scoring/candidate';
+export { fuseScores, sumChannels } from './scoring/fuse-scores';
+export { priceFit, sessionPriceBand, type PriceBand } from './scoring/price-fit';
+export { recency, DEFAULT_RECENCY_HALF_LIFE_MS } from './scoring/recency';
+export { minMaxNormalise, normaliseChannels, rankNormalise, type Normalisation } from './scoring/normalise';
+export { catalogCandidate } from './scoring/catalog-candidate';
+export { diversify, type DiversityOptions } from './diversity/diversify';
+export { mmrRerank } from './diversity/mmr';
+export { capCategories } from './diversity/category-caps';
+export { ImpressionLog, type ListToLog, type PropensityPolicy } from './impressions/impression-log';
+export { softmaxPropensities, DEFAULT_PROPENSITY_TEMPERATURE } from './impressions/propensity';
+export { rankCandidates, type RankOptions, type RankOutcome } from './rank-candidates';
+export { Ranker, type RankerDeps, type RankListRequest } from './ranker';
+export { PurchaseIntentModel, type PurchaseIntentFitOptions } from './intent/purchase-intent-model';
+export { featuresOf, INTENT_FEATURES, type IntentFeatures } from './intent/session-features';
+export type { SessionEvent, SessionHistory } from './intent/session-event';
+export { readSessionEvents, readSessionHistories } from './intent/session-reader';
+export { evaluatePurchaseIntent, type IntentEvaluation } from './intent/intent-evaluation';
+export { auc, calibrationTable, logLoss } from './intent/classifier-metrics';

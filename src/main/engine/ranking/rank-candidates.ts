@@ -1,0 +1,113 @@
+import { CHANNELS, type ChannelScores, type FusionWeights, type RankedItem, type Rule } from '../../../shared/contract/recommendations';
+import { diversify, type DiversityOptions } from './diversity/diversify';
+import { DEFAULT_PROPENSITY_TEMPERATURE, softmaxPropensities } from './impressions/propensity';
+import { applyFilters } from './rules/apply-filters';
+import { applyScoreRules, scoreRange } from './rules/apply-score-rules';
+import { placePins, type UnplacedPin } from './rules/place-pins';
+import { isRuleActive } from './rules/rule-activity';
+import type { RemovedCandidate, RuledCandidate } from './rules/ruled-candidate';
+import type { RankingCandidate } from './scoring/candidate';
+import { fuseScores } from './scoring/fuse-scores';
+
+export interface RankOptions {
+  readonly weights: Readonly<FusionWeights>;
+  /** All rules; the ones active for `slot` at `now` are applied. */
+  readonly rules: readonly Rule[];
+  readonly slot: string;
+  readonly now: number;
+  readonly k: number;
+  /** Finds a pinned item that is not among the candidates (from the catalogue); it enters with zero channel scores. */
+  readonly lookupItem?: (itemId: string) => RankingCandidate | undefined;
+  readonly diversity?: DiversityOptions;
+  /** Temperature of the reference Plackett-Luce policy, as a fraction of the score range. */
+  readonly temperature?: number;
+}
+
+export interface RankOutcome {
+  readonly items: RankedItem[];
+  /** Candidates removed by filter rules, with the rules that removed them. */
+  readonly removed: RemovedCandidate[];
+  readonly unplacedPins: UnplacedPin[];
+}
+
+const ZERO_SCORES: ChannelScores = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as ChannelScores;
+
+/** One entry per item id; a duplicate adds its sources to the first. */
+function dedupe(candidates: readonly RankingCandidate[]): RankingCandidate[] {
+  const byId = new Map<string, RankingCandidate>();
+  for (const c of candidates) {
+    const seen = byId.get(c.itemId);
+    if (!seen) byId.set(c.itemId, c);
+    else byId.set(c.itemId, { ...seen, sources: [...new Set([...seen.sources, ...c.sources])] });
+  }
+  return [...byId.values()];
+}
+
+const byScore = (a: RuledCandidate, b: RuledCandidate): number => b.score - a.score || (a.candidate.itemId < b.candidate.itemId ? -1 : a.candidate.itemId > b.candidate.itemId ? 1 : 0);
+
+/**
+ * The ranking step of a request, pure: fuse the channels with the weights, remove what filter
+ * rules match, add boost and bury effects, place pins, diversify the rest, and attach a
+ * propensity and an explanation to every shown item. Deterministic for the same input.
+ */
+export function rankCandidates(candidates: readonly RankingCandidate[], options: RankOptions): RankOutcome {
+  const k = Math.max(0, Math.floor(options.k));
+  const active = options.rules.filter((r) => isRuleActive(r, options.slot, options.now));
+  const pool = dedupe(candidates);
+  const inPool = new Set(pool.map((c) => c.itemId));
+  const organic = pool.length;
+  for (const pin of active) {
+    if (pin.kind !== 'pin' || pin.target.type !== 'item' || inPool.has(pin.target.itemId)) continue;
+    const item = options.lookupItem?.(pin.target.itemId);
+    if (!item) continue;
+    pool.push({ ...item, scores: ZERO_SCORES, sources: ['pin'] });
+    inPool.add(item.itemId);
+  }
+
+  const fused = fuseScores(pool, options.weights);
+  const { kept, removed } = applyFilters(fused, active);
+  // The range is taken over the proposed candidates, not over items a pin brought in with zero scores.
+  const proposed = new Set(pool.slice(0, organic).map((c) => c.itemId));
+  const range = scoreRange(kept.filter((f) => proposed.has(f.candidate.itemId)));
+  const ruled = applyScoreRules(kept, active, range).sort(byScore);
+
+  const { placed, unplaced } = placePins(
+    active.filter((r) => r.kind === 'pin'),
+    new Map(ruled.map((r) => [r.candidate.itemId, r])),
+    k,
+  );
+  const pinnedIds = new Set(placed.map((p) => p.item.candidate.itemId));
+  // An item a pin brought in shows only at its pin, never as an organic result.
+  const rest = ruled.filter((r) => !pinnedIds.has(r.candidate.itemId) && proposed.has(r.candidate.itemId));
+  const fill = diversify(rest, k - placed.length, options.diversity ?? {}, placed.map((p) => p.item));
+
+  const slots: (RuledCandidate | undefined)[] = new Array<RuledCandidate | undefined>(k).fill(undefined);
+  for (const p of placed) slots[p.position - 1] = p.item;
+  let next = 0;
+  for (let i = 0; i < k && next < fill.length; i++) if (slots[i] === undefined) slots[i] = fill[next++];
+  // Holes remain when there are too few items to reach a pin's position; the pin moves up.
+  const shown = slots.filter((s): s is RuledCandidate => s !== undefined);
+
+  const propensities = softmaxPropensities(
+    ruled.map((r) => r.score),
+    options.temperature ?? DEFAULT_PROPENSITY_TEMPERATURE,
+  );
+  const propensityOf = new Map(ruled.map((r, i) => [r.candidate.itemId, propensities[i] as number]));
+  const items = shown.map((r, i): RankedItem => {
+    const c = r.candidate;
+    return {
+      itemId: c.itemId,
+      title: c.title,
+      ...(c.brand !== undefined ? { brand: c.brand } : {}),
+      ...(c.category !== undefined ? { category: c.category } : {}),
+      ...(c.price !== undefined ? { price: c.price } : {}),
+      position: i + 1,
+      score: r.score,
+      propensity: propensityOf.get(c.itemId) as number,
+      contributions: r.contributions,
+      rules: r.rules,
+      sources: [...c.sources],
+    };
+  });
+  return { items, removed, unplacedPins: unplaced };
+}

@@ -1,0 +1,25 @@
+import type { Rule, RuleTarget } from '../../../../shared/contract/recommendations';
+
+function describeTarget(target: RuleTarget): string {
+  switch (target.type) {
+    case 'item':
+      return `item ${target.itemId}`;
+    case 'brand':
+      return `brand ${target.brand}`;
+    case 'category':
+      return `category ${target.category}`;
+    case 'attribute':
+      return `${target.name} = ${String(target.value)}`;
+    case 'outOfStock':
+      return 'out of stock';
+  }
+}
+
+/** The note shown with a fired rule: the merchandiser's own note, else what the rule does. */
+export function ruleNote(rule: Rule): string {
+  if (rule.note.trim() !== '') return rule.note;
+  const what = describeTarget(rule.target);
+  if (rule.kind === 'pin') return `pin ${what} at position ${rule.position ?? '?'}`;
+  if (rule.kind === 'filter') return `filter ${what}`;
+  return `${rule.kind} ${what} by ${rule.strength} of the score range`;
+}

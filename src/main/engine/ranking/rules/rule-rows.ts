@@ -1,0 +1,46 @@
+import { RuleTarget, type Rule, type RuleKind } from '../../../../shared/contract/recommendations';
+
+/** The `rules` table's columns, as better-sqlite3 returns them. */
+export interface RuleRow {
+  seq: number;
+  kind: string;
+  target: string;
+  strength: number;
+  position: number | null;
+  slot: string;
+  starts_at: number | null;
+  ends_at: number | null;
+  enabled: number;
+  note: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const RULE_ID = /^r-([1-9][0-9]{0,15})$/;
+
+export function ruleIdOf(seq: number): string {
+  return `r-${seq}`;
+}
+
+/** The table's key for a public rule id, or undefined when the id is not of the form r-<n>. */
+export function seqOfRuleId(ruleId: string): number | undefined {
+  const m = RULE_ID.exec(ruleId);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function toRule(row: RuleRow): Rule {
+  return {
+    ruleId: ruleIdOf(row.seq),
+    kind: row.kind as RuleKind,
+    target: RuleTarget.parse(JSON.parse(row.target)),
+    strength: row.strength,
+    ...(row.position !== null ? { position: row.position } : {}),
+    slot: row.slot,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    enabled: row.enabled === 1,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
