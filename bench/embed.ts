@@ -1,0 +1,128 @@
+/**
+ * Text encoder throughput and query latency: `npm run bench -- embed --json [--limit N]
+ * [--batch N] [--threads N] [--spin] [--items PATH]`. Embeds the titles of the Amazon Beauty items
+ * (read at run time from ../shared/datasets, never copied) with the fp32 and int8 models in
+ * the same run, then times single-query embeddings on the int8 model.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { SentenceEncoder, type EncoderVariant } from '../src/main/engine/inference/sentence-encoder';
+
+type Figures = Record<string, number | string | boolean>;
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+
+function readTitles(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t')[2]?.trim() ?? '')
+    .filter((t) => t.length > 0);
+}
+
+/** Deterministic shuffle so --limit takes a fair sample, not the file's first brand run. */
+function sample<T>(xs: T[], n: number): T[] {
+  const out = [...xs];
+  let seed = 42;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out.slice(0, n);
+}
+
+async function load(variant: EncoderVariant, batch: number, threads: number, spinWait: boolean): Promise<SentenceEncoder> {
+  return SentenceEncoder.load({
+    variant,
+    providers: ['cpu'],
+    tuning: { intraOpThreads: threads, spinWait },
+    batching: { maxBatchSize: batch, maxTokensPerBatch: batch * 128 },
+    log: { info: () => undefined, warn: (m) => console.warn(m) },
+  });
+}
+
+interface Rate {
+  wall: number;
+  /** Items per second of this process's CPU time: what the rate would be with the cores to
+   * ourselves, since the build machines are shared and wall-clock figures swing with others' load. */
+  cpu: number;
+}
+
+async function measure(enc: SentenceEncoder, titles: string[]): Promise<Rate> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await enc.embed(titles);
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { wall: titles.length / wall, cpu: titles.length / ((c.user + c.system) / 1e6) };
+}
+
+const best = (a: Rate, b: Rate): Rate => ({ wall: Math.max(a.wall, b.wall), cpu: Math.max(a.cpu, b.cpu) });
+
+export async function run(args: string[]): Promise<Figures> {
+  const itemsFlag = args.indexOf('--items');
+  const itemsPath =
+    (itemsFlag >= 0 ? args[itemsFlag + 1] : undefined) ??
+    join(__dirname, '../../shared/datasets/amazon-beauty-2014/items.tsv');
+  const limit = arg(args, 'limit', 2000);
+  const batch = arg(args, 'batch', 16);
+  const threads = arg(args, 'threads', 0);
+  const queries = arg(args, 'queries', 1000);
+  const spinWait = args.includes('--spin');
+  const all = readTitles(itemsPath);
+  const titles = sample(all, Math.min(limit, all.length));
+
+  const rounds = arg(args, 'rounds', 3);
+  const fp32 = await load('fp32', batch, threads, spinWait);
+  const int8 = await load('int8', batch, threads, spinWait);
+  for (const enc of [fp32, int8]) await enc.embed(titles.slice(0, 4 * batch)); // warm-up
+  // The build machines are shared: alternate the variants and keep each one's best round,
+  // so a burst of someone else's load does not land on one variant only.
+  let fp32Best: Rate = { wall: 0, cpu: 0 };
+  let int8Best: Rate = { wall: 0, cpu: 0 };
+  for (let r = 0; r < rounds; r++) {
+    fp32Best = best(fp32Best, await measure(fp32, titles));
+    int8Best = best(int8Best, await measure(int8, titles));
+  }
+  await fp32.dispose();
+
+  // Search queries are a few words: the first 2-5 words of other titles stand in for them.
+  const qs = sample(all, queries).map((t, i) => t.split(/\s+/).slice(0, 2 + (i % 4)).join(' '));
+  for (const q of qs.slice(0, 50)) await int8.embedQuery(q);
+  const times: number[] = [];
+  for (const q of qs) {
+    const t0 = performance.now();
+    await int8.embedQuery(q);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  const provider = int8.provider;
+  await int8.dispose();
+  const loadAverage = os.loadavg()[0] ?? 0;
+
+  const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+  return {
+    embed_items: titles.length,
+    embed_batch: batch,
+    embed_intra_op_threads: threads,
+    embed_spin_wait: spinWait,
+    embed_provider: provider,
+    embed_rounds: rounds,
+    embed_fp32_items_per_s: round(fp32Best.wall),
+    embed_int8_items_per_s: round(int8Best.wall),
+    embed_int8_over_fp32: round(int8Best.wall / fp32Best.wall, 2),
+    embed_fp32_items_per_cpu_s: round(fp32Best.cpu),
+    embed_int8_items_per_cpu_s: round(int8Best.cpu),
+    embed_int8_over_fp32_cpu: round(int8Best.cpu / fp32Best.cpu, 2),
+    query_embed_p50_ms: round(pct(0.5), 2),
+    query_embed_p99_ms: round(pct(0.99), 2),
+    load_average_1m: round(loadAverage, 2),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Catalogue embedding job: embed every item whose current text has no cached vector for
+ * this model version. Writes each chunk as it finishes, so a cancelled or crashed run
+ * resumes where it stopped instead of starting over.
+ */
+import type { EmbeddingCache, EmbeddingRow } from './embedding-cache';
+import { contentHash, itemText, type ItemTextFields } from './item-text';
+
+export interface JobItem extends ItemTextFields {
+  itemId: string;
+}
+
+/** What the job needs of an encoder; SentenceEncoder satisfies it. */
+export interface ItemEmbedder {
+  readonly modelVersion: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export interface EmbeddingJobProgress {
+  done: number;
+  total: number;
+  skipped: number;
+  embedded: number;
+  /** Embedding rate so far (cache hits excluded, they cost nothing). */
+  itemsPerSecond: number;
+  /** Seconds left at the current rate; null until a rate is known. */
+  etaSeconds: number | null;
+}
+
+export interface EmbeddingJobOptions {
+  items: readonly JobItem[];
+  encoder: ItemEmbedder;
+  cache: EmbeddingCache;
+  /** Items per encoder call and per cache write. */
+  chunkSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: EmbeddingJobProgress) => void;
+  now?: () => number;
+}
+
+export interface EmbeddingJobResult {
+  total: number;
+  skipped: number;
+  embedded: number;
+  seconds: number;
+}
+
+export async function runEmbeddingJob(opts: EmbeddingJobOptions): Promise<EmbeddingJobResult> {
+  const { items, encoder, cache, signal } = opts;
+  const now = opts.now ?? (() => performance.now());
+  const chunkSize = opts.chunkSize ?? 256;
+  const started = now();
+  signal?.throwIfAborted();
+
+  const pending: Array<{ itemId: string; text: string; hash: string }> = [];
+  for (const item of items) {
+    const text = itemText(item);
+    const hash = contentHash(text);
+    if (cache.get(item.itemId, encoder.modelVersion)?.contentHash !== hash) pending.push({ itemId: item.itemId, text, hash });
+  }
+  // Similar lengths in one chunk pad less; character length is a good enough proxy here.
+  pending.sort((a, b) => a.text.length - b.text.length);
+
+  const total = items.length;
+  const skipped = total - pending.length;
+  let embedded = 0;
+  const report = (): void => {
+    const seconds = (now() - started) / 1000;
+    const rate = embedded > 0 && seconds > 0 ? embedded / seconds : 0;
+    const left = pending.length - embedded;
+    opts.onProgress?.({
+      done: skipped + embedded,
+      total,
+      skipped,
+      embedded,
+      itemsPerSecond: rate,
+      etaSeconds: left === 0 ? 0 : rate > 0 ? left / rate : null,
+    });
+  };
+  report();
+
+  for (let start = 0; start < pending.length; start += chunkSize) {
+    signal?.throwIfAborted();
+    const chunk = pending.slice(start, start + chunkSize);
+    const vectors = await encoder.embed(chunk.map((c) => c.text));
+    const rows: EmbeddingRow[] = chunk.map((c, i) => ({
+      itemId: c.itemId,
+      modelVersion: encoder.modelVersion,
+      contentHash: c.hash,
+      vector: vectors[i]!,
+    }));
+    cache.put(rows);
+    embedded += chunk.length;
+    report();
+  }
+  return { total, skipped, embedded, seconds: (now() - started) / 1000 };
+}
