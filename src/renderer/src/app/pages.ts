@@ -1,7 +1,9 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/en';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
+import { EvaluationPage } from '../pages/evaluation/EvaluationPage';
 import { ImportPage } from '../pages/import/ImportPage';
+import { JobsPage } from '../pages/jobs/JobsPage';
 import { LivePage } from '../pages/live/LivePage';
 import { SessionsPage } from '../pages/sessions/SessionsPage';
 
@@ -18,6 +20,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'sessions', label: 'nav.sessions', component: SessionsPage },
   { id: 'catalogue', label: 'nav.catalogue', component: CataloguePage },
   { id: 'import', label: 'nav.import', component: ImportPage },
+  { id: 'jobs', label: 'nav.jobs', component: JobsPage },
+  { id: 'evaluation', label: 'nav.evaluation', component: EvaluationPage },
 ];
 
 export const DEFAULT_PAGE_ID = 'live';

@@ -1,4 +1,4 @@
-import { currentLocale } from './translate';
+import { currentLocale, t } from './translate';
 
 /** Locale-aware formatting lives beside the strings so a translation changes both together. */
 export function formatNumber(value: number): string {
@@ -23,6 +23,10 @@ export function formatDateTime(ts: number): string {
   return new Date(ts).toLocaleString(currentLocale(), { hour12: false });
 }
 
+export function formatDate(ts: number): string {
+  return new Date(ts).toLocaleDateString(currentLocale());
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -36,4 +40,16 @@ export function formatGap(ms: number): string {
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   return `${Math.round(minutes / 60)} h`;
+}
+
+/** Time left for a job, e.g. `45 s` or `3 min 20 s`. */
+export function formatEta(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return t('jobs.eta.seconds', { seconds: s });
+  return t('jobs.eta.minutes', { minutes: Math.floor(s / 60), seconds: s % 60 });
+}
+
+/** Rates under 10 keep one decimal so a slow job does not read as 0/s. */
+export function formatRate(rate: number): string {
+  return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: rate < 10 ? 1 : 0 }).format(rate);
 }

@@ -1,7 +1,9 @@
 import type { ApiClient } from '../transport/apiClient';
 import { createCatalogStore, type CatalogStore } from './catalogStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
+import { createEvalStore, type EvalStore } from './evalStore';
 import { createImportStore, type ImportStore } from './importStore';
+import { connectJobsStore, createJobsStore, type JobsStore } from './jobsStore';
 import { connectLiveStore, createLiveStore, type LiveStore } from './liveStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
 
@@ -11,6 +13,8 @@ export interface AppStores {
   sessions: SessionsStore;
   catalog: CatalogStore;
   imports: ImportStore;
+  jobs: JobsStore;
+  evaluation: EvalStore;
 }
 
 export function createAppStores(client: ApiClient): AppStores {
@@ -20,12 +24,24 @@ export function createAppStores(client: ApiClient): AppStores {
     sessions: createSessionsStore(client),
     catalog: createCatalogStore(client),
     imports: createImportStore(client),
+    jobs: createJobsStore(client),
+    evaluation: createEvalStore(client),
   };
 }
 
 /** Starts the app-wide loads and push subscriptions; returns one function that stops them all. */
 export function startAppStores(stores: AppStores, client: ApiClient): () => void {
-  const stops = [connectEngineStore(stores.engine, client), connectLiveStore(stores.live, client), connectSessionsStore(stores.sessions, client)];
+  const stops = [
+    connectEngineStore(stores.engine, client),
+    connectLiveStore(stores.live, client),
+    connectSessionsStore(stores.sessions, client),
+    // The embedding job loads the text model: refresh engine.info so the Live page shows it.
+    connectJobsStore(stores.jobs, client, {
+      onJobFinished: (job) => {
+        if (job.kind === 'embed-catalogue') void stores.engine.getState().loadInfo();
+      },
+    }),
+  ];
   void stores.engine.getState().loadInfo();
   void stores.live.getState().load();
   return () => {

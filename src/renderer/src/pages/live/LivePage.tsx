@@ -2,6 +2,7 @@ import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { EventRateChart } from './EventRateChart';
+import { InferenceTile } from './InferenceTile';
 import { KpiTiles } from './KpiTiles';
 import { LiveFeed } from './LiveFeed';
 
@@ -11,7 +12,10 @@ export function LivePage() {
   const error = useAppStore('live', (s) => s.error);
   return (
     <div className="page page--live">
-      <h1 tabIndex={-1}>{t('live.title')}</h1>
+      <div className="page-head">
+        <h1 tabIndex={-1}>{t('live.title')}</h1>
+        <InferenceTile />
+      </div>
       {error ? <ErrorNotice message={error} onRetry={() => void live.getState().load()} /> : null}
       <div className="live-top">
         <KpiTiles />
