@@ -35,6 +35,7 @@ app.whenReady().then(() => {
   serveRenderer(join(__dirname, '../renderer'));
   unbind = bindIpc(engine, () => window?.webContents);
   createWindow();
+  void engine.start();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

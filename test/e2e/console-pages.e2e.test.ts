@@ -56,6 +56,11 @@ describe('console pages on the demo engine: jobs, evaluation, inference', () => 
     async () => {
       const items = await rpc<{ total: number }>('catalog.list', { limit: 1 });
       expect(items.total).toBeGreaterThan(0);
+      // The demo embeds its catalogue at start-up; that job must finish before the console starts another.
+      type JobRow = { status: string; kind: string; result: { embedded?: number } | null };
+      await expect.poll(async () => (await rpc<JobRow[]>('jobs.list', { limit: 5 })).some((j) => j.status === 'running'), { timeout: EMBED_TIMEOUT_MS }).toBe(false);
+      const boot = (await rpc<JobRow[]>('jobs.list', { limit: 5 })).find((j) => j.kind === 'embed-catalogue');
+      expect(boot).toMatchObject({ status: 'succeeded', result: { embedded: items.total } });
 
       const { page, errors } = await openPage('jobs');
       await page.getByTestId('jobs-page').waitFor({ timeout: 30_000 });

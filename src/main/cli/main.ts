@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const [command, ...args] = positionals;
   switch (command) {
     case 'serve': {
-      await serve(new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'headless' }), portFrom(values.port), 'engine');
+      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'headless' });
+      await engine.start();
+      await serve(engine, portFrom(values.port), 'engine');
       return;
     }
     case 'demo': {
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
       const engine = new Engine({ dataDir, host: 'headless' });
       const seeded = seedDemoData(engine);
       if (seeded) console.log(`seeded demo data: ${seeded.items} items, ${seeded.events} events`);
+      // Vectors for the demo catalogue are computed in the background (the Jobs page shows it).
+      await engine.start();
       await serve(engine, portFrom(values.port), 'demo');
       return;
     }

@@ -16,7 +16,15 @@ import { jobHandlers } from './jobs/job-handlers';
 import { JobRepository } from './jobs/job-repository';
 import { JobRunner } from './jobs/job-runner';
 import { Dispatcher } from './rpc/dispatcher';
+import { FusionWeightStore, ImpressionLog, PurchaseIntentModel, Ranker, readSessionHistories, RuleStore } from './ranking';
+import { ItemCache } from './recommend/item-cache';
+import { QueryVectors } from './recommend/query-vectors';
+import { recommendHandlers } from './recommend/recommend-handlers';
+import { RecommendService } from './recommend/recommend-service';
+import { RetrievalService, StoreVectorSource, type RetrievalLoadReport } from './retrieval';
 import { LiveSessions } from './sessions/live-sessions';
+import { VisualService } from './visual';
+import { visualHandlers } from './visual/visual-handlers';
 import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, type Durability } from './store';
 
 export interface EngineOptions {
@@ -49,6 +57,17 @@ export class Engine {
   readonly jobs: JobRunner;
   readonly textModel: TextModel;
   readonly embeddings: CatalogEmbeddings;
+  readonly items = new ItemCache();
+  readonly weights: FusionWeightStore;
+  readonly rules: RuleStore;
+  readonly impressions: ImpressionLog;
+  readonly recommender: RecommendService;
+  readonly visual: VisualService;
+  private purchaseModel: PurchaseIntentModel | undefined;
+  private retrievalService: RetrievalService | undefined;
+  private retrievalLoad: RetrievalLoadReport | undefined;
+  private servingVersion = 'none';
+  private queryVectors: QueryVectors | undefined;
   private readonly db: Database;
   private readonly publishStats: ReturnType<typeof throttle>;
   private readonly startedAt = Date.now();
@@ -68,21 +87,95 @@ export class Engine {
     this.sessions = new LiveSessions((shopperId, limit) => this.events.recent({ limit, shopperId }));
     this.ingest = new IngestService(this.events, this.bus, this.publishStats);
     this.bus.subscribe('events.ingested', (events) => {
-      for (const e of events) this.sessions.observe(e);
+      for (const e of events) {
+        this.sessions.observe(e);
+        // Before the index is first used there is nothing to update: its load replays the store.
+        this.retrievalService?.observe(e);
+      }
     });
+    this.items.load(this.catalog.all());
+    this.catalog.onUpsert((ids) => this.items.upsert(ids.flatMap((id) => this.catalog.get(id) ?? [])));
     this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
     this.textModel = new TextModel(options.textModelDir);
-    this.embeddings = new CatalogEmbeddings(this.catalog, this.vectors, this.textModel, this.jobs, () => {});
+    this.embeddings = new CatalogEmbeddings(this.catalog, this.vectors, this.textModel, this.jobs, (version, rows) => {
+      if (this.retrievalService && this.servingVersion === version) this.retrievalService.upsertItemVectors(rows);
+    });
+    this.weights = new FusionWeightStore(this.db, { audit });
+    this.rules = new RuleStore(this.db, { audit });
+    this.impressions = new ImpressionLog(this.db);
+    this.visual = new VisualService(this.db, this.vectors);
+    const ownerOfSession = (sessionId: string): string | undefined => this.stats.sessionOwner(sessionId);
+    this.recommender = new RecommendService({
+      retrieval: () => this.retrieval(),
+      items: this.items,
+      sessions: this.sessions,
+      ranker: new Ranker({ weights: this.weights, rules: this.rules, impressions: this.impressions, catalog: this.catalog }),
+      queryVectors: () => this.queryVectors,
+      purchaseIntent: () => this.purchaseModel,
+      ownerOfSession,
+      recordSearch: (event) => this.ingest.ingest([event]),
+      visual: this.visual.vectors,
+      modelVersion: () => this.servingVersion,
+    });
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },
       eventHandlers(this.ingest, this.events, this.stats),
       catalogHandlers(this.catalog, this.publishStats),
       importHandlers(this.imports, audit),
       jobHandlers(this.jobs, jobRepository, this.embeddings),
+      recommendHandlers({
+        service: this.recommender,
+        weights: this.weights,
+        rules: this.rules,
+        impressions: this.impressions,
+        sessions: this.sessions,
+        ownerOfSession,
+        purchaseIntent: () => this.purchaseModel,
+      }),
+      visualHandlers(this.visual),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);
+  }
+
+  /**
+   * Brings up what needs time: the text encoder, the vector index and behaviour signals, the
+   * purchase-intent model, and vectors for items that have none. The engine answers before this
+   * finishes (keyword search, cold-start lists); each part takes over as it is ready.
+   */
+  async start(options: { embedMissing?: boolean } = {}): Promise<void> {
+    const encoder = await this.textModel.load().catch((err: unknown) => {
+      console.warn(`[engine] text encoder unavailable, serving without it: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    if (encoder) this.queryVectors = new QueryVectors((q) => encoder.embedQuery(q));
+    this.retrieval();
+    const report = this.retrievalLoad;
+    if (report) console.info(`[engine] vector index ${report.index} (${report.items} items), ${report.events} events replayed in ${Math.round(report.ms)} ms`);
+    this.fitPurchaseIntent();
+    const missing = this.catalog.count() - this.vectors.count(this.servingVersion);
+    if (encoder && (options.embedMissing ?? true) && missing > 0) this.embeddings.start();
+  }
+
+  /** The retrieval capability, opened (index loaded or rebuilt, events replayed) on first use. */
+  retrieval(): RetrievalService {
+    if (!this.retrievalService) {
+      const serving = this.textModel.servingVersion() ?? { modelVersion: 'none', dims: 384 };
+      const service = new RetrievalService(this.db, new StoreVectorSource(this.db, serving.modelVersion, serving.dims), { indexDir: join(this.options.dataDir, 'indexes') });
+      this.retrievalLoad = service.load();
+      this.servingVersion = serving.modelVersion;
+      this.retrievalService = service;
+    }
+    return this.retrievalService;
+  }
+
+  /** Fits the purchase-intent model on the store's sessions, when they include enough buyers to learn from. */
+  fitPurchaseIntent(): PurchaseIntentModel | undefined {
+    const sessions = readSessionHistories(this.db);
+    const buyers = sessions.filter((s) => s.events.some((e) => e.type === 'purchase')).length;
+    if (buyers >= 30 && sessions.length - buyers >= 30) this.purchaseModel = PurchaseIntentModel.fit(sessions);
+    return this.purchaseModel;
   }
 
   info(): EngineInfo {
@@ -103,6 +196,11 @@ export class Engine {
     this.closed = true;
     this.publishStats.cancel();
     await this.jobs.stopAll();
+    try {
+      this.retrievalService?.save();
+    } catch (err) {
+      console.error('[engine] could not save the vector index:', err);
+    }
     await this.textModel.dispose();
     this.db.close();
   }

@@ -9,3 +9,4 @@ export * from './transport';
 export * from './recommendations';
 export * from './jobs';
 export * from './evaluation';
+export * from './visual';

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
+import { visualMethods } from './visual';
 import { ListEvalResultsRequest, StoredEvalResult } from './evaluation';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
 import { ImportReport, ImportTextRequest } from './imports';
+import {
+  ExplainRequest,
+  Impression,
+  PurchaseIntent,
+  RankedList,
+  RecommendRequest,
+  Rule,
+  RuleInput,
+  SearchRequest,
+  SetWeightsRequest,
+  SimilarRequest,
+  SimilarResult,
+  WeightsVersion,
+} from './recommendations';
 import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
@@ -26,6 +41,20 @@ export const methods = {
   'jobs.get': { input: JobIdRequest, output: Job },
   'jobs.cancel': { input: JobIdRequest, output: Job },
   'embeddings.start': { input: StartEmbeddingRequest, output: Job },
+  recommend: { input: RecommendRequest, output: RankedList },
+  search: { input: SearchRequest, output: RankedList },
+  similar: { input: SimilarRequest, output: SimilarResult },
+  explain: { input: ExplainRequest, output: Impression },
+  'intent.get': { input: z.object({ sessionId: z.string().min(1).max(128) }).strict(), output: PurchaseIntent },
+  'weights.get': { input: Empty, output: WeightsVersion },
+  'weights.set': { input: SetWeightsRequest, output: WeightsVersion },
+  'weights.history': { input: Empty, output: z.array(WeightsVersion) },
+  'weights.rollback': { input: z.object({ version: z.number().int().min(1), note: z.string().max(500).optional() }).strict(), output: WeightsVersion },
+  'rules.list': { input: Empty, output: z.array(Rule) },
+  'rules.create': { input: RuleInput, output: Rule },
+  'rules.update': { input: z.object({ ruleId: z.string().min(1).max(64), patch: z.record(z.string(), z.unknown()) }).strict(), output: Rule },
+  'rules.delete': { input: z.object({ ruleId: z.string().min(1).max(64) }).strict(), output: Rule },
+  ...visualMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -15,7 +15,7 @@ export class CatalogEmbeddings {
     private readonly vectors: ItemVectorRepository,
     private readonly model: TextModel,
     private readonly runner: JobRunner,
-    private readonly onVectors: (modelVersion: string, itemIds: string[]) => void,
+    private readonly onVectors: (modelVersion: string, rows: readonly { itemId: string; vector: Float32Array }[]) => void,
   ) {}
 
   start(variant: EncoderVariant = 'int8'): Job {
@@ -26,7 +26,7 @@ export class CatalogEmbeddings {
         get: (itemId: string, version: string) => this.vectors.get(itemId, version),
         put: (rows: Parameters<ItemVectorRepository['put']>[0]) => {
           this.vectors.put(rows);
-          this.onVectors(encoder.modelVersion, rows.map((r) => r.itemId));
+          this.onVectors(encoder.modelVersion, rows);
         },
       };
       const result = await runEmbeddingJob({

@@ -1,4 +1,6 @@
-import { SentenceEncoder, type EncoderVariant } from '../inference';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SentenceEncoder, textEncoderDir, type EncoderVariant } from '../inference';
 
 /**
  * The loaded text encoder, one per variant, loaded on first use. A missing or corrupt model file
@@ -29,6 +31,20 @@ export class TextModel {
       this.loading.set(variant, p);
     }
     return p;
+  }
+
+  /**
+   * The serving model version and size, read from the manifest without loading the model, so the
+   * vector index can open before the encoder is up. Null when there is no readable manifest.
+   */
+  servingVersion(variant: EncoderVariant = 'int8'): { modelVersion: string; dims: number } | null {
+    try {
+      const manifest = JSON.parse(readFileSync(join(this.modelDir ?? textEncoderDir(), 'manifest.json'), 'utf8')) as { modelVersion?: unknown; dimensions?: unknown };
+      if (typeof manifest.modelVersion !== 'string' || typeof manifest.dimensions !== 'number') return null;
+      return { modelVersion: `${manifest.modelVersion}:${variant}`, dims: manifest.dimensions };
+    } catch {
+      return null;
+    }
   }
 
   /** The encoder that serves queries, if one is loaded. */

@@ -31,6 +31,7 @@ function toStoredItem(row: ItemRow): StoredItem {
 export class CatalogRepository {
   private readonly upsert: Statement;
   private readonly byId: Statement<[string], ItemRow>;
+  private readonly listeners: ((itemIds: string[]) => void)[] = [];
 
   constructor(private readonly db: Database) {
     this.upsert = db.prepare(`INSERT INTO items (item_id, title, brand, category, price, attributes, in_stock, image_url, updated_at)
@@ -57,7 +58,14 @@ export class CatalogRepository {
         });
       }
     })();
+    const ids = items.map((i) => i.itemId);
+    for (const listener of this.listeners) listener(ids);
     return items.length;
+  }
+
+  /** Called after every committed upsert with the ids written (caches and indexes follow the catalogue). */
+  onUpsert(listener: (itemIds: string[]) => void): void {
+    this.listeners.push(listener);
   }
 
   get(itemId: string): StoredItem | undefined {

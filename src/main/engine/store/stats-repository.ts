@@ -22,6 +22,11 @@ export class StatsRepository {
     };
   }
 
+  /** The shopper a session belongs to, if the session exists. */
+  sessionOwner(sessionId: string): string | undefined {
+    return (this.db.prepare('SELECT shopper_id FROM sessions WHERE session_id = ?').get(sessionId) as { shopper_id: string } | undefined)?.shopper_id;
+  }
+
   sessions(req: ListSessionsRequest): SessionSummary[] {
     // The most recently active sessions are those of the newest events (seq is the table's key),
     // topped up with the latest-started ones: no index on last_event_at to rewrite on every event.

@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 import initial from './001-initial';
 import itemVectors from './002-item-vectors';
 import ranking from './003-ranking';
+import searchIndex from './004-search-index';
 
 /** All migrations in order. Add a file NNN-name.ts and list it here. */
-export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking];
+export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex];
 export type { Migration };

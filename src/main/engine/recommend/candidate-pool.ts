@@ -1,0 +1,28 @@
+/** Raw evidence per candidate item, gathered from every source before scoring. */
+export interface PoolEntry {
+  itemId: string;
+  sources: Set<string>;
+  /** Cosine to the intent (or query) vector, where known. */
+  similarity?: number;
+  coVisit?: number;
+  /** Search relevance (reciprocal-rank fusion), for search lists. */
+  relevance?: number;
+}
+
+/** Collects candidates from several sources; an item proposed twice keeps both pieces of evidence. */
+export class CandidatePool {
+  readonly entries = new Map<string, PoolEntry>();
+
+  add(itemId: string, source: string, evidence: Partial<Omit<PoolEntry, 'itemId' | 'sources'>> = {}): void {
+    let entry = this.entries.get(itemId);
+    if (!entry) this.entries.set(itemId, (entry = { itemId, sources: new Set() }));
+    entry.sources.add(source);
+    if (evidence.similarity !== undefined) entry.similarity = Math.max(entry.similarity ?? -1, evidence.similarity);
+    if (evidence.coVisit !== undefined) entry.coVisit = Math.max(entry.coVisit ?? 0, evidence.coVisit);
+    if (evidence.relevance !== undefined) entry.relevance = Math.max(entry.relevance ?? 0, evidence.relevance);
+  }
+
+  remove(itemId: string): void {
+    this.entries.delete(itemId);
+  }
+}

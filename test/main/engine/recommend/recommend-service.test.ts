@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type CatalogItem, type RankedList } from '../../../../src/shared/contract';
+import type { Engine } from '../../../../src/main/engine/engine';
+import { recommendFixture } from './recommend-fixture';
+
+function sumContributions(list: RankedList): number[] {
+  return list.items.map((i) => CHANNELS.reduce((s, c) => s + i.contributions[c], 0) + i.rules.reduce((s, r) => s + r.effect, 0) - i.score);
+}
+
+describe('recommend', () => {
+  let fx: Awaited<ReturnType<typeof recommendFixture>>;
+  let engine: Engine;
+  let catalog: CatalogItem[];
+  beforeAll(async () => {
+    fx = await recommendFixture();
+    engine = fx.engine;
+    catalog = fx.catalog;
+  }, 120_000);
+  afterAll(() => fx.env.cleanup());
+
+  it('gives an unknown shopper the cold-start list, not an error', async () => {
+    const list = await engine.dispatcher.call('recommend', { shopperId: 'nobody-yet', k: 10 });
+    expect(list.coldStart).toBe(true);
+    expect(list.items).toHaveLength(10);
+    expect(list.items.every((i) => i.sources.some((s) => s === 'popular' || s === 'trending'))).toBe(true);
+  });
+
+  it('reflects an acknowledged event in the very next call: the viewed item\u2019s category rises', async () => {
+    const target = catalog[5]!;
+    const sameLeaf = (list: RankedList): number => list.items.filter((i) => i.category === target.category).length;
+    const before = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
+    await engine.dispatcher.call('events.ingest', { events: [{ type: 'view', shopperId: 'fresh-1', itemId: target.itemId }] });
+    const after = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
+    expect(after.coldStart).toBe(false);
+    expect(sameLeaf(after)).toBeGreaterThan(sameLeaf(before));
+    expect(after.items.some((i) => i.sources.includes('ann'))).toBe(true);
+    // The neighbours of the viewed item are what the intent vector now finds first.
+    const neighbours = engine.retrieval().similar(target.itemId, 20).map((h) => h.itemId);
+    expect(after.items.filter((i) => neighbours.includes(i.itemId)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('explains every item: channel contributions plus rule effects add up to the score', async () => {
+    const list = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 20 });
+    for (const gap of sumContributions(list)) expect(Math.abs(gap)).toBeLessThan(1e-9);
+    const logged = await engine.dispatcher.call('explain', { impressionId: list.impressionId });
+    expect(logged.items.map((i) => i.itemId)).toEqual(list.items.map((i) => i.itemId));
+    expect(list.items.every((i) => i.propensity > 0 && i.propensity <= 1)).toBe(true);
+  });
+
+  it('applies pin, bury and filter rules, and reports which fired', async () => {
+    const base = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
+    const pinned = catalog[300]!;
+    const pin = await engine.dispatcher.call('rules.create', { kind: 'pin', target: { type: 'item', itemId: pinned.itemId }, position: 3, note: 'promo' });
+    const topBrand = base.items[0]!.brand!;
+    const bury = await engine.dispatcher.call('rules.create', { kind: 'bury', target: { type: 'brand', brand: topBrand }, strength: 1 });
+    const filteredCategory = base.items[1]!.category!;
+    await engine.dispatcher.call('rules.create', { kind: 'filter', target: { type: 'category', category: filteredCategory } });
+    const ruled = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
+    expect(ruled.items[2]?.itemId).toBe(pinned.itemId);
+    expect(ruled.items[2]?.rules.map((r) => r.ruleId)).toContain(pin.ruleId);
+    expect(ruled.items.some((i) => i.category === filteredCategory && i.itemId !== pinned.itemId)).toBe(false);
+    const buriedAt = ruled.items.findIndex((i) => i.brand === topBrand);
+    expect(buriedAt === -1 || buriedAt > 0).toBe(true);
+    expect(ruled.items.filter((i) => i.rules.some((r) => r.ruleId === bury.ruleId)).every((i) => i.rules.find((r) => r.ruleId === bury.ruleId)!.effect < 0)).toBe(true);
+    for (const r of await engine.dispatcher.call('rules.list', {})) await engine.dispatcher.call('rules.delete', { ruleId: r.ruleId });
+  });
+
+  it('a weights change takes effect on the next request and is versioned', async () => {
+    const v = await engine.dispatcher.call('weights.get', {});
+    const onlyPopular = Object.fromEntries(CHANNELS.map((c) => [c, c === 'popularity' ? 1 : 0])) as typeof v.weights;
+    const next = await engine.dispatcher.call('weights.set', { weights: onlyPopular, note: 'popularity only' });
+    expect(next.version).toBe(v.version + 1);
+    const list = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
+    expect(list.weightsVersion).toBe(next.version);
+    const pops = list.items.map((i) => i.contributions.popularity);
+    expect(pops).toEqual([...pops].sort((a, b) => b - a));
+    await engine.dispatcher.call('weights.rollback', { version: v.version });
+  });
+
+  it('rejects k out of range and a rule on an unknown item with errors naming the field', async () => {
+    await expect(engine.dispatcher.call('recommend', { shopperId: 'x', k: 0 })).rejects.toMatchObject({ code: 'bad_request', issues: [{ path: 'k' }] });
+    await expect(engine.dispatcher.call('recommend', { k: 5 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(engine.dispatcher.call('rules.create', { kind: 'pin', target: { type: 'item', itemId: 'NO-SUCH-ITEM' }, position: 1 })).rejects.toMatchObject({
+      issues: [{ path: 'target.itemId' }],
+    });
+  });
+
+  it('searches by keywords and meaning, records the query as an intent event, and re-ranks by it', async () => {
+    const item = catalog[42]!;
+    const words = item.title.split(/\s+/).slice(-3).join(' ');
+    const before = engine.stats.stats().events;
+    const result = await engine.dispatcher.call('search', { query: words, shopperId: 'searcher', k: 10 });
+    expect(result.items.length).toBeGreaterThan(0);
+    expect(result.items.some((i) => i.sources.some((s) => s.includes('lexical')))).toBe(true);
+    expect(engine.stats.stats().events).toBe(before + 1);
+    const rec = await engine.dispatcher.call('recommend', { shopperId: 'searcher', k: 10 });
+    expect(rec.coldStart).toBe(false);
+    expect(rec.items.some((i) => i.sources.includes('ann'))).toBe(true);
+  });
+
+  it('similar items of an unknown id is not_found', async () => {
+    await expect(engine.dispatcher.call('similar', { itemId: 'missing', k: 5 })).rejects.toMatchObject({ code: 'not_found' });
+    const sim = await engine.dispatcher.call('similar', { itemId: catalog[0]!.itemId, k: 5 });
+    expect(sim.items).toHaveLength(5);
+    expect(sim.items.map((i) => i.itemId)).not.toContain(catalog[0]!.itemId);
+  });
+});

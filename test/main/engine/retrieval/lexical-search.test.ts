@@ -1,0 +1,139 @@
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LexicalSearch, parseLexicalQuery } from '../../../../src/main/engine/retrieval';
+import { CatalogRepository, openDatabase } from '../../../../src/main/engine/store';
+import type { CatalogItem } from '../../../../src/shared/contract';
+
+const ITEMS: CatalogItem[] = [
+  { itemId: 'p1', title: 'Trail running shoe', brand: 'Stride', category: 'Sports > Footwear', price: 90, attributes: { colour: 'red', waterproof: true } },
+  { itemId: 'p2', title: 'Leather hiking boot', brand: 'Trail', category: 'Sports > Footwear', price: 150, inStock: false },
+  { itemId: 'p3', title: 'Running socks, 3 pack', brand: 'Stride', category: 'Sports > Apparel', price: 12, attributes: { colour: 'blue' } },
+  { itemId: 'p4', title: 'Café crème mug', brand: 'Kitchenco', category: 'Home > Kitchen', price: 9 },
+  { itemId: 'p5', title: 'Ceramic teapot', brand: 'Kitchenco', category: 'Home > Kitchen', price: 30, attributes: { colour: 'red' } },
+];
+
+const HOSTILE = [
+  '"',
+  '""',
+  '"unterminated',
+  '*',
+  'shoe*',
+  '*shoe',
+  'NEAR',
+  'NEAR(running shoe, 2)',
+  'running NEAR shoe',
+  'AND',
+  'OR OR',
+  'NOT shoe',
+  '-shoe',
+  'shoe -boot',
+  'title:shoe',
+  '{title brand}: shoe',
+  '^shoe',
+  '(shoe',
+  'shoe)',
+  "o'brien",
+  '\\',
+  '%_',
+  '   ',
+  '',
+  '🙂🙂',
+  'ａｂｃ',
+  'кроссовки',
+  '靴',
+  'e\u0301',
+  '\u0000',
+  'x'.repeat(300),
+  Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '),
+];
+
+describe('lexical search (FTS5 + BM25)', () => {
+  let db: Database;
+  let catalog: CatalogRepository;
+  let search: LexicalSearch;
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    catalog = new CatalogRepository(db);
+    catalog.upsertItems(ITEMS);
+    search = new LexicalSearch(db);
+  });
+  afterEach(() => db.close());
+
+  const ids = (q: string, k = 10, filters?: Parameters<LexicalSearch['search']>[2]): string[] => search.search(q, k, filters).map((h) => h.itemId);
+
+  it('ranks a title match above a brand match (title > brand)', () => {
+    // "trail" is in p1's title and is p2's brand.
+    expect(ids('trail')).toEqual(['p1', 'p2']);
+    const [first, second] = search.search('trail', 10);
+    expect(first!.rank).toBe(1);
+    expect(first!.score).toBeGreaterThan(second!.score);
+  });
+
+  it('matches every word, prefix-matches the last one, and falls back to any word', () => {
+    expect(ids('running sho', 1)).toEqual(['p1']);
+    // Fewer than k items have every word: items with some of them follow, ranked after.
+    expect(ids('running sho')).toEqual(['p1', 'p3']);
+    expect(ids('runn')).toEqual(expect.arrayContaining(['p1', 'p3']));
+    expect(ids('teapot boot', 1)).toHaveLength(1);
+    expect(ids('teapot boot').sort()).toEqual(['p2', 'p5']);
+  });
+
+  it('indexes category words and attribute values (a true flag by its name)', () => {
+    expect(ids('kitchen').sort()).toEqual(['p4', 'p5']);
+    expect(ids('red').sort()).toEqual(['p1', 'p5']);
+    expect(ids('waterproof')).toEqual(['p1']);
+    expect(ids('colour')).toEqual([]); // attribute names are not words of the item
+    expect(ids('cafe creme')).toEqual(['p4']); // diacritics folded
+  });
+
+  it('stays in sync with the items table on insert, update and delete', () => {
+    expect(ids('kettle')).toEqual([]);
+    catalog.upsertItems([{ itemId: 'p6', title: 'Electric kettle', brand: 'Kitchenco', category: 'Home > Kitchen', price: 40 }]);
+    expect(ids('kettle')).toEqual(['p6']);
+    catalog.upsertItems([{ itemId: 'p6', title: 'Stovetop whistle', brand: 'Kitchenco', category: 'Home > Kitchen', price: 40 }]);
+    expect(ids('kettle')).toEqual([]);
+    expect(ids('whistle')).toEqual(['p6']);
+    db.prepare("DELETE FROM items WHERE item_id = 'p6'").run();
+    expect(ids('whistle')).toEqual([]);
+    // A price-only change leaves the text alone and the item findable.
+    catalog.upsertItems([{ ...ITEMS[4]!, price: 31 }]);
+    expect(ids('teapot')).toEqual(['p5']);
+  });
+
+  it('indexes items that existed before the migration ran', () => {
+    const rows = db.prepare('SELECT count(*) AS n FROM item_search').get() as { n: number };
+    expect(rows.n).toBe(ITEMS.length);
+  });
+
+  it('applies category prefix, brand, price range and stock filters', () => {
+    expect(ids('trail', 10, { category: 'Sports > Footwear' })).toEqual(['p1', 'p2']);
+    expect(ids('trail', 10, { category: 'Home' })).toEqual([]);
+    expect(ids('running', 10, { category: 'Sports' }).sort()).toEqual(['p1', 'p3']);
+    expect(ids('running', 10, { category: 'Sport' })).toEqual([]);
+    expect(ids('running', 10, { brand: 'stride' }).sort()).toEqual(['p1', 'p3']);
+    expect(ids('running', 10, { priceMax: 50 })).toEqual(['p3']);
+    expect(ids('trail', 10, { priceMin: 100 })).toEqual(['p2']);
+    expect(ids('trail', 10, { inStockOnly: true })).toEqual(['p1']);
+  });
+
+  it('never throws on hostile query strings', () => {
+    for (const q of HOSTILE) {
+      expect(() => search.search(q, 10), JSON.stringify(q)).not.toThrow();
+      expect(() => search.search(q, 10, { category: q, brand: q }), JSON.stringify(q)).not.toThrow();
+    }
+    expect(ids('"')).toEqual([]);
+    expect(ids('-shoe')).toEqual(['p1']);
+    expect(ids('NEAR(running shoe, 2)')[0]).toBe('p1');
+  });
+
+  it('parses queries into quoted words with a prefix on the last', () => {
+    expect(parseLexicalQuery('Running "shoe" NEAR')).toEqual({
+      words: ['running', 'shoe', 'near'],
+      matchAll: '"running" "shoe" "near"*',
+      matchAny: '"running" OR "shoe" OR "near"*',
+    });
+    expect(parseLexicalQuery('running s')?.words).toEqual(['running']);
+    expect(parseLexicalQuery('s')?.matchAll).toBe('"s"*');
+    expect(parseLexicalQuery('*** ---')).toBeUndefined();
+  });
+});
