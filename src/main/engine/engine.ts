@@ -22,6 +22,8 @@ import { QueryVectors } from './recommend/query-vectors';
 import { recommendHandlers } from './recommend/recommend-handlers';
 import { RecommendService } from './recommend/recommend-service';
 import { RetrievalService, StoreVectorSource, type RetrievalLoadReport } from './retrieval';
+import { SessionInspector } from './inspect/session-inspector';
+import { tuningHandlers } from './tuning/tuning-handlers';
 import { LiveSessions } from './sessions/live-sessions';
 import { VisualService } from './visual';
 import { visualHandlers } from './visual/visual-handlers';
@@ -135,6 +137,13 @@ export class Engine {
         purchaseIntent: () => this.purchaseModel,
       }),
       visualHandlers(this.visual),
+      tuningHandlers({
+        db: this.db,
+        recommender: this.recommender,
+        inspector: new SessionInspector({ events: this.events, stats: this.stats, recommender: this.recommender, items: this.items, weights: this.weights }),
+        weights: this.weights,
+        jobs: this.jobs,
+      }),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);
   }

@@ -10,3 +10,4 @@ export * from './recommendations';
 export * from './jobs';
 export * from './evaluation';
 export * from './visual';
+export * from './inspection';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
 import { visualMethods } from './visual';
+import { AutoTuneRequest, InspectSessionRequest, ReplayRequest, ReplayResult, SessionInspection } from './inspection';
 import { ListEvalResultsRequest, StoredEvalResult } from './evaluation';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
 import { ImportReport, ImportTextRequest } from './imports';
@@ -54,6 +55,9 @@ export const methods = {
   'rules.create': { input: RuleInput, output: Rule },
   'rules.update': { input: z.object({ ruleId: z.string().min(1).max(64), patch: z.record(z.string(), z.unknown()) }).strict(), output: Rule },
   'rules.delete': { input: z.object({ ruleId: z.string().min(1).max(64) }).strict(), output: Rule },
+  'inspect.session': { input: InspectSessionRequest, output: SessionInspection },
+  'tuning.replay': { input: ReplayRequest, output: ReplayResult },
+  'tuning.autotune': { input: AutoTuneRequest, output: Job },
   ...visualMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { RankedList } from '../../../shared/contract/recommendations';
+import type { FusionWeights, RankedList } from '../../../shared/contract/recommendations';
 import type { CatalogRepository } from '../store/catalog-repository';
 import type { DiversityOptions } from './diversity/diversify';
 import type { ImpressionLog } from './impressions/impression-log';
@@ -34,6 +34,11 @@ export interface RankListRequest {
   /** performance.now() when the request began, so tookMs covers retrieval too; default: when rank() is called. */
   readonly startedAt?: number;
   readonly diversity?: DiversityOptions;
+  /**
+   * What-if ranking (replays, tuning previews): rank with these weights and write no impression,
+   * since nothing was shown to anyone.
+   */
+  readonly whatIf?: { readonly weights: FusionWeights; readonly now?: number };
 }
 
 /**
@@ -45,8 +50,8 @@ export class Ranker {
 
   rank(req: RankListRequest): RankedList & { removed: RankOutcome['removed']; unplacedPins: RankOutcome['unplacedPins'] } {
     const startedAt = req.startedAt ?? performance.now();
-    const now = (this.deps.clock ?? Date.now)();
-    const weights = this.deps.weights.current();
+    const now = req.whatIf?.now ?? (this.deps.clock ?? Date.now)();
+    const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : this.deps.weights.current();
     const catalog = this.deps.catalog;
     const outcome = rankCandidates(req.candidates, {
       weights: weights.weights,
@@ -58,6 +63,22 @@ export class Ranker {
       diversity: req.diversity ?? this.deps.diversity ?? {},
       temperature: this.deps.temperature ?? DEFAULT_PROPENSITY_TEMPERATURE,
     });
+    if (req.whatIf) {
+      return {
+        impressionId: 'what-if',
+        slot: req.slot,
+        shopperId: req.shopperId,
+        sessionId: req.sessionId,
+        coldStart: req.coldStart,
+        weightsVersion: 0,
+        modelVersion: req.modelVersion,
+        purchaseIntent: req.purchaseIntent,
+        items: outcome.items,
+        tookMs: performance.now() - startedAt,
+        removed: outcome.removed,
+        unplacedPins: outcome.unplacedPins,
+      };
+    }
     const impression = this.deps.impressions.write({
       slot: req.slot,
       shopperId: req.shopperId,

@@ -1,14 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { ContractError, type EventInput, type RankedList, type RecommendRequest, type SearchRequest } from '../../../shared/contract';
+import { ContractError, type EventInput, type FusionWeights, type RankedList, type RecommendRequest, type SearchRequest } from '../../../shared/contract';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
-import { sessionIntent, type SessionIntent } from '../sessions/session-intent';
 import { CandidatePool } from './candidate-pool';
-import { channelScores, type ScoringContext } from './channel-scores';
 import type { ItemCache } from './item-cache';
+import { rankPool, type ListRequest } from './list-ranking';
 import type { QueryVectors } from './query-vectors';
+import { DEPTH, recommendCandidates } from './recommend-candidates';
+import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
 
 export interface RecommendDeps {
   retrieval: () => RetrievalService;
@@ -26,13 +27,6 @@ export interface RecommendDeps {
   clock?: () => number;
 }
 
-/** How many candidates each source proposes before ranking. */
-const DEPTH = { ann: 150, covisit: 100, popular: 60, trending: 60, search: 200 } as const;
-/** Purchase probability used before a purchase-intent model has been fitted: the demo's base rate. */
-const PRIOR_PURCHASE_PROBABILITY = 0.1;
-
-type RankedOutput = RankedList;
-
 /**
  * Recommend and search: the shopper's live state -> intent -> candidates from every source ->
  * channel scores -> the ranker (weights, rules, diversity, explanation, impression log).
@@ -40,36 +34,45 @@ type RankedOutput = RankedList;
 export class RecommendService {
   constructor(private readonly deps: RecommendDeps) {}
 
-  async recommend(req: RecommendRequest): Promise<RankedOutput> {
+  async recommend(req: RecommendRequest): Promise<RankedList> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
-    const state = await this.state(who.shopperId, req.sessionId);
-    const retrieval = this.deps.retrieval();
-    const pool = new CandidatePool();
-    if (state.intent.vector) for (const hit of retrieval.annCandidates(state.intent.vector, DEPTH.ann)) pool.add(hit.itemId, 'ann', { similarity: hit.score });
-    const recentItems = [...new Set(state.events.filter((e) => e.itemId !== null).map((e) => e.itemId!).reverse())].slice(0, 5);
-    if (recentItems.length) for (const hit of retrieval.coVisited(recentItems, DEPTH.covisit)) pool.add(hit.itemId, 'covisit', { coVisit: hit.score });
-    for (const hit of retrieval.popular(DEPTH.popular)) pool.add(hit.itemId, 'popular');
-    for (const hit of retrieval.trending(DEPTH.trending)) pool.add(hit.itemId, 'trending');
-    // Bought items are not recommended again (no replenishment model yet); search still finds them.
-    for (const e of state.events) if (e.type === 'purchase' && e.itemId) pool.remove(e.itemId);
-    return this.rank(pool, state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
+    const state = await this.liveState(who.shopperId, who.sessionId);
+    return this.rank(recommendCandidates(this.deps.retrieval(), state), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
   }
 
-  async search(req: SearchRequest): Promise<RankedOutput> {
+  async search(req: SearchRequest): Promise<RankedList> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     // The query is itself an intent signal: stored like any event, so the next recommend sees it.
     if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
     const queryVector = await this.deps.queryVectors()?.get(req.query);
-    const state = await this.state(who.shopperId, req.sessionId);
+    const state = await this.liveState(who.shopperId, who.sessionId);
     const pool = new CandidatePool();
     for (const hit of this.deps.retrieval().searchHybrid(req.query, queryVector, DEPTH.search, req.filters)) {
-      pool.add(hit.itemId, hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic', {
-        relevance: hit.score,
-      });
+      const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
+      pool.add(hit.itemId, source, { relevance: hit.score });
     }
     return this.rank(pool, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who });
+  }
+
+  /**
+   * What the shopper would have been shown after exactly these events, at `now`, with these
+   * weights: for the session inspector and for replayed tuning metrics. Logs no impression.
+   */
+  async replay(events: readonly RecentEvent[], opts: { now: number; k: number; weights: FusionWeights; shopperId: string | null; slot?: string }): Promise<{ list: RankedList; state: ShopperState }> {
+    await embedNewQueries(events, this.deps.queryVectors());
+    const state = this.stateOf(events, null, opts.now);
+    const list = this.rank(recommendCandidates(this.deps.retrieval(), state), state, {
+      slot: opts.slot ?? 'home',
+      k: opts.k,
+      query: null,
+      startedAt: performance.now(),
+      shopperId: opts.shopperId,
+      sessionId: state.intent.currentSessionId,
+      whatIf: { weights: opts.weights, now: opts.now },
+    });
+    return { list, state };
   }
 
   similar(itemId: string, k: number): { itemId: string; items: { itemId: string; title: string; similarity: number }[] } {
@@ -78,104 +81,32 @@ export class RecommendService {
     return { itemId, items: hits.flatMap((h) => (this.deps.items.get(h.itemId) ? [{ itemId: h.itemId, title: this.deps.items.get(h.itemId)!.title, similarity: h.score }] : [])) };
   }
 
+  /** The shopper's intent vector now (queries not embedded yet are left out); null for a cold start. */
+  intentOf(shopperId: string): Float32Array | null {
+    return this.stateOf(this.deps.sessions.recent(shopperId), null, this.now()).intent.vector;
+  }
+
   private resolve(shopperId: string | undefined, sessionId: string | undefined): { shopperId: string | null; sessionId: string | null } {
     // An unknown shopper or session is not an error: it gets the cold-start list.
     const owner = shopperId ?? (sessionId !== undefined ? this.deps.ownerOfSession(sessionId) : undefined);
     return { shopperId: owner ?? null, sessionId: sessionId ?? null };
   }
 
-  private async state(shopperId: string | null, sessionId: string | undefined): Promise<{ events: readonly RecentEvent[]; intent: SessionIntent; purchase: number }> {
+  private async liveState(shopperId: string | null, sessionId: string | null): Promise<ShopperState> {
     const events = shopperId ? this.deps.sessions.recent(shopperId) : [];
-    const queries = this.deps.queryVectors();
-    // Queries typed in this session shape the intent: embed the few newest not seen before.
-    if (queries) {
-      const typed = [...new Set(events.filter((e) => e.query !== null).map((e) => e.query!))].slice(-3);
-      for (const q of typed) if (!queries.peek(q)) await queries.get(q);
-    }
-    const now = (this.deps.clock ?? Date.now)();
-    const retrieval = this.deps.retrieval();
-    const intent = sessionIntent(events, { itemVector: (id) => retrieval.index.vectorOf(id), queryVector: (q) => queries?.peek(q) }, { now });
-    const current = sessionId ?? intent.currentSessionId;
-    const model = this.deps.purchaseIntent();
-    const inSession = events.filter((e) => e.sessionId === current);
-    const purchase = !current || inSession.length === 0 ? 0 : model ? model.intent(current, inSession, now).probability : PRIOR_PURCHASE_PROBABILITY;
-    return { events, intent, purchase };
+    await embedNewQueries(events, this.deps.queryVectors());
+    return this.stateOf(events, sessionId, this.now());
   }
 
-  /** The session's look: mean image vector of the items it engaged with, by event weight (null without image vectors). */
-  private visualIntent(state: { events: readonly RecentEvent[]; intent: SessionIntent }): Float32Array | null {
-    const engaged = state.intent.evidence.filter((e) => e.itemId !== null && e.weight > 0);
-    if (engaged.length === 0) return null;
-    return this.deps.visual.sessionVisualIntent(
-      engaged.map((e) => e.itemId!),
-      engaged.map((e) => e.weight),
-    );
+  private stateOf(events: readonly RecentEvent[], sessionId: string | null, now: number): ShopperState {
+    return shopperState(events, sessionId, now, { retrieval: this.deps.retrieval(), queries: this.deps.queryVectors(), purchaseModel: this.deps.purchaseIntent() });
   }
 
-  private rank(
-    pool: CandidatePool,
-    state: { events: readonly RecentEvent[]; intent: SessionIntent; purchase: number },
-    req: { slot: string; k: number; query: string | null; startedAt: number; shopperId: string | null; sessionId: string | null },
-  ): RankedOutput {
-    const retrieval = this.deps.retrieval();
-    const cart = new Set<string>();
-    const views = new Map<string, number>();
-    for (const e of state.events) {
-      if (!e.itemId || e.sessionId !== state.intent.currentSessionId) continue;
-      if (e.type === 'add_to_cart') cart.add(e.itemId);
-      if (e.type === 'remove_from_cart' || e.type === 'purchase') cart.delete(e.itemId);
-      if (e.type === 'view') views.set(e.itemId, (views.get(e.itemId) ?? 0) + 1);
-    }
-    const trendingList = retrieval.trending(DEPTH.trending);
-    const topTrend = trendingList[0]?.score ?? 0;
-    const entries = [...pool.entries.values()];
-    const ctx: ScoringContext = {
-      intent: state.intent.vector,
-      vectorOf: (id) => retrieval.index.vectorOf(id),
-      popularityOf: (id) => retrieval.popularityOf(id),
-      maxPopularity: retrieval.popular(1)[0]?.score ?? 0,
-      trending: new Map(trendingList.map((t) => [t.itemId, topTrend > 0 ? t.score / topTrend : 0])),
-      priceBand: state.intent.priceBand ?? undefined,
-      purchaseProbability: state.purchase,
-      cart,
-      views,
-      maxCoVisit: Math.max(0, ...entries.map((e) => e.coVisit ?? 0)),
-      maxRelevance: Math.max(1e-9, ...entries.map((e) => e.relevance ?? 0)),
-      intentShareInSearch: state.intent.vector ? 0.3 : 0,
-      visualIntent: this.visualIntent(state),
-      visualScore: (intent, itemId) => this.deps.visual.score(intent, itemId),
-    };
-    const candidates = entries.flatMap((entry) => {
-      const item = this.deps.items.get(entry.itemId);
-      if (!item) return [];
-      const vector = retrieval.index.vectorOf(entry.itemId);
-      return [
-        {
-          itemId: item.itemId,
-          title: item.title,
-          ...(item.brand !== undefined ? { brand: item.brand } : {}),
-          ...(item.category !== undefined ? { category: item.category } : {}),
-          ...(item.price !== undefined ? { price: item.price } : {}),
-          ...(item.attributes !== undefined ? { attributes: item.attributes } : {}),
-          inStock: item.inStock,
-          sources: [...entry.sources],
-          scores: channelScores(entry, item, ctx),
-          ...(vector ? { vector } : {}),
-        },
-      ];
-    });
-    const { removed: _removed, unplacedPins: _unplaced, ...list } = this.deps.ranker.rank({
-      candidates,
-      slot: req.slot,
-      k: req.k,
-      shopperId: req.shopperId,
-      sessionId: req.sessionId ?? state.intent.currentSessionId,
-      query: req.query,
-      coldStart: state.events.length === 0,
-      purchaseIntent: state.purchase,
-      modelVersion: this.deps.modelVersion(),
-      startedAt: req.startedAt,
-    });
-    return list;
+  private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion'>): RankedList {
+    return rankPool(pool, state, { ...req, modelVersion: this.deps.modelVersion() }, { retrieval: this.deps.retrieval(), items: this.deps.items, ranker: this.deps.ranker, visual: this.deps.visual });
+  }
+
+  private now(): number {
+    return (this.deps.clock ?? Date.now)();
   }
 }

@@ -1,0 +1,97 @@
+import type { ChannelScores, FusionWeights, RankedList } from '../../../shared/contract';
+import type { Ranker, RankingCandidate } from '../ranking';
+import type { RetrievalService } from '../retrieval';
+import type { VisualVectors } from '../visual';
+import type { CandidatePool } from './candidate-pool';
+import { channelScores, type ScoringContext } from './channel-scores';
+import type { ItemCache } from './item-cache';
+import { DEPTH } from './recommend-candidates';
+import type { ShopperState } from './shopper-state';
+
+export interface ListRequest {
+  slot: string;
+  k: number;
+  query: string | null;
+  startedAt: number;
+  shopperId: string | null;
+  sessionId: string | null;
+  modelVersion: string;
+  /** Rank with these weights and log nothing (replays and tuning previews). */
+  whatIf?: { weights: FusionWeights; now: number };
+}
+
+export interface ListDeps {
+  retrieval: RetrievalService;
+  items: ItemCache;
+  ranker: Ranker;
+  visual: VisualVectors;
+}
+
+/** Scores every pooled candidate on every channel and hands them to the ranker. */
+export function rankPool(pool: CandidatePool, state: ShopperState, req: ListRequest, deps: ListDeps): RankedList {
+  const { retrieval } = deps;
+  const current = state.intent.currentSessionId;
+  const cart = new Set<string>();
+  const views = new Map<string, number>();
+  for (const e of state.events) {
+    if (!e.itemId || e.sessionId !== current) continue;
+    if (e.type === 'add_to_cart') cart.add(e.itemId);
+    if (e.type === 'remove_from_cart' || e.type === 'purchase') cart.delete(e.itemId);
+    if (e.type === 'view') views.set(e.itemId, (views.get(e.itemId) ?? 0) + 1);
+  }
+  const trendingList = retrieval.trending(DEPTH.trending);
+  const topTrend = trendingList[0]?.score ?? 0;
+  const entries = [...pool.entries.values()];
+  const engaged = state.intent.evidence.filter((e) => e.itemId !== null && e.weight > 0);
+  const ctx: ScoringContext = {
+    intent: state.intent.vector,
+    vectorOf: (id) => retrieval.index.vectorOf(id),
+    popularityOf: (id) => retrieval.popularityOf(id),
+    maxPopularity: retrieval.popular(1)[0]?.score ?? 0,
+    trending: new Map(trendingList.map((t) => [t.itemId, topTrend > 0 ? t.score / topTrend : 0])),
+    priceBand: state.intent.priceBand ?? undefined,
+    purchaseProbability: state.purchase,
+    cart,
+    views,
+    maxCoVisit: Math.max(0, ...entries.map((e) => e.coVisit ?? 0)),
+    maxRelevance: Math.max(1e-9, ...entries.map((e) => e.relevance ?? 0)),
+    intentShareInSearch: state.intent.vector ? 0.3 : 0,
+    // The session's look: mean image vector of what it engaged with (null without image vectors).
+    visualIntent: engaged.length ? deps.visual.sessionVisualIntent(engaged.map((e) => e.itemId!), engaged.map((e) => e.weight)) : null,
+    visualScore: (intent, itemId) => deps.visual.score(intent, itemId),
+  };
+  const candidates = entries.flatMap((entry): RankingCandidate[] => {
+    const item = deps.items.get(entry.itemId);
+    if (!item) return [];
+    const vector = retrieval.index.vectorOf(entry.itemId);
+    const scores: ChannelScores = channelScores(entry, item, ctx);
+    return [
+      {
+        itemId: item.itemId,
+        title: item.title,
+        ...(item.brand !== undefined ? { brand: item.brand } : {}),
+        ...(item.category !== undefined ? { category: item.category } : {}),
+        ...(item.price !== undefined ? { price: item.price } : {}),
+        ...(item.attributes !== undefined ? { attributes: item.attributes } : {}),
+        inStock: item.inStock,
+        sources: [...entry.sources],
+        scores,
+        ...(vector ? { vector } : {}),
+      },
+    ];
+  });
+  const { removed: _removed, unplacedPins: _unplaced, ...list } = deps.ranker.rank({
+    candidates,
+    slot: req.slot,
+    k: req.k,
+    shopperId: req.shopperId,
+    sessionId: req.sessionId ?? current,
+    query: req.query,
+    coldStart: state.events.length === 0,
+    purchaseIntent: state.purchase,
+    modelVersion: req.modelVersion,
+    startedAt: req.startedAt,
+    ...(req.whatIf ? { whatIf: req.whatIf } : {}),
+  });
+  return list;
+}

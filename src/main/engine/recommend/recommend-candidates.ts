@@ -1,0 +1,19 @@
+import type { RetrievalService } from '../retrieval';
+import { CandidatePool } from './candidate-pool';
+import type { ShopperState } from './shopper-state';
+
+/** How many candidates each source proposes before ranking. */
+export const DEPTH = { ann: 150, covisit: 100, popular: 60, trending: 60, search: 200 } as const;
+
+/** Candidates for a recommendation slot: nearest to the intent, seen-next after recent items, popular and trending. */
+export function recommendCandidates(retrieval: RetrievalService, state: ShopperState): CandidatePool {
+  const pool = new CandidatePool();
+  if (state.intent.vector) for (const hit of retrieval.annCandidates(state.intent.vector, DEPTH.ann)) pool.add(hit.itemId, 'ann', { similarity: hit.score });
+  const recentItems = [...new Set(state.events.filter((e) => e.itemId !== null).map((e) => e.itemId!).reverse())].slice(0, 5);
+  if (recentItems.length) for (const hit of retrieval.coVisited(recentItems, DEPTH.covisit)) pool.add(hit.itemId, 'covisit', { coVisit: hit.score });
+  for (const hit of retrieval.popular(DEPTH.popular)) pool.add(hit.itemId, 'popular');
+  for (const hit of retrieval.trending(DEPTH.trending)) pool.add(hit.itemId, 'trending');
+  // Bought items are not recommended again (no replenishment model yet); search still finds them.
+  for (const e of state.events) if (e.type === 'purchase' && e.itemId) pool.remove(e.itemId);
+  return pool;
+}

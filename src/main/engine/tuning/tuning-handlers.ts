@@ -1,0 +1,38 @@
+import type { Database } from 'better-sqlite3';
+import { ContractError } from '../../../shared/contract';
+import type { SessionInspector } from '../inspect/session-inspector';
+import type { JobRunner } from '../jobs/job-runner';
+import type { FusionWeightStore } from '../ranking';
+import type { RecommendService } from '../recommend/recommend-service';
+import type { HandlerMap } from '../rpc/handler-map';
+import { autoTune } from './auto-tune';
+import { heldOutCases } from './held-out-cases';
+import { replayMetric } from './replay-metric';
+
+export interface TuningDeps {
+  db: Database;
+  recommender: RecommendService;
+  inspector: SessionInspector;
+  weights: FusionWeightStore;
+  jobs: JobRunner;
+}
+
+/** The analyst's and merchandiser's what-if tools: session replay, replayed metric, auto-tune. */
+export function tuningHandlers(d: TuningDeps): HandlerMap {
+  return {
+    'inspect.session': (input) => d.inspector.inspect(input),
+    'tuning.replay': async (input) => {
+      const window = heldOutCases(d.db, input.cases);
+      if (window.cases.length === 0) throw new ContractError('conflict', 'no held-out sessions yet: replay needs sessions with at least two item events');
+      return replayMetric(d.recommender, window, input.weights);
+    },
+    'tuning.autotune': (input) => {
+      const window = heldOutCases(d.db, input.cases);
+      if (window.cases.length === 0) throw new ContractError('conflict', 'no held-out sessions yet: auto-tune needs sessions with at least two item events');
+      const start = d.weights.current();
+      return d.jobs.start('auto-tune', { cases: window.cases.length, rounds: input.rounds, fromVersion: start.version }, (ctx) =>
+        autoTune(d.recommender, window.cases, start.weights, input.rounds, ctx),
+      );
+    },
+  };
+}
