@@ -65,6 +65,8 @@ export async function run(args: string[]): Promise<BenchFigures> {
   const engine = new Engine({ dataDir, host: 'bench' });
   await engine.start({ embedMissing: false });
   const startSeconds = (performance.now() - startT0) / 1000;
+  const ef = arg(args, 'ef-search', 0);
+  if (ef > 0) engine.retrieval().index.setEfSearch(ef);
   try {
     const catalog = engine.catalog.list({ limit: 500, offset: 0 }).items;
     const shoppers = Array.from({ length: 400 }, (_, i) => demoShopperId(1 + ((i * 7) % 3000)));

@@ -42,6 +42,9 @@ export interface EngineOptions {
 
 export const ENGINE_VERSION = '0.1.0';
 
+/** Recommendation lists: MMR by category (lambda 0.85) and at most 5 items of one leaf category. */
+const RECOMMENDATION_DIVERSITY = { mmrLambda: 0.85, maxPerCategory: 5 } as const;
+
 /**
  * The composition root: opens the store, builds the services and the dispatcher, and closes them
  * in order. Runs under plain Node; the Electron glue and the HTTP server only wrap it.
@@ -113,7 +116,7 @@ export class Engine {
       retrieval: () => this.retrieval(),
       items: this.items,
       sessions: this.sessions,
-      ranker: new Ranker({ weights: this.weights, rules: this.rules, impressions: this.impressions, catalog: this.catalog }),
+      ranker: new Ranker({ weights: this.weights, rules: this.rules, impressions: this.impressions, catalog: this.catalog, diversity: RECOMMENDATION_DIVERSITY }),
       queryVectors: () => this.queryVectors,
       purchaseIntent: () => this.purchaseModel,
       ownerOfSession,

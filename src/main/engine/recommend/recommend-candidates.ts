@@ -3,7 +3,7 @@ import { CandidatePool } from './candidate-pool';
 import type { ShopperState } from './shopper-state';
 
 /** How many candidates each source proposes before ranking. */
-export const DEPTH = { ann: 150, covisit: 100, popular: 60, trending: 60, search: 200 } as const;
+export const DEPTH = { ann: 100, covisit: 60, popular: 40, trending: 40, search: 100 } as const;
 
 /** Candidates for a recommendation slot: nearest to the intent, seen-next after recent items, popular and trending. */
 export function recommendCandidates(retrieval: RetrievalService, state: ShopperState): CandidatePool {

@@ -42,6 +42,9 @@ export function sessionIntent(events: readonly RecentEvent[], sources: IntentSou
   const halfLife = options.halfLifeMs ?? 30 * 60 * 1000;
   const pastWeight = options.pastSessionWeight ?? 0.3;
   const current = events.at(-1)?.sessionId ?? null;
+  // Ages count back from the newest event, not from now: only the events' relative weights matter
+  // (the vector is normalised), and a shopper back after a week must not decay to nothing.
+  const newest = Math.min(options.now, Math.max(...events.map((e) => e.ts)));
   let sum: Float32Array | null = null;
   const evidence: SessionIntent['evidence'] = [];
   const prices: number[] = [];
@@ -49,7 +52,7 @@ export function sessionIntent(events: readonly RecentEvent[], sources: IntentSou
     const e = events[i]!;
     const base = EVENT_WEIGHTS[e.type] ?? 0;
     if (base === 0) continue;
-    const age = Math.max(0, options.now - e.ts);
+    const age = Math.max(0, newest - e.ts);
     const weight = base * Math.pow(2, -age / halfLife) * (e.sessionId === current ? 1 : pastWeight);
     const vector = e.itemId !== null ? sources.itemVector(e.itemId) : e.query !== null ? sources.queryVector(e.query) : undefined;
     if (e.price !== null && e.price > 0 && base > 0) prices.push(e.price);
