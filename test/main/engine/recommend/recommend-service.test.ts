@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type CatalogItem, type RankedList } from '../../../../src/shared/contract';
 import type { Engine } from '../../../../src/main/engine/engine';
+import { startHttpServer } from '../../../../src/main/engine/server/http-server';
 import { recommendFixture } from './recommend-fixture';
 
 function sumContributions(list: RankedList): number[] {
@@ -37,6 +38,25 @@ describe('recommend', () => {
     // The neighbours of the viewed item are what the intent vector now finds first.
     const neighbours = engine.retrieval().similar(target.itemId, 20).map((h) => h.itemId);
     expect(after.items.filter((i) => neighbours.includes(i.itemId)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is just as fresh over HTTP: ingest, then the next recommend reflects it', async () => {
+    const server = await startHttpServer(engine);
+    const call = async (method: string, body: unknown): Promise<RankedList> => {
+      const res = await fetch(`${server.url}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
+      return ((await res.json()) as { result: RankedList }).result;
+    };
+    try {
+      const target = catalog[77]!;
+      const before = await call('recommend', { shopperId: 'http-1', k: 10 });
+      expect(before.coldStart).toBe(true);
+      await call('events.ingest', { events: [{ type: 'add_to_cart', shopperId: 'http-1', itemId: target.itemId }] });
+      const after = await call('recommend', { shopperId: 'http-1', k: 10 });
+      expect(after.coldStart).toBe(false);
+      expect(after.items.filter((i) => i.category === target.category).length).toBeGreaterThan(before.items.filter((i) => i.category === target.category).length);
+    } finally {
+      await server.close();
+    }
   });
 
   it('explains every item: channel contributions plus rule effects add up to the score', async () => {
