@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import type { EngineInfo } from '../../shared/contract';
 import { TopicBus } from './bus/topic-bus';
-import { throttle } from './bus/throttle';
+import { debounce, throttle } from './bus/throttle';
 import { CatalogEmbeddings } from './catalog/catalog-embeddings';
 import { catalogHandlers } from './catalog/catalog-handlers';
 import { evalHandlers } from './eval/eval-handlers';
@@ -75,6 +75,11 @@ export class Engine {
   private queryVectors: QueryVectors | undefined;
   private readonly db: Database;
   private readonly publishStats: ReturnType<typeof throttle>;
+  /** New and changed items get vectors (and enter the ANN index) a moment after they are stored. */
+  private readonly embedChanges = debounce(() => {
+    if (this.closed || !this.textModel.current || this.jobs.isRunning('embed-catalogue')) return;
+    this.embeddings.start();
+  }, 2000);
   private readonly startedAt = Date.now();
   private closed = false;
 
@@ -99,13 +104,20 @@ export class Engine {
       }
     });
     this.items.load(this.catalog.all());
-    this.catalog.onUpsert((ids) => this.items.upsert(ids.flatMap((id) => this.catalog.get(id) ?? [])));
+    this.catalog.onUpsert((ids) => {
+      this.items.upsert(ids.flatMap((id) => this.catalog.get(id) ?? []));
+      this.embedChanges();
+    });
     this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
     this.textModel = new TextModel(options.textModelDir);
     this.embeddings = new CatalogEmbeddings(this.catalog, this.vectors, this.textModel, this.jobs, (version, rows) => {
       if (this.retrievalService && this.servingVersion === version) this.retrievalService.upsertItemVectors(rows);
+    });
+    // A finished embedding job is a good moment to persist the index, so a restart loads it as is.
+    this.bus.subscribe('jobs.progress', (job) => {
+      if (job.kind === 'embed-catalogue' && job.status === 'succeeded') this.retrievalService?.save();
     });
     this.weights = new FusionWeightStore(this.db, { audit });
     this.rules = new RuleStore(this.db, { audit });
@@ -207,6 +219,7 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     this.publishStats.cancel();
+    this.embedChanges.cancel();
     await this.jobs.stopAll();
     try {
       this.retrievalService?.save();

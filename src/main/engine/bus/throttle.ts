@@ -18,3 +18,21 @@ export function throttle(fn: () => void, intervalMs: number): { (): void; cancel
   };
   return call;
 }
+
+/** Runs `fn` once, `waitMs` after the last of a burst of calls. */
+export function debounce(fn: () => void, waitMs: number): { (): void; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const call = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, waitMs);
+    timer.unref?.();
+  };
+  call.cancel = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  return call;
+}

@@ -58,6 +58,11 @@ export class JobRunner {
     return { ...job };
   }
 
+  isRunning(kind: JobKind): boolean {
+    for (const r of this.running.values()) if (r.job.kind === kind) return true;
+    return false;
+  }
+
   cancel(jobId: string): Job {
     const r = this.running.get(jobId);
     if (r) {

@@ -124,6 +124,24 @@ describe('recommend', () => {
     expect(rec.items.some((i) => i.sources.includes('ann'))).toBe(true);
   });
 
+  it('embeds a new item and adds it to the ANN index without a rebuild, a moment after it is stored', async () => {
+    const finished = new Promise<void>((resolve) => {
+      const off = engine.bus.subscribe('jobs.progress', (job) => {
+        if (job.kind === 'embed-catalogue' && job.status === 'succeeded') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const base = catalog[3]!;
+    await engine.dispatcher.call('catalog.upsert', { items: [{ ...base, itemId: 'NEW-1', title: `${base.title} (2027 edition)` }] });
+    expect(engine.retrieval().index.vectorOf('NEW-1')).toBeUndefined();
+    await finished;
+    expect(engine.retrieval().index.vectorOf('NEW-1')).toBeDefined();
+    const near = engine.retrieval().similar(base.itemId, 5).map((h) => h.itemId);
+    expect(near).toContain('NEW-1');
+  });
+
   it('similar items of an unknown id is not_found', async () => {
     await expect(engine.dispatcher.call('similar', { itemId: 'missing', k: 5 })).rejects.toMatchObject({ code: 'not_found' });
     const sim = await engine.dispatcher.call('similar', { itemId: catalog[0]!.itemId, k: 5 });

@@ -4,8 +4,10 @@ import type { Recommender } from './recommender';
 import { SESSION_KNN_DEFAULTS, SessionKnnRecommender } from './sessionKnn';
 import { isSessionWeighting, SESSION_WEIGHTINGS, type SessionWeighting } from './sessionWeighting';
 import { TRANSITION_DEFAULTS, TransitionRecommender } from './transitions';
+import { IntentRecommender } from '../../training/intentRecommender';
+import { INTENT_SPEC_PARAMS, intentConfigsFromSpec } from '../../training/model/specParams';
 
-export const MODEL_NAMES = ['popularity', 'itemknn', 'transitions', 'vsknn'] as const;
+export const MODEL_NAMES = ['popularity', 'itemknn', 'transitions', 'vsknn', 'intent'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 type Params = Record<string, string>;
@@ -16,6 +18,7 @@ const ALLOWED_PARAMS: Record<ModelName, string[]> = {
   itemknn: KNN_PARAMS,
   transitions: ['backoffWeight', ...KNN_PARAMS],
   vsknn: ['k', 'sampleSize', 'weighting', 'idfWeighting'],
+  intent: INTENT_SPEC_PARAMS,
 };
 
 /**
@@ -46,6 +49,10 @@ export function createRecommender(spec: string): Recommender {
         weighting: weightingParam(params.weighting ?? SESSION_KNN_DEFAULTS.weighting),
         idfWeighting: numberParam(params, 'idfWeighting', SESSION_KNN_DEFAULTS.idfWeighting),
       });
+    case 'intent': {
+      const { model, training } = intentConfigsFromSpec(params);
+      return new IntentRecommender(model, training);
+    }
     default:
       throw new Error(`unknown model "${rawName ?? ''}" (known: ${MODEL_NAMES.join(', ')})`);
   }

@@ -8,9 +8,21 @@ import type { TrainingData } from '../protocols/types';
 export interface Recommender {
   /** Name plus hyperparameters, e.g. `itemknn(lastN=5,decay=0.8)`, recorded with every result. */
   readonly name: string;
+  /**
+   * Optional asynchronous preparation before `fit` (learned models train here: they need the
+   * dataset's item ids to find item text, and an asynchronous runtime). The runner awaits it.
+   */
+  prepare?(context: RecommenderContext): Promise<void>;
   fit(train: TrainingData): void;
   /** Scores every item given a history (oldest first). `out`, when given, is reused to avoid allocation. */
   scoreAll(history: Int32Array, out?: Float32Array): Float32Array;
+}
+
+/** What `prepare` gets: the dataset as the user named it (name or path), its item ids and the fold's training data. */
+export interface RecommenderContext {
+  source: string;
+  itemIds: readonly string[];
+  train: TrainingData;
 }
 
 /** Item interaction counts over a training set: the popularity signal and the beyond-accuracy baseline. */

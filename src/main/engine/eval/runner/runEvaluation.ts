@@ -34,7 +34,12 @@ export async function runEvaluation(request: EvaluationRequest, preloaded?: Load
   const loadSeconds = (performance.now() - loadStart) / 1000;
   const fold: EvalFold = request.fold === 'test' ? loaded.split.test : loaded.split.validation;
   const model = createRecommender(request.model);
+  const prepareStart = performance.now();
+  await model.prepare?.({ source: request.dataset, itemIds: loaded.split.itemIds, train: fold.train });
+  const prepareSeconds = (performance.now() - prepareStart) / 1000;
   const evaluation = evaluateFold(model, fold, { coldMaxCount: request.coldMaxCount, maxCases: request.maxCases });
+  // Learned models train in prepare(): count it as fitting time.
+  evaluation.fitSeconds += prepareSeconds;
   const [head, other] = request.masked ? [evaluation.masked, evaluation.unmasked] : [evaluation.unmasked, evaluation.masked];
   const summary = summariseMode(head, request.resamples, request.seed);
   const result: EvaluationResult = {

@@ -1,0 +1,24 @@
+/** What a training run reports after every step (valNdcg: the last epoch's validation NDCG@10). */
+export interface TrainingProgress {
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  loss: number;
+  valNdcg: number | null;
+  etaSeconds: number;
+}
+
+/** Per-epoch record kept in the result and the checkpoint. */
+export interface EpochRecord {
+  epoch: number;
+  meanLoss: number;
+  valNdcg: number;
+  seconds: number;
+}
+
+export class TrainingCancelledError extends Error {
+  constructor() {
+    super('training was cancelled');
+    this.name = 'TrainingCancelledError';
+  }
+}

@@ -1,0 +1,64 @@
+/** Hyperparameters of the intent model and its training run; every one is recorded with results. */
+export interface IntentModelConfig {
+  /** Width of item vectors and of the transformer. */
+  dim: number;
+  blocks: number;
+  heads: number;
+  /** Feed-forward inner width as a multiple of `dim`. */
+  ffMultiplier: number;
+  /** Most recent items the model reads. */
+  maxLen: number;
+  dropout: number;
+  /** Whether items get a learned id embedding on top of their text projection. */
+  useIds: boolean;
+  /** Whether items get their frozen text vector (false = an id-only SASRec, the cold-start control). */
+  useText: boolean;
+}
+
+export interface TrainingConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  weightDecay: number;
+  /** Where the catalogue-sized softmax runs: ONNX Runtime (fast) or the TypeScript kernels (tests). */
+  engine: 'onnxruntime' | 'typescript';
+  /** Stop after this many epochs without a better validation NDCG@10. */
+  patience: number;
+  /** Validation users scored per epoch (0 = all). */
+  validationUsers: number;
+  seed: number;
+  /** Stop after this many seconds (0 = no limit); the best epoch so far is kept. */
+  timeBudgetSeconds: number;
+}
+
+export const MODEL_DEFAULTS: IntentModelConfig = {
+  dim: 64,
+  blocks: 2,
+  heads: 1,
+  ffMultiplier: 2,
+  maxLen: 50,
+  dropout: 0.3,
+  useIds: true,
+  useText: true,
+};
+
+export const TRAINING_DEFAULTS: TrainingConfig = {
+  epochs: 30,
+  batchSize: 128,
+  learningRate: 0.002,
+  weightDecay: 0,
+  engine: 'onnxruntime',
+  patience: 3,
+  validationUsers: 4000,
+  seed: 7,
+  timeBudgetSeconds: 0,
+};
+
+export function validateModelConfig(config: IntentModelConfig): void {
+  if (!Number.isInteger(config.dim) || config.dim < 1) throw new Error(`dim=${config.dim} must be a positive integer`);
+  if (!Number.isInteger(config.heads) || config.heads < 1 || config.dim % config.heads !== 0) throw new Error(`heads=${config.heads} must divide dim=${config.dim}`);
+  if (!Number.isInteger(config.blocks) || config.blocks < 0) throw new Error(`blocks=${config.blocks} must be a non-negative integer`);
+  if (!Number.isInteger(config.maxLen) || config.maxLen < 1) throw new Error(`maxLen=${config.maxLen} must be a positive integer`);
+  if (!(config.dropout >= 0 && config.dropout < 1)) throw new Error(`dropout=${config.dropout} must be in [0, 1)`);
+  if (!config.useIds && !config.useText) throw new Error('an item needs its text vector, its id embedding or both');
+}
