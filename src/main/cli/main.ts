@@ -5,6 +5,8 @@
  *   import  --format csv|jsonl|ga4|segment --target events|catalog [--data-dir D] FILE...
  *   ingest  --url URL --token T [FILE|-]                  send JSONL events to a running engine
  *   stats   [--data-dir D]
+ *   visual-import   --format jsonl|csv|npy [--ids IDS.txt] [--name N] [--data-dir D] FILE   image vectors per item
+ *   visual-register --name N [--data-dir D] MODEL.onnx                                   an image-encoder ONNX model
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       token: { type: 'string' },
       fresh: { type: 'boolean' },
+      ids: { type: 'string' },
+      name: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -71,8 +75,24 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'visual-import':
+    case 'visual-register': {
+      const file = args[0];
+      if (!file) throw new UsageError(`${command}: name the file`);
+      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
+      try {
+        const result =
+          command === 'visual-import'
+            ? await engine.visual.importVectors({ path: file, format: (values.format ?? 'jsonl') as 'jsonl' | 'csv' | 'npy', ...(values.ids ? { idsPath: values.ids } : {}), ...(values.name ? { name: values.name } : {}) })
+            : await engine.visual.registerEncoder({ name: values.name ?? 'image-encoder', path: file, activate: true });
+        console.log(JSON.stringify(result, null, 2));
+      } finally {
+        await engine.close();
+      }
+      return;
+    }
     default:
-      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, import, ingest or stats`);
+      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, import, ingest, stats, visual-import or visual-register`);
   }
 }
 
