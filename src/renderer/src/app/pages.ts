@@ -3,9 +3,12 @@ import type { MessageKey } from '../i18n/en';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
 import { EvaluationPage } from '../pages/evaluation/EvaluationPage';
 import { ImportPage } from '../pages/import/ImportPage';
+import { InspectorPage } from '../pages/inspector/InspectorPage';
 import { JobsPage } from '../pages/jobs/JobsPage';
 import { LivePage } from '../pages/live/LivePage';
+import { RulesPage } from '../pages/rules/RulesPage';
 import { SessionsPage } from '../pages/sessions/SessionsPage';
+import { TuningPage } from '../pages/tuning/TuningPage';
 
 export interface PageEntry {
   /** Also the URL hash (`#/live`), so a reload or a shared link keeps the page. */
@@ -18,7 +21,10 @@ export interface PageEntry {
 export const PAGES: readonly PageEntry[] = [
   { id: 'live', label: 'nav.live', component: LivePage },
   { id: 'sessions', label: 'nav.sessions', component: SessionsPage },
+  { id: 'inspector', label: 'nav.inspector', component: InspectorPage },
   { id: 'catalogue', label: 'nav.catalogue', component: CataloguePage },
+  { id: 'tuning', label: 'nav.tuning', component: TuningPage },
+  { id: 'rules', label: 'nav.rules', component: RulesPage },
   { id: 'import', label: 'nav.import', component: ImportPage },
   { id: 'jobs', label: 'nav.jobs', component: JobsPage },
   { id: 'evaluation', label: 'nav.evaluation', component: EvaluationPage },

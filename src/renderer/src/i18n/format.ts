@@ -53,3 +53,15 @@ export function formatEta(seconds: number): string {
 export function formatRate(rate: number): string {
   return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: rate < 10 ? 1 : 0 }).format(rate);
 }
+
+/** Scores, weights and metrics: fixed decimals so columns line up (e.g. `0.242`). */
+export function formatDecimal(value: number, digits = 3): string {
+  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A change with its sign, e.g. `+0.012` or `−0.300`; zero has no sign. */
+export function formatSigned(value: number, digits = 3): string {
+  const rounded = Number(value.toFixed(digits));
+  if (rounded === 0) return formatDecimal(0, digits);
+  return `${rounded > 0 ? '+' : '−'}${formatDecimal(Math.abs(rounded), digits)}`;
+}

@@ -3,9 +3,12 @@ import { createCatalogStore, type CatalogStore } from './catalogStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
 import { createEvalStore, type EvalStore } from './evalStore';
 import { createImportStore, type ImportStore } from './importStore';
+import { createInspectorStore, type InspectorStore } from './inspectorStore';
 import { connectJobsStore, createJobsStore, type JobsStore } from './jobsStore';
 import { connectLiveStore, createLiveStore, type LiveStore } from './liveStore';
+import { createRulesStore, type RulesStore } from './rulesStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
+import { connectTuningStore, createTuningStore, type TuningStore } from './tuningStore';
 
 export interface AppStores {
   engine: EngineStore;
@@ -15,6 +18,9 @@ export interface AppStores {
   imports: ImportStore;
   jobs: JobsStore;
   evaluation: EvalStore;
+  inspector: InspectorStore;
+  tuning: TuningStore;
+  rules: RulesStore;
 }
 
 export function createAppStores(client: ApiClient): AppStores {
@@ -26,6 +32,9 @@ export function createAppStores(client: ApiClient): AppStores {
     imports: createImportStore(client),
     jobs: createJobsStore(client),
     evaluation: createEvalStore(client),
+    inspector: createInspectorStore(client),
+    tuning: createTuningStore(client),
+    rules: createRulesStore(client),
   };
 }
 
@@ -35,6 +44,7 @@ export function startAppStores(stores: AppStores, client: ApiClient): () => void
     connectEngineStore(stores.engine, client),
     connectLiveStore(stores.live, client),
     connectSessionsStore(stores.sessions, client),
+    connectTuningStore(stores.tuning, client),
     // The embedding job loads the text model: refresh engine.info so the Live page shows it.
     connectJobsStore(stores.jobs, client, {
       onJobFinished: (job) => {

@@ -23,7 +23,7 @@ export function KpiTiles() {
   if (!stats) return null;
   const kpis = kpisFromStats(stats);
   return (
-    <section className="panel panel--kpis" aria-labelledby="live-kpi-title">
+    <section className="panel panel--kpis" aria-labelledby="live-kpi-title" data-testid="kpi-tiles">
       <div className="panel-head">
         <h2 id="live-kpi-title">{t('live.kpi.title')}</h2>
         {kpis.lastEventTs !== null ? <span className="muted">{t('live.kpi.lastEvent', { time: formatDateTime(kpis.lastEventTs) })}</span> : null}

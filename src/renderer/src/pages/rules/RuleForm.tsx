@@ -1,0 +1,130 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ruleKindLabel } from '../../components/channelLabels';
+import { RULE_KINDS, RuleTarget } from '../../transport/contract';
+import { t } from '../../i18n/translate';
+import type { RuleField, RuleFormValues } from '../../stores/ruleForm';
+
+const TARGET_TYPES = RuleTarget.options.map((o) => o.shape.type.value);
+
+/** A labelled control with its error message tied to it (aria-invalid + aria-describedby). */
+function Field({ name, label, error, children }: { name: RuleField; label: string; error: string | undefined; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode }) {
+  const id = `rule-${name}`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field has-error' : 'field'} data-field={name}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error ? errorId : undefined })}
+      {error ? (
+        <span id={errorId} className="field-error" data-testid="field-error" data-field={name}>
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function RuleForm() {
+  const { rules } = useAppStores();
+  const form = useAppStore('rules', (s) => s.form);
+  const editing = useAppStore('rules', (s) => s.editing);
+  const errors = useAppStore('rules', (s) => s.fieldErrors);
+  const saving = useAppStore('rules', (s) => s.saving);
+  const actionError = useAppStore('rules', (s) => s.actionError);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [editing]);
+  if (!form) return null;
+  const set = <K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void => rules.getState().setField(field, value);
+  const text = (name: 'itemId' | 'brand' | 'category' | 'attrName' | 'attrValue' | 'slot' | 'note', label: string) => (
+    <Field name={name} label={label} error={errors[name]}>
+      {(p) => <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} />}
+    </Field>
+  );
+  const usesStrength = form.kind === 'boost' || form.kind === 'bury';
+  return (
+    <form
+      className="panel rule-form"
+      data-testid="rule-form"
+      aria-labelledby="rule-form-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void rules.getState().submit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') rules.getState().closeForm();
+      }}
+    >
+      <h2 id="rule-form-title" tabIndex={-1} ref={headingRef}>
+        {editing ? t('rules.form.editTitle', { id: editing }) : t('rules.form.newTitle')}
+      </h2>
+      <div className="form-grid">
+        <Field name="kind" label={t('rules.form.kind')} error={errors.kind}>
+          {(p) => (
+            <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as RuleFormValues['kind'])}>
+              {RULE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {ruleKindLabel(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="targetType" label={t('rules.form.targetType')} error={errors.targetType}>
+          {(p) => (
+            <select {...p} value={form.targetType} onChange={(e) => set('targetType', e.target.value as RuleFormValues['targetType'])}>
+              {TARGET_TYPES.map((tt) => (
+                <option key={tt} value={tt}>
+                  {t(`rules.targetType.${tt}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {form.targetType === 'item' ? text('itemId', t('rules.form.itemId')) : null}
+        {form.targetType === 'brand' ? text('brand', t('rules.form.brand')) : null}
+        {form.targetType === 'category' ? text('category', t('rules.form.category')) : null}
+        {form.targetType === 'attribute' ? (
+          <>
+            {text('attrName', t('rules.form.attrName'))}
+            {text('attrValue', t('rules.form.attrValue'))}
+          </>
+        ) : null}
+        {usesStrength ? (
+          <Field name="strength" label={t('rules.form.strength')} error={errors.strength}>
+            {(p) => <input type="number" min={0} max={1} step={0.05} {...p} value={form.strength} onChange={(e) => set('strength', e.target.value)} />}
+          </Field>
+        ) : null}
+        {form.kind === 'pin' ? (
+          <Field name="position" label={t('rules.form.position')} error={errors.position}>
+            {(p) => <input type="number" min={1} max={200} step={1} {...p} value={form.position} onChange={(e) => set('position', e.target.value)} />}
+          </Field>
+        ) : null}
+        {text('slot', t('rules.form.slot'))}
+        <Field name="startsAt" label={t('rules.form.startsAt')} error={errors.startsAt}>
+          {(p) => <input type="datetime-local" {...p} value={form.startsAt} onChange={(e) => set('startsAt', e.target.value)} />}
+        </Field>
+        <Field name="endsAt" label={t('rules.form.endsAt')} error={errors.endsAt}>
+          {(p) => <input type="datetime-local" {...p} value={form.endsAt} onChange={(e) => set('endsAt', e.target.value)} />}
+        </Field>
+        {text('note', t('rules.form.note'))}
+        <label className="checkbox">
+          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
+          {t('rules.form.enabled')}
+        </label>
+      </div>
+      {actionError ? <ErrorNotice message={actionError} /> : null}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" data-testid="rule-save" disabled={saving}>
+          {saving ? t('rules.form.saving') : t('rules.form.save')}
+        </button>
+        <button type="button" className="button" onClick={() => rules.getState().closeForm()}>
+          {t('rules.form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

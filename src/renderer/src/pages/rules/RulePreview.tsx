@@ -1,0 +1,78 @@
+import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ruleKindLabel } from '../../components/channelLabels';
+import { formatDecimal, formatSigned } from '../../i18n/format';
+import { t } from '../../i18n/translate';
+
+/** A live list for one shopper and slot, showing on which items which rules fired. */
+export function RulePreview() {
+  const { rules } = useAppStores();
+  const shoppers = useAppStore('rules', (s) => s.shoppers);
+  const shopper = useAppStore('rules', (s) => s.previewShopper);
+  const slot = useAppStore('rules', (s) => s.previewSlot);
+  const preview = useAppStore('rules', (s) => s.preview);
+  const loading = useAppStore('rules', (s) => s.previewLoading);
+  const error = useAppStore('rules', (s) => s.previewError);
+  const known = useAppStore('rules', (s) => s.rules);
+  const touched = preview ? preview.items.filter((i) => i.rules.length > 0).length : 0;
+  return (
+    <section className="panel rule-preview" data-testid="rule-preview" aria-labelledby="rule-preview-title">
+      <h2 id="rule-preview-title">{t('rules.preview.title')}</h2>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void rules.getState().loadPreview();
+        }}
+      >
+        <label className="inline-field">
+          <span>{t('rules.preview.shopper')}</span>
+          <select value={shopper ?? ''} onChange={(e) => void rules.getState().setPreviewShopper(e.target.value)}>
+            {shoppers.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>{t('rules.preview.slot')}</span>
+          <input type="text" className="input-short" value={slot} onChange={(e) => rules.getState().setPreviewSlot(e.target.value)} />
+        </label>
+        <button type="submit" className="button" disabled={loading}>
+          {loading ? t('common.loading') : t('rules.preview.run')}
+        </button>
+      </form>
+      {error ? <ErrorNotice message={error} /> : null}
+      {preview ? (
+        <>
+          <p className="muted small" role="status">
+            {t('rules.preview.fired', { count: touched, total: preview.items.length })}
+          </p>
+          <ol className="preview-rules">
+            {preview.items.map((item) => (
+              <li key={item.itemId} data-testid="rule-preview-item" data-item-id={item.itemId} className={item.rules.length > 0 ? 'has-rules' : undefined}>
+                <span className="ranked-pos">{t('rec.position', { position: item.position })}</span>
+                <span className="ellipsis preview-title" title={`${item.itemId} · ${item.brand ?? ''} · ${item.category ?? ''}`}>
+                  {item.title}
+                </span>
+                <span className="muted small">{formatDecimal(item.score)}</span>
+                <span className="preview-chips">
+                  {item.rules.map((r) => {
+                    const rule = known.find((k) => k.ruleId === r.ruleId);
+                    return (
+                      <span key={r.ruleId} className={`rule-chip rule-chip--${r.kind}`} title={rule?.note || r.note || r.ruleId}>
+                        {ruleKindLabel(r.kind)}
+                        {r.kind === 'pin' ? '' : ` ${formatSigned(r.effect)}`}
+                      </span>
+                    );
+                  })}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { ruleKindLabel } from '../../components/channelLabels';
+import { t } from '../../i18n/translate';
+import { effectLabel, scheduleLabel, slotLabel, targetLabel } from './ruleLabels';
+
+export function RuleTable() {
+  const { rules: store } = useAppStores();
+  const rules = useAppStore('rules', (s) => s.rules);
+  const loaded = useAppStore('rules', (s) => s.loaded);
+  const deleting = useAppStore('rules', (s) => s.deleting);
+  const editing = useAppStore('rules', (s) => s.editing);
+  return (
+    <section className="panel" aria-labelledby="rules-table-title">
+      <h2 id="rules-table-title">{t('rules.table.label')}</h2>
+      <div className="table-scroll">
+        <table className="data-table rules-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('rules.col.kind')}</th>
+              <th scope="col">{t('rules.col.target')}</th>
+              <th scope="col">{t('rules.col.effect')}</th>
+              <th scope="col">{t('rules.col.slot')}</th>
+              <th scope="col">{t('rules.col.schedule')}</th>
+              <th scope="col">{t('rules.col.enabled')}</th>
+              <th scope="col">{t('rules.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <tr key={rule.ruleId} data-testid="rule-row" data-rule-id={rule.ruleId} className={editing === rule.ruleId ? 'is-selected' : undefined}>
+                <td>
+                  <span className={`rule-chip rule-chip--${rule.kind}`}>{ruleKindLabel(rule.kind)}</span>
+                </td>
+                <td className="cell-wrap" title={rule.note || undefined}>
+                  {targetLabel(rule.target)}
+                  {rule.note ? <div className="muted small">{rule.note}</div> : null}
+                </td>
+                <td>{effectLabel(rule)}</td>
+                <td className="mono">{slotLabel(rule.slot)}</td>
+                <td className="cell-wrap small">{scheduleLabel(rule)}</td>
+                <td>
+                  <label className="switch">
+                    <input
+                      type="checkbox"
+                      checked={rule.enabled}
+                      aria-label={t('rules.enabled.toggle', { id: rule.ruleId })}
+                      onChange={() => void store.getState().toggleEnabled(rule.ruleId)}
+                    />
+                    <span>{rule.enabled ? t('rules.enabled.yes') : t('rules.enabled.no')}</span>
+                  </label>
+                </td>
+                <td className="actions">
+                  <button type="button" className="button button--small" aria-label={t('rules.edit.label', { id: rule.ruleId })} onClick={() => store.getState().openEdit(rule.ruleId)}>
+                    {t('rules.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    data-testid="rule-delete"
+                    aria-label={t('rules.delete.label', { id: rule.ruleId })}
+                    disabled={deleting !== null}
+                    onClick={() => {
+                      if (window.confirm(t('rules.delete.confirm', { id: rule.ruleId }))) void store.getState().remove(rule.ruleId);
+                    }}
+                  >
+                    {t('rules.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {loaded && rules.length === 0 ? <p className="empty">{t('rules.empty')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Rule, RuleTarget } from '../../transport/contract';
+import { formatDateTime, formatDecimal } from '../../i18n/format';
+import { t } from '../../i18n/translate';
+
+export function targetLabel(target: RuleTarget): string {
+  switch (target.type) {
+    case 'item':
+      return t('rules.target.item', { id: target.itemId });
+    case 'brand':
+      return t('rules.target.brand', { brand: target.brand });
+    case 'category':
+      return t('rules.target.category', { category: target.category });
+    case 'attribute':
+      return t('rules.target.attribute', { name: target.name, value: String(target.value) });
+    case 'outOfStock':
+      return t('rules.target.outOfStock');
+  }
+}
+
+export function effectLabel(rule: Rule): string {
+  if (rule.kind === 'pin') return t('rules.effect.position', { position: rule.position ?? 1 });
+  if (rule.kind === 'filter') return t('common.none');
+  return t('rules.effect.strength', { strength: formatDecimal(rule.strength, 2) });
+}
+
+export function scheduleLabel(rule: Pick<Rule, 'startsAt' | 'endsAt'>): string {
+  const { startsAt, endsAt } = rule;
+  if (startsAt === null && endsAt === null) return t('rules.schedule.always');
+  if (endsAt === null) return t('rules.schedule.from', { start: formatDateTime(startsAt!) });
+  if (startsAt === null) return t('rules.schedule.until', { end: formatDateTime(endsAt) });
+  return t('rules.schedule.range', { start: formatDateTime(startsAt), end: formatDateTime(endsAt) });
+}
+
+export function slotLabel(slot: string): string {
+  return slot === '*' ? t('rules.slot.all') : slot;
+}

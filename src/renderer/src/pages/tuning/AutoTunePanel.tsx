@@ -1,0 +1,62 @@
+import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { channelLabel } from '../../components/channelLabels';
+import { CHANNELS } from '../../transport/contract';
+import { formatDecimal, formatNumber } from '../../i18n/format';
+import { t } from '../../i18n/translate';
+import { JobProgressBar } from '../jobs/JobProgressBar';
+import { autotuneResultOf } from '../../stores/tuningStore';
+
+/** Starts an auto-tune job, follows its progress, and offers its proposal to the sliders. */
+export function AutoTunePanel() {
+  const { tuning } = useAppStores();
+  const job = useAppStore('tuning', (s) => s.autotuneJob);
+  const starting = useAppStore('tuning', (s) => s.autotuneStarting);
+  const error = useAppStore('tuning', (s) => s.autotuneError);
+  const running = job?.status === 'running';
+  const result = autotuneResultOf(job);
+  return (
+    <section className="panel" aria-labelledby="autotune-title" data-testid="autotune" data-status={job?.status ?? 'none'}>
+      <h2 id="autotune-title">{t('tuning.autotune.title')}</h2>
+      <p className="muted small">{t('tuning.autotune.help')}</p>
+      <button type="button" className="button" data-testid="autotune-start" disabled={starting || running} onClick={() => void tuning.getState().startAutotune()}>
+        {starting ? t('tuning.autotune.starting') : t('tuning.autotune.start')}
+      </button>
+      {error ? <ErrorNotice message={error} /> : null}
+      {job && running ? (
+        <div className="autotune-progress">
+          <JobProgressBar job={job} />
+          <p className="muted small" role="status">
+            {t('tuning.autotune.running', { message: job.progress?.message ?? '' })}
+          </p>
+        </div>
+      ) : null}
+      {job?.status === 'failed' ? <ErrorNotice message={t('tuning.autotune.failed', { message: job.error ?? '' })} /> : null}
+      {job?.status === 'cancelled' ? <p className="muted">{t('tuning.autotune.cancelled')}</p> : null}
+      {result ? (
+        <div className="autotune-result" data-testid="autotune-result">
+          <p>
+            {t('tuning.autotune.result', {
+              value: formatDecimal(result.value),
+              low: formatDecimal(result.ci[0]),
+              high: formatDecimal(result.ci[1]),
+              baseline: formatDecimal(result.baseline),
+              cases: formatNumber(result.cases),
+            })}
+          </p>
+          <dl className="type-breakdown">
+            {CHANNELS.map((c) => (
+              <div key={c}>
+                <dt>{channelLabel(c)}</dt>
+                <dd>{formatDecimal(result.weights[c], 2)}</dd>
+              </div>
+            ))}
+          </dl>
+          <button type="button" className="button button--primary" data-testid="autotune-load" onClick={() => tuning.getState().loadProposal()}>
+            {t('tuning.autotune.load')}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

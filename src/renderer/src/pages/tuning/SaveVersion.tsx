@@ -1,0 +1,36 @@
+import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { t } from '../../i18n/translate';
+import { sameWeights } from '../../stores/fusionPreview';
+
+/** Saves the slider weights as a new version, with a note; shoppers get them from the next request. */
+export function SaveVersion() {
+  const { tuning } = useAppStores();
+  const note = useAppStore('tuning', (s) => s.note);
+  const saving = useAppStore('tuning', (s) => s.saving);
+  const error = useAppStore('tuning', (s) => s.saveError);
+  const unchanged = useAppStore('tuning', (s) => (s.sliders && s.current ? sameWeights(s.sliders, s.current.weights) : true));
+  return (
+    <form
+      className="panel save-form"
+      aria-labelledby="save-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void tuning.getState().save();
+      }}
+    >
+      <h2 id="save-title">{t('tuning.save.title')}</h2>
+      <label className="field">
+        <span>{t('tuning.save.note')}</span>
+        <input type="text" value={note} maxLength={500} placeholder={t('tuning.save.notePlaceholder')} data-testid="weights-note" onChange={(e) => tuning.getState().setNote(e.target.value)} />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" data-testid="save-weights" disabled={saving || unchanged}>
+          {saving ? t('tuning.save.saving') : t('tuning.save.button')}
+        </button>
+        {unchanged ? <span className="muted small">{t('tuning.save.unchanged')}</span> : null}
+      </div>
+      {error ? <ErrorNotice message={error} /> : null}
+    </form>
+  );
+}

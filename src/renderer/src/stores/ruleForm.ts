@@ -1,0 +1,172 @@
+import type { FieldIssue, Rule, RuleInput, RuleKind, RuleTarget } from '../transport/contract';
+
+export type TargetType = RuleTarget['type'];
+
+/** The form's fields as the user types them: strings until submitted. */
+export interface RuleFormValues {
+  kind: RuleKind;
+  targetType: TargetType;
+  itemId: string;
+  brand: string;
+  category: string;
+  attrName: string;
+  attrValue: string;
+  strength: string;
+  position: string;
+  slot: string;
+  /** `datetime-local` values (local time), '' for none. */
+  startsAt: string;
+  endsAt: string;
+  enabled: boolean;
+  note: string;
+}
+
+export type RuleField = keyof RuleFormValues;
+/** Field errors by form field; `_form` holds what no field explains. */
+export type RuleFieldErrors = Partial<Record<RuleField | '_form', string>>;
+
+export const EMPTY_RULE_FORM: RuleFormValues = {
+  kind: 'boost',
+  targetType: 'brand',
+  itemId: '',
+  brand: '',
+  category: '',
+  attrName: '',
+  attrValue: '',
+  strength: '0.5',
+  position: '1',
+  slot: '*',
+  startsAt: '',
+  endsAt: '',
+  enabled: true,
+  note: '',
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Epoch ms to a `datetime-local` value in the user's time zone. */
+export function toLocalInput(ts: number | null): string {
+  if (ts === null) return '';
+  const d = new Date(ts);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function fromLocalInput(value: string): number | null | 'invalid' {
+  if (value.trim() === '') return null;
+  const ts = new Date(value).getTime();
+  return Number.isFinite(ts) ? ts : 'invalid';
+}
+
+export function formFromRule(rule: Rule): RuleFormValues {
+  const t = rule.target;
+  return {
+    kind: rule.kind,
+    targetType: t.type,
+    itemId: t.type === 'item' ? t.itemId : '',
+    brand: t.type === 'brand' ? t.brand : '',
+    category: t.type === 'category' ? t.category : '',
+    attrName: t.type === 'attribute' ? t.name : '',
+    attrValue: t.type === 'attribute' ? String(t.value) : '',
+    strength: String(rule.strength),
+    position: rule.position !== undefined ? String(rule.position) : '1',
+    slot: rule.slot,
+    startsAt: toLocalInput(rule.startsAt),
+    endsAt: toLocalInput(rule.endsAt),
+    enabled: rule.enabled,
+    note: rule.note,
+  };
+}
+
+/** An attribute value typed as text: numbers and true/false become themselves, the rest stays text. */
+export function attributeValue(raw: string): string | number | boolean {
+  const v = raw.trim();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (v !== '' && Number.isFinite(Number(v))) return Number(v);
+  return v;
+}
+
+function targetOf(v: RuleFormValues): RuleTarget {
+  switch (v.targetType) {
+    case 'item':
+      return { type: 'item', itemId: v.itemId.trim() };
+    case 'brand':
+      return { type: 'brand', brand: v.brand.trim() };
+    case 'category':
+      return { type: 'category', category: v.category.trim() };
+    case 'attribute':
+      return { type: 'attribute', name: v.attrName.trim(), value: attributeValue(v.attrValue) };
+    case 'outOfStock':
+      return { type: 'outOfStock' };
+  }
+}
+
+/**
+ * Turns the form into the engine's rule input. Only what the form itself cannot send is checked
+ * here (a number that is not a number, a date that is not a date); everything else is the engine's
+ * to judge, and its issues come back through `fieldErrorsFromIssues`.
+ */
+export function inputFromForm(v: RuleFormValues, messages: { notANumber: string; notADate: string }): { input: RuleInput | null; errors: RuleFieldErrors } {
+  const errors: RuleFieldErrors = {};
+  const strength = Number(v.strength);
+  const usesStrength = v.kind === 'boost' || v.kind === 'bury';
+  if (usesStrength && (v.strength.trim() === '' || !Number.isFinite(strength))) errors.strength = messages.notANumber;
+  const position = Number(v.position);
+  if (v.kind === 'pin' && (v.position.trim() === '' || !Number.isFinite(position))) errors.position = messages.notANumber;
+  const startsAt = fromLocalInput(v.startsAt);
+  const endsAt = fromLocalInput(v.endsAt);
+  if (startsAt === 'invalid') errors.startsAt = messages.notADate;
+  if (endsAt === 'invalid') errors.endsAt = messages.notADate;
+  if (Object.keys(errors).length > 0) return { input: null, errors };
+  const input: RuleInput = {
+    kind: v.kind,
+    target: targetOf(v),
+    ...(usesStrength ? { strength } : {}),
+    ...(v.kind === 'pin' ? { position } : {}),
+    slot: v.slot.trim() || '*',
+    startsAt: startsAt as number | null,
+    endsAt: endsAt as number | null,
+    enabled: v.enabled,
+    note: v.note,
+  };
+  return { input, errors };
+}
+
+/** Where an engine issue path (`target.itemId`, `position`, `patch.endsAt`) shows in the form. */
+export function fieldOfIssuePath(path: string, targetType: TargetType): RuleField | '_form' {
+  const parts = path.split('.').filter((p) => p !== 'patch');
+  const [head, sub] = parts;
+  if (head === 'target') {
+    switch (sub) {
+      case 'itemId':
+        return 'itemId';
+      case 'brand':
+        return 'brand';
+      case 'category':
+        return 'category';
+      case 'name':
+        return 'attrName';
+      case 'value':
+        return 'attrValue';
+      case 'type':
+        return 'targetType';
+      case undefined:
+        // The target as a whole: blame the field the user fills for this type, or the type itself.
+        return { item: 'itemId', brand: 'brand', category: 'category', attribute: 'attrName', outOfStock: 'targetType' }[targetType] as RuleField;
+      default:
+        return 'targetType';
+    }
+  }
+  const direct: readonly string[] = ['kind', 'strength', 'position', 'slot', 'startsAt', 'endsAt', 'enabled', 'note'];
+  return head !== undefined && direct.includes(head) ? (head as RuleField) : '_form';
+}
+
+/** The engine's issues as messages next to the fields they name; several on one field are joined. */
+export function fieldErrorsFromIssues(issues: readonly FieldIssue[], targetType: TargetType): RuleFieldErrors {
+  const errors: RuleFieldErrors = {};
+  for (const issue of issues) {
+    const field = fieldOfIssuePath(issue.path, targetType);
+    errors[field] = errors[field] ? `${errors[field]}; ${issue.message}` : issue.message;
+  }
+  return errors;
+}

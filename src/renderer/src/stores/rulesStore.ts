@@ -1,0 +1,156 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ContractError, type RankedList, type Rule } from '../transport/contract';
+import type { ApiClient } from '../transport/apiClient';
+import { t } from '../i18n/translate';
+import { errorMessage } from './errorMessage';
+import { EMPTY_RULE_FORM, fieldErrorsFromIssues, formFromRule, inputFromForm, type RuleFieldErrors, type RuleFormValues } from './ruleForm';
+
+export const RULE_PREVIEW_K = 20;
+
+export interface RulesState {
+  rules: Rule[];
+  loaded: boolean;
+  loading: boolean;
+  error: string | null;
+  /** The open form: null when closed; `editing` is the rule id, or null for a new rule. */
+  form: RuleFormValues | null;
+  editing: string | null;
+  fieldErrors: RuleFieldErrors;
+  saving: boolean;
+  deleting: string | null;
+  actionError: string | null;
+  shoppers: string[];
+  previewShopper: string | null;
+  previewSlot: string;
+  preview: RankedList | null;
+  previewLoading: boolean;
+  previewError: string | null;
+  load(): Promise<void>;
+  openNew(): void;
+  openEdit(ruleId: string): void;
+  closeForm(): void;
+  setField<K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void;
+  submit(): Promise<boolean>;
+  remove(ruleId: string): Promise<void>;
+  toggleEnabled(ruleId: string): Promise<void>;
+  setPreviewShopper(shopperId: string): Promise<void>;
+  setPreviewSlot(slot: string): void;
+  loadPreview(): Promise<void>;
+}
+
+export type RulesStore = StoreApi<RulesState>;
+
+export function createRulesStore(client: ApiClient): RulesStore {
+  let previewToken = 0;
+  return createStore<RulesState>()((set, get) => ({
+    rules: [],
+    loaded: false,
+    loading: false,
+    error: null,
+    form: null,
+    editing: null,
+    fieldErrors: {},
+    saving: false,
+    deleting: null,
+    actionError: null,
+    shoppers: [],
+    previewShopper: null,
+    previewSlot: 'home',
+    preview: null,
+    previewLoading: false,
+    previewError: null,
+    async load() {
+      set({ loading: true, error: null });
+      try {
+        const [rules, sessions] = await Promise.all([client.call('rules.list', {}), client.call('sessions.list', { limit: 100 })]);
+        const shoppers = [...new Set(sessions.map((s) => s.shopperId))];
+        const previewShopper = get().previewShopper ?? shoppers[0] ?? null;
+        set({ rules, shoppers, previewShopper, loaded: true, loading: false });
+        void get().loadPreview();
+      } catch (error) {
+        set({ loading: false, error: errorMessage(error) });
+      }
+    },
+    openNew: () => set({ form: { ...EMPTY_RULE_FORM }, editing: null, fieldErrors: {}, actionError: null }),
+    openEdit(ruleId) {
+      const rule = get().rules.find((r) => r.ruleId === ruleId);
+      if (rule) set({ form: formFromRule(rule), editing: ruleId, fieldErrors: {}, actionError: null });
+    },
+    closeForm: () => set({ form: null, editing: null, fieldErrors: {} }),
+    setField(field, value) {
+      const form = get().form;
+      if (!form) return;
+      // Editing a field clears its error: the message described the old value.
+      const { [field]: _cleared, ...rest } = get().fieldErrors;
+      set({ form: { ...form, [field]: value }, fieldErrors: rest });
+    },
+    async submit() {
+      const { form, editing, saving } = get();
+      if (!form || saving) return false;
+      const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date') });
+      if (!input) {
+        set({ fieldErrors: errors });
+        return false;
+      }
+      set({ saving: true, fieldErrors: {}, actionError: null });
+      try {
+        const rule = editing === null ? await client.call('rules.create', input) : await client.call('rules.update', { ruleId: editing, patch: input as Record<string, unknown> });
+        set((s) => ({
+          rules: editing === null ? [...s.rules, rule] : s.rules.map((r) => (r.ruleId === rule.ruleId ? rule : r)),
+          saving: false,
+          form: null,
+          editing: null,
+        }));
+        void get().loadPreview();
+        return true;
+      } catch (error) {
+        const issues = error instanceof ContractError ? error.issues : [];
+        const fieldErrors = fieldErrorsFromIssues(issues, form.targetType);
+        set({ saving: false, fieldErrors, actionError: issues.length === 0 ? errorMessage(error) : (fieldErrors._form ?? null) });
+        return false;
+      }
+    },
+    async remove(ruleId) {
+      if (get().deleting) return;
+      set({ deleting: ruleId, actionError: null });
+      try {
+        await client.call('rules.delete', { ruleId });
+        set((s) => ({ rules: s.rules.filter((r) => r.ruleId !== ruleId), deleting: null, ...(s.editing === ruleId ? { form: null, editing: null } : {}) }));
+        void get().loadPreview();
+      } catch (error) {
+        set({ deleting: null, actionError: errorMessage(error) });
+      }
+    },
+    async toggleEnabled(ruleId) {
+      const rule = get().rules.find((r) => r.ruleId === ruleId);
+      if (!rule) return;
+      set({ actionError: null });
+      try {
+        const updated = await client.call('rules.update', { ruleId, patch: { enabled: !rule.enabled } });
+        set((s) => ({ rules: s.rules.map((r) => (r.ruleId === ruleId ? updated : r)) }));
+        void get().loadPreview();
+      } catch (error) {
+        set({ actionError: errorMessage(error) });
+      }
+    },
+    async setPreviewShopper(previewShopper) {
+      set({ previewShopper });
+      await get().loadPreview();
+    },
+    setPreviewSlot: (previewSlot) => set({ previewSlot }),
+    async loadPreview() {
+      const shopperId = get().previewShopper;
+      if (!shopperId) return;
+      const token = ++previewToken;
+      set({ previewLoading: true, previewError: null });
+      try {
+        const preview = await client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot: get().previewSlot.trim() || 'home' });
+        if (token !== previewToken) return;
+        set({ preview, previewLoading: false });
+      } catch (error) {
+        if (token !== previewToken) return;
+        set({ previewLoading: false, previewError: errorMessage(error) });
+      }
+    },
+  }));
+}

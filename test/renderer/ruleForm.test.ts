@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '../../src/renderer/src/transport/contract';
+import { ContractError } from '../../src/renderer/src/transport/contract';
+import { attributeValue, EMPTY_RULE_FORM, fieldErrorsFromIssues, fieldOfIssuePath, formFromRule, fromLocalInput, inputFromForm, toLocalInput } from '../../src/renderer/src/stores/ruleForm';
+import { createRulesStore } from '../../src/renderer/src/stores/rulesStore';
+import { fakeClient } from './fakes';
+
+const messages = { notANumber: 'NaN', notADate: 'bad date' };
+
+describe('rule form', () => {
+  it('maps engine issue paths to the fields that show them', () => {
+    expect(fieldOfIssuePath('position', 'item')).toBe('position');
+    expect(fieldOfIssuePath('target.itemId', 'item')).toBe('itemId');
+    expect(fieldOfIssuePath('patch.endsAt', 'brand')).toBe('endsAt');
+    expect(fieldOfIssuePath('target.type', 'brand')).toBe('targetType');
+    expect(fieldOfIssuePath('target', 'category')).toBe('category');
+    expect(fieldOfIssuePath('target.name', 'attribute')).toBe('attrName');
+    expect(fieldOfIssuePath('(root)', 'brand')).toBe('_form');
+    expect(fieldErrorsFromIssues([{ path: 'position', message: 'required for a pin rule' }, { path: 'position', message: 'too big' }, { path: 'x', message: 'odd' }], 'item')).toEqual({
+      position: 'required for a pin rule; too big',
+      _form: 'odd',
+    });
+  });
+
+  it('builds the engine input, with strength only for boost/bury and position only for pins', () => {
+    const boost = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'boost', targetType: 'brand', brand: ' Acme ', strength: '0.7' }, messages);
+    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '' });
+    const pin = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'pin', targetType: 'item', itemId: 'P1', position: '3', slot: 'home' }, messages);
+    expect(pin.input).toMatchObject({ kind: 'pin', target: { type: 'item', itemId: 'P1' }, position: 3, slot: 'home' });
+    expect(pin.input).not.toHaveProperty('strength');
+    const attr = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'filter', targetType: 'attribute', attrName: 'colour', attrValue: '42' }, messages);
+    expect(attr.input?.target).toEqual({ type: 'attribute', name: 'colour', value: 42 });
+  });
+
+  it('refuses what it cannot send: numbers that are not numbers, dates that are not dates', () => {
+    const bad = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'boost', strength: 'lots', startsAt: 'not-a-date' }, messages);
+    expect(bad.input).toBeNull();
+    expect(bad.errors).toEqual({ strength: 'NaN', startsAt: 'bad date' });
+  });
+
+  it('round-trips a stored rule through the form', () => {
+    const rule: Rule = { ruleId: 'r1', kind: 'pin', target: { type: 'item', itemId: 'P9' }, strength: 0.5, position: 2, slot: 'home', startsAt: new Date(2026, 0, 2, 3, 4).getTime(), endsAt: null, enabled: false, note: 'n', createdAt: 1, updatedAt: 1 };
+    const form = formFromRule(rule);
+    expect(form).toMatchObject({ kind: 'pin', targetType: 'item', itemId: 'P9', position: '2', startsAt: '2026-01-02T03:04', endsAt: '', enabled: false });
+    expect(inputFromForm(form, messages).input).toMatchObject({ kind: 'pin', position: 2, startsAt: rule.startsAt, endsAt: null, enabled: false });
+    expect(toLocalInput(null)).toBe('');
+    expect(fromLocalInput('')).toBeNull();
+    expect(attributeValue('true')).toBe(true);
+    expect(attributeValue('red')).toBe('red');
+  });
+});
+
+describe('rules store', () => {
+  it('shows the engine’s validation issues next to the fields they name', async () => {
+    const { client } = fakeClient({
+      'rules.list': () => [],
+      'sessions.list': () => [],
+      'rules.create': () => {
+        throw new ContractError('bad_request', 'rule: position: required for a pin rule', [{ path: 'position', message: 'required for a pin rule' }, { path: 'target.type', message: 'a pin rule targets one item' }]);
+      },
+    });
+    const store = createRulesStore(client);
+    await store.getState().load();
+    store.getState().openNew();
+    store.getState().setField('kind', 'pin');
+    expect(await store.getState().submit()).toBe(false);
+    expect(store.getState().fieldErrors).toEqual({ position: 'required for a pin rule', targetType: 'a pin rule targets one item' });
+    expect(store.getState().form).not.toBeNull();
+    // Editing the field clears its message.
+    store.getState().setField('position', '2');
+    expect(store.getState().fieldErrors.position).toBeUndefined();
+  });
+
+  it('adds a created rule to the list and closes the form', async () => {
+    const created: Rule = { ruleId: 'r7', kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.5, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', createdAt: 1, updatedAt: 1 };
+    const { client, transport } = fakeClient({ 'rules.list': () => [], 'sessions.list': () => [], 'rules.create': () => created });
+    const store = createRulesStore(client);
+    await store.getState().load();
+    store.getState().openNew();
+    store.getState().setField('brand', 'Acme');
+    expect(await store.getState().submit()).toBe(true);
+    expect(store.getState().rules).toEqual([created]);
+    expect(store.getState().form).toBeNull();
+    expect(transport.calls.find((c) => c.method === 'rules.create')?.input).toMatchObject({ kind: 'boost', target: { type: 'brand', brand: 'Acme' } });
+  });
+});
