@@ -29,6 +29,11 @@ export interface ListDeps {
 
 /** Scores every pooled candidate on every channel and hands them to the ranker. */
 export function rankPool(pool: CandidatePool, state: ShopperState, req: ListRequest, deps: ListDeps): RankedList {
+  return rankScored(scorePool(pool, state, deps), state, req, deps);
+}
+
+/** Every pooled candidate with its channel scores: everything about a list that does not depend on the weights. */
+export function scorePool(pool: CandidatePool, state: ShopperState, deps: ListDeps): RankingCandidate[] {
   const { retrieval } = deps;
   const current = state.intent.currentSessionId;
   const cart = new Set<string>();
@@ -79,6 +84,12 @@ export function rankPool(pool: CandidatePool, state: ShopperState, req: ListRequ
       },
     ];
   });
+  return candidates;
+}
+
+/** Weights, rules, diversity, explanation and (unless what-if) the impression row. */
+export function rankScored(candidates: readonly RankingCandidate[], state: ShopperState, req: ListRequest, deps: Pick<ListDeps, 'ranker'>): RankedList {
+  const current = state.intent.currentSessionId;
   const { removed: _removed, unplacedPins: _unplaced, ...list } = deps.ranker.rank({
     candidates,
     slot: req.slot,

@@ -6,10 +6,19 @@ import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
 import { CandidatePool } from './candidate-pool';
 import type { ItemCache } from './item-cache';
-import { rankPool, type ListRequest } from './list-ranking';
+import { rankPool, rankScored, scorePool, type ListRequest } from './list-ranking';
+import type { RankingCandidate } from '../ranking';
 import type { QueryVectors } from './query-vectors';
 import { DEPTH, recommendCandidates } from './recommend-candidates';
 import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
+
+/** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
+export interface PreparedReplay {
+  state: ShopperState;
+  candidates: readonly RankingCandidate[];
+  shopperId: string | null;
+  now: number;
+}
 
 export interface RecommendDeps {
   retrieval: () => RetrievalService;
@@ -61,18 +70,29 @@ export class RecommendService {
    * weights: for the session inspector and for replayed tuning metrics. Logs no impression.
    */
   async replay(events: readonly RecentEvent[], opts: { now: number; k: number; weights: FusionWeights; shopperId: string | null; slot?: string }): Promise<{ list: RankedList; state: ShopperState }> {
+    const prepared = await this.prepareReplay(events, opts.now, opts.shopperId);
+    return { list: this.rankPrepared(prepared, opts.weights, opts.k, opts.slot), state: prepared.state };
+  }
+
+  /** The weight-independent half of a replay (intent, candidates, channel scores), to rank again under other weights. */
+  async prepareReplay(events: readonly RecentEvent[], now: number, shopperId: string | null): Promise<PreparedReplay> {
     await embedNewQueries(events, this.deps.queryVectors());
-    const state = this.stateOf(events, null, opts.now);
-    const list = this.rank(recommendCandidates(this.deps.retrieval(), state), state, {
-      slot: opts.slot ?? 'home',
-      k: opts.k,
+    const state = this.stateOf(events, null, now);
+    const candidates = scorePool(recommendCandidates(this.deps.retrieval(), state), state, this.listDeps());
+    return { state, candidates, shopperId, now };
+  }
+
+  rankPrepared(p: PreparedReplay, weights: FusionWeights, k: number, slot = 'home'): RankedList {
+    return rankScored(p.candidates, p.state, {
+      slot,
+      k,
       query: null,
       startedAt: performance.now(),
-      shopperId: opts.shopperId,
-      sessionId: state.intent.currentSessionId,
-      whatIf: { weights: opts.weights, now: opts.now },
-    });
-    return { list, state };
+      shopperId: p.shopperId,
+      sessionId: p.state.intent.currentSessionId,
+      modelVersion: this.deps.modelVersion(),
+      whatIf: { weights, now: p.now },
+    }, this.listDeps());
   }
 
   similar(itemId: string, k: number): { itemId: string; items: { itemId: string; title: string; similarity: number }[] } {
@@ -103,7 +123,11 @@ export class RecommendService {
   }
 
   private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion'>): RankedList {
-    return rankPool(pool, state, { ...req, modelVersion: this.deps.modelVersion() }, { retrieval: this.deps.retrieval(), items: this.deps.items, ranker: this.deps.ranker, visual: this.deps.visual });
+    return rankPool(pool, state, { ...req, modelVersion: this.deps.modelVersion() }, this.listDeps());
+  }
+
+  private listDeps(): { retrieval: RetrievalService; items: ItemCache; ranker: Ranker; visual: VisualVectors } {
+    return { retrieval: this.deps.retrieval(), items: this.deps.items, ranker: this.deps.ranker, visual: this.deps.visual };
   }
 
   private now(): number {

@@ -1,7 +1,7 @@
 import { CHANNELS, type FusionWeights } from '../../../shared/contract';
 import type { JobContext } from '../jobs/job-runner';
 import type { RecommendService } from '../recommend/recommend-service';
-import type { ReplayCase } from './held-out-cases';
+import type { PreparedCase } from './prepared-window';
 import { meanWithInterval, replayNdcg } from './replay-metric';
 
 /** Values tried for each channel's weight. */
@@ -12,8 +12,12 @@ const GRID = [0, 0.25, 0.5, 1, 2, 4];
  * best, for a few rounds. Cheap enough to run as a job in under a minute on the demo store, and its
  * answer is only a proposal: the merchandiser sees it before saving it.
  */
-export async function autoTune(recommender: RecommendService, cases: readonly ReplayCase[], start: FusionWeights, rounds: number, ctx: JobContext): Promise<Record<string, unknown>> {
-  const score = async (w: FusionWeights): Promise<number> => meanWithInterval(await replayNdcg(recommender, cases, w)).mean;
+export async function autoTune(recommender: RecommendService, cases: readonly PreparedCase[], start: FusionWeights, rounds: number, ctx: JobContext): Promise<Record<string, unknown>> {
+  const score = async (w: FusionWeights): Promise<number> => {
+    // Yield between evaluations so requests keep being served while the job runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    return meanWithInterval(replayNdcg(recommender, cases, w)).mean;
+  };
   const baseline = await score(start);
   let best = { ...start };
   let bestValue = baseline;
@@ -37,6 +41,6 @@ export async function autoTune(recommender: RecommendService, cases: readonly Re
       }
     }
   }
-  const final = meanWithInterval(await replayNdcg(recommender, cases, best));
+  const final = meanWithInterval(replayNdcg(recommender, cases, best));
   return { weights: best, value: final.mean, ci: final.ci, baseline, cases: cases.length };
 }

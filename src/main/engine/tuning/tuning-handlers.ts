@@ -6,7 +6,8 @@ import type { FusionWeightStore } from '../ranking';
 import type { RecommendService } from '../recommend/recommend-service';
 import type { HandlerMap } from '../rpc/handler-map';
 import { autoTune } from './auto-tune';
-import { heldOutCases } from './held-out-cases';
+import { performance } from 'node:perf_hooks';
+import { PreparedWindows } from './prepared-window';
 import { replayMetric } from './replay-metric';
 
 export interface TuningDeps {
@@ -19,15 +20,17 @@ export interface TuningDeps {
 
 /** The analyst's and merchandiser's what-if tools: session replay, replayed metric, auto-tune. */
 export function tuningHandlers(d: TuningDeps): HandlerMap {
+  const windows = new PreparedWindows(d.db, d.recommender);
   return {
     'inspect.session': (input) => d.inspector.inspect(input),
     'tuning.replay': async (input) => {
-      const window = heldOutCases(d.db, input.cases);
+      const startedAt = performance.now();
+      const window = await windows.get(input.cases);
       if (window.cases.length === 0) throw new ContractError('conflict', 'no held-out sessions yet: replay needs sessions with at least two item events');
-      return replayMetric(d.recommender, window, input.weights);
+      return replayMetric(d.recommender, window, input.weights, startedAt);
     },
-    'tuning.autotune': (input) => {
-      const window = heldOutCases(d.db, input.cases);
+    'tuning.autotune': async (input) => {
+      const window = await windows.get(input.cases);
       if (window.cases.length === 0) throw new ContractError('conflict', 'no held-out sessions yet: auto-tune needs sessions with at least two item events');
       const start = d.weights.current();
       return d.jobs.start('auto-tune', { cases: window.cases.length, rounds: input.rounds, fromVersion: start.version }, (ctx) =>
