@@ -1,4 +1,5 @@
-import type { RetrievalService } from '../retrieval';
+import type { RetrievalService, ScoredItem } from '../retrieval';
+import type { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
 import type { ShopperState } from './shopper-state';
 
@@ -6,9 +7,9 @@ import type { ShopperState } from './shopper-state';
 export const DEPTH = { ann: 100, covisit: 60, popular: 40, trending: 40, search: 100 } as const;
 
 /** Candidates for a recommendation slot: nearest to the intent, seen-next after recent items, popular and trending. */
-export function recommendCandidates(retrieval: RetrievalService, state: ShopperState): CandidatePool {
+export function recommendCandidates(retrieval: RetrievalService, state: ShopperState, cache?: { ann: AnnCache; shopperId: string }): CandidatePool {
   const pool = new CandidatePool();
-  if (state.intent.vector) for (const hit of retrieval.annCandidates(state.intent.vector, DEPTH.ann)) pool.add(hit.itemId, 'ann', { similarity: hit.score });
+  if (state.intent.vector) for (const hit of nearest(retrieval, state, state.intent.vector, cache)) pool.add(hit.itemId, 'ann', { similarity: hit.score });
   const recentItems = [...new Set(state.events.filter((e) => e.itemId !== null).map((e) => e.itemId!).reverse())].slice(0, 5);
   if (recentItems.length) for (const hit of retrieval.coVisited(recentItems, DEPTH.covisit)) pool.add(hit.itemId, 'covisit', { coVisit: hit.score });
   for (const hit of retrieval.popular(DEPTH.popular)) pool.add(hit.itemId, 'popular');
@@ -16,4 +17,16 @@ export function recommendCandidates(retrieval: RetrievalService, state: ShopperS
   // Bought items are not recommended again (no replenishment model yet); search still finds them.
   for (const e of state.events) if (e.type === 'purchase' && e.itemId) pool.remove(e.itemId);
   return pool;
+}
+
+function nearest(retrieval: RetrievalService, state: ShopperState, vector: Float32Array, cache: { ann: AnnCache; shopperId: string } | undefined): ScoredItem[] {
+  if (!cache) return retrieval.annCandidates(vector, DEPTH.ann);
+  // The intent is a function of the events (and of the queries embedded so far) and the index's content.
+  const last = state.events.at(-1);
+  const key = `${state.events.length}|${last?.ts}|${last?.type}|${last?.itemId}|${state.intent.evidence.length}|${retrieval.index.size}`;
+  const hit = cache.ann.get(cache.shopperId, key, state.now);
+  if (hit) return hit;
+  const hits = retrieval.annCandidates(vector, DEPTH.ann);
+  cache.ann.set(cache.shopperId, key, state.now, hits);
+  return hits;
 }

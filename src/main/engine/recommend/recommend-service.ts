@@ -4,6 +4,7 @@ import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
+import { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
 import type { ItemCache } from './item-cache';
 import { rankPool, rankScored, scorePool, type ListRequest } from './list-ranking';
@@ -41,13 +42,16 @@ export interface RecommendDeps {
  * channel scores -> the ranker (weights, rules, diversity, explanation, impression log).
  */
 export class RecommendService {
+  private readonly ann = new AnnCache();
+
   constructor(private readonly deps: RecommendDeps) {}
 
   async recommend(req: RecommendRequest): Promise<RankedList> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     const state = await this.liveState(who.shopperId, who.sessionId);
-    return this.rank(recommendCandidates(this.deps.retrieval(), state), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
+    const cache = who.shopperId ? { ann: this.ann, shopperId: who.shopperId } : undefined;
+    return this.rank(recommendCandidates(this.deps.retrieval(), state, cache), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
   }
 
   async search(req: SearchRequest): Promise<RankedList> {
