@@ -1,5 +1,5 @@
-import type { ChannelScores, FusionWeights, RankedList } from '../../../shared/contract';
-import type { Ranker, RankingCandidate } from '../ranking';
+import type { FusionWeights, RankedList } from '../../../shared/contract';
+import { catalogCandidate, type Ranker, type RankingCandidate } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { VisualVectors } from '../visual';
 import type { CandidatePool } from './candidate-pool';
@@ -68,21 +68,8 @@ export function scorePool(pool: CandidatePool, state: ShopperState, deps: ListDe
   const candidates = entries.flatMap((entry): RankingCandidate[] => {
     const item = deps.items.get(entry.itemId);
     if (!item) return [];
-    const scores: ChannelScores = channelScores(entry, item, ctx);
-    return [
-      {
-        itemId: item.itemId,
-        title: item.title,
-        ...(item.brand !== undefined ? { brand: item.brand } : {}),
-        ...(item.category !== undefined ? { category: item.category } : {}),
-        ...(item.price !== undefined ? { price: item.price } : {}),
-        ...(item.attributes !== undefined ? { attributes: item.attributes } : {}),
-        inStock: item.inStock,
-        sources: [...entry.sources],
-        scores,
-        // No vector: diversity compares categories, which costs microseconds where 384-d MMR costs about a millisecond.
-      },
-    ];
+    // No vector on the candidate: diversity compares categories, which costs microseconds where 384-d MMR costs about a millisecond.
+    return [{ ...catalogCandidate(item, [...entry.sources]), scores: channelScores(entry, item, ctx) }];
   });
   return candidates;
 }

@@ -71,29 +71,8 @@ export class EventRepository {
           }
         }
         sessionId ??= this.sessions.assign(e.shopperId, ts);
-        const context = e.context === undefined ? null : JSON.stringify(e.context);
-        const row = this.insert.get({
+        const event: Omit<StoredEvent, 'seq'> = {
           id,
-          type: e.type,
-          shopperId: e.shopperId,
-          sessionId,
-          itemId: e.itemId ?? null,
-          query: e.query ?? null,
-          price: e.price ?? null,
-          quantity: e.quantity ?? null,
-          ts,
-          context,
-          receivedAt: now,
-        }) as { seq: number } | undefined;
-        if (row === undefined) {
-          outcome.duplicates++;
-          return;
-        }
-        this.sessions.record(sessionId, e.shopperId, ts);
-        counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
-        outcome.stored.push({
-          id,
-          seq: row.seq,
           type: e.type,
           shopperId: e.shopperId,
           sessionId,
@@ -103,7 +82,15 @@ export class EventRepository {
           quantity: e.quantity ?? null,
           ts,
           context: e.context ?? null,
-        });
+        };
+        const row = this.insert.get({ ...event, context: event.context === null ? null : JSON.stringify(event.context), receivedAt: now }) as { seq: number } | undefined;
+        if (row === undefined) {
+          outcome.duplicates++;
+          return;
+        }
+        this.sessions.record(sessionId, e.shopperId, ts);
+        counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+        outcome.stored.push({ ...event, seq: row.seq });
       });
       this.sessions.flush();
       for (const [type, n] of counts) this.bumpCount.run(type, n);
