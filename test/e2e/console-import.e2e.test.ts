@@ -1,31 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
-import { startDemo, type DemoProcess } from '../helpers/demo-process';
-import { tempDir } from '../helpers/temp-dir';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results');
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
 
 describe('console Import page', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  const data = tempDir('instinct-e2e-import-');
-
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-    mkdirSync(SHOTS, { recursive: true });
-    demo = await startDemo(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    data.cleanup();
-  });
+  const ui = useConsoleSession('instinct-e2e-import-');
 
   it('imports a CSV with bad rows and reports stored and rejected counts with line numbers', async () => {
     const csv = [
@@ -36,10 +14,10 @@ describe('console Import page', () => {
       'imp-e4,view,imp-u1,P000002,abc,2026-01-01T10:03:00Z',
       'imp-e5,purchase,imp-u1,P000001,9.99,2026-01-01T10:04:00Z',
     ].join('\n');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${demo.consoleUrl}#/import`);
+    await page.goto(`${ui.demo.consoleUrl}#/import`);
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor({ timeout: 30_000 });
     await page.locator('input[type="file"]').setInputFiles({ name: 'bad-events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByText('bad-events.csv (').waitFor();

@@ -1,40 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
-import { startDemo, type DemoProcess } from '../helpers/demo-process';
-import { tempDir } from '../helpers/temp-dir';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results');
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
 
 describe('console shopper & session inspector', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  const data = tempDir('instinct-e2e-inspector-');
-
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-    mkdirSync(SHOTS, { recursive: true });
-    demo = await startDemo(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    data.cleanup();
-  });
+  const ui = useConsoleSession('instinct-e2e-inspector-');
 
   it('replays a session: timeline, intent and explained recommendations for a chosen event', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await ui.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(`${demo.consoleUrl}#/inspector`);
+    await page.goto(`${ui.demo.consoleUrl}#/inspector`);
     await page.getByTestId('inspector-page').waitFor({ timeout: 30_000 });
     const sessions = page.getByTestId('inspector-session');
     await sessions.first().waitFor({ timeout: 30_000 });

@@ -1,68 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
-import { startDemo, type DemoProcess } from '../helpers/demo-process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
 import { tempDir } from '../helpers/temp-dir';
 
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results');
 /** Embedding the 5,000 demo items on 2 shared cores takes tens of seconds; leave room for a loaded machine. */
 const EMBED_TIMEOUT_MS = 180_000;
 
 describe('console pages on the demo engine: jobs, evaluation, inference', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  const data = tempDir('instinct-e2e-pages-');
-
-  async function rpc<T>(method: string, input: unknown = {}): Promise<T> {
-    const res = await fetch(`${demo.url}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${demo.token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as { ok: boolean; result: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
-    return body.result;
-  }
-
-  async function openPage(hash: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(`${demo.consoleUrl}#/${hash}`);
-    return { page, errors };
-  }
-
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (electron-vite build)');
-    mkdirSync(SHOTS, { recursive: true });
-    demo = await startDemo(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    data.cleanup();
-  });
+  const ui = useConsoleSession('instinct-e2e-pages-');
 
   it(
     'starts the catalogue embedding from the Jobs page and follows it to success',
     async () => {
-      const items = await rpc<{ total: number }>('catalog.list', { limit: 1 });
+      const items = await ui.rpc<{ total: number }>('catalog.list', { limit: 1 });
       expect(items.total).toBeGreaterThan(0);
       // The demo embeds its catalogue at start-up; that job must finish before the console starts another.
       type JobRow = { status: string; kind: string; result: { embedded?: number } | null };
-      await expect.poll(async () => (await rpc<JobRow[]>('jobs.list', { limit: 5 })).some((j) => j.status === 'running'), { timeout: EMBED_TIMEOUT_MS }).toBe(false);
-      const boot = (await rpc<JobRow[]>('jobs.list', { limit: 5 })).find((j) => j.kind === 'embed-catalogue');
+      await expect.poll(async () => (await ui.rpc<JobRow[]>('jobs.list', { limit: 5 })).some((j) => j.status === 'running'), { timeout: EMBED_TIMEOUT_MS }).toBe(false);
+      const boot = (await ui.rpc<JobRow[]>('jobs.list', { limit: 5 })).find((j) => j.kind === 'embed-catalogue');
       expect(boot).toMatchObject({ status: 'succeeded', result: { embedded: items.total } });
 
-      const { page, errors } = await openPage('jobs');
+      const { page, errors } = await ui.open('jobs');
       await page.getByTestId('jobs-page').waitFor({ timeout: 30_000 });
       await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
       const start = page.getByTestId('start-embedding');
@@ -96,7 +54,7 @@ describe('console pages on the demo engine: jobs, evaluation, inference', () => 
       await expect.poll(() => thisJob.getByTestId('job-progress').getAttribute('aria-valuenow')).toBe('100');
       await thisJob.getByTestId('job-result').waitFor();
       expect(await thisJob.getByTestId('cancel-job').count()).toBe(0);
-      const job = await rpc<{ status: string; result: { total: number; embedded: number } }>('jobs.get', { jobId });
+      const job = await ui.rpc<{ status: string; result: { total: number; embedded: number } }>('jobs.get', { jobId });
       expect(job.status).toBe('succeeded');
       expect(job.result.total).toBe(items.total);
       await page.screenshot({ path: join(SHOTS, 'jobs.png'), fullPage: true });
@@ -114,7 +72,7 @@ describe('console pages on the demo engine: jobs, evaluation, inference', () => 
   );
 
   it('cancels a running fp32 embedding from the keyboard', async () => {
-    const { page, errors } = await openPage('jobs');
+    const { page, errors } = await ui.open('jobs');
     await page.getByTestId('jobs-page').waitFor({ timeout: 30_000 });
     // fp32 is another model version, so every item is embedded again: long enough to cancel.
     await page.getByLabel('fp32 (full precision)').check();
@@ -128,14 +86,14 @@ describe('console pages on the demo engine: jobs, evaluation, inference', () => 
     await cancel.focus();
     await page.keyboard.press('Enter');
     await page.locator(`[data-testid="job-row"][data-job-id="${jobId}"][data-status="cancelled"]`).waitFor({ timeout: 60_000 });
-    expect((await rpc<{ status: string }>('jobs.get', { jobId })).status).toBe('cancelled');
+    expect((await ui.rpc<{ status: string }>('jobs.get', { jobId })).status).toBe('cancelled');
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
 
   it('renders the evaluation page (results or the empty state) without console errors', async () => {
-    const stored = await rpc<unknown[]>('eval.results', { limit: 1000 });
-    const { page, errors } = await openPage('evaluation');
+    const stored = await ui.rpc<unknown[]>('eval.results', { limit: 1000 });
+    const { page, errors } = await ui.open('evaluation');
     await page.getByRole('heading', { level: 1, name: 'Models & evaluation' }).waitFor({ timeout: 30_000 });
     if (stored.length === 0) {
       await page.getByTestId('eval-empty').waitFor({ timeout: 15_000 });
@@ -157,36 +115,16 @@ describe('console pages on the demo engine: jobs, evaluation, inference', () => 
 });
 
 describe('console pages when the text model is missing', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  const data = tempDir('instinct-e2e-nomodel-');
   const models = tempDir('instinct-e2e-nomodels-');
-
-  beforeAll(async () => {
-    // The demo inherits this process's environment: point it at an empty models folder.
-    const before = process.env.INSTINCT_MODELS_DIR;
-    process.env.INSTINCT_MODELS_DIR = models.dir;
-    try {
-      demo = await startDemo(data.dir);
-    } finally {
-      if (before === undefined) delete process.env.INSTINCT_MODELS_DIR;
-      else process.env.INSTINCT_MODELS_DIR = before;
-    }
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    data.cleanup();
-    models.cleanup();
-  });
+  // The demo is pointed at an empty models folder.
+  const ui = useConsoleSession('instinct-e2e-nomodel-', { env: { INSTINCT_MODELS_DIR: models.dir } });
+  afterAll(() => models.cleanup());
 
   it('shows the failed job with its error, and a warning on the Live page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await ui.browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${demo.consoleUrl}#/jobs`);
+    await page.goto(`${ui.demo.consoleUrl}#/jobs`);
     const start = page.getByTestId('start-embedding');
     await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
     await start.click();

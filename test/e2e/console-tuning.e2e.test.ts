@@ -1,58 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
-import { startDemo, type DemoProcess } from '../helpers/demo-process';
-import { tempDir } from '../helpers/temp-dir';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results');
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
 
 describe('console fusion tuning and rules', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  const data = tempDir('instinct-e2e-tuning-');
-
-  async function rpc<T>(method: string, input: unknown = {}): Promise<T> {
-    const res = await fetch(`${demo.url}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${demo.token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as { ok: boolean; result: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
-    return body.result;
-  }
-
-  async function open(hash: string, width = 1400): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(`${demo.consoleUrl}#/${hash}`);
-    return { page, errors };
-  }
+  const ui = useConsoleSession('instinct-e2e-tuning-');
 
   const previewIds = (page: Page) => page.locator('[data-testid="preview-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')));
 
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-    mkdirSync(SHOTS, { recursive: true });
-    demo = await startDemo(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    data.cleanup();
-  });
-
   it('re-ranks the preview as sliders move, updates the replayed metric, and saves a version into the history', async () => {
-    const { page, errors } = await open('tuning');
+    const { page, errors } = await ui.open('tuning');
     await page.getByTestId('tuning-page').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('preview-item').count(), { timeout: 30_000 }).toBeGreaterThan(5);
     const metric = page.getByTestId('replay-metric');
@@ -81,7 +38,7 @@ describe('console fusion tuning and rules', () => {
     const history = page.getByTestId('weights-history');
     await history.locator('[data-testid="weights-version"][data-version="2"]').waitFor({ timeout: 15_000 });
     expect(await history.locator('[data-version="2"]').textContent()).toContain('popularity first (e2e)');
-    const saved = await rpc<{ version: number; weights: Record<string, number> }>('weights.get');
+    const saved = await ui.rpc<{ version: number; weights: Record<string, number> }>('weights.get');
     expect(saved).toMatchObject({ version: 2, weights: { popularity: 4, text: 0 } });
     // The diff shows v1 -> v2 per channel.
     const diff = page.getByTestId('weights-diff');
@@ -96,13 +53,13 @@ describe('console fusion tuning and rules', () => {
     // Roll back to v1 (a new version 3 with v1's weights).
     await page.getByRole('button', { name: 'Roll back to version 1' }).click();
     await history.locator('[data-version="3"]').waitFor({ timeout: 15_000 });
-    expect((await rpc<{ weights: Record<string, number> }>('weights.get')).weights.popularity).toBe(0.3);
+    expect((await ui.rpc<{ weights: Record<string, number> }>('weights.get')).weights.popularity).toBe(0.3);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
 
   it('creates a rule, shows the engine’s validation message next to the field, and previews where it fires', async () => {
-    const { page, errors } = await open('rules');
+    const { page, errors } = await ui.open('rules');
     await page.getByTestId('rules-page').waitFor({ timeout: 30_000 });
     const preview = page.getByTestId('rule-preview');
     await preview.getByTestId('rule-preview-item').first().waitFor({ timeout: 30_000 });

@@ -1,55 +1,33 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
-import { startDemo, type DemoProcess } from '../helpers/demo-process';
-import { tempDir } from '../helpers/temp-dir';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results');
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
 
 describe('browser-mode console on the demo data', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  const data = tempDir('instinct-e2e-');
-
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (electron-vite build)');
-    mkdirSync(SHOTS, { recursive: true });
-    demo = await startDemo(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    data.cleanup();
-  });
+  const ui = useConsoleSession('instinct-e2e-');
 
   it('serves the demo data, and events ingested over HTTP appear in the live feed', async () => {
-    const stats = await fetch(`${demo.url}/rpc/stats.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${demo.token}` }, body: '{}' });
+    const stats = await fetch(`${ui.demo.url}/rpc/stats.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ui.demo.token}` }, body: '{}' });
     const body = (await stats.json()) as { ok: boolean; result: { items: number; events: number } };
     expect(body.ok).toBe(true);
     expect(body.result.items).toBeGreaterThan(1000);
     expect(body.result.events).toBeGreaterThan(1000);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(demo.consoleUrl);
+    await page.goto(ui.demo.consoleUrl);
     const feed = page.getByTestId('live-feed');
     await feed.waitFor({ timeout: 30_000 });
     // The first paint shows the stored demo events.
     await expect.poll(() => page.getByTestId('feed-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     const ids = ['e2e-view-1', 'e2e-cart-1', 'e2e-search-1'];
-    const res = await fetch(`${demo.url}/rpc/events.ingest`, {
+    const res = await fetch(`${ui.demo.url}/rpc/events.ingest`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${demo.token}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ui.demo.token}` },
       body: JSON.stringify({
         events: [
           { id: ids[0], type: 'view', shopperId: 'e2e-shopper', itemId: 'P000001' },
@@ -67,7 +45,7 @@ describe('browser-mode console on the demo data', () => {
   });
 
   it('refuses the console without the token', async () => {
-    const res = await fetch(`${demo.url}/`);
+    const res = await fetch(`${ui.demo.url}/`);
     expect(res.status).toBe(401);
   });
 });

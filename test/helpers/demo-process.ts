@@ -12,9 +12,10 @@ export interface DemoProcess {
 }
 
 /** Starts `npm run demo`'s server (the CLI's demo command) on a free port and its own data folder. */
-export async function startDemo(dataDir: string, timeoutMs = 90_000): Promise<DemoProcess> {
+export async function startDemo(dataDir: string, timeoutMs = 90_000, env: Record<string, string> = {}): Promise<DemoProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/main.ts'), 'demo', '--port', '0', '--data-dir', dataDir, '--fresh'], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
