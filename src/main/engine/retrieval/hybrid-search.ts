@@ -35,7 +35,7 @@ export function hybridSearch(
 ): HybridHit[] {
   if (k <= 0) return [];
   const depth = fusionDepth(k);
-  const lexical = parts.lexical.search(query, depth, filters);
+  const lexical = parts.lexical.search(query, depth, filters, queryVector === undefined);
   const semantic = queryVector ? semanticSearch(parts.index, parts.items, queryVector, depth, filters) : [];
   const lexicalScore = new Map(lexical.map((h) => [h.itemId, h.score]));
   const semanticScore = new Map(semantic.map((h) => [h.itemId, h.score]));

@@ -28,13 +28,18 @@ export class LexicalSearch {
   constructor(private readonly db: Database) {}
 
   /** Never throws on user text: an empty or unusable query gives no hits. */
-  search(query: string, k: number, filters?: SearchFilters): LexicalHit[] {
+  /**
+   * `anyWordFallback`: when too few items have every word, fill up with items that have some. It
+   * scores every item with any of the words, so hybrid search, whose semantic half fills the list
+   * anyway, turns it off.
+   */
+  search(query: string, k: number, filters?: SearchFilters, anyWordFallback = true): LexicalHit[] {
     const parsed = parseLexicalQuery(query);
     if (parsed === undefined || k <= 0) return [];
     const filter = filterClause(filters);
     const statement = this.statement(filter.shape, filter.sql);
     const rows = statement.all({ ...filter.params, match: parsed.matchAll, k });
-    if (rows.length < k && parsed.words.length > 1) {
+    if (anyWordFallback && rows.length < k && parsed.words.length > 1) {
       // Too few items have every word: fill up with items that have some, ranked after.
       const seen = new Set(rows.map((r) => r.item_id));
       for (const r of statement.all({ ...filter.params, match: parsed.matchAny, k })) {

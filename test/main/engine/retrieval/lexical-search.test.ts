@@ -133,7 +133,8 @@ describe('lexical search (FTS5 + BM25)', () => {
       matchAny: '"running" OR "shoe" OR "near"*',
     });
     expect(parseLexicalQuery('running s')?.words).toEqual(['running']);
-    expect(parseLexicalQuery('s')?.matchAll).toBe('"s"*');
+    // Too short to expand as a prefix: matched whole.
+    expect(parseLexicalQuery('s')?.matchAll).toBe('"s"');
     expect(parseLexicalQuery('*** ---')).toBeUndefined();
   });
 });
