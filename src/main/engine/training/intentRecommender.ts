@@ -3,7 +3,7 @@ import type { TrainingData } from '../eval/protocols/types';
 import type { TrainedIntentModel } from './checkpoint/checkpoint';
 import { trainIntentModel, type TrainingResult } from './loop/trainIntentModel';
 import type { IntentModelConfig, TrainingConfig } from './model/config';
-import { encodeHistory, scoreItems, type ModelContext } from './model/intentModel';
+import { scoreHistory, type ModelContext } from './model/intentModel';
 import type { TextTable } from './model/itemVectors';
 import { catalogueTable } from './model/catalogueTable';
 import { describeIntent } from './model/specParams';
@@ -17,7 +17,7 @@ import { datasetTextTable } from './textVectors/datasetTextTable';
  */
 export class IntentRecommender implements Recommender {
   readonly name: string;
-  private trained: { model: TrainedIntentModel; ctx: ModelContext; table: Float32Array; bias: Float32Array } | null = null;
+  private trained: { model: TrainedIntentModel; ctx: ModelContext; table: Float32Array } | null = null;
   private preparedFor: TrainingData | null = null;
   lastTraining: TrainingResult | null = null;
 
@@ -40,7 +40,7 @@ export class IntentRecommender implements Recommender {
       { sequences: context.train.sequences, numItems: context.train.numItems, text, model: this.modelConfig, training: this.trainingConfig },
       {
         onProgress: (p) => {
-          if (p.step === p.stepsPerEpoch && p.etaSeconds === 0) this.log(`intent: epoch ${p.epoch} loss ${p.loss.toFixed(4)} val NDCG@10 ${p.valNdcg?.toFixed(4) ?? '-'}`);
+          if (p.phase === 'epoch') this.log(`intent: epoch ${p.epoch} loss ${p.loss.toFixed(4)} val NDCG@10 ${p.valNdcg?.toFixed(4) ?? '-'}`);
         },
       },
     );
@@ -54,7 +54,7 @@ export class IntentRecommender implements Recommender {
   useModel(model: TrainedIntentModel, text: TextTable | null): void {
     const ctx: ModelContext = { params: model.params, config: model.config, text };
     const table = catalogueTable(model, text);
-    this.trained = { model, ctx, table, bias: model.params.get('item.bias').value };
+    this.trained = { model, ctx, table };
   }
 
   fit(train: TrainingData): void {
@@ -64,8 +64,8 @@ export class IntentRecommender implements Recommender {
 
   scoreAll(history: Int32Array, out?: Float32Array): Float32Array {
     if (this.trained === null) throw new Error('intent: not trained');
-    const { ctx, table, bias, model } = this.trained;
+    const { ctx, table, model } = this.trained;
     const scores = out !== undefined && out.length === model.numItems ? out : new Float32Array(model.numItems);
-    return scoreItems(encodeHistory(ctx, table, history), table, bias, scores);
+    return scoreHistory(ctx, table, history, scores);
   }
 }

@@ -35,5 +35,19 @@ export function packBatch(sequences: readonly Int32Array[], order: Int32Array, f
       positions[r] = t;
     }
   });
-  return { offsets, positions, inputs, targets };
+  return { offsets, positions, inputs, targets, historyPairs: historyPairs(chosen, offsets) };
+}
+
+/** Distinct (row, item) pairs: for each row, the items of its sequence up to and including its input. */
+function historyPairs(chosen: readonly Int32Array[], offsets: Int32Array): Int32Array {
+  const pairs: number[] = [];
+  chosen.forEach((s, i) => {
+    const seen = new Set<number>();
+    for (let t = 0; t < s.length - 1; t += 1) {
+      seen.add(s[t]!);
+      const r = offsets[i]! + t;
+      for (const item of seen) pairs.push(r, item);
+    }
+  });
+  return Int32Array.from(pairs);
 }

@@ -13,6 +13,11 @@ export interface SoftmaxLossInput {
   rows: number;
   numCandidates: number;
   dim: number;
+  /**
+   * Learned repeat term: `beta` is added to the logit of each (row, candidate) pair listed in
+   * `pairs` (flat row, column pairs: the items already in that row's history).
+   */
+  repeat?: { pairs: Int32Array; beta: number };
 }
 
 export interface SoftmaxLossResult {
@@ -20,16 +25,21 @@ export interface SoftmaxLossResult {
   dHidden: Vec;
   dCandidates: Vec;
   dOffset: Vec;
+  /** Gradient of the repeat term's beta (0 without one). */
+  dBeta: number;
 }
 
 /**
- * Mean softmax cross-entropy of each row's positive against all candidates (full softmax when the
- * candidates are the catalogue, sampled softmax otherwise), with its gradients.
+ * Mean softmax cross-entropy of each row's positive against all candidates (the catalogue), with
+ * its gradients. Pairs listed in `repeat` must be distinct.
  */
 export function softmaxCrossEntropy(input: SoftmaxLossInput): SoftmaxLossResult {
   const { hidden, candidates, offset, targets, rows, numCandidates: n, dim } = input;
   const logits = zerosLike(hidden, rows * n);
   matmulABt(hidden, candidates, logits, rows, n, dim);
+  const pairs = input.repeat?.pairs ?? new Int32Array(0);
+  const beta = input.repeat?.beta ?? 0;
+  for (let k = 0; k < pairs.length; k += 2) logits[pairs[k]! * n + pairs[k + 1]!] = logits[pairs[k]! * n + pairs[k + 1]!]! + beta;
   let loss = 0;
   const inv = 1 / rows;
   for (let r = 0; r < rows; r += 1) {
@@ -52,11 +62,13 @@ export function softmaxCrossEntropy(input: SoftmaxLossInput): SoftmaxLossResult 
     logits[o + t] = logits[o + t]! - inv;
   }
   const dLogits = logits;
+  let dBeta = 0;
+  for (let k = 0; k < pairs.length; k += 2) dBeta += dLogits[pairs[k]! * n + pairs[k + 1]!]!;
   const dOffset = zerosLike(hidden, n);
   addColumnSums(dLogits, rows, n, dOffset);
   const dHidden = zerosLike(hidden, rows * dim);
   matmulABt(dLogits, transpose(candidates, n, dim), dHidden, rows, dim, n);
   const dCandidates = zerosLike(hidden, n * dim);
   matmulABt(transpose(dLogits, rows, n), transpose(hidden, rows, dim), dCandidates, n, dim, rows);
-  return { loss: loss * inv, dHidden, dCandidates, dOffset };
+  return { loss: loss * inv, dHidden, dCandidates, dOffset, dBeta };
 }

@@ -1,5 +1,7 @@
 /** What a training run reports after every step (valNdcg: the last epoch's validation NDCG@10). */
 export interface TrainingProgress {
+  /** 'step' after every optimiser step; 'epoch' once per epoch, after validation. */
+  phase: 'step' | 'epoch';
   epoch: number;
   step: number;
   stepsPerEpoch: number;

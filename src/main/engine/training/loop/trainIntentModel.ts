@@ -92,14 +92,16 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
         const elapsed = (performance.now() - started) / 1000;
         const doneSteps = (epoch - 1) * stepsPerEpoch + s + 1;
         const eta = (elapsed / steps) * (training.epochs * stepsPerEpoch - doneSteps);
-        hooks.onProgress?.({ epoch, step: s + 1, stepsPerEpoch, loss, valNdcg: lastVal, etaSeconds: eta });
+        hooks.onProgress?.({ phase: 'step', epoch, step: s + 1, stepsPerEpoch, loss, valNdcg: lastVal, etaSeconds: eta });
         await yieldToEventLoop();
       }
       const valNdcg = validationNdcg(ctx, await catalogueVectors(ctx, ops), job.numItems, valCases);
       lastVal = valNdcg;
       history.push({ epoch, meanLoss: lossSum / stepsPerEpoch, valNdcg, seconds: (performance.now() - epochStart) / 1000 });
       if (valNdcg > best.valNdcg) best = { epoch, valNdcg, values: params.list.map((p) => p.value.slice()) };
-      hooks.onProgress?.({ epoch, step: stepsPerEpoch, stepsPerEpoch, loss: lossSum / stepsPerEpoch, valNdcg, etaSeconds: 0 });
+      const remaining = (training.epochs - epoch) * stepsPerEpoch;
+      const perStep = (performance.now() - started) / 1000 / Math.max(1, steps);
+      hooks.onProgress?.({ phase: 'epoch', epoch, step: stepsPerEpoch, stepsPerEpoch, loss: lossSum / stepsPerEpoch, valNdcg, etaSeconds: remaining * perStep });
       if (job.checkpointPath !== undefined) {
         saveCheckpoint(job.checkpointPath, { model: { config, numItems: job.numItems, textDim, params }, training, epoch, history, best, adam });
       }

@@ -1,5 +1,5 @@
 import type { ValidationCase } from '../data/trainingSequences';
-import { encodeHistory, scoreItems, type ModelContext } from '../model/intentModel';
+import { scoreHistory, type ModelContext } from '../model/intentModel';
 
 /** 1-based rank of the target; ties go to the lower item index (the evaluation harness's rule). */
 export function rankOf(scores: Float32Array, target: number): number {
@@ -15,11 +15,10 @@ export function rankOf(scores: Float32Array, target: number): number {
 /** Mean NDCG@10 (full ranking, history not masked) over the validation cases. */
 export function validationNdcg(ctx: ModelContext, table: Float32Array, numItems: number, cases: readonly ValidationCase[]): number {
   if (cases.length === 0) return 0;
-  const bias = ctx.params.get('item.bias').value;
   const scores = new Float32Array(numItems);
   let sum = 0;
   for (const c of cases) {
-    scoreItems(encodeHistory(ctx, table, c.history), table, bias, scores);
+    scoreHistory(ctx, table, c.history, scores);
     const rank = rankOf(scores, c.target);
     if (rank <= 10) sum += 1 / Math.log2(rank + 1);
   }

@@ -13,12 +13,19 @@ export interface CatalogueOps {
   readonly engine: 'typescript' | 'onnxruntime';
   /** e = W t + b (+ id); w/b null for an id-only model, ids null for a text-only one. */
   itemVectors(w: Float32Array | null, b: Float32Array | null, ids: Float32Array | null): Promise<Float32Array>;
-  softmaxLoss(hidden: Float32Array, rows: number, items: Float32Array, bias: Float32Array, targets: Int32Array): Promise<SoftmaxLossGrads>;
+  softmaxLoss(hidden: Float32Array, rows: number, items: Float32Array, bias: Float32Array, targets: Int32Array, repeat: RepeatTerm | null): Promise<SoftmaxLossGrads>;
   projectionGrad(dItems: Float32Array): Promise<{ dW: Float32Array; db: Float32Array }>;
   dispose(): Promise<void>;
 }
 
+/** The learned repeat term: beta added to the logits of each row's history items (distinct pairs). */
+export interface RepeatTerm {
+  pairs: Int32Array;
+  beta: number;
+}
+
 export interface SoftmaxLossGrads {
+  dBeta: number;
   loss: number;
   dHidden: Float32Array;
   dItems: Float32Array;
@@ -33,9 +40,9 @@ export function typescriptCatalogueOps(text: TextTable | null, numItems: number,
       if (ids !== null) for (let i = 0; i < out.length; i += 1) out[i] = out[i]! + ids[i]!;
       return out;
     },
-    async softmaxLoss(hidden, rows, items, bias, targets) {
-      const r = softmaxCrossEntropy({ hidden, candidates: items, offset: bias, targets, rows, numCandidates: numItems, dim });
-      return { loss: r.loss, dHidden: r.dHidden as Float32Array, dItems: r.dCandidates as Float32Array, dBias: r.dOffset as Float32Array };
+    async softmaxLoss(hidden, rows, items, bias, targets, repeat) {
+      const r = softmaxCrossEntropy({ hidden, candidates: items, offset: bias, targets, rows, numCandidates: numItems, dim, repeat: repeat ?? undefined });
+      return { loss: r.loss, dHidden: r.dHidden as Float32Array, dItems: r.dCandidates as Float32Array, dBias: r.dOffset as Float32Array, dBeta: r.dBeta };
     },
     async projectionGrad(dItems) {
       if (text === null) throw new Error('projectionGrad needs text vectors');

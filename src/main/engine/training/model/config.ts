@@ -13,6 +13,11 @@ export interface IntentModelConfig {
   useIds: boolean;
   /** Whether items get their frozen text vector (false = an id-only SASRec, the cold-start control). */
   useText: boolean;
+  /**
+   * A learned repeat term: one scalar added to the scores of the items already in the history
+   * (learns how often shoppers come back to an item: negative on Amazon sets, positive on clicks).
+   */
+  repeatTerm: boolean;
 }
 
 export interface TrainingConfig {
@@ -40,6 +45,7 @@ export const MODEL_DEFAULTS: IntentModelConfig = {
   dropout: 0.3,
   useIds: true,
   useText: true,
+  repeatTerm: true,
 };
 
 export const TRAINING_DEFAULTS: TrainingConfig = {

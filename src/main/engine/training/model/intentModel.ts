@@ -18,6 +18,8 @@ export interface PackedBatch {
   positions: Int32Array;
   inputs: Int32Array;
   targets: Int32Array;
+  /** Distinct (row, item) pairs of each row's history (for the repeat term), flattened. */
+  historyPairs: Int32Array;
 }
 
 export interface ModelContext {
@@ -67,8 +69,11 @@ export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: Li
   const lnB = params.get('final.ln.b');
   const fin = layerNormForward(x, lnG.value, lnB.value, rows, d);
   const bias = params.get('item.bias');
-  const loss = await ops.softmaxLoss(fin.y as Float32Array, rows, items, bias.value, batch.targets);
+  const beta = config.repeatTerm ? params.get('repeat.beta') : null;
+  const repeat = beta !== null ? { pairs: batch.historyPairs, beta: beta.value[0]! } : null;
+  const loss = await ops.softmaxLoss(fin.y as Float32Array, rows, items, bias.value, batch.targets, repeat);
   for (let i = 0; i < bias.grad.length; i += 1) bias.grad[i] = bias.grad[i]! + loss.dBias[i]!;
+  if (beta !== null) beta.grad[0] = beta.grad[0]! + loss.dBeta;
   let dx = layerNormBackward(loss.dHidden, fin.cache, lnG.value, lnG.grad, lnB.grad, rows, d) as Float32Array;
   for (let b = config.blocks - 1; b >= 0; b -= 1) dx = await blockBackward(dx, caches[b]!, blockContext(ctx, b, batch.offsets, random, linear));
   dx = dropoutBackward(dx, drop.mask) as Float32Array;
@@ -123,4 +128,19 @@ export function scoreItems(intent: Float32Array, itemTable: Float32Array, bias: 
     out[j] = s;
   }
   return out;
+}
+
+/** Adds the learned repeat term to the items of the history window the model reads (each once). */
+export function applyRepeatTerm(ctx: ModelContext, history: Int32Array, scores: Float32Array): Float32Array {
+  if (!ctx.config.repeatTerm) return scores;
+  const beta = ctx.params.get('repeat.beta').value[0]!;
+  const window = history.length > ctx.config.maxLen ? history.subarray(history.length - ctx.config.maxLen) : history;
+  for (const item of new Set(window)) scores[item] = scores[item]! + beta;
+  return scores;
+}
+
+/** Full serving score of one history: intent . item + bias (+ the repeat term). */
+export function scoreHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array, out: Float32Array): Float32Array {
+  const bias = ctx.params.get('item.bias').value;
+  return applyRepeatTerm(ctx, history, scoreItems(encodeHistory(ctx, itemTable, history), itemTable, bias, out));
 }

@@ -67,6 +67,7 @@ export function initParameters(config: IntentModelConfig, numItems: number, text
   }
   if (config.useIds) ps.add('item.id', [numItems, d], config.useText ? undefined : filled(numItems * d, 0.1, gauss));
   ps.add('item.bias', [numItems]);
+  if (config.repeatTerm) ps.add('repeat.beta', [1]);
   ps.add('position', [config.maxLen, d], filled(config.maxLen * d, 0.1, gauss));
   const ones = (): Float32Array => new Float32Array(d).fill(1);
   for (let b = 0; b < config.blocks; b += 1) {

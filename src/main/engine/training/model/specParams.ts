@@ -1,7 +1,7 @@
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from './config';
 
 /** Parameters the `intent:` model spec accepts, e.g. `intent:d=64,blocks=2,epochs=20`. */
-export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'engine'];
+export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'engine'];
 
 function num(params: Record<string, string>, key: string, fallback: number): number {
   const raw = params[key];
@@ -31,6 +31,7 @@ export function intentConfigsFromSpec(params: Record<string, string>): { model: 
       dropout: num(params, 'dropout', MODEL_DEFAULTS.dropout),
       useIds: flag(params, 'ids', MODEL_DEFAULTS.useIds),
       useText: flag(params, 'text', MODEL_DEFAULTS.useText),
+      repeatTerm: flag(params, 'repeat', MODEL_DEFAULTS.repeatTerm),
     },
     training: {
       epochs: num(params, 'epochs', TRAINING_DEFAULTS.epochs),
@@ -50,5 +51,5 @@ export function intentConfigsFromSpec(params: Record<string, string>): { model: 
 export function describeIntent(model: IntentModelConfig, training: TrainingConfig): string {
   const m = model;
   const t = training;
-  return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds})`;
+  return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},repeat=${m.repeatTerm ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds})`;
 }

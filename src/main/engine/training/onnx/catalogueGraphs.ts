@@ -28,8 +28,8 @@ export function projectionGradGraph(text: TextTable, numItems: number): Uint8Arr
 
 /**
  * Full-softmax cross-entropy and its gradients as one graph. Inputs: hidden [R, d], items [N, d],
- * offset [N] (item bias), targets [R] int64, invRows [1]. Outputs: loss (mean), dHidden, dItems,
- * dOffset — the same values as the TypeScript `softmaxCrossEntropy` kernel (checked in the tests).
+ * offset [N] (item bias), targets [R] int64, invRows [1], the repeat term's (row, item) pairs
+ * [K, 2] int64 with K ones and beta [1]. Outputs: loss (mean), dHidden, dItems, dOffset, dBeta — the same values as the TypeScript `softmaxCrossEntropy` kernel (checked in the tests).
  */
 export function softmaxLossGraph(): Uint8Array {
   const g = new GraphBuilder('softmax_cross_entropy');
@@ -38,7 +38,12 @@ export function softmaxLossGraph(): Uint8Array {
   const offset = g.input('offset', ONNX_ELEM.FLOAT, ['numItems']);
   const targets = g.input('targets', ONNX_ELEM.INT64, ['rows']);
   const invRows = g.input('invRows', ONNX_ELEM.FLOAT, [1]);
-  const logits = g.node('Gemm', [hidden, items, offset], { transB: 1 });
+  const pairs = g.input('pairs', ONNX_ELEM.INT64, ['pairs', 2]);
+  const pairOnes = g.input('pairOnes', ONNX_ELEM.FLOAT, ['pairs']);
+  const beta = g.input('beta', ONNX_ELEM.FLOAT, [1]);
+  const base = g.node('Gemm', [hidden, items, offset], { transB: 1 });
+  const history = g.node('ScatterND', [g.node('Mul', [base, g.floatTensor('zeroScalar', [], [0])]), pairs, pairOnes]);
+  const logits = g.node('Add', [base, g.node('Mul', [history, beta])]);
   const probs = g.node('Softmax', [logits], { axis: -1 });
   const logProbs = g.node('LogSoftmax', [logits], { axis: -1 });
   const axis1 = g.int64Tensor('axis1', [1], [1]);
@@ -51,7 +56,9 @@ export function softmaxLossGraph(): Uint8Array {
   g.node('MatMul', [dLogits, items], {}, 'dHidden');
   g.node('Gemm', [dLogits, hidden], { transA: 1 }, 'dItems');
   g.node('ReduceSum', [dLogits, axis0], { keepdims: 0 }, 'dOffset');
+  g.node('ReduceSum', [g.node('GatherND', [dLogits, pairs])], { keepdims: 0 }, 'dBeta');
   g.output('loss', ONNX_ELEM.FLOAT, []);
+  g.output('dBeta', ONNX_ELEM.FLOAT, []);
   g.output('dHidden', ONNX_ELEM.FLOAT, ['rows', 'dim']);
   g.output('dItems', ONNX_ELEM.FLOAT, ['numItems', 'dim']);
   g.output('dOffset', ONNX_ELEM.FLOAT, ['numItems']);

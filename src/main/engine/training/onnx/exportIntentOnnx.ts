@@ -11,7 +11,8 @@ export const INTENT_ONNX_OPSET = 20;
 /**
  * Exports the trained intent head as ONNX: input `items` [1, L] int64 (dense item indices, oldest
  * first, L >= 1; only the last maxLen are read), outputs `intent` [1, d] and `scores` [1, N]
- * (intent . item vector + item bias for the whole catalogue). The catalogue's item vectors
+ * (intent . item vector + item bias for the whole catalogue, plus the learned repeat term for the
+ * items in the window). The catalogue's item vectors
  * (frozen text projection + id embedding) are folded into one constant table, so serving needs
  * neither the text encoder nor the text vectors.
  */
@@ -64,7 +65,15 @@ export function exportIntentOnnx(model: TrainedIntentModel, text: TextTable | nu
   }
   const last = g.node('Gather', [x, i64('c_last', [-1])], { axis: 0 });
   g.node('LayerNormalization', [last, g.floatTensor('final_g', [d], p('final.ln.g')), g.floatTensor('final_b', [d], p('final.ln.b'))], { axis: -1, epsilon: { float: LAYER_NORM_EPS } }, 'intent');
-  g.node('Gemm', ['intent', table, bias], { transB: 1 }, 'scores');
+  if (config.repeatTerm) {
+    // Learned repeat term: scores of the items in the read window get beta added (once each).
+    const base = g.node('Gemm', ['intent', table, bias], { transB: 1 });
+    const beta = g.floatTensor('repeat_beta', [1], p('repeat.beta'));
+    const raised = g.node('Add', [g.node('GatherElements', [base, recent], { axis: 1 }), beta]);
+    g.node('ScatterElements', [base, recent, raised], { axis: 1 }, 'scores');
+  } else {
+    g.node('Gemm', ['intent', table, bias], { transB: 1 }, 'scores');
+  }
   g.output('intent', ONNX_ELEM.FLOAT, [1, d]);
   g.output('scores', ONNX_ELEM.FLOAT, [1, n]);
   return g.toBytes(INTENT_ONNX_OPSET, `Instinct intent model (SASRec-style, ${config.blocks} blocks, d=${d}, ${n} items)`);

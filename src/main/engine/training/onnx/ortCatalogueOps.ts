@@ -30,15 +30,22 @@ export async function ortCatalogueOps(text: TextTable | null, numItems: number, 
       });
       return floatOut(out, 'items');
     },
-    async softmaxLoss(hidden, rows, items, bias, targets) {
+    async softmaxLoss(hidden, rows, items, bias, targets, repeat) {
+      // Without a repeat term one (0, 0) pair with beta 0 keeps the graph's shapes valid.
+      const pairs = repeat !== null && repeat.pairs.length > 0 ? repeat.pairs : Int32Array.of(0, 0);
+      const k = pairs.length / 2;
       const out = await loss.run({
         hidden: new ort.Tensor('float32', hidden, [rows, dim]),
         items: new ort.Tensor('float32', items, [numItems, dim]),
         offset: new ort.Tensor('float32', bias, [numItems]),
         targets: new ort.Tensor('int64', BigInt64Array.from(targets, (t) => BigInt(t)), [rows]),
         invRows: new ort.Tensor('float32', Float32Array.of(1 / rows), [1]),
+        pairs: new ort.Tensor('int64', BigInt64Array.from(pairs, (v) => BigInt(v)), [k, 2]),
+        pairOnes: new ort.Tensor('float32', new Float32Array(k).fill(1), [k]),
+        beta: new ort.Tensor('float32', Float32Array.of(repeat?.beta ?? 0), [1]),
       });
-      return { loss: floatOut(out, 'loss')[0]!, dHidden: floatOut(out, 'dHidden'), dItems: floatOut(out, 'dItems'), dBias: floatOut(out, 'dOffset') };
+      const dBeta = repeat !== null && repeat.pairs.length > 0 ? floatOut(out, 'dBeta')[0]! : 0;
+      return { loss: floatOut(out, 'loss')[0]!, dHidden: floatOut(out, 'dHidden'), dItems: floatOut(out, 'dItems'), dBias: floatOut(out, 'dOffset'), dBeta };
     },
     async projectionGrad(dItems) {
       if (projection === null) throw new Error('projectionGrad needs text vectors');
