@@ -6,7 +6,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // The fine-tuning worker is its own entry: it runs in a worker thread beside the main process.
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'train-worker': resolve(__dirname, 'src/main/engine/training/train-worker.ts') } },
     },
   },
   preload: {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../../src/main/engine/engine';
+import { Engine, type EngineOptions } from '../../src/main/engine/engine';
 
 /** A fresh folder per test; removed by the returned cleanup. */
 export function tempDir(prefix = 'instinct-test-'): { dir: string; cleanup: () => void } {
@@ -10,9 +10,9 @@ export function tempDir(prefix = 'instinct-test-'): { dir: string; cleanup: () =
 }
 
 /** An engine on its own real SQLite file in a temp folder. */
-export function tempEngine(): { engine: Engine; dir: string; cleanup: () => Promise<void> } {
+export function tempEngine(options: Omit<EngineOptions, 'dataDir'> = {}): { engine: Engine; dir: string; cleanup: () => Promise<void> } {
   const { dir, cleanup } = tempDir();
-  const engine = new Engine({ dataDir: dir, host: 'test' });
+  const engine = new Engine({ dataDir: dir, host: 'test', ...options });
   return {
     engine,
     dir,

@@ -23,6 +23,10 @@ import { recommendHandlers } from './recommend/recommend-handlers';
 import { RecommendService } from './recommend/recommend-service';
 import { RetrievalService, StoreVectorSource, type RetrievalLoadReport } from './retrieval';
 import { SessionInspector } from './inspect/session-inspector';
+import { modelHandlers } from './finetune/finetune-handlers';
+import type { FineTuneDeps } from './finetune/finetune-job';
+import { IntentModelRegistry } from './finetune/intent-model-registry';
+import { ServingIntentModel } from './finetune/serving-intent-model';
 import { tuningHandlers } from './tuning/tuning-handlers';
 import { LiveSessions } from './sessions/live-sessions';
 import { VisualService } from './visual';
@@ -38,6 +42,8 @@ export interface EngineOptions {
   textModelDir?: string;
   /** Offline evaluation results shown by the console (default .data/eval-results, as `npm run eval` writes). */
   evalResultsDir?: string;
+  /** Smaller intent models for tests (defaults: the evaluated configuration). */
+  fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig'>;
 }
 
 export const ENGINE_VERSION = '0.1.0';
@@ -74,7 +80,9 @@ export class Engine {
   readonly impressions: ImpressionLog;
   readonly recommender: RecommendService;
   readonly visual: VisualService;
+  readonly intentModels: IntentModelRegistry;
   private purchaseModel: PurchaseIntentModel | undefined;
+  private learned: ServingIntentModel | undefined;
   private retrievalService: RetrievalService | undefined;
   private retrievalLoad: RetrievalLoadReport | undefined;
   private servingVersion = 'none';
@@ -129,6 +137,7 @@ export class Engine {
     this.rules = new RuleStore(this.db, { audit });
     this.impressions = new ImpressionLog(this.db);
     this.visual = new VisualService(this.db, this.vectors);
+    this.intentModels = new IntentModelRegistry(this.db, audit);
     const ownerOfSession = (sessionId: string): string | undefined => this.stats.sessionOwner(sessionId);
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
@@ -140,6 +149,7 @@ export class Engine {
       ownerOfSession,
       recordSearch: (event) => this.ingest.ingest([event]),
       visual: this.visual.vectors,
+      learned: () => this.learned,
       modelVersion: () => this.servingVersion,
     });
     this.dispatcher = new Dispatcher([
@@ -158,6 +168,12 @@ export class Engine {
         purchaseIntent: () => this.purchaseModel,
       }),
       visualHandlers(this.visual),
+      modelHandlers({
+        fineTune: { db: this.db, vectors: this.vectors, jobs: this.jobs, registry: this.intentModels, modelDir: join(options.dataDir, 'models', 'intent'), textVersion: () => this.textVersion(), ...options.fineTune },
+        registry: this.intentModels,
+        load: (version) => this.loadIntentModel(version),
+        swap: (model) => (this.learned = model),
+      }),
       tuningHandlers({
         db: this.db,
         recommender: this.recommender,
@@ -184,6 +200,15 @@ export class Engine {
     const report = this.retrievalLoad;
     if (report) console.info(`[engine] vector index ${report.index} (${report.items} items), ${report.events} events replayed in ${Math.round(report.ms)} ms`);
     this.fitPurchaseIntent();
+    const serving = this.intentModels.serving();
+    if (serving) {
+      try {
+        this.learned = this.loadIntentModel(serving.version);
+      } catch (err) {
+        // The registry still names it; serving falls back to the text intent until it is fixed or rolled back.
+        console.error(`[engine] intent model ${serving.version} could not be loaded, serving without it:`, err);
+      }
+    }
     const missing = this.catalog.count() - this.vectors.count(this.servingVersion);
     if (encoder && (options.embedMissing ?? true) && missing > 0) this.embeddings.start();
   }
@@ -198,6 +223,14 @@ export class Engine {
       this.retrievalService = service;
     }
     return this.retrievalService;
+  }
+
+  private textVersion(): string | null {
+    return this.textModel.servingVersion()?.modelVersion ?? null;
+  }
+
+  private loadIntentModel(version: string): ServingIntentModel {
+    return ServingIntentModel.load(version, this.intentModels.pathOf(version), this.vectors, this.textVersion());
   }
 
   /** Fits the purchase-intent model on the store's sessions, when they include enough buyers to learn from. */

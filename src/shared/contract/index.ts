@@ -11,3 +11,4 @@ export * from './jobs';
 export * from './evaluation';
 export * from './visual';
 export * from './inspection';
+export * from './models';

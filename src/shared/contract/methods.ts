@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
 import { visualMethods } from './visual';
+import { IntentModelVersion, PromoteModelRequest, ServingModel, StartFineTuneRequest } from './models';
 import { AutoTuneRequest, InspectSessionRequest, ReplayRequest, ReplayResult, SessionInspection } from './inspection';
 import { ListEvalResultsRequest, StoredEvalResult } from './evaluation';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
@@ -58,6 +59,10 @@ export const methods = {
   'inspect.session': { input: InspectSessionRequest, output: SessionInspection },
   'tuning.replay': { input: ReplayRequest, output: ReplayResult },
   'tuning.autotune': { input: AutoTuneRequest, output: Job },
+  'finetune.start': { input: StartFineTuneRequest, output: Job },
+  'models.list': { input: Empty, output: z.array(IntentModelVersion) },
+  'models.promote': { input: PromoteModelRequest, output: ServingModel },
+  'models.rollback': { input: Empty, output: ServingModel },
   ...visualMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;

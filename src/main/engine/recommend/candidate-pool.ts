@@ -7,6 +7,8 @@ export interface PoolEntry {
   coVisit?: number;
   /** Search relevance (reciprocal-rank fusion), for search lists. */
   relevance?: number;
+  /** The promoted intent model's score, scaled to [0, 1] over its top list. */
+  learned?: number;
 }
 
 /** Collects candidates from several sources; an item proposed twice keeps both pieces of evidence. */
@@ -20,6 +22,7 @@ export class CandidatePool {
     if (evidence.similarity !== undefined) entry.similarity = Math.max(entry.similarity ?? -1, evidence.similarity);
     if (evidence.coVisit !== undefined) entry.coVisit = Math.max(entry.coVisit ?? 0, evidence.coVisit);
     if (evidence.relevance !== undefined) entry.relevance = Math.max(entry.relevance ?? 0, evidence.relevance);
+    if (evidence.learned !== undefined) entry.learned = Math.max(entry.learned ?? 0, evidence.learned);
   }
 
   remove(itemId: string): void {

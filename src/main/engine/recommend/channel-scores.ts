@@ -19,6 +19,8 @@ export interface ScoringContext {
   /** Search lists: how much the session intent re-ranks the query's relevance. */
   intentShareInSearch: number;
   visualIntent: Float32Array | null;
+  /** A promoted intent model serves: the text channel carries its scores instead of the text intent's cosine. */
+  learnedServes: boolean;
   visualScore(intent: Float32Array | null, itemId: string): number;
 }
 
@@ -39,8 +41,9 @@ export function channelScores(entry: PoolEntry, item: StoredItem, ctx: ScoringCo
     if (v) intentSimilarity = dot(ctx.intent, v);
   }
   const similarity = Math.max(0, intentSimilarity ?? 0);
-  const text =
-    entry.relevance !== undefined
+  const text = ctx.learnedServes && entry.relevance === undefined
+    ? (entry.learned ?? 0)
+    : entry.relevance !== undefined
       ? (1 - ctx.intentShareInSearch) * (entry.relevance / ctx.maxRelevance) + ctx.intentShareInSearch * similarity
       : similarity;
   const inCart = ctx.cart.has(entry.itemId) ? 1 : 0;

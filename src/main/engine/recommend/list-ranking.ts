@@ -64,6 +64,7 @@ export function scorePool(pool: CandidatePool, state: ShopperState, deps: ListDe
     // The session's look: mean image vector of what it engaged with (null without image vectors).
     visualIntent: engaged.length ? deps.visual.sessionVisualIntent(engaged.map((e) => e.itemId!), engaged.map((e) => e.weight)) : null,
     visualScore: (intent, itemId) => deps.visual.score(intent, itemId),
+    learnedServes: entries.some((e) => e.learned !== undefined),
   };
   const candidates = entries.flatMap((entry): RankingCandidate[] => {
     const item = deps.items.get(entry.itemId);

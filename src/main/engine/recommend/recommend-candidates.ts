@@ -1,4 +1,5 @@
 import type { RetrievalService, ScoredItem } from '../retrieval';
+import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import type { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
 import type { ShopperState } from './shopper-state';
@@ -7,8 +8,17 @@ import type { ShopperState } from './shopper-state';
 export const DEPTH = { ann: 100, covisit: 60, popular: 40, trending: 40, search: 100 } as const;
 
 /** Candidates for a recommendation slot: nearest to the intent, seen-next after recent items, popular and trending. */
-export function recommendCandidates(retrieval: RetrievalService, state: ShopperState, cache?: { ann: AnnCache; shopperId: string }): CandidatePool {
+export function recommendCandidates(
+  retrieval: RetrievalService,
+  state: ShopperState,
+  cache?: { ann: AnnCache; shopperId: string },
+  learned?: ServingIntentModel,
+): CandidatePool {
   const pool = new CandidatePool();
+  if (learned) {
+    const history = state.events.filter((e) => e.itemId !== null && e.type !== 'remove_from_cart' && e.type !== 'impression').map((e) => e.itemId!);
+    for (const hit of learned.candidates(history, DEPTH.ann)) pool.add(hit.itemId, 'learned', { learned: hit.score });
+  }
   if (state.intent.vector) for (const hit of nearest(retrieval, state, state.intent.vector, cache)) pool.add(hit.itemId, 'ann', { similarity: hit.score });
   const recentItems = [...new Set(state.events.filter((e) => e.itemId !== null).map((e) => e.itemId!).reverse())].slice(0, 5);
   if (recentItems.length) for (const hit of retrieval.coVisited(recentItems, DEPTH.covisit)) pool.add(hit.itemId, 'covisit', { coVisit: hit.score });

@@ -4,6 +4,7 @@ import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
+import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
 import type { ItemCache } from './item-cache';
@@ -33,6 +34,8 @@ export interface RecommendDeps {
   recordSearch: (event: EventInput) => void;
   /** Image vectors of the active visual model, if any were imported or computed. */
   visual: VisualVectors;
+  /** The promoted intent model, if one serves. */
+  learned: () => ServingIntentModel | undefined;
   modelVersion: () => string;
   clock?: () => number;
 }
@@ -51,7 +54,7 @@ export class RecommendService {
     const who = this.resolve(req.shopperId, req.sessionId);
     const state = await this.liveState(who.shopperId, who.sessionId);
     const cache = who.shopperId ? { ann: this.ann, shopperId: who.shopperId } : undefined;
-    return this.rank(recommendCandidates(this.deps.retrieval(), state, cache), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
+    return this.rank(recommendCandidates(this.deps.retrieval(), state, cache, this.deps.learned()), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
   }
 
   async search(req: SearchRequest): Promise<RankedList> {
@@ -82,7 +85,7 @@ export class RecommendService {
   async prepareReplay(events: readonly RecentEvent[], now: number, shopperId: string | null): Promise<PreparedReplay> {
     await embedNewQueries(events, this.deps.queryVectors());
     const state = this.stateOf(events, null, now);
-    const candidates = scorePool(recommendCandidates(this.deps.retrieval(), state), state, this.listDeps());
+    const candidates = scorePool(recommendCandidates(this.deps.retrieval(), state, undefined, this.deps.learned()), state, this.listDeps());
     return { state, candidates, shopperId, now };
   }
 
@@ -94,7 +97,7 @@ export class RecommendService {
       startedAt: performance.now(),
       shopperId: p.shopperId,
       sessionId: p.state.intent.currentSessionId,
-      modelVersion: this.deps.modelVersion(),
+      modelVersion: this.modelVersion(),
       whatIf: { weights, now: p.now },
     }, this.listDeps());
   }
@@ -127,7 +130,13 @@ export class RecommendService {
   }
 
   private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion'>): RankedList {
-    return rankPool(pool, state, { ...req, modelVersion: this.deps.modelVersion() }, this.listDeps());
+    return rankPool(pool, state, { ...req, modelVersion: this.modelVersion() }, this.listDeps());
+  }
+
+  /** The models behind a list: the text encoder, and the intent model when one serves. */
+  private modelVersion(): string {
+    const learned = this.deps.learned();
+    return learned ? `${this.deps.modelVersion()}+${learned.version}` : this.deps.modelVersion();
   }
 
   private listDeps(): { retrieval: RetrievalService; items: ItemCache; ranker: Ranker; visual: VisualVectors } {

@@ -1,13 +1,13 @@
 import type { CatalogItem } from '../../../../src/shared/contract';
 import { generateCatalog, generateShopperEvents } from '../../../../src/main/engine/demo';
-import type { Engine } from '../../../../src/main/engine/engine';
+import type { Engine, EngineOptions } from '../../../../src/main/engine/engine';
 import { tempEngine } from '../../../helpers/temp-dir';
 
 export const T_END = Date.UTC(2026, 10, 1);
 
 /** A started engine on a small demo shop (real encoder, real store), with every item embedded. */
-export async function recommendFixture(items = 400, shoppers = 80): Promise<{ env: ReturnType<typeof tempEngine>; engine: Engine; catalog: CatalogItem[] }> {
-  const env = tempEngine();
+export async function recommendFixture(items = 400, shoppers = 80, options: Omit<EngineOptions, 'dataDir'> = {}): Promise<{ env: ReturnType<typeof tempEngine>; engine: Engine; catalog: CatalogItem[] }> {
+  const env = tempEngine(options);
   const catalog = generateCatalog({ seed: 11, count: items });
   env.engine.catalog.upsertItems(catalog);
   const events = generateShopperEvents({ seed: 11, catalog, shoppers, startTs: T_END - 7 * 86_400_000, days: 7 });

@@ -1,0 +1,93 @@
+import type { Database } from 'better-sqlite3';
+import { ContractError, type IntentModelVersion } from '../../../shared/contract';
+import type { AuditLog } from '../store';
+
+interface ModelRow {
+  model_id: string;
+  version: string;
+  path: string | null;
+  sha256: string | null;
+  metrics: string | null;
+  config: string | null;
+  status: string;
+  created_at: number;
+  promoted_at: number | null;
+}
+
+const KIND = 'intent';
+
+/**
+ * Trained intent-model versions (the `models` table, kind 'intent'). At most one serves; a
+ * promote retires nothing, so any earlier version can be promoted again, and roll back returns
+ * to the version that served before the current one.
+ */
+export class IntentModelRegistry {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
+
+  register(v: { version: string; path: string; sha256: string; metrics: Record<string, number>; config: Record<string, unknown> }): IntentModelVersion {
+    this.db
+      .prepare("INSERT INTO models (model_id, kind, version, path, sha256, metrics, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'registered', ?)")
+      .run(`${KIND}:${v.version}`, KIND, v.version, v.path, v.sha256, JSON.stringify(v.metrics), JSON.stringify(v.config), Date.now());
+    this.audit.record('engine', 'model.register', v.version, v.metrics);
+    return this.get(v.version)!;
+  }
+
+  list(): IntentModelVersion[] {
+    return (this.db.prepare('SELECT * FROM models WHERE kind = ? ORDER BY created_at DESC, rowid DESC').all(KIND) as ModelRow[]).map(toVersion);
+  }
+
+  get(version: string): IntentModelVersion | undefined {
+    const row = this.db.prepare('SELECT * FROM models WHERE kind = ? AND version = ?').get(KIND, version) as ModelRow | undefined;
+    return row ? toVersion(row) : undefined;
+  }
+
+  pathOf(version: string): string {
+    const row = this.db.prepare('SELECT path FROM models WHERE kind = ? AND version = ?').get(KIND, version) as { path: string } | undefined;
+    if (!row) throw new ContractError('not_found', `version: no intent model ${version}`, [{ path: 'version', message: 'not found' }]);
+    return row.path;
+  }
+
+  serving(): IntentModelVersion | undefined {
+    return this.list().find((v) => v.status === 'serving');
+  }
+
+  promote(version: string, actor: string): IntentModelVersion {
+    if (!this.get(version)) throw new ContractError('not_found', `version: no intent model ${version}`, [{ path: 'version', message: 'not found' }]);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(KIND);
+      this.db.prepare("UPDATE models SET status = 'serving', promoted_at = ? WHERE kind = ? AND version = ?").run(Date.now(), KIND, version);
+    })();
+    this.audit.record(actor, 'model.promote', version);
+    return this.get(version)!;
+  }
+
+  /** The version promoted before the serving one, if any; undefined means "no learned model". */
+  previous(): IntentModelVersion | undefined {
+    const serving = this.serving();
+    if (!serving) return undefined;
+    return this.list()
+      .filter((v) => v.version !== serving.version && v.promotedAt !== null && v.promotedAt <= (serving.promotedAt ?? 0))
+      .sort((a, b) => (b.promotedAt ?? 0) - (a.promotedAt ?? 0))[0];
+  }
+
+  /** Stops serving any learned model. */
+  demote(actor: string): void {
+    this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(KIND);
+    this.audit.record(actor, 'model.demote');
+  }
+}
+
+function toVersion(row: ModelRow): IntentModelVersion {
+  return {
+    version: row.version,
+    status: row.status === 'serving' ? 'serving' : row.status === 'retired' ? 'retired' : 'registered',
+    createdAt: row.created_at,
+    promotedAt: row.promoted_at,
+    sha256: row.sha256 ?? '',
+    metrics: row.metrics ? (JSON.parse(row.metrics) as Record<string, number>) : {},
+    config: row.config ? (JSON.parse(row.config) as Record<string, unknown>) : {},
+  };
+}

@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+import type { ItemVectorRepository } from '../store';
+
+/** Event types that say "the shopper went to this item": the sequence the intent model learns. */
+const SEQUENCE_TYPES = "'view', 'click', 'add_to_cart', 'purchase'";
+
+export interface StoreTrainingData {
+  itemIds: string[];
+  sequences: Int32Array[];
+  /** Frozen text vectors in item order; items without one get zeros (they still train their id embedding). */
+  text: { vectors: Float32Array; dim: number } | null;
+  events: number;
+}
+
+/**
+ * One sequence per shopper (item events in time order, immediate repeats collapsed), over the
+ * catalogue as it is now. The frozen encoder's vectors come from the item-vector cache.
+ */
+export function storeTrainingData(db: Database, vectors: ItemVectorRepository, textVersion: string | null, sinceTs: number): StoreTrainingData {
+  const itemIds = (db.prepare('SELECT item_id FROM items ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
+  const index = new Map(itemIds.map((id, i) => [id, i]));
+  const rows = db
+    .prepare(`SELECT shopper_id, item_id FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? ORDER BY shopper_id, ts, seq`)
+    .iterate(sinceTs) as IterableIterator<{ shopper_id: string; item_id: string }>;
+  const sequences: Int32Array[] = [];
+  let current: number[] = [];
+  let shopper: string | null = null;
+  let events = 0;
+  const flush = (): void => {
+    if (current.length >= 2) sequences.push(Int32Array.from(current));
+    current = [];
+  };
+  for (const r of rows) {
+    const item = index.get(r.item_id);
+    if (item === undefined) continue;
+    events++;
+    if (r.shopper_id !== shopper) {
+      flush();
+      shopper = r.shopper_id;
+    }
+    if (current.at(-1) !== item) current.push(item);
+  }
+  flush();
+  return { itemIds, sequences, text: textTable(vectors, textVersion, itemIds), events };
+}
+
+/** The frozen encoder's vectors in the given item order; items without one get zeros. */
+export function textTable(vectors: ItemVectorRepository, textVersion: string | null, itemIds: readonly string[]): StoreTrainingData['text'] {
+  if (!textVersion) return null;
+  let dim = 0;
+  const table = new Map<string, Float32Array>();
+  for (const { itemId, vector } of vectors.all(textVersion)) {
+    dim = vector.length;
+    table.set(itemId, vector);
+  }
+  if (dim === 0) return null;
+  const out = new Float32Array(itemIds.length * dim);
+  itemIds.forEach((id, i) => {
+    const v = table.get(id);
+    if (v) out.set(v, i * dim);
+  });
+  return { vectors: out, dim };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** A trained intent-model version in the registry. */
+export const IntentModelVersion = z.object({
+  version: z.string(),
+  status: z.enum(['registered', 'serving', 'retired']),
+  createdAt: z.number(),
+  promotedAt: z.number().nullable(),
+  sha256: z.string(),
+  /** Validation NDCG@10 of the training run, epochs, seconds, sequences and items trained on. */
+  metrics: z.record(z.string(), z.number()),
+  /** Training window and hyperparameters. */
+  config: z.record(z.string(), z.unknown()),
+});
+export type IntentModelVersion = z.infer<typeof IntentModelVersion>;
+
+export const StartFineTuneRequest = z
+  .object({
+    epochs: z.number().int().min(1).max(50).default(8),
+    /** Train on the events of the last N days (all events when absent). */
+    windowDays: z.number().int().min(1).max(3650).optional(),
+  })
+  .strict();
+
+export const PromoteModelRequest = z.object({ version: z.string().min(1).max(100) }).strict();
+
+/** What serves after a promote or a roll back (null: no learned model, the text intent serves). */
+export const ServingModel = z.object({ serving: IntentModelVersion.nullable() });

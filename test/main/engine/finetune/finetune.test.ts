@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../src/main/engine/engine';
+import { recommendFixture } from '../recommend/recommend-fixture';
+
+/** A tiny model so a run takes seconds; the evaluated configuration is in docs/INTENT_MODEL.md. */
+const SMALL = { modelConfig: { dim: 16, blocks: 1, maxLen: 20 }, trainingConfig: { batchSize: 32, validationUsers: 50, patience: 5 } };
+
+describe('fine-tuning jobs, the model registry, promote and roll back', () => {
+  let fx: Awaited<ReturnType<typeof recommendFixture>>;
+  let engine: Engine;
+  beforeAll(async () => {
+    fx = await recommendFixture(300, 120, { fineTune: SMALL });
+    engine = fx.engine;
+  }, 120_000);
+  afterAll(() => fx.env.cleanup());
+
+  it('trains in a worker with streamed progress and registers a version that does not serve yet', async () => {
+    const progress: number[] = [];
+    const off = engine.bus.subscribe('jobs.progress', (j) => {
+      if (j.kind === 'fine-tune' && j.progress?.metrics?.loss !== undefined) progress.push(j.progress.metrics.loss);
+    });
+    const job = await engine.dispatcher.call('finetune.start', { epochs: 2 });
+    const done = await engine.jobs.wait(job.jobId);
+    off();
+    expect(done.status).toBe('succeeded');
+    expect(progress.length).toBeGreaterThan(0);
+    const versions = await engine.dispatcher.call('models.list', {});
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ version: done.result?.version, status: 'registered' });
+    expect(versions[0]!.metrics.sequences).toBeGreaterThan(10);
+    const before = await engine.dispatcher.call('recommend', { shopperId: 'U00003', k: 10 });
+    expect(before.items.some((i) => i.sources.includes('learned'))).toBe(false);
+  }, 120_000);
+
+  it('promote swaps the serving model without a restart; roll back returns to the text intent', async () => {
+    const [v] = await engine.dispatcher.call('models.list', {});
+    const promoted = await engine.dispatcher.call('models.promote', { version: v!.version });
+    expect(promoted.serving?.status).toBe('serving');
+    const list = await engine.dispatcher.call('recommend', { shopperId: 'U00003', k: 10 });
+    expect(list.items.some((i) => i.sources.includes('learned'))).toBe(true);
+    expect(list.modelVersion).toContain(v!.version);
+    const back = await engine.dispatcher.call('models.rollback', {});
+    expect(back.serving).toBeNull();
+    const after = await engine.dispatcher.call('recommend', { shopperId: 'U00003', k: 10 });
+    expect(after.items.some((i) => i.sources.includes('learned'))).toBe(false);
+    await expect(engine.dispatcher.call('models.promote', { version: 'no-such-version' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a cancelled run registers nothing and leaves the serving model as it was', async () => {
+    const [v] = await engine.dispatcher.call('models.list', {});
+    await engine.dispatcher.call('models.promote', { version: v!.version });
+    const job = await engine.dispatcher.call('finetune.start', { epochs: 20 });
+    await new Promise<void>((resolve) => {
+      const off = engine.bus.subscribe('jobs.progress', (j) => {
+        if (j.jobId === job.jobId && (j.progress?.done ?? 0) > 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await engine.dispatcher.call('jobs.cancel', { jobId: job.jobId });
+    expect((await engine.jobs.wait(job.jobId)).status).toBe('cancelled');
+    const versions = await engine.dispatcher.call('models.list', {});
+    expect(versions).toHaveLength(1);
+    expect(versions[0]!.status).toBe('serving');
+  }, 120_000);
+});
