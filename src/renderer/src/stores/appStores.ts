@@ -5,6 +5,7 @@ import { createEvalStore, type EvalStore } from './evalStore';
 import { createImportStore, type ImportStore } from './importStore';
 import { createInspectorStore, type InspectorStore } from './inspectorStore';
 import { connectJobsStore, createJobsStore, type JobsStore } from './jobsStore';
+import { createModelsStore, type ModelsStore } from './modelsStore';
 import { connectLiveStore, createLiveStore, type LiveStore } from './liveStore';
 import { createRulesStore, type RulesStore } from './rulesStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
@@ -17,6 +18,7 @@ export interface AppStores {
   catalog: CatalogStore;
   imports: ImportStore;
   jobs: JobsStore;
+  models: ModelsStore;
   evaluation: EvalStore;
   inspector: InspectorStore;
   tuning: TuningStore;
@@ -31,6 +33,7 @@ export function createAppStores(client: ApiClient): AppStores {
     catalog: createCatalogStore(client),
     imports: createImportStore(client),
     jobs: createJobsStore(client),
+    models: createModelsStore(client),
     evaluation: createEvalStore(client),
     inspector: createInspectorStore(client),
     tuning: createTuningStore(client),
@@ -49,6 +52,8 @@ export function startAppStores(stores: AppStores, client: ApiClient): () => void
     connectJobsStore(stores.jobs, client, {
       onJobFinished: (job) => {
         if (job.kind === 'embed-catalogue') void stores.engine.getState().loadInfo();
+        // A successful fine-tune registers a new version: show it in the model versions table.
+        if (job.kind === 'fine-tune' && job.status === 'succeeded' && stores.models.getState().loaded) void stores.models.getState().load();
       },
     }),
   ];

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Job, JobStatus } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
+import { type CurveHistory, EPOCHS_DEFAULT, type FineTuneField, parseFineTuneForm, pruneCurves, recordCurve } from './fineTune';
 import { isFinished, JOB_LIST_LIMIT, jobTransition, mergeJobs, newerJob } from './jobList';
 
 export type EmbeddingVariant = 'int8' | 'fp32';
@@ -25,11 +26,24 @@ export interface JobsState {
   actionError: string | null;
   /** The latest start or end of a job, for the page's polite live region. */
   announcement: JobAnnouncement | null;
+  /** Loss / validation-NDCG points of fine-tune jobs, per job id, gathered from their progress messages. */
+  curves: CurveHistory;
+  /** The fine-tune form, as typed (validated on start). */
+  fineTuneEpochs: string;
+  fineTuneWindowDays: string;
+  fineTuneStarting: boolean;
+  /** The form field that is out of range, after a start was tried. */
+  fineTuneInvalid: FineTuneField | null;
+  /** The engine's refusal of a fine-tune start. */
+  fineTuneError: string | null;
   load(): Promise<void>;
   receive(job: Job): void;
   setVariant(variant: EmbeddingVariant): void;
   startEmbedding(): Promise<void>;
   cancel(jobId: string): Promise<void>;
+  setFineTuneEpochs(text: string): void;
+  setFineTuneWindowDays(text: string): void;
+  startFineTune(): Promise<void>;
 }
 
 export type JobsStore = StoreApi<JobsState>;
@@ -45,12 +59,23 @@ export function createJobsStore(client: ApiClient): JobsStore {
     cancelling: [],
     actionError: null,
     announcement: null,
+    curves: {},
+    fineTuneEpochs: String(EPOCHS_DEFAULT),
+    fineTuneWindowDays: '',
+    fineTuneStarting: false,
+    fineTuneInvalid: null,
+    fineTuneError: null,
     async load() {
       set({ loading: true, error: null });
       try {
         const jobs = await client.call('jobs.list', { limit: JOB_LIST_LIMIT });
         // Merge: pushes that arrived while the request was in flight are newer than the list.
-        set((s) => ({ jobs: mergeJobs(s.jobs, jobs), loaded: true, loading: false }));
+        set((s) => {
+          const merged = mergeJobs(s.jobs, jobs);
+          // A listed job's latest figures seed its curve (e.g. a fine-tune that was running before the page opened).
+          const curves = pruneCurves(merged.reduce(recordCurve, s.curves), merged);
+          return { jobs: merged, curves, loaded: true, loading: false };
+        });
       } catch (error) {
         set({ loading: false, error: errorMessage(error) });
       }
@@ -59,7 +84,10 @@ export function createJobsStore(client: ApiClient): JobsStore {
       const previous = get().jobs.find((j) => j.jobId === job.jobId);
       // A stale copy (an answer overtaken by a push) changes nothing and announces nothing.
       const change = newerJob(previous, job) === job ? jobTransition(previous, job) : null;
-      set((s) => ({ jobs: mergeJobs(s.jobs, [job]), ...(change ? { announcement: { jobId: job.jobId, kind: job.kind, change } } : {}) }));
+      set((s) => {
+        const jobs = mergeJobs(s.jobs, [job]);
+        return { jobs, curves: pruneCurves(recordCurve(s.curves, job), jobs), ...(change ? { announcement: { jobId: job.jobId, kind: job.kind, change } } : {}) };
+      });
     },
     setVariant: (variant) => set({ variant }),
     async startEmbedding() {
@@ -83,6 +111,24 @@ export function createJobsStore(client: ApiClient): JobsStore {
         set({ actionError: errorMessage(error) });
       } finally {
         set((s) => ({ cancelling: s.cancelling.filter((id) => id !== jobId) }));
+      }
+    },
+    setFineTuneEpochs: (fineTuneEpochs) => set((s) => ({ fineTuneEpochs, fineTuneInvalid: s.fineTuneInvalid === 'epochs' ? null : s.fineTuneInvalid })),
+    setFineTuneWindowDays: (fineTuneWindowDays) => set((s) => ({ fineTuneWindowDays, fineTuneInvalid: s.fineTuneInvalid === 'windowDays' ? null : s.fineTuneInvalid })),
+    async startFineTune() {
+      if (get().fineTuneStarting) return;
+      const form = parseFineTuneForm(get().fineTuneEpochs, get().fineTuneWindowDays);
+      if (!form.ok) {
+        set({ fineTuneInvalid: form.field, fineTuneError: null });
+        return;
+      }
+      set({ fineTuneStarting: true, fineTuneInvalid: null, fineTuneError: null });
+      try {
+        const job = await client.call('finetune.start', form.request);
+        get().receive(job);
+        set({ fineTuneStarting: false });
+      } catch (error) {
+        set({ fineTuneStarting: false, fineTuneError: errorMessage(error) });
       }
     },
   }));

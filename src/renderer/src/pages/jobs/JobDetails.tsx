@@ -3,15 +3,21 @@ import { formatNumber } from '../../i18n/format';
 import { hasMessage, t } from '../../i18n/translate';
 import { resultFigures } from '../../stores/jobList';
 
-function figureValue(value: string | number): string {
+/** Fine-tune results lead with the version and its score. */
+const FINE_TUNE_ORDER = ['version', 'valNdcg', 'bestEpoch', 'seconds', 'sequences'];
+/** Ranking metrics need four decimals to tell versions apart. */
+const METRIC_KEYS = new Set(['valNdcg', 'loss']);
+
+function figureValue(key: string, value: string | number): string {
   if (typeof value === 'string') return value;
+  if (METRIC_KEYS.has(key)) return value.toFixed(4);
   return Number.isInteger(value) ? formatNumber(value) : value.toFixed(1);
 }
 
 /** What a job says about itself: its error, its result figures once finished, else its latest message. */
 export function JobDetails({ job }: { job: Job }) {
   const variant = typeof job.params.variant === 'string' ? job.params.variant : null;
-  const figures = resultFigures(job);
+  const figures = job.kind === 'fine-tune' ? resultFigures(job, FINE_TUNE_ORDER) : resultFigures(job);
   return (
     <div className="job-details">
       {job.error ? <p className="job-error">{t('jobs.error', { message: job.error })}</p> : null}
@@ -22,7 +28,7 @@ export function JobDetails({ job }: { job: Job }) {
             return (
               <div key={key}>
                 <dt>{hasMessage(label) ? t(label) : key}</dt>
-                <dd className={typeof value === 'string' ? 'mono' : 'tabular'}>{figureValue(value)}</dd>
+                <dd className={typeof value === 'string' ? 'mono' : 'tabular'}>{figureValue(key, value)}</dd>
               </div>
             );
           })}

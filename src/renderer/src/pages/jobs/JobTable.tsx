@@ -1,10 +1,14 @@
+import { Fragment } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { OrDash } from '../../components/Dash';
 import { formatDateTime, formatEta, formatRate } from '../../i18n/format';
 import { t } from '../../i18n/translate';
+import { FineTuneCurves } from './FineTuneCurves';
 import { JobDetails } from './JobDetails';
 import { JobProgressBar } from './JobProgressBar';
 import { jobLabel, statusLabel } from './jobLabels';
+
+const COLUMNS = 8;
 
 /** Every recent job with its live progress; a running one can be cancelled from its row. */
 export function JobTable() {
@@ -39,41 +43,50 @@ export function JobTable() {
             const running = job.status === 'running';
             const isCancelling = cancelling.includes(job.jobId);
             return (
-              <tr key={job.jobId} data-testid="job-row" data-job-id={job.jobId} data-status={job.status}>
-                <th scope="row" className="job-name" title={job.jobId}>
-                  {jobLabel(job)}
-                </th>
-                <td>
-                  <span className={`job-status job-status--${job.status}`}>{statusLabel(job.status)}</span>
-                </td>
-                <td>
-                  <JobProgressBar job={job} />
-                </td>
-                <td className="num">
-                  <OrDash value={job.progress && job.progress.rate > 0 ? t('jobs.rate', { rate: formatRate(job.progress.rate) }) : null} />
-                </td>
-                <td className="num">
-                  <OrDash value={running && job.progress?.etaSeconds != null ? formatEta(job.progress.etaSeconds) : null} />
-                </td>
-                <td className="job-details-cell">
-                  <JobDetails job={job} />
-                </td>
-                <td className="nowrap">{formatDateTime(job.createdAt)}</td>
-                <td className="nowrap">
-                  {running ? (
-                    <button
-                      type="button"
-                      className="button"
-                      data-testid="cancel-job"
-                      disabled={isCancelling}
-                      aria-label={t('jobs.cancel.label', { job: jobLabel(job) })}
-                      onClick={() => void store.getState().cancel(job.jobId)}
-                    >
-                      {isCancelling ? t('jobs.cancelling') : t('jobs.cancel')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
+              <Fragment key={job.jobId}>
+                <tr data-testid="job-row" data-job-id={job.jobId} data-status={job.status}>
+                  <th scope="row" className="job-name" title={job.jobId}>
+                    {jobLabel(job)}
+                  </th>
+                  <td>
+                    <span className={`job-status job-status--${job.status}`}>{statusLabel(job.status)}</span>
+                  </td>
+                  <td>
+                    <JobProgressBar job={job} />
+                  </td>
+                  <td className="num">
+                    <OrDash value={job.progress && job.progress.rate > 0 ? t('jobs.rate', { rate: formatRate(job.progress.rate) }) : null} />
+                  </td>
+                  <td className="num">
+                    <OrDash value={running && job.progress?.etaSeconds != null ? formatEta(job.progress.etaSeconds) : null} />
+                  </td>
+                  <td className="job-details-cell">
+                    <JobDetails job={job} />
+                  </td>
+                  <td className="nowrap">{formatDateTime(job.createdAt)}</td>
+                  <td className="nowrap">
+                    {running ? (
+                      <button
+                        type="button"
+                        className="button"
+                        data-testid="cancel-job"
+                        disabled={isCancelling}
+                        aria-label={t('jobs.cancel.label', { job: jobLabel(job) })}
+                        onClick={() => void store.getState().cancel(job.jobId)}
+                      >
+                        {isCancelling ? t('jobs.cancelling') : t('jobs.cancel')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+                {job.kind === 'fine-tune' ? (
+                  <tr className="job-curves-row" data-job-id={job.jobId}>
+                    <td colSpan={COLUMNS}>
+                      <FineTuneCurves job={job} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             );
           })}
         </tbody>

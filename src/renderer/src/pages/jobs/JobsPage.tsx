@@ -4,14 +4,19 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import type { JobAnnouncement } from '../../stores/jobsStore';
 import { JobTable } from './JobTable';
+import { ModelVersions } from './ModelVersions';
 import { jobLabel } from './jobLabels';
 import { StartEmbedding } from './StartEmbedding';
+import { StartFineTune } from './StartFineTune';
 
 function announcementText(a: JobAnnouncement | null): string {
   return a ? t(`jobs.announce.${a.change}`, { job: jobLabel(a) }) : '';
 }
 
-/** Background jobs (catalogue embedding for now): start one, follow its progress live, cancel it. */
+/**
+ * Background jobs: start the catalogue embedding or a fine-tune of the intent model, follow progress (and
+ * training curves) live, cancel; and the intent-model versions the fine-tunes produced, to promote or roll back.
+ */
 export function JobsPage() {
   const { jobs } = useAppStores();
   const error = useAppStore('jobs', (s) => s.error);
@@ -35,10 +40,12 @@ export function JobsPage() {
       </p>
       {error ? <ErrorNotice message={error} onRetry={() => void jobs.getState().load()} /> : null}
       <StartEmbedding />
+      <StartFineTune />
       {actionError ? <ErrorNotice message={actionError} /> : null}
       <section className="panel" aria-label={t('jobs.table.label')}>
         <JobTable />
       </section>
+      <ModelVersions />
     </div>
   );
 }
