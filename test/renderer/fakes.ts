@@ -85,6 +85,7 @@ export const emptyStats = {
   items: 0,
   events: 0,
   sessions: 0,
+  activeSessions: 0,
   shoppers: 0,
   eventsByType: {},
   lastEventTs: null,

@@ -4,6 +4,8 @@ export const StoreStats = z.object({
   items: z.number().int(),
   events: z.number().int(),
   sessions: z.number().int(),
+  /** Sessions with an event (by event time) in the last 30 minutes. */
+  activeSessions: z.number().int(),
   shoppers: z.number().int(),
   eventsByType: z.record(z.string(), z.number().int()),
   lastEventTs: z.number().nullable(),

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ListSessionsRequest, SessionSummary, StoreStats } from '../../../shared/contract';
 import { schemaVersion } from './database';
+import { SESSION_GAP_MS } from './sessionizer';
 
 /** Read-only summaries for the console: counts come from counters kept at ingest, not table scans. */
 export class StatsRepository {
@@ -15,11 +16,23 @@ export class StatsRepository {
       items: one('SELECT count(*) AS n FROM items'),
       events: counts.reduce((sum, c) => sum + c.n, 0),
       sessions: one('SELECT count(*) AS n FROM sessions'),
+      activeSessions: this.activeSessions(Date.now()),
       shoppers: one('SELECT count(DISTINCT shopper_id) AS n FROM sessions'),
       eventsByType,
       lastEventTs: last.t,
       schemaVersion: schemaVersion(this.db),
     };
+  }
+
+  /**
+   * Sessions active in the last 30 minutes, read from the newest events (seq is the table's key):
+   * no index on event time to keep up on every insert.
+   */
+  activeSessions(now: number): number {
+    const row = this.db
+      .prepare('SELECT count(DISTINCT session_id) AS n FROM (SELECT session_id, ts FROM events ORDER BY seq DESC LIMIT 20000) WHERE ts >= ?')
+      .get(now - SESSION_GAP_MS) as { n: number };
+    return row.n;
   }
 
   /** The shopper a session belongs to, if the session exists. */

@@ -49,6 +49,7 @@ export const en = {
   'live.kpi.items': 'Items',
   'live.kpi.events': 'Events',
   'live.kpi.sessions': 'Sessions',
+  'live.kpi.activeSessions': 'Active sessions (30 min)',
   'live.kpi.shoppers': 'Shoppers',
   'live.kpi.conversions': 'Conversions',
   'live.kpi.conversionRate': '{rate} of sessions',

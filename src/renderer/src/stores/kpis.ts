@@ -4,6 +4,7 @@ export interface Kpis {
   items: number;
   events: number;
   sessions: number;
+  activeSessions: number;
   shoppers: number;
   conversions: number;
   /** Purchases per session, or null before there is any session to divide by. */
@@ -20,6 +21,7 @@ export function kpisFromStats(stats: StoreStats): Kpis {
     items: stats.items,
     events: stats.events,
     sessions: stats.sessions,
+    activeSessions: stats.activeSessions,
     shoppers: stats.shoppers,
     conversions,
     conversionRate: stats.sessions > 0 ? conversions / stats.sessions : null,

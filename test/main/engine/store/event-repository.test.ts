@@ -60,3 +60,19 @@ describe('EventRepository', () => {
     expect(env.engine.stats.stats().eventsByType).toEqual({ view: 3 });
   });
 });
+
+describe('active sessions', () => {
+  let env: ReturnType<typeof tempEngine>;
+  beforeEach(() => (env = tempEngine()));
+  afterEach(() => env.cleanup());
+
+  it('counts sessions with an event in the last 30 minutes only', () => {
+    const now = Date.now();
+    env.engine.events.insertEvents(
+      [view('old', 'a', now - 2 * SESSION_GAP_MS), view('live-1', 'a', now - 60_000), view('live-2', 'b', now - 1000), view('live-2', 'c', now)],
+      { rejectWholeBatch: true },
+    );
+    expect(env.engine.stats.stats().activeSessions).toBe(2);
+    expect(env.engine.stats.stats().sessions).toBe(3);
+  });
+});

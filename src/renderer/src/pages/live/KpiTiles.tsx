@@ -32,6 +32,7 @@ export function KpiTiles() {
         <Tile label="live.kpi.items" value={kpis.items} />
         <Tile label="live.kpi.events" value={kpis.events} />
         <Tile label="live.kpi.sessions" value={kpis.sessions} />
+        <Tile label="live.kpi.activeSessions" value={kpis.activeSessions} />
         <Tile label="live.kpi.shoppers" value={kpis.shoppers} />
         <Tile
           label="live.kpi.conversions"
