@@ -169,7 +169,16 @@ export class Engine {
       }),
       visualHandlers(this.visual),
       modelHandlers({
-        fineTune: { db: this.db, vectors: this.vectors, jobs: this.jobs, registry: this.intentModels, modelDir: join(options.dataDir, 'models', 'intent'), textVersion: () => this.textVersion(), ...options.fineTune },
+        fineTune: {
+          db: this.db,
+          vectors: this.vectors,
+          jobs: this.jobs,
+          registry: this.intentModels,
+          modelDir: join(options.dataDir, 'models', 'intent'),
+          textVersion: () => this.textVersion(),
+          load: (version) => this.loadIntentModel(version),
+          ...options.fineTune,
+        },
         registry: this.intentModels,
         load: (version) => this.loadIntentModel(version),
         swap: (model) => (this.learned = model),

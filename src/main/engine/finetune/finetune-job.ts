@@ -8,6 +8,8 @@ import type { Database } from 'better-sqlite3';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from '../training/model/config';
 import type { TrainRequest, WorkerMessage } from '../training/trainingMessages';
 import type { IntentModelRegistry } from './intent-model-registry';
+import { heldOutNdcg } from './before-after';
+import type { ServingIntentModel } from './serving-intent-model';
 import { storeTrainingData } from './store-training-data';
 import { startTrainWorker } from './train-worker-process';
 
@@ -19,6 +21,8 @@ export interface FineTuneDeps {
   /** Where model files go: <dataDir>/models/intent. */
   modelDir: string;
   textVersion: () => string | null;
+  /** Loads a registered version for serving (and for the before/after comparison). */
+  load: (version: string) => ServingIntentModel;
   /** Smaller models for tests; the defaults are the evaluated configuration (docs/INTENT_MODEL.md). */
   modelConfig?: Partial<IntentModelConfig>;
   trainingConfig?: Partial<TrainingConfig>;
@@ -51,9 +55,15 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     // The item order is part of the model: keep it beside the weights.
     writeFileSync(join(d.modelDir, `${version}.items.json`), JSON.stringify(data.itemIds));
     const sha256 = createHash('sha256').update(readFileSync(modelPath)).digest('hex');
-    const metrics = { valNdcg: done.bestValNdcg, bestEpoch: done.bestEpoch, seconds: done.seconds, steps: done.steps, sequences: data.sequences.length, items: data.itemIds.length };
-    d.registry.register({ version, path: modelPath, sha256, metrics, config: { ...request.model, epochs: params.epochs, windowDays: params.windowDays ?? null, sinceTs, textVersion: d.textVersion() } });
-    return { version, ...metrics };
+    const trained = { valNdcg: done.bestValNdcg, bestEpoch: done.bestEpoch, seconds: done.seconds, steps: done.steps, sequences: data.sequences.length, items: data.itemIds.length };
+    d.registry.register({ version, path: modelPath, sha256, metrics: trained, config: { ...request.model, epochs: params.epochs, windowDays: params.windowDays ?? null, sinceTs, textVersion: d.textVersion() } });
+    // Before/after on one window: the new version and the serving one on the same held-out items.
+    const after = heldOutNdcg(d.load(version), data.itemIds, data.sequences);
+    const serving = d.registry.serving();
+    const before = serving ? heldOutNdcg(d.load(serving.version), data.itemIds, data.sequences) : undefined;
+    const comparison = { afterNdcg10: after.ndcg10, comparisonCases: after.cases, ...(before ? { beforeNdcg10: before.ndcg10 } : {}) };
+    d.registry.updateMetrics(version, { ...trained, ...comparison });
+    return { version, ...trained, ...comparison, ...(serving ? { comparedWith: serving.version } : {}) };
   });
 }
 

@@ -35,6 +35,10 @@ export class IntentModelRegistry {
     return this.get(v.version)!;
   }
 
+  updateMetrics(version: string, metrics: Record<string, number>): void {
+    this.db.prepare('UPDATE models SET metrics = ? WHERE kind = ? AND version = ?').run(JSON.stringify(metrics), KIND, version);
+  }
+
   list(): IntentModelVersion[] {
     return (this.db.prepare('SELECT * FROM models WHERE kind = ? ORDER BY created_at DESC, rowid DESC').all(KIND) as ModelRow[]).map(toVersion);
   }

@@ -186,6 +186,9 @@ export const en = {
   'jobs.announce.running': '{job} is running.',
   'jobs.result.version': 'Version',
   'jobs.result.valNdcg': 'Validation NDCG@10',
+  'jobs.result.afterNdcg10': 'Held-out NDCG@10, this version',
+  'jobs.result.beforeNdcg10': 'Held-out NDCG@10, serving version',
+  'jobs.result.comparedWith': 'Compared with',
   'jobs.result.bestEpoch': 'Best epoch',
   'jobs.result.sequences': 'Sequences',
 

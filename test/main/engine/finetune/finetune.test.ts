@@ -27,6 +27,9 @@ describe('fine-tuning jobs, the model registry, promote and roll back', () => {
     const versions = await engine.dispatcher.call('models.list', {});
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ version: done.result?.version, status: 'registered' });
+    // Nothing served before it: there is an "after" figure and no "before".
+    expect(versions[0]!.metrics.afterNdcg10).toBeGreaterThanOrEqual(0);
+    expect(versions[0]!.metrics.beforeNdcg10).toBeUndefined();
     expect(versions[0]!.metrics.sequences).toBeGreaterThan(10);
     const before = await engine.dispatcher.call('recommend', { shopperId: 'U00003', k: 10 });
     expect(before.items.some((i) => i.sources.includes('learned'))).toBe(false);
@@ -63,5 +66,23 @@ describe('fine-tuning jobs, the model registry, promote and roll back', () => {
     const versions = await engine.dispatcher.call('models.list', {});
     expect(versions).toHaveLength(1);
     expect(versions[0]!.status).toBe('serving');
+  }, 120_000);
+
+  it('compares a new version with the serving one on the same held-out items', async () => {
+    const serving = (await engine.dispatcher.call('models.list', {})).find((v) => v.status === 'serving')!;
+    const job = await engine.dispatcher.call('finetune.start', { epochs: 1 });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('succeeded');
+    const result = done.result as { version: string; beforeNdcg10: number; afterNdcg10: number; comparisonCases: number; comparedWith: string };
+    expect(result.comparedWith).toBe(serving.version);
+    expect(result.comparisonCases).toBeGreaterThan(10);
+    for (const v of [result.beforeNdcg10, result.afterNdcg10]) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    const stored = (await engine.dispatcher.call('models.list', {})).find((v) => v.version === result.version)!;
+    expect(stored.metrics).toMatchObject({ beforeNdcg10: result.beforeNdcg10, afterNdcg10: result.afterNdcg10 });
+    // The new version is registered, not serving: the old one still serves.
+    expect(stored.status).toBe('registered');
   }, 120_000);
 });

@@ -4,9 +4,9 @@ import { hasMessage, t } from '../../i18n/translate';
 import { resultFigures } from '../../stores/jobList';
 
 /** Fine-tune results lead with the version and its score. */
-const FINE_TUNE_ORDER = ['version', 'valNdcg', 'bestEpoch', 'seconds', 'sequences'];
+const FINE_TUNE_ORDER = ['version', 'valNdcg', 'afterNdcg10', 'beforeNdcg10', 'comparedWith', 'bestEpoch', 'seconds', 'sequences'];
 /** Ranking metrics need four decimals to tell versions apart. */
-const METRIC_KEYS = new Set(['valNdcg', 'loss']);
+const METRIC_KEYS = new Set(['valNdcg', 'loss', 'afterNdcg10', 'beforeNdcg10']);
 
 function figureValue(key: string, value: string | number): string {
   if (typeof value === 'string') return value;
