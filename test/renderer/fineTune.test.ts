@@ -86,7 +86,7 @@ describe('jobs store: fine-tuning', () => {
     store.getState().setFineTuneEpochs('3');
     store.getState().setFineTuneWindowDays('14');
     await store.getState().startFineTune();
-    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 3, windowDays: 14 } });
+    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 3, windowDays: 14, fromServing: false } });
     expect(store.getState().jobs[0]?.kind).toBe('fine-tune');
     expect(store.getState().curves).toEqual({});
 
@@ -128,7 +128,7 @@ describe('jobs store: fine-tuning', () => {
     store.getState().setFineTuneEpochs('8');
     expect(store.getState().fineTuneInvalid).toBeNull();
     await store.getState().startFineTune();
-    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 8 } });
+    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 8, fromServing: false } });
     expect(store.getState().fineTuneStarting).toBe(false);
     expect(store.getState().fineTuneError).toContain('already running');
     expect(store.getState().jobs).toEqual([]);

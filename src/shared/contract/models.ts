@@ -19,6 +19,8 @@ export const StartFineTuneRequest = z
     epochs: z.number().int().min(1).max(50).default(8),
     /** Train on the events of the last N days (all events when absent). */
     windowDays: z.number().int().min(1).max(3650).optional(),
+    /** Continue from the serving version's weights (incremental fine-tuning on recent events). */
+    fromServing: z.boolean().default(false),
   })
   .strict();
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ContractError } from '../../../shared/contract';
+import { loadCheckpoint, saveCheckpoint } from '../training/checkpoint/checkpoint';
 import { join } from 'node:path';
 import type { Job } from '../../../shared/contract';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
@@ -33,14 +35,17 @@ export interface FineTuneDeps {
  * over the frozen text vectors -> a registered (not yet serving) model version. A cancelled or
  * failed run registers nothing and leaves the serving model as it was.
  */
-export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowDays?: number }): Job {
-  return d.jobs.start('fine-tune', { ...params }, async (ctx) => {
+export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowDays?: number; fromServing: boolean }): Job {
+  const base = d.registry.serving();
+  if (params.fromServing && !base) throw new ContractError('conflict', 'fromServing: no intent model serves yet; train from scratch first', [{ path: 'fromServing', message: 'nothing serves' }]);
+  return d.jobs.start('fine-tune', { ...params, ...(params.fromServing ? { from: base!.version } : {}) }, async (ctx) => {
     const sinceTs = params.windowDays === undefined ? 0 : Date.now() - params.windowDays * 86_400_000;
     const data = storeTrainingData(d.db, d.vectors, d.textVersion(), sinceTs);
     if (data.sequences.length < 10) throw new Error(`only ${data.sequences.length} shoppers with two or more item events in the window: too few to train on`);
     const version = `intent-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 6)}`;
     mkdirSync(d.modelDir, { recursive: true });
     const modelPath = join(d.modelDir, `${version}.model`);
+    const resumeFromPath = params.fromServing ? continueFrom(d.registry.pathOf(base!.version), data.itemIds.length, params.epochs, join(d.modelDir, `${version}.start.ckpt`)) : undefined;
     const request: TrainRequest = {
       type: 'train',
       sequences: data.sequences,
@@ -50,13 +55,21 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
       training: { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig, epochs: params.epochs },
       modelPath,
       onnxPath: join(d.modelDir, `${version}.onnx`),
+      checkpointPath: join(d.modelDir, `${version}.ckpt`),
+      ...(resumeFromPath ? { resumeFromPath } : {}),
     };
     const done = await runInWorker(request, ctx);
     // The item order is part of the model: keep it beside the weights.
     writeFileSync(join(d.modelDir, `${version}.items.json`), JSON.stringify(data.itemIds));
     const sha256 = createHash('sha256').update(readFileSync(modelPath)).digest('hex');
     const trained = { valNdcg: done.bestValNdcg, bestEpoch: done.bestEpoch, seconds: done.seconds, steps: done.steps, sequences: data.sequences.length, items: data.itemIds.length };
-    d.registry.register({ version, path: modelPath, sha256, metrics: trained, config: { ...request.model, epochs: params.epochs, windowDays: params.windowDays ?? null, sinceTs, textVersion: d.textVersion() } });
+    d.registry.register({
+      version,
+      path: modelPath,
+      sha256,
+      metrics: trained,
+      config: { ...request.model, epochs: params.epochs, windowDays: params.windowDays ?? null, sinceTs, textVersion: d.textVersion(), from: params.fromServing ? base!.version : null },
+    });
     // Before/after on one window: the new version and the serving one on the same held-out items.
     const after = heldOutNdcg(d.load(version), data.itemIds, data.sequences);
     const serving = d.registry.serving();
@@ -65,6 +78,26 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     d.registry.updateMetrics(version, { ...trained, ...comparison });
     return { version, ...trained, ...comparison, ...(serving ? { comparedWith: serving.version } : {}) };
   });
+}
+
+/**
+ * A checkpoint that starts at the serving version's best weights and runs `epochs` more epochs,
+ * judged afresh on the new window's validation items (the old best score does not carry over).
+ */
+function continueFrom(servingModelPath: string, numItems: number, epochs: number, out: string): string {
+  const ckptPath = servingModelPath.replace(/\.model$/, '.ckpt');
+  if (!existsSync(ckptPath)) throw new Error(`${ckptPath}: the serving version has no training checkpoint to continue from`);
+  const ckpt = loadCheckpoint(ckptPath);
+  if (ckpt.model.numItems !== numItems) {
+    throw new Error(`the catalogue changed since the serving version was trained (${ckpt.model.numItems} items then, ${numItems} now): train from scratch`);
+  }
+  ckpt.model.params.list.forEach((p, k) => p.value.set(ckpt.best.values[k]!));
+  saveCheckpoint(out, {
+    ...ckpt,
+    training: { ...ckpt.training, epochs: ckpt.epoch + epochs },
+    best: { epoch: ckpt.epoch, valNdcg: -1, values: ckpt.best.values.map((v) => v.slice()) },
+  });
+  return out;
 }
 
 type Done = Extract<WorkerMessage, { type: 'done' }>;

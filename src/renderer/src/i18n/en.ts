@@ -201,6 +201,7 @@ export const en = {
   'finetune.window.hint': 'Only events of the last N days; leave empty to train on all events.',
   'finetune.window.invalid': 'Enter a whole number of days from {min} to {max}, or leave the field empty.',
   'finetune.start': 'Start fine-tuning',
+  'finetune.fromServing': 'Continue from the serving version (incremental, on the chosen window)',
   'finetune.starting': 'Starting…',
   'finetune.running': 'A fine-tuning job is already running.',
   'finetune.error': 'Fine-tuning could not start: {message}',

@@ -31,6 +31,8 @@ export interface JobsState {
   /** The fine-tune form, as typed (validated on start). */
   fineTuneEpochs: string;
   fineTuneWindowDays: string;
+  /** Continue from the serving version's weights instead of training from scratch. */
+  fineTuneFromServing: boolean;
   fineTuneStarting: boolean;
   /** The form field that is out of range, after a start was tried. */
   fineTuneInvalid: FineTuneField | null;
@@ -43,6 +45,7 @@ export interface JobsState {
   cancel(jobId: string): Promise<void>;
   setFineTuneEpochs(text: string): void;
   setFineTuneWindowDays(text: string): void;
+  setFineTuneFromServing(on: boolean): void;
   startFineTune(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export function createJobsStore(client: ApiClient): JobsStore {
     curves: {},
     fineTuneEpochs: String(EPOCHS_DEFAULT),
     fineTuneWindowDays: '',
+    fineTuneFromServing: false,
     fineTuneStarting: false,
     fineTuneInvalid: null,
     fineTuneError: null,
@@ -114,6 +118,7 @@ export function createJobsStore(client: ApiClient): JobsStore {
       }
     },
     setFineTuneEpochs: (fineTuneEpochs) => set((s) => ({ fineTuneEpochs, fineTuneInvalid: s.fineTuneInvalid === 'epochs' ? null : s.fineTuneInvalid })),
+    setFineTuneFromServing: (fineTuneFromServing) => set({ fineTuneFromServing }),
     setFineTuneWindowDays: (fineTuneWindowDays) => set((s) => ({ fineTuneWindowDays, fineTuneInvalid: s.fineTuneInvalid === 'windowDays' ? null : s.fineTuneInvalid })),
     async startFineTune() {
       if (get().fineTuneStarting) return;
@@ -124,7 +129,7 @@ export function createJobsStore(client: ApiClient): JobsStore {
       }
       set({ fineTuneStarting: true, fineTuneInvalid: null, fineTuneError: null });
       try {
-        const job = await client.call('finetune.start', form.request);
+        const job = await client.call('finetune.start', { ...form.request, fromServing: get().fineTuneFromServing });
         get().receive(job);
         set({ fineTuneStarting: false });
       } catch (error) {

@@ -85,4 +85,22 @@ describe('fine-tuning jobs, the model registry, promote and roll back', () => {
     // The new version is registered, not serving: the old one still serves.
     expect(stored.status).toBe('registered');
   }, 120_000);
+
+  it('continues from the serving version on a recent window (incremental fine-tuning)', async () => {
+    const serving = (await engine.dispatcher.call('models.list', {})).find((v) => v.status === 'serving')!;
+    const job = await engine.dispatcher.call('finetune.start', { epochs: 1, windowDays: 60, fromServing: true });
+    expect(job.params).toMatchObject({ fromServing: true, from: serving.version });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('succeeded');
+    const result = done.result as { version: string; beforeNdcg10: number; afterNdcg10: number };
+    const stored = (await engine.dispatcher.call('models.list', {})).find((v) => v.version === result.version)!;
+    expect(stored.config).toMatchObject({ from: serving.version, windowDays: 60 });
+    expect(stored.metrics.beforeNdcg10).toBe(result.beforeNdcg10);
+  }, 120_000);
+
+  it('refuses to continue when nothing serves, naming the field', async () => {
+    await engine.dispatcher.call('models.rollback', {});
+    while ((await engine.dispatcher.call('models.list', {})).some((v) => v.status === 'serving')) await engine.dispatcher.call('models.rollback', {});
+    await expect(engine.dispatcher.call('finetune.start', { epochs: 1, fromServing: true })).rejects.toMatchObject({ code: 'conflict', issues: [{ path: 'fromServing' }] });
+  });
 });

@@ -8,6 +8,7 @@ export function StartFineTune() {
   const { jobs: store } = useAppStores();
   const epochs = useAppStore('jobs', (s) => s.fineTuneEpochs);
   const windowDays = useAppStore('jobs', (s) => s.fineTuneWindowDays);
+  const fromServing = useAppStore('jobs', (s) => s.fineTuneFromServing);
   const starting = useAppStore('jobs', (s) => s.fineTuneStarting);
   const invalid = useAppStore('jobs', (s) => s.fineTuneInvalid);
   const error = useAppStore('jobs', (s) => s.fineTuneError);
@@ -80,6 +81,15 @@ export function StartFineTune() {
             </span>
           )}
         </div>
+        <label className="checkbox-field">
+          <input
+            type="checkbox"
+            checked={fromServing}
+            data-testid="finetune-from-serving"
+            onChange={(e) => store.getState().setFineTuneFromServing(e.target.checked)}
+          />
+          {t('finetune.fromServing')}
+        </label>
         <button type="submit" className="button button--primary" data-testid="start-finetune" disabled={starting || running}>
           {starting ? t('finetune.starting') : t('finetune.start')}
         </button>
