@@ -45,7 +45,7 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     const version = `intent-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 6)}`;
     mkdirSync(d.modelDir, { recursive: true });
     const modelPath = join(d.modelDir, `${version}.model`);
-    const resumeFromPath = params.fromServing ? continueFrom(d.registry.pathOf(base!.version), data.itemIds.length, params.epochs, join(d.modelDir, `${version}.start.ckpt`)) : undefined;
+    const resumeFromPath = params.fromServing ? continueFrom(d.registry.pathOf(base!.version), data.itemIds, params.epochs, join(d.modelDir, `${version}.start.ckpt`)) : undefined;
     const request: TrainRequest = {
       type: 'train',
       sequences: data.sequences,
@@ -84,13 +84,15 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
  * A checkpoint that starts at the serving version's best weights and runs `epochs` more epochs,
  * judged afresh on the new window's validation items (the old best score does not carry over).
  */
-function continueFrom(servingModelPath: string, numItems: number, epochs: number, out: string): string {
+function continueFrom(servingModelPath: string, itemIds: readonly string[], epochs: number, out: string): string {
   const ckptPath = servingModelPath.replace(/\.model$/, '.ckpt');
   if (!existsSync(ckptPath)) throw new Error(`${ckptPath}: the serving version has no training checkpoint to continue from`);
-  const ckpt = loadCheckpoint(ckptPath);
-  if (ckpt.model.numItems !== numItems) {
-    throw new Error(`the catalogue changed since the serving version was trained (${ckpt.model.numItems} items then, ${numItems} now): train from scratch`);
+  // Item ids are positions in the model: the catalogue must be the one it was trained on.
+  const trainedOn = JSON.parse(readFileSync(servingModelPath.replace(/\.model$/, '.items.json'), 'utf8')) as string[];
+  if (trainedOn.length !== itemIds.length || trainedOn.some((id, i) => id !== itemIds[i])) {
+    throw new Error(`the catalogue changed since the serving version was trained (${trainedOn.length} items then, ${itemIds.length} now): train from scratch`);
   }
+  const ckpt = loadCheckpoint(ckptPath);
   ckpt.model.params.list.forEach((p, k) => p.value.set(ckpt.best.values[k]!));
   saveCheckpoint(out, {
     ...ckpt,
