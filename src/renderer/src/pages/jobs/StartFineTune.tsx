@@ -2,6 +2,7 @@ import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { t } from '../../i18n/translate';
 import { EPOCHS_MAX, EPOCHS_MIN, WINDOW_DAYS_MAX, WINDOW_DAYS_MIN } from '../../stores/fineTune';
 import { hasRunning } from '../../stores/jobList';
+import { WholeNumberField } from '../../components/WholeNumberField';
 
 /** Starts a fine-tune of the intent model; its curves then follow in the job list. Offered while none is running. */
 export function StartFineTune() {
@@ -13,8 +14,6 @@ export function StartFineTune() {
   const invalid = useAppStore('jobs', (s) => s.fineTuneInvalid);
   const error = useAppStore('jobs', (s) => s.fineTuneError);
   const running = useAppStore('jobs', (s) => hasRunning(s.jobs, 'fine-tune'));
-  const epochsInvalid = invalid === 'epochs';
-  const windowInvalid = invalid === 'windowDays';
   return (
     <section className="panel" aria-labelledby="finetune-title" data-testid="finetune-panel">
       <h2 id="finetune-title">{t('finetune.title')}</h2>
@@ -30,57 +29,29 @@ export function StartFineTune() {
           void store.getState().startFineTune();
         }}
       >
-        <div className="field">
-          <label htmlFor="finetune-epochs">{t('finetune.epochs')}</label>
-          <input
-            id="finetune-epochs"
-            type="number"
-            inputMode="numeric"
-            min={EPOCHS_MIN}
-            max={EPOCHS_MAX}
-            step={1}
-            required
-            value={epochs}
-            data-testid="finetune-epochs"
-            aria-invalid={epochsInvalid}
-            aria-describedby={epochsInvalid ? 'finetune-epochs-error' : 'finetune-epochs-hint'}
-            onChange={(e) => store.getState().setFineTuneEpochs(e.target.value)}
-          />
-          {epochsInvalid ? (
-            <span id="finetune-epochs-error" className="field-error" role="alert">
-              {t('finetune.epochs.invalid', { min: EPOCHS_MIN, max: EPOCHS_MAX })}
-            </span>
-          ) : (
-            <span id="finetune-epochs-hint" className="muted field-hint">
-              {t('finetune.epochs.hint', { min: EPOCHS_MIN, max: EPOCHS_MAX })}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="finetune-window">{t('finetune.window')}</label>
-          <input
-            id="finetune-window"
-            type="number"
-            inputMode="numeric"
-            min={WINDOW_DAYS_MIN}
-            max={WINDOW_DAYS_MAX}
-            step={1}
-            value={windowDays}
-            data-testid="finetune-window"
-            aria-invalid={windowInvalid}
-            aria-describedby={windowInvalid ? 'finetune-window-error' : 'finetune-window-hint'}
-            onChange={(e) => store.getState().setFineTuneWindowDays(e.target.value)}
-          />
-          {windowInvalid ? (
-            <span id="finetune-window-error" className="field-error" role="alert">
-              {t('finetune.window.invalid', { min: WINDOW_DAYS_MIN, max: WINDOW_DAYS_MAX })}
-            </span>
-          ) : (
-            <span id="finetune-window-hint" className="muted field-hint">
-              {t('finetune.window.hint')}
-            </span>
-          )}
-        </div>
+        <WholeNumberField
+          id="finetune-epochs"
+          label={t('finetune.epochs')}
+          hint={t('finetune.epochs.hint', { min: EPOCHS_MIN, max: EPOCHS_MAX })}
+          error={t('finetune.epochs.invalid', { min: EPOCHS_MIN, max: EPOCHS_MAX })}
+          invalid={invalid === 'epochs'}
+          min={EPOCHS_MIN}
+          max={EPOCHS_MAX}
+          value={epochs}
+          required
+          onChange={(text) => store.getState().setFineTuneEpochs(text)}
+        />
+        <WholeNumberField
+          id="finetune-window"
+          label={t('finetune.window')}
+          hint={t('finetune.window.hint')}
+          error={t('finetune.window.invalid', { min: WINDOW_DAYS_MIN, max: WINDOW_DAYS_MAX })}
+          invalid={invalid === 'windowDays'}
+          min={WINDOW_DAYS_MIN}
+          max={WINDOW_DAYS_MAX}
+          value={windowDays}
+          onChange={(text) => store.getState().setFineTuneWindowDays(text)}
+        />
         <label className="checkbox-field">
           <input
             type="checkbox"
