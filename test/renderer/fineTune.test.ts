@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/renderer/src/transport/contract';
 import { ContractError } from '../../src/renderer/src/transport/contract';
 import { appendCurvePoint, curvePoint, parseFineTuneForm, pruneCurves, recordCurve, type CurvePoint } from '../../src/renderer/src/stores/fineTune';
+import { isResumable } from '../../src/renderer/src/stores/jobList';
 import { connectJobsStore, createJobsStore } from '../../src/renderer/src/stores/jobsStore';
 import { fakeClient } from './fakes';
 
@@ -132,5 +133,40 @@ describe('jobs store: fine-tuning', () => {
     expect(store.getState().fineTuneStarting).toBe(false);
     expect(store.getState().fineTuneError).toContain('already running');
     expect(store.getState().jobs).toEqual([]);
+  });
+
+  it('offers resume on a cancelled or failed fine-tune only', () => {
+    expect(isResumable(fineTune(10, undefined, { status: 'cancelled' }))).toBe(true);
+    expect(isResumable(fineTune(10, undefined, { status: 'failed' }))).toBe(true);
+    expect(isResumable(fineTune(10, undefined, { status: 'succeeded' }))).toBe(false);
+    expect(isResumable(fineTune(10))).toBe(false);
+    expect(isResumable(fineTune(10, undefined, { kind: 'embed-catalogue', status: 'cancelled' }))).toBe(false);
+  });
+
+  it('resumes a stopped fine-tune once, lists the new job, and shows a refusal as an action error', async () => {
+    let refuse = false;
+    const { client, transport } = fakeClient({
+      'finetune.resume': (input) => {
+        if (refuse) throw new ContractError('conflict', 'jobId: /models/intent/v.ckpt does not exist');
+        return fineTune(null, undefined, { jobId: 'ft-2', createdAt: 1_700_000_000_100, params: { epochs: 8, resumes: (input as { jobId: string }).jobId } });
+      },
+    });
+    const store = createJobsStore(client);
+    connectJobsStore(store, client);
+    store.getState().receive(fineTune(300, { epoch: 3, loss: 2 }, { status: 'cancelled', finishedAt: 2 }));
+    const first = store.getState().resume('ft-1');
+    const second = store.getState().resume('ft-1');
+    expect(store.getState().resuming).toEqual(['ft-1']);
+    await Promise.all([first, second]);
+    expect(transport.calls.filter((c) => c.method === 'finetune.resume')).toEqual([{ method: 'finetune.resume', input: { jobId: 'ft-1' } }]);
+    expect(store.getState().resuming).toEqual([]);
+    expect(store.getState().jobs.map((j) => j.jobId)).toEqual(['ft-2', 'ft-1']);
+    expect(store.getState().jobs[0]?.params.resumes).toBe('ft-1');
+    expect(store.getState().announcement).toEqual({ jobId: 'ft-2', kind: 'fine-tune', change: 'started' });
+
+    refuse = true;
+    await store.getState().resume('ft-1');
+    expect(store.getState().actionError).toContain('does not exist');
+    expect(store.getState().jobs).toHaveLength(2);
   });
 });

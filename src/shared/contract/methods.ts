@@ -60,6 +60,8 @@ export const methods = {
   'tuning.replay': { input: ReplayRequest, output: ReplayResult },
   'tuning.autotune': { input: AutoTuneRequest, output: Job },
   'finetune.start': { input: StartFineTuneRequest, output: Job },
+  /** Continues a cancelled or failed fine-tune job from its last per-epoch checkpoint, as a new job. */
+  'finetune.resume': { input: JobIdRequest, output: Job },
   'models.list': { input: Empty, output: z.array(IntentModelVersion) },
   'models.promote': { input: PromoteModelRequest, output: ServingModel },
   'models.rollback': { input: Empty, output: ServingModel },

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { HandlerMap } from '../rpc/handler-map';
 import { startFineTune, type FineTuneDeps } from './finetune-job';
+import { resumeFineTune } from './finetune-resume';
 import type { IntentModelRegistry } from './intent-model-registry';
 import type { ServingIntentModel } from './serving-intent-model';
 
@@ -28,6 +29,7 @@ export function modelHandlers(d: ModelHandlerDeps): HandlerMap {
   };
   return {
     'finetune.start': (input) => startFineTune(d.fineTune, input),
+    'finetune.resume': (input) => resumeFineTune(d.fineTune, input.jobId),
     'models.list': () => d.registry.list(),
     'models.promote': (input, ctx) => promote(input.version, ctx.transport),
     'models.rollback': (_input, ctx) => {

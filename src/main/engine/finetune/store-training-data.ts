@@ -4,6 +4,16 @@ import type { ItemVectorRepository } from '../store';
 /** Event types that say "the shopper went to this item": the sequence the intent model learns. */
 const SEQUENCE_TYPES = "'view', 'click', 'add_to_cart', 'purchase'";
 
+/**
+ * Which events a run reads: item events at or after `sinceTs`, up to and including the event
+ * numbered `untilSeq`. The bound is fixed when a run starts, so a resumed run rebuilds exactly the
+ * same sequences however many events arrived since (events are only ever appended).
+ */
+export interface TrainingWindow {
+  sinceTs: number;
+  untilSeq: number;
+}
+
 export interface StoreTrainingData {
   itemIds: string[];
   sequences: Int32Array[];
@@ -12,16 +22,21 @@ export interface StoreTrainingData {
   events: number;
 }
 
+/** The newest event's number: the upper bound a run started now reads up to. */
+export function latestEventSeq(db: Database): number {
+  return (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
+}
+
 /**
  * One sequence per shopper (item events in time order, immediate repeats collapsed), over the
  * catalogue as it is now. The frozen encoder's vectors come from the item-vector cache.
  */
-export function storeTrainingData(db: Database, vectors: ItemVectorRepository, textVersion: string | null, sinceTs: number): StoreTrainingData {
+export function storeTrainingData(db: Database, vectors: ItemVectorRepository, textVersion: string | null, window: TrainingWindow): StoreTrainingData {
   const itemIds = (db.prepare('SELECT item_id FROM items ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
   const index = new Map(itemIds.map((id, i) => [id, i]));
   const rows = db
-    .prepare(`SELECT shopper_id, item_id FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? ORDER BY shopper_id, ts, seq`)
-    .iterate(sinceTs) as IterableIterator<{ shopper_id: string; item_id: string }>;
+    .prepare(`SELECT shopper_id, item_id FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? AND seq <= ? ORDER BY shopper_id, ts, seq`)
+    .iterate(window.sinceTs, window.untilSeq) as IterableIterator<{ shopper_id: string; item_id: string }>;
   const sequences: Int32Array[] = [];
   let current: number[] = [];
   let shopper: string | null = null;

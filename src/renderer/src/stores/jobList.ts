@@ -42,6 +42,11 @@ export function hasRunning(jobs: readonly Job[], kind: Job['kind']): boolean {
   return jobs.some((j) => j.kind === kind && j.status === 'running');
 }
 
+/** A fine-tune job that stopped early can continue from its last epoch's checkpoint (the engine checks the checkpoint). */
+export function isResumable(job: Pick<Job, 'kind' | 'status'>): boolean {
+  return job.kind === 'fine-tune' && (job.status === 'cancelled' || job.status === 'failed');
+}
+
 export interface ResultFigure {
   /** The result's own key, e.g. `embedded`; the page translates the ones it knows. */
   key: string;

@@ -22,7 +22,9 @@ export interface JobsState {
   starting: boolean;
   /** Job ids whose cancel request is in flight, so the button cannot be pressed twice. */
   cancelling: string[];
-  /** A failed start or cancel, shown beside the controls rather than replacing the list. */
+  /** Job ids whose resume request is in flight. */
+  resuming: string[];
+  /** A failed start, cancel or resume, shown beside the controls rather than replacing the list. */
   actionError: string | null;
   /** The latest start or end of a job, for the page's polite live region. */
   announcement: JobAnnouncement | null;
@@ -43,6 +45,8 @@ export interface JobsState {
   setVariant(variant: EmbeddingVariant): void;
   startEmbedding(): Promise<void>;
   cancel(jobId: string): Promise<void>;
+  /** Continues a cancelled or failed fine-tune job from its last epoch's checkpoint, as a new job. */
+  resume(jobId: string): Promise<void>;
   setFineTuneEpochs(text: string): void;
   setFineTuneWindowDays(text: string): void;
   setFineTuneFromServing(on: boolean): void;
@@ -60,6 +64,7 @@ export function createJobsStore(client: ApiClient): JobsStore {
     variant: 'int8',
     starting: false,
     cancelling: [],
+    resuming: [],
     actionError: null,
     announcement: null,
     curves: {},
@@ -115,6 +120,17 @@ export function createJobsStore(client: ApiClient): JobsStore {
         set({ actionError: errorMessage(error) });
       } finally {
         set((s) => ({ cancelling: s.cancelling.filter((id) => id !== jobId) }));
+      }
+    },
+    async resume(jobId) {
+      if (get().resuming.includes(jobId)) return;
+      set((s) => ({ resuming: [...s.resuming, jobId], actionError: null }));
+      try {
+        get().receive(await client.call('finetune.resume', { jobId }));
+      } catch (error) {
+        set({ actionError: errorMessage(error) });
+      } finally {
+        set((s) => ({ resuming: s.resuming.filter((id) => id !== jobId) }));
       }
     },
     setFineTuneEpochs: (fineTuneEpochs) => set((s) => ({ fineTuneEpochs, fineTuneInvalid: s.fineTuneInvalid === 'epochs' ? null : s.fineTuneInvalid })),

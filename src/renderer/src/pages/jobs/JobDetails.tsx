@@ -2,9 +2,10 @@ import type { Job } from '../../transport/contract';
 import { formatNumber } from '../../i18n/format';
 import { hasMessage, t } from '../../i18n/translate';
 import { resultFigures } from '../../stores/jobList';
+import { jobLabel } from './jobLabels';
 
 /** Fine-tune results lead with the version and its score. */
-const FINE_TUNE_ORDER = ['version', 'valNdcg', 'afterNdcg10', 'beforeNdcg10', 'comparedWith', 'bestEpoch', 'seconds', 'sequences'];
+const FINE_TUNE_ORDER = ['version', 'valNdcg', 'afterNdcg10', 'beforeNdcg10', 'comparedWith', 'bestEpoch', 'resumedAfterEpoch', 'seconds', 'sequences'];
 /** Ranking metrics need four decimals to tell versions apart. */
 const METRIC_KEYS = new Set(['valNdcg', 'loss', 'afterNdcg10', 'beforeNdcg10']);
 
@@ -17,6 +18,7 @@ function figureValue(key: string, value: string | number): string {
 /** What a job says about itself: its error, its result figures once finished, else its latest message. */
 export function JobDetails({ job }: { job: Job }) {
   const variant = typeof job.params.variant === 'string' ? job.params.variant : null;
+  const resumes = typeof job.params.resumes === 'string' ? job.params.resumes : null;
   const figures = job.kind === 'fine-tune' ? resultFigures(job, FINE_TUNE_ORDER) : resultFigures(job);
   return (
     <div className="job-details">
@@ -37,6 +39,7 @@ export function JobDetails({ job }: { job: Job }) {
         <p className="job-message">{job.progress.message}</p>
       ) : null}
       {variant ? <p className="muted job-param">{t('jobs.variant', { variant })}</p> : null}
+      {resumes ? <p className="muted job-param">{t('jobs.resumes', { job: jobLabel({ kind: job.kind, jobId: resumes }) })}</p> : null}
     </div>
   );
 }

@@ -1,22 +1,21 @@
 import { Fragment } from 'react';
-import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useAppStore } from '../../app/StoresContext';
 import { OrDash } from '../../components/Dash';
 import { formatDateTime, formatEta, formatRate } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { FineTuneCurves } from './FineTuneCurves';
+import { JobActions } from './JobActions';
 import { JobDetails } from './JobDetails';
 import { JobProgressBar } from './JobProgressBar';
 import { jobLabel, statusLabel } from './jobLabels';
 
 const COLUMNS = 8;
 
-/** Every recent job with its live progress; a running one can be cancelled from its row. */
+/** Every recent job with its live progress; a running one can be cancelled from its row, a stopped fine-tune resumed. */
 export function JobTable() {
-  const { jobs: store } = useAppStores();
   const jobs = useAppStore('jobs', (s) => s.jobs);
   const loading = useAppStore('jobs', (s) => s.loading);
   const loaded = useAppStore('jobs', (s) => s.loaded);
-  const cancelling = useAppStore('jobs', (s) => s.cancelling);
   return (
     <div className="table-scroll" aria-busy={loading}>
       <table className="data-table job-table" aria-label={t('jobs.table.label')}>
@@ -41,7 +40,6 @@ export function JobTable() {
         <tbody>
           {jobs.map((job) => {
             const running = job.status === 'running';
-            const isCancelling = cancelling.includes(job.jobId);
             return (
               <Fragment key={job.jobId}>
                 <tr data-testid="job-row" data-job-id={job.jobId} data-status={job.status}>
@@ -65,18 +63,7 @@ export function JobTable() {
                   </td>
                   <td className="nowrap">{formatDateTime(job.createdAt)}</td>
                   <td className="nowrap">
-                    {running ? (
-                      <button
-                        type="button"
-                        className="button"
-                        data-testid="cancel-job"
-                        disabled={isCancelling}
-                        aria-label={t('jobs.cancel.label', { job: jobLabel(job) })}
-                        onClick={() => void store.getState().cancel(job.jobId)}
-                      >
-                        {isCancelling ? t('jobs.cancelling') : t('jobs.cancel')}
-                      </button>
-                    ) : null}
+                    <JobActions job={job} />
                   </td>
                 </tr>
                 {job.kind === 'fine-tune' ? (

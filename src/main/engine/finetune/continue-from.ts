@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { loadCheckpoint, saveCheckpoint } from '../training/checkpoint/checkpoint';
+
+/**
+ * Item ids are positions in a model: a run may only continue weights trained on the same
+ * catalogue, id by id. Throws, saying what changed and what to do, when `itemIds` differs from
+ * the order stored at `itemsPath`.
+ */
+export function assertSameCatalogue(itemsPath: string, itemIds: readonly string[], since: string, advice: string): void {
+  const trainedOn = JSON.parse(readFileSync(itemsPath, 'utf8')) as string[];
+  if (trainedOn.length !== itemIds.length || trainedOn.some((id, i) => id !== itemIds[i])) {
+    throw new Error(`the catalogue changed since ${since} (${trainedOn.length} items then, ${itemIds.length} now): ${advice}`);
+  }
+}
+
+/**
+ * A checkpoint that starts at the serving version's best weights and runs `epochs` more epochs,
+ * judged afresh on the new window's validation items (the old best score does not carry over).
+ * Returns its path and how many epochs the lineage had already trained.
+ */
+export function continueFrom(servingModelPath: string, itemIds: readonly string[], epochs: number, out: string): { path: string; epochOffset: number } {
+  const ckptPath = servingModelPath.replace(/\.model$/, '.ckpt');
+  if (!existsSync(ckptPath)) throw new Error(`${ckptPath}: the serving version has no training checkpoint to continue from`);
+  assertSameCatalogue(servingModelPath.replace(/\.model$/, '.items.json'), itemIds, 'the serving version was trained', 'train from scratch');
+  const ckpt = loadCheckpoint(ckptPath);
+  ckpt.model.params.list.forEach((p, k) => p.value.set(ckpt.best.values[k]!));
+  // Field by field: a new run, so nothing of the old run's phase carries over beyond its weights and optimiser.
+  saveCheckpoint(out, {
+    model: ckpt.model,
+    history: ckpt.history,
+    adam: ckpt.adam,
+    epoch: ckpt.epoch,
+    training: { ...ckpt.training, epochs: ckpt.epoch + epochs },
+    best: { epoch: ckpt.epoch, valNdcg: -1, values: ckpt.best.values.map((v) => v.slice()) },
+  });
+  return { path: out, epochOffset: ckpt.epoch };
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { StoreTrainingData } from './store-training-data';
+
+/**
+ * What a fine-tune job is asked for and what was fixed when it started, kept in the job's params
+ * so a cancelled, failed or interrupted run can be resumed on exactly the same data: the version
+ * it trains into, the event window (from `sinceTs`, up to event `untilSeq`) and the text vectors.
+ */
+export const FineTuneRun = z.object({
+  epochs: z.number().int().min(1),
+  windowDays: z.number().int().optional(),
+  fromServing: z.boolean(),
+  /** The serving version an incremental run continues from. */
+  from: z.string().optional(),
+  version: z.string().min(1),
+  sinceTs: z.number(),
+  untilSeq: z.number().int().min(0),
+  textVersion: z.string().nullable(),
+});
+export type FineTuneRun = z.infer<typeof FineTuneRun>;
+
+/** A new version's name: the start time and a random suffix, e.g. `intent-20261129151142-3fa2c1`. */
+export function newVersionName(now = new Date()): string {
+  return `intent-${now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 6)}`;
+}
+
+/** The files of one version in the model folder. */
+export function runFiles(modelDir: string, version: string) {
+  const file = (suffix: string): string => join(modelDir, `${version}${suffix}`);
+  return {
+    model: file('.model'),
+    onnx: file('.onnx'),
+    /** Written after every epoch: what a resumed run continues from. */
+    checkpoint: file('.ckpt'),
+    /** An incremental run's start: the serving version's best weights. */
+    startCheckpoint: file('.start.ckpt'),
+    /** The item order: positions in the model. */
+    items: file('.items.json'),
+    /** What the run trained on, to check a resumed run reads the same. */
+    data: file('.data.json'),
+  };
+}
+
+/** A short record of the training data: sizes and digests of the sequences and the text table. */
+export interface TrainingDataRecord {
+  sequences: number;
+  events: number;
+  sequencesSha256: string;
+  textSha256: string | null;
+}
+
+export function trainingDataRecord(data: StoreTrainingData): TrainingDataRecord {
+  const sequences = createHash('sha256');
+  for (const seq of data.sequences) {
+    sequences.update(Buffer.from(Int32Array.of(seq.length).buffer));
+    sequences.update(Buffer.from(seq.buffer, seq.byteOffset, seq.byteLength));
+  }
+  const text = data.text ? createHash('sha256').update(Buffer.from(data.text.vectors.buffer, data.text.vectors.byteOffset, data.text.vectors.byteLength)).digest('hex') : null;
+  return { sequences: data.sequences.length, events: data.events, sequencesSha256: sequences.digest('hex'), textSha256: text };
+}
+
+/** Why rebuilt data differs from what a run first trained on, or null when it is the same. */
+export function trainingDataDifference(then: TrainingDataRecord, now: TrainingDataRecord): string | null {
+  if (then.sequences !== now.sequences || then.sequencesSha256 !== now.sequencesSha256) return `the event sequences differ (${then.sequences} then, ${now.sequences} now)`;
+  if (then.textSha256 !== now.textSha256) return 'the text vectors of the items differ (re-embedded, or no longer stored)';
+  return null;
+}
