@@ -6,8 +6,15 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      // The fine-tuning worker is its own entry: it runs in a worker thread beside the main process.
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'train-worker': resolve(__dirname, 'src/main/engine/training/train-worker.ts') } },
+      // Worker-thread entries (fine-tuning, the text encoder pool) run beside the main process;
+      // startEngineWorker finds them by these names next to index.js.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'train-worker': resolve(__dirname, 'src/main/engine/training/train-worker.ts'),
+          'encoder-worker': resolve(__dirname, 'src/main/engine/inference/encoder-worker.ts'),
+        },
+      },
     },
   },
   preload: {

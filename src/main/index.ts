@@ -48,7 +48,13 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
+app.on('will-quit', (event) => {
   unbind?.();
-  engine?.close();
+  const closing = engine;
+  if (!closing) return;
+  engine = undefined;
+  // Quit once the engine has closed: its encoder worker threads finish the batch in hand first,
+  // as a thread cut off inside ONNX Runtime by the process exiting aborts the process.
+  event.preventDefault();
+  void closing.close().finally(() => app.exit(0));
 });

@@ -40,6 +40,8 @@ export interface EngineOptions {
   host?: string;
   /** Where the text encoder lives (default: models/text-encoder, or INSTINCT_MODELS_DIR). */
   textModelDir?: string;
+  /** Worker threads of the catalogue embedding job (default: INSTINCT_ENCODER_WORKERS, else one per core up to 4; 0 = in-process). */
+  encoderWorkers?: number;
   /** Offline evaluation results shown by the console (default .data/eval-results, as `npm run eval` writes). */
   evalResultsDir?: string;
   /** Smaller intent models for tests (defaults: the evaluated configuration). */
@@ -125,7 +127,7 @@ export class Engine {
     this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
-    this.textModel = new TextModel(options.textModelDir);
+    this.textModel = new TextModel(options.textModelDir, options.encoderWorkers);
     this.embeddings = new CatalogEmbeddings(this.catalog, this.vectors, this.textModel, this.jobs, (version, rows) => {
       if (this.retrievalService && this.servingVersion === version) this.retrievalService.upsertItemVectors(rows);
     });
@@ -251,14 +253,14 @@ export class Engine {
   }
 
   info(): EngineInfo {
-    const encoder = this.textModel.current;
+    const encoder = this.textModel.inUse;
     return {
       name: 'Instinct',
       version: ENGINE_VERSION,
       dataDir: this.options.dataDir,
       transport: this.options.host ?? 'headless',
       startedAt: this.startedAt,
-      textModel: encoder ? { modelVersion: encoder.modelVersion, provider: encoder.provider, dimensions: encoder.dimensions } : null,
+      textModel: encoder ?? null,
       textModelError: this.textModel.lastError,
     };
   }

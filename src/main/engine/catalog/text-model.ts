@@ -1,17 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SentenceEncoder, textEncoderDir, type EncoderVariant } from '../inference';
+import { SentenceEncoder, startEncoderPool, textEncoderDir, type BulkEncoder, type EncoderVariant } from '../inference';
+
+/** A pool's worker threads each hold a model session (~50-100 MB): close one a minute after its last job. */
+const POOL_IDLE_MS = 60_000;
+
+interface PoolEntry {
+  pool: Promise<BulkEncoder>;
+  started: BulkEncoder | undefined;
+  users: number;
+  idle: NodeJS.Timeout | undefined;
+}
 
 /**
- * The loaded text encoder, one per variant, loaded on first use. A missing or corrupt model file
- * leaves the engine running (ingest, import, lexical search) and says why in engine.info.
+ * The loaded text encoder, one per variant, loaded on first use: in-process for queries (~1 ms
+ * each), and a worker pool for catalogue jobs so their batches never block the event loop. A
+ * missing or corrupt model file leaves the engine running (ingest, import, lexical search) and
+ * says why in engine.info.
  */
 export class TextModel {
   private readonly loading = new Map<EncoderVariant, Promise<SentenceEncoder>>();
+  private readonly pools = new Map<EncoderVariant, PoolEntry>();
   private loaded: SentenceEncoder | undefined;
   lastError: string | null = null;
 
-  constructor(private readonly modelDir?: string) {}
+  /** `encoderWorkers`: the pool's threads (default: INSTINCT_ENCODER_WORKERS, else one per core up to 4; 0 = in-process). */
+  constructor(
+    private readonly modelDir?: string,
+    private readonly encoderWorkers?: number,
+  ) {}
 
   load(variant: EncoderVariant = 'int8'): Promise<SentenceEncoder> {
     let p = this.loading.get(variant);
@@ -33,6 +50,53 @@ export class TextModel {
     return p;
   }
 
+  /** Runs `work` on the variant's worker pool, started on first use (again if its workers died). */
+  async withPool<T>(variant: EncoderVariant, work: (encoder: BulkEncoder) => Promise<T>): Promise<T> {
+    const entry = this.poolEntry(variant);
+    entry.users++;
+    clearTimeout(entry.idle);
+    try {
+      return await work(await entry.pool);
+    } finally {
+      entry.users--;
+      if (entry.users === 0 && this.pools.get(variant) === entry) {
+        entry.idle = setTimeout(() => void this.closePool(variant, entry), POOL_IDLE_MS).unref();
+      }
+    }
+  }
+
+  private poolEntry(variant: EncoderVariant): PoolEntry {
+    const current = this.pools.get(variant);
+    if (current && (current.started === undefined || current.started.usable)) return current;
+    if (current) void this.closePool(variant, current);
+    const pool = startEncoderPool({
+      variant,
+      ...(this.modelDir ? { modelDir: this.modelDir } : {}),
+      ...(this.encoderWorkers !== undefined ? { workers: this.encoderWorkers } : {}),
+    });
+    const entry: PoolEntry = { pool, started: undefined, users: 0, idle: undefined };
+    pool.then(
+      (started) => {
+        entry.started = started;
+        this.lastError = null;
+      },
+      (err: unknown) => {
+        // Not kept: the next job tries again (the model folder may have been fixed meanwhile).
+        if (this.pools.get(variant) === entry) this.pools.delete(variant);
+        this.lastError = err instanceof Error ? err.message : String(err);
+      },
+    );
+    this.pools.set(variant, entry);
+    return entry;
+  }
+
+  private async closePool(variant: EncoderVariant, entry: PoolEntry): Promise<void> {
+    if (this.pools.get(variant) === entry) this.pools.delete(variant);
+    clearTimeout(entry.idle);
+    const pool = await entry.pool.catch(() => undefined);
+    await pool?.dispose();
+  }
+
   /**
    * The serving model version and size, read from the manifest without loading the model, so the
    * vector index can open before the encoder is up. Null when there is no readable manifest.
@@ -52,7 +116,15 @@ export class TextModel {
     return this.loaded;
   }
 
+  /** What engine.info shows: the query encoder, else a started pool (a job ran before start()). */
+  get inUse(): { modelVersion: string; provider: string; dimensions: number } | undefined {
+    const pool = [...this.pools.values()].find((p) => p.started?.usable)?.started;
+    const encoder = this.loaded ?? pool;
+    return encoder && { modelVersion: encoder.modelVersion, provider: encoder.provider, dimensions: encoder.dimensions };
+  }
+
   async dispose(): Promise<void> {
+    await Promise.all([...this.pools].map(([variant, entry]) => this.closePool(variant, entry)));
     const all = await Promise.allSettled([...this.loading.values()]);
     for (const r of all) if (r.status === 'fulfilled') await r.value.dispose();
   }

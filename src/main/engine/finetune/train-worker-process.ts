@@ -1,14 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startEngineWorker } from '../workers/start-engine-worker';
 
-/**
- * The training worker: the bundled file next to the built main process, or the TypeScript source
- * (through tsx) when the engine itself runs from source (CLI, demo, tests).
- */
+/** The training worker, bundled or from source (see startEngineWorker). */
 export function startTrainWorker(): Worker {
-  const built = join(__dirname, 'train-worker.js');
-  if (existsSync(built)) return new Worker(built);
-  const source = resolve(__dirname, '../training/train-worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
+  return startEngineWorker('train-worker', resolve(__dirname, '../training/train-worker.ts'));
 }

@@ -10,10 +10,11 @@ export interface JobItem extends ItemTextFields {
   itemId: string;
 }
 
-/** What the job needs of an encoder; SentenceEncoder satisfies it. */
+/** What the job needs of an encoder; SentenceEncoder and the encoder pool satisfy it. */
 export interface ItemEmbedder {
   readonly modelVersion: string;
-  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Vectors in input order; an aborted `signal` rejects with its reason, without embedding the rest. */
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
 export interface EmbeddingJobProgress {
@@ -79,19 +80,35 @@ export async function runEmbeddingJob(opts: EmbeddingJobOptions): Promise<Embedd
   };
   report();
 
-  for (let start = 0; start < pending.length; start += chunkSize) {
-    signal?.throwIfAborted();
-    const chunk = pending.slice(start, start + chunkSize);
-    const vectors = await encoder.embed(chunk.map((c) => c.text));
-    const rows: EmbeddingRow[] = chunk.map((c, i) => ({
+  // Two chunks in hand: while this thread stores one, the encoder (worker threads) embeds the
+  // next, so its workers wait neither for the store nor for the last batch of a chunk.
+  const inHand: Array<{ chunk: typeof pending; vectors: Promise<Float32Array[]> }> = [];
+  let nextStart = 0;
+  const handOut = (): void => {
+    if (signal?.aborted || nextStart >= pending.length) return;
+    const chunk = pending.slice(nextStart, nextStart + chunkSize);
+    nextStart += chunk.length;
+    const vectors = encoder.embed(chunk.map((c) => c.text), signal);
+    // Awaited in order below; this only keeps one abandoned by an earlier failure from going unhandled.
+    vectors.catch(() => undefined);
+    inHand.push({ chunk, vectors });
+  };
+  handOut();
+  handOut();
+  for (let next = inHand.shift(); next; next = inHand.shift()) {
+    const vectors = await next.vectors;
+    const rows: EmbeddingRow[] = next.chunk.map((c, i) => ({
       itemId: c.itemId,
       modelVersion: encoder.modelVersion,
       contentHash: c.hash,
       vector: vectors[i]!,
     }));
     cache.put(rows);
-    embedded += chunk.length;
+    embedded += rows.length;
     report();
+    handOut();
   }
+  // A cancelled run keeps what it finished; it still ends as cancelled.
+  signal?.throwIfAborted();
   return { total, skipped, embedded, seconds: (now() - started) / 1000 };
 }

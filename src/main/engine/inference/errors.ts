@@ -11,7 +11,7 @@ export class ModelFileError extends Error {
   constructor(
     readonly file: string,
     readonly problem: ModelFileProblem,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`model file ${file} is ${problem}: ${detail}`);
   }
@@ -22,7 +22,7 @@ export class ModelManifestError extends Error {
   override readonly name = 'ModelManifestError';
   constructor(
     readonly file: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`model manifest ${file} is invalid: ${detail}`);
   }
@@ -39,5 +39,17 @@ export class SessionCreateError extends Error {
       `could not create an inference session for ${modelFile}: ` +
         attempts.map((a) => `${a.provider}: ${a.error}`).join('; '),
     );
+  }
+}
+
+/** A text encoder worker thread failed a chunk or died; names the worker and why. */
+export class EncoderWorkerError extends Error {
+  override readonly name = 'EncoderWorkerError';
+  constructor(
+    readonly worker: number,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`text encoder worker ${worker} ${reason}`, options);
   }
 }

@@ -1,7 +1,8 @@
-/** Inference capability: the pretrained text encoder and the catalogue embedding job. */
+/** Inference capability: the pretrained text encoder, its worker pool and the catalogue embedding job. */
 export { SentenceEncoder, type EncoderVariant, type SentenceEncoderOptions } from './sentence-encoder';
+export { defaultEncoderWorkers, startEncoderPool, type BulkEncoder, type EncoderPoolOptions } from './encoder-pool';
 export { EXECUTION_PROVIDER_TABLE, providersFor, type ExecutionProviderName } from './execution-providers';
-export { ModelFileError, ModelManifestError, SessionCreateError } from './errors';
+export { EncoderWorkerError, ModelFileError, ModelManifestError, SessionCreateError } from './errors';
 export { InMemoryEmbeddingCache, type EmbeddingCache, type EmbeddingRow } from './embedding-cache';
 export {
   runEmbeddingJob,

@@ -83,11 +83,12 @@ export class SentenceEncoder {
     return this.tokenizer.encode(text);
   }
 
-  /** Embeddings in input order; batched by length to limit padding. */
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  /** Embeddings in input order; batched by length to limit padding. `signal` is checked between batches. */
+  async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     const ids = texts.map((t) => this.tokenizer.encode(t));
     const out = new Array<Float32Array>(texts.length);
     for (const plan of planBatches(ids, this.batching)) {
+      signal?.throwIfAborted();
       const vectors = meanPoolNormalize(plan.batch, await this.session.run(plan.batch));
       plan.indices.forEach((pos, row) => (out[pos] = vectors[row]!));
     }

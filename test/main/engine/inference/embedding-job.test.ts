@@ -67,10 +67,17 @@ describe('runEmbeddingJob', () => {
 
   it('reports progress with rate and ETA', async () => {
     let clock = 0;
-    const { encoder } = fakeEncoder('m', () => (clock += 1000));
+    const { encoder } = fakeEncoder('m');
+    // Each chunk "takes" a second, counted when it is stored (the job embeds one chunk ahead).
+    const cache = new InMemoryEmbeddingCache();
+    const put = cache.put.bind(cache);
+    cache.put = (rows) => {
+      clock += 1000;
+      put(rows);
+    };
     const seen: EmbeddingJobProgress[] = [];
     await runEmbeddingJob({
-      items: items(6), encoder, cache: new InMemoryEmbeddingCache(), chunkSize: 2,
+      items: items(6), encoder, cache, chunkSize: 2,
       now: () => clock, onProgress: (p) => seen.push(p),
     });
     expect(seen.map((p) => p.done)).toEqual([0, 2, 4, 6]);
@@ -92,6 +99,30 @@ describe('runEmbeddingJob', () => {
     expect(cache.rows.size).toBe(6);
     const resumed = await runEmbeddingJob({ items: items(10), encoder: fakeEncoder('m').encoder, cache });
     expect(resumed).toMatchObject({ skipped: 6, embedded: 4 });
+  });
+
+  it('hands the encoder the next chunk before storing the one it has (the pool keeps working)', async () => {
+    const started: number[] = [];
+    const release: Array<() => void> = [];
+    const encoder: ItemEmbedder = {
+      modelVersion: 'm',
+      embed: (texts) => {
+        started.push(texts.length);
+        return new Promise((resolve) => release.push(() => resolve(texts.map(() => Float32Array.from([1])))));
+      },
+    };
+    const cache = new InMemoryEmbeddingCache();
+    const job = runEmbeddingJob({ items: items(7), encoder, cache, chunkSize: 3 });
+    expect(started).toEqual([3, 3]);
+    release.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cache.rows.size).toBe(3);
+    expect(started).toEqual([3, 3, 1]);
+    while (release.length > 0) {
+      release.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await job).toMatchObject({ embedded: 7 });
   });
 
   it('does nothing when already aborted', async () => {
