@@ -37,6 +37,7 @@ export async function run(args: string[]): Promise<Record<string, number | strin
     finetune_beauty_seconds: Math.round(seconds * 10) / 10,
     finetune_beauty_model: describeIntent(model, training),
     finetune_beauty_epochs: result.history.length,
+    finetune_beauty_refit_epochs: result.refit.length,
     finetune_beauty_best_epoch: result.bestEpoch,
     finetune_beauty_val_ndcg10: Math.round(result.bestValNdcg * 10000) / 10000,
     finetune_text_cache_hit: text.cached,

@@ -58,7 +58,8 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     writeFileSync(files.data, JSON.stringify(trainingDataRecord(data)));
     const start = run.from !== undefined ? continueFrom(d.registry.pathOf(run.from), data.itemIds, run.epochs, files.startCheckpoint) : undefined;
     return trainAndRegister(d, run, data, ctx, {
-      model: { ...MODEL_DEFAULTS, useText: data.text !== null, ...d.modelConfig },
+      // The store records each event's type and time, so the model reads them (the Amazon evaluation defaults do not).
+      model: { ...MODEL_DEFAULTS, useText: data.text !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
       training: { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig, epochs: run.epochs },
       epochOffset: start?.epochOffset ?? 0,
       ...(start ? { resumeFromPath: start.path } : {}),
@@ -86,6 +87,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, data: 
   const request: TrainRequest = {
     type: 'train',
     sequences: data.sequences,
+    events: data.tokenEvents,
     numItems: data.itemIds.length,
     text: data.text,
     model: start.model,
@@ -106,9 +108,9 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, data: 
     config: { ...start.model, epochs: run.epochs, windowDays: run.windowDays ?? null, sinceTs: run.sinceTs, untilSeq: run.untilSeq, textVersion: run.textVersion, from: run.from ?? null },
   });
   // Before/after on one window: the new version and the serving one on the same held-out items.
-  const after = heldOutNdcg(d.load(run.version), data.itemIds, data.sequences);
+  const after = heldOutNdcg(d.load(run.version), data.itemIds, data.sequences, data.tokenEvents);
   const serving = d.registry.serving();
-  const before = serving ? heldOutNdcg(d.load(serving.version), data.itemIds, data.sequences) : undefined;
+  const before = serving ? heldOutNdcg(d.load(serving.version), data.itemIds, data.sequences, data.tokenEvents) : undefined;
   const comparison = { afterNdcg10: after.ndcg10, comparisonCases: after.cases, ...(before ? { beforeNdcg10: before.ndcg10 } : {}) };
   d.registry.updateMetrics(run.version, { ...trained, ...comparison });
   return {

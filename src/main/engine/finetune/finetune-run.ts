@@ -49,6 +49,8 @@ export interface TrainingDataRecord {
   events: number;
   sequencesSha256: string;
   textSha256: string | null;
+  /** The tokens' event types and gap buckets; absent in records written before the model read them. */
+  eventsSha256?: string;
 }
 
 export function trainingDataRecord(data: StoreTrainingData): TrainingDataRecord {
@@ -58,12 +60,15 @@ export function trainingDataRecord(data: StoreTrainingData): TrainingDataRecord 
     sequences.update(Buffer.from(seq.buffer, seq.byteOffset, seq.byteLength));
   }
   const text = data.text ? createHash('sha256').update(Buffer.from(data.text.vectors.buffer, data.text.vectors.byteOffset, data.text.vectors.byteLength)).digest('hex') : null;
-  return { sequences: data.sequences.length, events: data.events, sequencesSha256: sequences.digest('hex'), textSha256: text };
+  const events = createHash('sha256');
+  for (const e of data.tokenEvents) for (const ids of [e.types, e.gaps]) events.update(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength));
+  return { sequences: data.sequences.length, events: data.events, sequencesSha256: sequences.digest('hex'), textSha256: text, eventsSha256: events.digest('hex') };
 }
 
 /** Why rebuilt data differs from what a run first trained on, or null when it is the same. */
 export function trainingDataDifference(then: TrainingDataRecord, now: TrainingDataRecord): string | null {
   if (then.sequences !== now.sequences || then.sequencesSha256 !== now.sequencesSha256) return `the event sequences differ (${then.sequences} then, ${now.sequences} now)`;
   if (then.textSha256 !== now.textSha256) return 'the text vectors of the items differ (re-embedded, or no longer stored)';
+  if (then.eventsSha256 !== undefined && now.eventsSha256 !== undefined && then.eventsSha256 !== now.eventsSha256) return 'the event types or times of the sequences differ';
   return null;
 }

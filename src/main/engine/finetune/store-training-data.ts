@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemVectorRepository } from '../store';
+import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/sessionEvents';
 
 /** Event types that say "the shopper went to this item": the sequence the intent model learns. */
-const SEQUENCE_TYPES = "'view', 'click', 'add_to_cart', 'purchase'";
+const SEQUENCE_TYPES = SEQUENCE_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
 /**
  * Which events a run reads: item events at or after `sinceTs`, up to and including the event
@@ -17,6 +18,8 @@ export interface TrainingWindow {
 export interface StoreTrainingData {
   itemIds: string[];
   sequences: Int32Array[];
+  /** Each sequence's event types and time-gap buckets, token by token (for a model with event embeddings). */
+  tokenEvents: TokenEvents[];
   /** Frozen text vectors in item order; items without one get zeros (they still train their id embedding). */
   text: { vectors: Float32Array; dim: number } | null;
   events: number;
@@ -28,21 +31,27 @@ export function latestEventSeq(db: Database): number {
 }
 
 /**
- * One sequence per shopper (item events in time order, immediate repeats collapsed), over the
- * catalogue as it is now. The frozen encoder's vectors come from the item-vector cache.
+ * One sequence per shopper (item events in time order, immediate repeats collapsed, each token
+ * with its event type and time gap: `itemEventTokens`), over the catalogue as it is now. The
+ * frozen encoder's vectors come from the item-vector cache.
  */
 export function storeTrainingData(db: Database, vectors: ItemVectorRepository, textVersion: string | null, window: TrainingWindow): StoreTrainingData {
   const itemIds = (db.prepare('SELECT item_id FROM items ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
   const index = new Map(itemIds.map((id, i) => [id, i]));
   const rows = db
-    .prepare(`SELECT shopper_id, item_id FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? AND seq <= ? ORDER BY shopper_id, ts, seq`)
-    .iterate(window.sinceTs, window.untilSeq) as IterableIterator<{ shopper_id: string; item_id: string }>;
+    .prepare(`SELECT shopper_id, item_id, type, ts FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? AND seq <= ? ORDER BY shopper_id, ts, seq`)
+    .iterate(window.sinceTs, window.untilSeq) as IterableIterator<{ shopper_id: string; item_id: string; type: string; ts: number }>;
   const sequences: Int32Array[] = [];
-  let current: number[] = [];
+  const tokenEvents: TokenEvents[] = [];
+  let current: ItemEvent[] = [];
   let shopper: string | null = null;
   let events = 0;
   const flush = (): void => {
-    if (current.length >= 2) sequences.push(Int32Array.from(current));
+    const tokens = itemEventTokens(current);
+    if (tokens.items.length >= 2) {
+      sequences.push(tokens.items);
+      tokenEvents.push(tokens.events);
+    }
     current = [];
   };
   for (const r of rows) {
@@ -53,10 +62,10 @@ export function storeTrainingData(db: Database, vectors: ItemVectorRepository, t
       flush();
       shopper = r.shopper_id;
     }
-    if (current.at(-1) !== item) current.push(item);
+    current.push({ item, type: r.type, ts: r.ts });
   }
   flush();
-  return { itemIds, sequences, text: textTable(vectors, textVersion, itemIds), events };
+  return { itemIds, sequences, tokenEvents, text: textTable(vectors, textVersion, itemIds), events };
 }
 
 /** The frozen encoder's vectors in the given item order; items without one get zeros. */

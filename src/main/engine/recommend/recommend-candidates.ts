@@ -16,8 +16,11 @@ export function recommendCandidates(
 ): CandidatePool {
   const pool = new CandidatePool();
   if (learned) {
-    const history = state.events.filter((e) => e.itemId !== null && e.type !== 'remove_from_cart' && e.type !== 'impression').map((e) => e.itemId!);
-    for (const hit of learned.candidates(history, DEPTH.ann)) pool.add(hit.itemId, 'learned', { learned: hit.score });
+    // A model trained with event types and gaps reads the session's events as its training sequences were built.
+    const hits = learned.usesEvents
+      ? learned.candidatesForSession(state.events, DEPTH.ann)
+      : learned.candidates(state.events.filter((e) => e.itemId !== null && e.type !== 'remove_from_cart' && e.type !== 'impression').map((e) => e.itemId!), DEPTH.ann);
+    for (const hit of hits) pool.add(hit.itemId, 'learned', { learned: hit.score });
   }
   if (state.intent.vector) for (const hit of nearest(retrieval, state, state.intent.vector, cache)) pool.add(hit.itemId, 'ann', { similarity: hit.score });
   const recentItems = [...new Set(state.events.filter((e) => e.itemId !== null).map((e) => e.itemId!).reverse())].slice(0, 5);

@@ -9,24 +9,37 @@ import { catalogueTable } from './model/catalogueTable';
 import { describeIntent } from './model/specParams';
 import { datasetTextTable } from './textVectors/datasetTextTable';
 
+interface ServedModel {
+  model: TrainedIntentModel;
+  ctx: ModelContext;
+  table: Float32Array;
+}
+
 /**
  * The learned intent model as an evaluated recommender. Training is asynchronous (ONNX Runtime
  * runs the catalogue softmax), so it happens in `prepare`, which the evaluation runner awaits
  * before `fit`; early stopping uses each training sequence's held-out last item, never the
- * fold's targets.
+ * fold's targets. With `ensemble` = k > 1 it trains k models (seeds seed, seed + 1, ...) and
+ * scores with the mean of their scores (k times the training time).
  */
 export class IntentRecommender implements Recommender {
   readonly name: string;
-  private trained: { model: TrainedIntentModel; ctx: ModelContext; table: Float32Array } | null = null;
+  private trained: ServedModel[] = [];
   private preparedFor: TrainingData | null = null;
   lastTraining: TrainingResult | null = null;
+  /** Every member's training result (one unless ensembling). */
+  trainings: TrainingResult[] = [];
+  private member: Float32Array | null = null;
 
   constructor(
     private readonly modelConfig: IntentModelConfig,
     private readonly trainingConfig: TrainingConfig,
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    private readonly ensemble = 1,
   ) {
-    this.name = describeIntent(modelConfig, trainingConfig);
+    if (!Number.isInteger(ensemble) || ensemble < 1) throw new Error(`ensemble=${ensemble} must be a positive integer`);
+    const base = describeIntent(modelConfig, trainingConfig);
+    this.name = ensemble > 1 ? `${base.slice(0, -1)},ensemble=${ensemble})` : base;
   }
 
   async prepare(context: RecommenderContext): Promise<void> {
@@ -36,36 +49,61 @@ export class IntentRecommender implements Recommender {
       text = t.table;
       this.log(`intent: text vectors ${t.cached ? 'from cache' : 'computed'} in ${t.seconds.toFixed(1)} s`);
     }
-    const result = await trainIntentModel(
-      { sequences: context.train.sequences, numItems: context.train.numItems, text, model: this.modelConfig, training: this.trainingConfig },
-      {
-        onProgress: (p) => {
-          if (p.phase === 'epoch') this.log(`intent: epoch ${p.epoch} loss ${p.loss.toFixed(4)} val NDCG@10 ${p.valNdcg?.toFixed(4) ?? '-'}`);
+    this.trained = [];
+    this.trainings = [];
+    for (let k = 0; k < this.ensemble; k += 1) {
+      const training = { ...this.trainingConfig, seed: this.trainingConfig.seed + k };
+      const tag = this.ensemble > 1 ? `intent[seed ${training.seed}]` : 'intent';
+      const result = await trainIntentModel(
+        { sequences: context.train.sequences, numItems: context.train.numItems, text, model: this.modelConfig, training },
+        {
+          onProgress: (p) => {
+            if (p.phase === 'epoch') this.log(`${tag}: epoch ${p.epoch} loss ${p.loss.toFixed(4)} val NDCG@10 ${p.valNdcg?.toFixed(4) ?? '-'}`);
+          },
         },
-      },
-    );
-    this.lastTraining = result;
-    this.log(`intent: best epoch ${result.bestEpoch} (val NDCG@10 ${result.bestValNdcg.toFixed(4)}), ${result.seconds.toFixed(0)} s`);
-    this.useModel(result.model, text);
+      );
+      for (const r of result.refit) this.log(`${tag}: refit epoch ${r.epoch} loss ${r.meanLoss.toFixed(4)}`);
+      this.log(`${tag}: best epoch ${result.bestEpoch} (val NDCG@10 ${result.bestValNdcg.toFixed(4)}), ${result.seconds.toFixed(0)} s`);
+      this.trainings.push(result);
+      this.lastTraining = result;
+      this.addModel(result.model, text);
+    }
     this.preparedFor = context.train;
   }
 
-  /** Serves an already trained model (e.g. loaded from a checkpoint). */
+  /** Serves an already trained model (e.g. loaded from a checkpoint), replacing any trained ones. */
   useModel(model: TrainedIntentModel, text: TextTable | null): void {
+    this.trained = [];
+    this.addModel(model, text);
+  }
+
+  private addModel(model: TrainedIntentModel, text: TextTable | null): void {
     const ctx: ModelContext = { params: model.params, config: model.config, text };
-    const table = catalogueTable(model, text);
-    this.trained = { model, ctx, table };
+    this.trained.push({ model, ctx, table: catalogueTable(model, text) });
   }
 
   fit(train: TrainingData): void {
-    if (this.trained === null) throw new Error('intent: the model trains in prepare() (asynchronous); run it through runEvaluation');
+    if (this.trained.length === 0) throw new Error('intent: the model trains in prepare() (asynchronous); run it through runEvaluation');
     if (this.preparedFor !== null && this.preparedFor !== train) throw new Error('intent: fit() got other training data than prepare() trained on');
   }
 
   scoreAll(history: Int32Array, out?: Float32Array): Float32Array {
-    if (this.trained === null) throw new Error('intent: not trained');
-    const { ctx, table, model } = this.trained;
-    const scores = out !== undefined && out.length === model.numItems ? out : new Float32Array(model.numItems);
-    return scoreHistory(ctx, table, history, scores);
+    if (this.trained.length === 0) throw new Error('intent: not trained');
+    const numItems = this.trained[0]!.model.numItems;
+    const scores = out !== undefined && out.length === numItems ? out : new Float32Array(numItems);
+    if (this.trained.length === 1) {
+      const { ctx, table } = this.trained[0]!;
+      return scoreHistory(ctx, table, history, scores);
+    }
+    // Ensemble: the mean of the members' scores (logits).
+    if (this.member === null || this.member.length !== numItems) this.member = new Float32Array(numItems);
+    scores.fill(0);
+    for (const { ctx, table } of this.trained) {
+      scoreHistory(ctx, table, history, this.member);
+      for (let j = 0; j < numItems; j += 1) scores[j] = scores[j]! + this.member[j]!;
+    }
+    const inv = 1 / this.trained.length;
+    for (let j = 0; j < numItems; j += 1) scores[j] = scores[j]! * inv;
+    return scores;
   }
 }

@@ -14,7 +14,7 @@ export async function runTrainingRequest(request: TrainRequest, post: (m: Worker
   try {
     const resumeFrom = request.resumeFromPath !== undefined ? loadCheckpoint(request.resumeFromPath) : undefined;
     const result = await trainIntentModel(
-      { sequences: request.sequences, numItems: request.numItems, text: request.text, model: request.model, training: request.training, checkpointPath: request.checkpointPath, resumeFrom },
+      { sequences: request.sequences, events: request.events, numItems: request.numItems, text: request.text, model: request.model, training: request.training, checkpointPath: request.checkpointPath, resumeFrom },
       { signal, onProgress: (progress) => post({ type: 'progress', progress }) },
     );
     if (request.modelPath !== undefined) saveModel(request.modelPath, result.model);

@@ -1,5 +1,6 @@
 import type { EpochRecord, TrainingProgress } from './loop/progress';
 import type { IntentModelConfig, TrainingConfig } from './model/config';
+import type { TokenEvents } from './data/sessionEvents';
 
 /**
  * Messages between a job runner and `train-worker.ts`: plain data only (typed arrays are
@@ -8,6 +9,8 @@ import type { IntentModelConfig, TrainingConfig } from './model/config';
 export interface TrainRequest {
   type: 'train';
   sequences: Int32Array[];
+  /** Each sequence's event types and gap buckets, for a model with `events` (the store has them; research sets do not). */
+  events?: TokenEvents[];
   numItems: number;
   /** Frozen text vectors (numItems x textDim), or null for an id-only model. */
   text: { vectors: Float32Array; dim: number } | null;

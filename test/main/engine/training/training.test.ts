@@ -17,7 +17,7 @@ function job(overrides: Partial<TrainingJob> = {}): TrainingJob {
     numItems: NUM_ITEMS,
     text: toyText(NUM_ITEMS, 8),
     model: { ...MODEL_DEFAULTS, dim: 16, blocks: 1, heads: 2, maxLen: 10, dropout: 0.1 },
-    training: { ...TRAINING_DEFAULTS, epochs: 8, batchSize: 16, learningRate: 0.01, patience: 100, validationUsers: 0, engine: 'typescript' },
+    training: { ...TRAINING_DEFAULTS, epochs: 8, batchSize: 16, learningRate: 0.01, patience: 100, validationUsers: 0, engine: 'typescript', refitEpochs: 0 },
     ...overrides,
   };
 }

@@ -4,10 +4,11 @@ import type { Recommender } from './recommender';
 import { SESSION_KNN_DEFAULTS, SessionKnnRecommender } from './sessionKnn';
 import { isSessionWeighting, SESSION_WEIGHTINGS, type SessionWeighting } from './sessionWeighting';
 import { TRANSITION_DEFAULTS, TransitionRecommender } from './transitions';
+import { IntentBlendRecommender } from '../../training/intentBlendRecommender';
 import { IntentRecommender } from '../../training/intentRecommender';
-import { INTENT_SPEC_PARAMS, intentConfigsFromSpec } from '../../training/model/specParams';
+import { ensembleFromSpec, INTENT_SPEC_PARAMS, intentConfigsFromSpec } from '../../training/model/specParams';
 
-export const MODEL_NAMES = ['popularity', 'itemknn', 'transitions', 'vsknn', 'intent'] as const;
+export const MODEL_NAMES = ['popularity', 'itemknn', 'transitions', 'vsknn', 'intent', 'intentblend'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 type Params = Record<string, string>;
@@ -19,6 +20,7 @@ const ALLOWED_PARAMS: Record<ModelName, string[]> = {
   transitions: ['backoffWeight', ...KNN_PARAMS],
   vsknn: ['k', 'sampleSize', 'weighting', 'idfWeighting'],
   intent: INTENT_SPEC_PARAMS,
+  intentblend: ['w', ...INTENT_SPEC_PARAMS],
 };
 
 /**
@@ -51,7 +53,13 @@ export function createRecommender(spec: string): Recommender {
       });
     case 'intent': {
       const { model, training } = intentConfigsFromSpec(params);
-      return new IntentRecommender(model, training);
+      return new IntentRecommender(model, training, undefined, ensembleFromSpec(params));
+    }
+    case 'intentblend': {
+      // A blend of the intent model with item-kNN (docs/INTENT_MODEL.md), never reported as the intent model.
+      const rest = Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'w'));
+      const { model, training } = intentConfigsFromSpec(rest);
+      return new IntentBlendRecommender(new IntentRecommender(model, training, undefined, ensembleFromSpec(rest)), numberParam(params, 'w', 0.3));
     }
     default:
       throw new Error(`unknown model "${rawName ?? ''}" (known: ${MODEL_NAMES.join(', ')})`);

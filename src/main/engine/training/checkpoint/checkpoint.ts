@@ -20,6 +20,11 @@ export interface TrainingCheckpoint {
   history: EpochRecord[];
   best: { epoch: number; valNdcg: number; values: Float32Array[] };
   adam: AdamState;
+  /**
+   * Set once the refit phase has begun: it started after validated epoch `from` and runs `count`
+   * epochs (`epoch - from` of them done). `best.values` are then the refit weights.
+   */
+  refit?: { from: number; count: number };
 }
 
 interface CheckpointMeta {
@@ -34,6 +39,7 @@ interface CheckpointMeta {
   bestValNdcg: number;
   adamStep: number;
   paramNames: string[];
+  refit?: { from: number; count: number };
 }
 
 export function saveCheckpoint(path: string, ckpt: TrainingCheckpoint): void {
@@ -51,6 +57,7 @@ export function saveCheckpoint(path: string, ckpt: TrainingCheckpoint): void {
     bestValNdcg: ckpt.best.valNdcg,
     adamStep: ckpt.adam.step,
     paramNames: list.map((p) => p.name),
+    ...(ckpt.refit !== undefined ? { refit: ckpt.refit } : {}),
   };
   const tensors: NamedTensor[] = [];
   list.forEach((p, k) => {
@@ -92,6 +99,7 @@ export function loadCheckpoint(path: string): TrainingCheckpoint {
     history: m.history ?? [],
     best: { epoch: m.bestEpoch ?? 0, valNdcg: m.bestValNdcg ?? 0, values: best },
     adam: { step: m.adamStep ?? 0, m: adamM, v: adamV },
+    ...(m.refit !== undefined ? { refit: m.refit } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { PackedBatch } from '../model/intentModel';
+import type { EventsBySequence } from './eventSplit';
 
 /** Fisher-Yates shuffle of 0..n-1 with a seeded generator. */
 export function shuffledOrder(n: number, random: () => number): Int32Array {
@@ -16,8 +17,9 @@ export function shuffledOrder(n: number, random: () => number): Int32Array {
  * Packs the sequences at `order[from..from+batchSize)` into one batch without padding: a sequence
  * of n items gives n-1 rows (each item predicts the next one). Positions count from the sequence's
  * first (kept) item, so row t sees exactly what serving sees for the prefix of length t + 1.
+ * With `events` (a model with event embeddings) each row also carries its input's type and gap.
  */
-export function packBatch(sequences: readonly Int32Array[], order: Int32Array, from: number, batchSize: number): PackedBatch {
+export function packBatch(sequences: readonly Int32Array[], order: Int32Array, from: number, batchSize: number, events?: EventsBySequence): PackedBatch {
   const chosen: Int32Array[] = [];
   for (let i = from; i < Math.min(order.length, from + batchSize); i += 1) chosen.push(sequences[order[i]!]!);
   const offsets = new Int32Array(chosen.length + 1);
@@ -35,7 +37,23 @@ export function packBatch(sequences: readonly Int32Array[], order: Int32Array, f
       positions[r] = t;
     }
   });
-  return { offsets, positions, inputs, targets, historyPairs: historyPairs(chosen, offsets) };
+  const batch: PackedBatch = { offsets, positions, inputs, targets, historyPairs: historyPairs(chosen, offsets) };
+  return events === undefined ? batch : { ...batch, ...packEvents(chosen, offsets, events) };
+}
+
+/** Row r's event type and gap bucket: those of its input token. */
+function packEvents(chosen: readonly Int32Array[], offsets: Int32Array, events: EventsBySequence): { types: Int32Array; gaps: Int32Array } {
+  const rows = offsets[chosen.length]!;
+  const types = new Int32Array(rows);
+  const gaps = new Int32Array(rows);
+  chosen.forEach((s, i) => {
+    const e = events.get(s);
+    if (e === undefined) throw new Error('a training sequence has no event features');
+    const n = s.length - 1;
+    types.set(e.types.subarray(0, n), offsets[i]!);
+    gaps.set(e.gaps.subarray(0, n), offsets[i]!);
+  });
+  return { types, gaps };
 }
 
 /** Distinct (row, item) pairs: for each row, the items of its sequence up to and including its input. */

@@ -18,6 +18,12 @@ export interface IntentModelConfig {
    * (learns how often shoppers come back to an item: negative on Amazon sets, positive on clicks).
    */
   repeatTerm: boolean;
+  /**
+   * Event-type and time-gap embeddings added to each input token (data/sessionEvents.ts). Needs
+   * per-token types and times: on for the store's fine-tune jobs, off for the Amazon research sets
+   * (order only). Absent in files written before it existed, which means off.
+   */
+  events?: boolean;
 }
 
 export interface TrainingConfig {
@@ -34,6 +40,16 @@ export interface TrainingConfig {
   seed: number;
   /** Stop after this many seconds (0 = no limit); the best epoch so far is kept. */
   timeBudgetSeconds: number;
+  /**
+   * Refit phase: after early stopping, continue from the best epoch's weights for this many
+   * epochs on the whole sequences, each one's held-out last item included (0 = none). Those items
+   * are then trained on, so the refit epochs are not validated; the refit weights are returned.
+   */
+  refitEpochs: number;
+  /** Refit from scratch instead: fresh weights and optimiser, as many epochs as the best epoch, on the whole sequences. */
+  refitScratch: boolean;
+  /** Learning rate of epoch e = lr · lrDecay^(e − 1) (1 = constant). */
+  lrDecay: number;
 }
 
 export const MODEL_DEFAULTS: IntentModelConfig = {
@@ -46,6 +62,7 @@ export const MODEL_DEFAULTS: IntentModelConfig = {
   useIds: true,
   useText: true,
   repeatTerm: true,
+  events: false,
 };
 
 export const TRAINING_DEFAULTS: TrainingConfig = {
@@ -58,6 +75,9 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
   validationUsers: 4000,
   seed: 7,
   timeBudgetSeconds: 0,
+  refitEpochs: 3,
+  refitScratch: false,
+  lrDecay: 1,
 };
 
 export function validateModelConfig(config: IntentModelConfig): void {

@@ -7,6 +7,8 @@ import type { IntentModelConfig } from './config';
 import type { CatalogueOps } from './catalogueOps';
 import type { TextTable } from './itemVectors';
 import type { ParameterSet } from './parameters';
+import type { TokenEvents } from '../data/sessionEvents';
+import { addEventRows, eventRowsBackward, eventsIfUsed, windowEvents } from './eventEmbeddings';
 
 /**
  * One training batch, packed without padding: sequence s owns rows offsets[s]..offsets[s+1]-1;
@@ -20,6 +22,9 @@ export interface PackedBatch {
   targets: Int32Array;
   /** Distinct (row, item) pairs of each row's history (for the repeat term), flattened. */
   historyPairs: Int32Array;
+  /** Each row's event-type id and time-gap bucket (data/sessionEvents.ts); only for a model with `events`. */
+  types?: Int32Array;
+  gaps?: Int32Array;
 }
 
 export interface ModelContext {
@@ -57,6 +62,8 @@ export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: Li
   const x0 = gatherRows(items, batch.inputs, d);
   const pos = gatherRows(position.value, batch.positions, d);
   for (let i = 0; i < x0.length; i += 1) x0[i] = x0[i]! + pos[i]!;
+  const events = eventsIfUsed(config, batch.types !== undefined && batch.gaps !== undefined ? { types: batch.types, gaps: batch.gaps } : undefined, rows);
+  if (events !== null) addEventRows(params, x0 as Float32Array, events, d);
   const drop = dropoutForward(x0, config.dropout, random);
   let x = drop.y as Float32Array;
   const caches: BlockCache[] = [];
@@ -78,6 +85,7 @@ export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: Li
   for (let b = config.blocks - 1; b >= 0; b -= 1) dx = await blockBackward(dx, caches[b]!, blockContext(ctx, b, batch.offsets, random, linear));
   dx = dropoutBackward(dx, drop.mask) as Float32Array;
   scatterAddRows(position.grad, batch.positions, dx, d);
+  if (events !== null) eventRowsBackward(params, dx, events, d);
   const dItems = loss.dItems;
   scatterAddRows(dItems, batch.inputs, dx, d);
   if (config.useIds) {
@@ -97,12 +105,15 @@ export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: Li
 /**
  * The intent vector of one history (oldest first; only the last `maxLen` items are read), from
  * precomputed catalogue vectors: the inference path used by evaluation and checked against ONNX.
+ * `events` (each history item's type and gap) is required by a model with `events` and ignored
+ * by one without.
  */
-export function encodeHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array): Float32Array {
+export function encodeHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array, events?: TokenEvents): Float32Array {
   const { params, config } = ctx;
   const d = config.dim;
   const seq = history.length > config.maxLen ? history.subarray(history.length - config.maxLen) : history;
   const n = seq.length;
+  const seqEvents = windowEvents(config, events, history.length);
   if (n === 0) return new Float32Array(d);
   const x = gatherRows(itemTable, seq, d) as Float32Array;
   const pos = params.get('position').value;
@@ -110,6 +121,7 @@ export function encodeHistory(ctx: ModelContext, itemTable: Float32Array, histor
     const p = t * d;
     for (let c = 0; c < d; c += 1) x[t * d + c] = x[t * d + c]! + pos[p + c]!;
   }
+  if (seqEvents !== null) addEventRows(params, x, seqEvents, d);
   const offsets = Int32Array.of(0, n);
   let h: Float32Array = x;
   for (let b = 0; b < config.blocks; b += 1) h = blockInfer(h, { params, index: b, offsets, dim: d, heads: config.heads, ffDim: d * config.ffMultiplier });
@@ -139,8 +151,8 @@ export function applyRepeatTerm(ctx: ModelContext, history: Int32Array, scores: 
   return scores;
 }
 
-/** Full serving score of one history: intent . item + bias (+ the repeat term). */
-export function scoreHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array, out: Float32Array): Float32Array {
+/** Full serving score of one history: intent . item + bias (+ the repeat term); `events` as for `encodeHistory`. */
+export function scoreHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array, out: Float32Array, events?: TokenEvents): Float32Array {
   const bias = ctx.params.get('item.bias').value;
-  return applyRepeatTerm(ctx, history, scoreItems(encodeHistory(ctx, itemTable, history), itemTable, bias, out));
+  return applyRepeatTerm(ctx, history, scoreItems(encodeHistory(ctx, itemTable, history, events), itemTable, bias, out));
 }

@@ -1,4 +1,5 @@
 import { seededRandom } from '../../eval/metrics/seededRandom';
+import { NUM_EVENT_TYPES, NUM_GAP_BUCKETS } from '../data/sessionEvents';
 import type { IntentModelConfig } from './config';
 
 /** One trainable tensor with its gradient buffer (same length, zeroed each step). */
@@ -86,5 +87,11 @@ export function initParameters(config: IntentModelConfig, numItems: number, text
   }
   ps.add('final.ln.g', [d], ones());
   ps.add('final.ln.b', [d]);
+  // Last and zero: a model with events starts as the same model without them (same draws, same
+  // forward pass) and learns only what the types and gaps add; without events nothing changes.
+  if (config.events === true) {
+    ps.add('event.type', [NUM_EVENT_TYPES, d]);
+    ps.add('event.gap', [NUM_GAP_BUCKETS, d]);
+  }
   return ps;
 }

@@ -1,7 +1,7 @@
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from './config';
 
 /** Parameters the `intent:` model spec accepts, e.g. `intent:d=64,blocks=2,epochs=20`. */
-export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'engine'];
+export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'refit', 'refitScratch', 'lrDecay', 'ensemble', 'engine'];
 
 function num(params: Record<string, string>, key: string, fallback: number): number {
   const raw = params[key];
@@ -16,6 +16,15 @@ function flag(params: Record<string, string>, key: string, fallback: boolean): b
   if (raw === undefined) return fallback;
   if (raw !== '0' && raw !== '1') throw new Error(`intent parameter ${key}=${raw} must be 0 or 1`);
   return raw === '1';
+}
+
+/** Models an evaluated `intent` spec averages (`ensemble=k`: k seeds, mean of scores); not part of a single training run. */
+export const ENSEMBLE_DEFAULT = 1;
+
+export function ensembleFromSpec(params: Record<string, string>): number {
+  const k = num(params, 'ensemble', ENSEMBLE_DEFAULT);
+  if (!Number.isInteger(k) || k < 1) throw new Error(`intent parameter ensemble=${params.ensemble} must be a positive integer`);
+  return k;
 }
 
 export function intentConfigsFromSpec(params: Record<string, string>): { model: IntentModelConfig; training: TrainingConfig } {
@@ -42,6 +51,9 @@ export function intentConfigsFromSpec(params: Record<string, string>): { model: 
       validationUsers: num(params, 'valUsers', TRAINING_DEFAULTS.validationUsers),
       seed: num(params, 'seed', TRAINING_DEFAULTS.seed),
       timeBudgetSeconds: num(params, 'budget', TRAINING_DEFAULTS.timeBudgetSeconds),
+      refitEpochs: num(params, 'refit', TRAINING_DEFAULTS.refitEpochs),
+      refitScratch: flag(params, 'refitScratch', TRAINING_DEFAULTS.refitScratch),
+      lrDecay: num(params, 'lrDecay', TRAINING_DEFAULTS.lrDecay),
       engine,
     },
   };
@@ -51,5 +63,5 @@ export function intentConfigsFromSpec(params: Record<string, string>): { model: 
 export function describeIntent(model: IntentModelConfig, training: TrainingConfig): string {
   const m = model;
   const t = training;
-  return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},repeat=${m.repeatTerm ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds})`;
+  return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},repeat=${m.repeatTerm ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds},refit=${t.refitEpochs ?? 0},refitScratch=${t.refitScratch === true ? 1 : 0},lrDecay=${t.lrDecay ?? 1})`;
 }

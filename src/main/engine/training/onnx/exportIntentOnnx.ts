@@ -5,6 +5,7 @@ import { catalogueTable } from '../model/catalogueTable';
 import type { TextTable } from '../model/itemVectors';
 import { GraphBuilder } from './graphBuilder';
 import { ONNX_ELEM } from './onnxSchema';
+import { NUM_EVENT_TYPES, NUM_GAP_BUCKETS } from '../data/sessionEvents';
 
 export const INTENT_ONNX_OPSET = 20;
 
@@ -14,7 +15,10 @@ export const INTENT_ONNX_OPSET = 20;
  * (intent . item vector + item bias for the whole catalogue, plus the learned repeat term for the
  * items in the window). The catalogue's item vectors
  * (frozen text projection + id embedding) are folded into one constant table, so serving needs
- * neither the text encoder nor the text vectors.
+ * neither the text encoder nor the text vectors. A model with `events` has two more inputs,
+ * `types` and `gaps` [1, L] int64, aligned with `items`: event-type ids and time-gap BUCKET ids
+ * (bucketed by the caller with `gapBucket`, not in the graph: one TypeScript function for
+ * training and serving); their embedding rows are added to each token beside its position.
  */
 export function exportIntentOnnx(model: TrainedIntentModel, text: TextTable | null): Uint8Array {
   const { config, numItems: n } = model;
@@ -36,11 +40,23 @@ export function exportIntentOnnx(model: TrainedIntentModel, text: TextTable | nu
   const axis0 = zero;
 
   const itemsIn = g.input('items', ONNX_ELEM.INT64, [1, 'L']);
-  const recent = g.node('Slice', [itemsIn, i64('c_neg_maxlen', [-config.maxLen]), i64('c_big', [2 ** 53]), one]);
+  const negMaxLen = i64('c_neg_maxlen', [-config.maxLen]);
+  const big = i64('c_big', [2 ** 53]);
+  const recent = g.node('Slice', [itemsIn, negMaxLen, big, one]);
   const len = g.node('Slice', [g.node('Shape', [recent]), one, i64('c_two', [2])]);
-  const flat = g.node('Reshape', [recent, i64('c_flat', [-1])]);
+  const flatShape = i64('c_flat', [-1]);
+  const flat = g.node('Reshape', [recent, flatShape]);
   const positions = g.node('Slice', [posTable, zero, len, axis0]);
   let x = g.node('Add', [g.node('Gather', [table, flat], { axis: 0 }), positions]);
+  if (config.events === true) {
+    // Same window as the items: the last maxLen, then one table row per token.
+    const rowsOf = (input: string, tableName: string, param: string, rows: number): string => {
+      const ids = g.node('Reshape', [g.node('Slice', [g.input(input, ONNX_ELEM.INT64, [1, 'L']), negMaxLen, big, one]), flatShape]);
+      return g.node('Gather', [g.floatTensor(tableName, [rows, d], p(param)), ids], { axis: 0 });
+    };
+    x = g.node('Add', [x, rowsOf('types', 'event_type', 'event.type', NUM_EVENT_TYPES)]);
+    x = g.node('Add', [x, rowsOf('gaps', 'event_gap', 'event.gap', NUM_GAP_BUCKETS)]);
+  }
   const lenLen = g.node('Concat', [len, len], { axis: 0 });
   const causal = g.node('Slice', [maskTable, i64('c_zero2', [0, 0]), lenLen, i64('c_axes01', [0, 1])]);
   const splitHeads = i64('c_split_heads', [-1, heads, dh]);

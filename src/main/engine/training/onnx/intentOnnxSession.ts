@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import type { TokenEvents } from '../data/sessionEvents';
 
 /** Serves an exported intent model with ONNX Runtime (CPU): history -> intent vector and catalogue scores. */
 export class IntentOnnxSession {
@@ -10,11 +11,20 @@ export class IntentOnnxSession {
     return new IntentOnnxSession(session);
   }
 
-  /** `history`: dense item indices, oldest first, at least one. */
-  async run(history: Int32Array): Promise<{ intent: Float32Array; scores: Float32Array }> {
+  /**
+   * `history`: dense item indices, oldest first, at least one. `events`: each item's type id and
+   * gap bucket, for a model exported with event embeddings (it has `types` and `gaps` inputs).
+   */
+  async run(history: Int32Array, events?: TokenEvents): Promise<{ intent: Float32Array; scores: Float32Array }> {
     if (history.length === 0) throw new Error('intent model needs at least one history item');
-    const items = new ort.Tensor('int64', BigInt64Array.from(history, (i) => BigInt(i)), [1, history.length]);
-    const out = await this.session.run({ items });
+    const tensor = (ids: Int32Array): ort.Tensor => new ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, ids.length]);
+    const feeds: Record<string, ort.Tensor> = { items: tensor(history) };
+    if (this.session.inputNames.includes('types')) {
+      if (events === undefined || events.types.length !== history.length || events.gaps.length !== history.length) throw new Error('this intent model reads an event type and a gap bucket per history item');
+      feeds.types = tensor(events.types);
+      feeds.gaps = tensor(events.gaps);
+    }
+    const out = await this.session.run(feeds);
     const intent = out.intent?.data;
     const scores = out.scores?.data;
     if (!(intent instanceof Float32Array) || !(scores instanceof Float32Array)) throw new Error('intent model gave no float outputs');
