@@ -12,7 +12,8 @@ describe('console fine-tuning: job, curves, model versions, promote and roll bac
       .toBe(false);
     const { page, errors } = await ui.open('jobs');
     await page.getByTestId('finetune-panel').waitFor({ timeout: 30_000 });
-    await page.getByTestId('finetune-epochs').fill('2');
+    // One validated epoch (+ the 3 refit epochs that always follow).
+    await page.getByTestId('finetune-epochs').fill('1');
     await page.getByTestId('start-finetune').click();
     const row = page.locator('[data-testid="job-row"][data-status="succeeded"]').filter({ hasText: /fine/i });
     await row.first().waitFor({ timeout: 180_000 });

@@ -16,6 +16,11 @@ export type IntentModelVersion = z.infer<typeof IntentModelVersion>;
 
 export const StartFineTuneRequest = z
   .object({
+    /**
+     * The most validated epochs: training stops earlier when validation NDCG@10 has not improved for
+     * `patience` epochs; then the refit epochs (3 at the defaults: the best epoch's weights trained on
+     * the whole sequences, unvalidated) always follow on top, so a job runs at most `epochs + 3`.
+     */
     epochs: z.number().int().min(1).max(50).default(8),
     /** Train on the events of the last N days (all events when absent). */
     windowDays: z.number().int().min(1).max(3650).optional(),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadCheckpoint, saveCheckpoint } from '../training/checkpoint/checkpoint';
+import { refitOnTop } from './finetune-run';
 
 /**
  * Item ids are positions in a model: a run may only continue weights trained on the same
@@ -14,15 +15,17 @@ export function assertSameCatalogue(itemsPath: string, itemIds: readonly string[
 }
 
 /**
- * A checkpoint that starts at the serving version's best weights and runs `epochs` more epochs,
- * judged afresh on the new window's validation items (the old best score does not carry over).
- * Returns its path and how many epochs the lineage had already trained.
+ * A checkpoint that starts at the serving version's best weights and runs at most `epochs` more
+ * validated epochs, judged afresh on the new window's validation items (the old best score does
+ * not carry over), then its refit epochs. Returns its path, how many epochs the lineage had
+ * already trained and the refit epochs on top of `epochs`.
  */
-export function continueFrom(servingModelPath: string, itemIds: readonly string[], epochs: number, out: string): { path: string; epochOffset: number } {
+export function continueFrom(servingModelPath: string, itemIds: readonly string[], epochs: number, out: string): { path: string; epochOffset: number; refitEpochs: number } {
   const ckptPath = servingModelPath.replace(/\.model$/, '.ckpt');
   if (!existsSync(ckptPath)) throw new Error(`${ckptPath}: the serving version has no training checkpoint to continue from`);
   assertSameCatalogue(servingModelPath.replace(/\.model$/, '.items.json'), itemIds, 'the serving version was trained', 'train from scratch');
   const ckpt = loadCheckpoint(ckptPath);
+  const refitEpochs = refitOnTop(ckpt.training);
   ckpt.model.params.list.forEach((p, k) => p.value.set(ckpt.best.values[k]!));
   // Field by field: a new run, so nothing of the old run's phase carries over beyond its weights and optimiser.
   saveCheckpoint(out, {
@@ -30,8 +33,8 @@ export function continueFrom(servingModelPath: string, itemIds: readonly string[
     history: ckpt.history,
     adam: ckpt.adam,
     epoch: ckpt.epoch,
-    training: { ...ckpt.training, epochs: ckpt.epoch + epochs },
+    training: { ...ckpt.training, epochs: ckpt.epoch + epochs + refitEpochs },
     best: { epoch: ckpt.epoch, valNdcg: -1, values: ckpt.best.values.map((v) => v.slice()) },
   });
-  return { path: out, epochOffset: ckpt.epoch };
+  return { path: out, epochOffset: ckpt.epoch, refitEpochs };
 }

@@ -8,12 +8,13 @@ import type { Database } from 'better-sqlite3';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from '../training/model/config';
 import type { TrainRequest } from '../training/trainingMessages';
 import type { IntentModelRegistry } from './intent-model-registry';
-import { heldOutNdcg } from './before-after';
+import { compareVersions, type BeforeAfter } from './before-after';
+import { COMPARISON_SCHEME, splitComparisonShoppers, type ComparisonSplit } from './comparison-shoppers';
 import { continueFrom } from './continue-from';
-import { newVersionName, runFiles, trainingDataRecord, type FineTuneRun } from './finetune-run';
+import { newVersionName, refitOnTop, runFiles, trainingDataRecord, type FineTuneRun } from './finetune-run';
 import type { ServingIntentModel } from './serving-intent-model';
 import { latestEventSeq, storeTrainingData, type StoreTrainingData } from './store-training-data';
-import { trainInWorker } from './train-in-worker';
+import { trainInWorker, type EpochSpan, type TrainingDone } from './train-in-worker';
 
 export interface FineTuneDeps {
   db: Database;
@@ -28,6 +29,8 @@ export interface FineTuneDeps {
   /** Smaller models for tests; the defaults are the evaluated configuration (docs/INTENT_MODEL.md). */
   modelConfig?: Partial<IntentModelConfig>;
   trainingConfig?: Partial<TrainingConfig>;
+  /** Runs a training request (default: `trainInWorker`); tests wrap it to see what is trained on. */
+  train?: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => Promise<TrainingDone>;
 }
 
 /**
@@ -50,18 +53,25 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
   };
   return d.jobs.start('fine-tune', run, async (ctx) => {
     const data = storeTrainingData(d.db, d.vectors, run.textVersion, run);
-    if (data.sequences.length < 10) throw new Error(`only ${data.sequences.length} shoppers with two or more item events in the window: too few to train on`);
+    // The comparison shoppers never train: neither the validated phase nor the refit sees them.
+    const split = splitComparisonShoppers(data);
+    const trainable = split.training.sequences.length;
+    if (trainable < 10) throw new Error(`only ${trainable} shoppers with two or more item events in the window (besides those held out for the comparison): too few to train on`);
     const files = runFiles(d.modelDir, run.version);
     mkdirSync(d.modelDir, { recursive: true });
     // The item order is part of the model; it and a record of the data are what a resume checks.
     writeFileSync(files.items, JSON.stringify(data.itemIds));
-    writeFileSync(files.data, JSON.stringify(trainingDataRecord(data)));
+    writeFileSync(files.data, JSON.stringify(trainingDataRecord(data, split)));
     const start = run.from !== undefined ? continueFrom(d.registry.pathOf(run.from), data.itemIds, run.epochs, files.startCheckpoint) : undefined;
-    return trainAndRegister(d, run, data, ctx, {
+    const training = { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig };
+    // The job's `epochs` is the most validated epochs; the refit epochs come on top (the loop's `epochs` bounds both).
+    const refitEpochs = start?.refitEpochs ?? refitOnTop(training);
+    return trainAndRegister(d, run, { data, split }, ctx, {
       // The store records each event's type and time, so the model reads them (the Amazon evaluation defaults do not).
       model: { ...MODEL_DEFAULTS, useText: data.text !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
-      training: { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig, epochs: run.epochs },
+      training: { ...training, epochs: run.epochs + refitEpochs },
       epochOffset: start?.epochOffset ?? 0,
+      refitEpochs,
       ...(start ? { resumeFromPath: start.path } : {}),
     });
   });
@@ -73,21 +83,30 @@ export interface RunStart {
   training: TrainingConfig;
   /** Epochs the checkpoint lineage had trained before this run's job asked for its own. */
   epochOffset: number;
+  /** Refit epochs planned after the job's validated epochs. */
+  refitEpochs: number;
   resumeFromPath?: string;
   /** Set when resuming: the job's epochs already done. */
   resumedAfterEpoch?: number;
 }
 
+/** A run's data and its split into training and comparison shoppers. */
+export interface RunData {
+  data: StoreTrainingData;
+  split: ComparisonSplit;
+}
+
 /**
- * Trains in a worker, then registers the version (file, sha256, metrics, config) and compares it
- * with the serving version on the same held-out items. A fresh run and a resumed one end here alike.
+ * Trains in a worker on the training shoppers, then registers the version (file, sha256, metrics,
+ * config) and compares it with the serving version on the comparison shoppers, whom neither trained
+ * on here. A fresh run and a resumed one end here alike.
  */
-export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, data: StoreTrainingData, ctx: JobContext, start: RunStart): Promise<Record<string, unknown>> {
+export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data, split }: RunData, ctx: JobContext, start: RunStart): Promise<Record<string, unknown>> {
   const files = runFiles(d.modelDir, run.version);
   const request: TrainRequest = {
     type: 'train',
-    sequences: data.sequences,
-    events: data.tokenEvents,
+    sequences: split.training.sequences,
+    events: split.training.tokenEvents,
     numItems: data.itemIds.length,
     text: data.text,
     model: start.model,
@@ -97,27 +116,43 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, data: 
     checkpointPath: files.checkpoint,
     ...(start.resumeFromPath !== undefined ? { resumeFromPath: start.resumeFromPath } : {}),
   };
-  const done = await trainInWorker(request, ctx, { epochOffset: start.epochOffset, epochs: run.epochs });
+  const done = await (d.train ?? trainInWorker)(request, ctx, { epochOffset: start.epochOffset, epochs: run.epochs, refitEpochs: start.refitEpochs });
   const sha256 = createHash('sha256').update(readFileSync(files.model)).digest('hex');
-  const trained = { valNdcg: done.bestValNdcg, bestEpoch: done.bestEpoch, seconds: done.seconds, steps: done.steps, sequences: data.sequences.length, items: data.itemIds.length };
+  const trained = { valNdcg: done.bestValNdcg, bestEpoch: done.bestEpoch, seconds: done.seconds, steps: done.steps, sequences: split.training.sequences.length, items: data.itemIds.length };
   d.registry.register({
     version: run.version,
     path: files.model,
     sha256,
     metrics: trained,
-    config: { ...start.model, epochs: run.epochs, windowDays: run.windowDays ?? null, sinceTs: run.sinceTs, untilSeq: run.untilSeq, textVersion: run.textVersion, from: run.from ?? null },
+    config: {
+      ...start.model,
+      epochs: run.epochs,
+      refitEpochs: start.refitEpochs,
+      windowDays: run.windowDays ?? null,
+      sinceTs: run.sinceTs,
+      untilSeq: run.untilSeq,
+      textVersion: run.textVersion,
+      from: run.from ?? null,
+      comparisonHoldout: COMPARISON_SCHEME,
+    },
   });
-  // Before/after on one window: the new version and the serving one on the same held-out items.
-  const after = heldOutNdcg(d.load(run.version), data.itemIds, data.sequences, data.tokenEvents);
   const serving = d.registry.serving();
-  const before = serving ? heldOutNdcg(d.load(serving.version), data.itemIds, data.sequences, data.tokenEvents) : undefined;
-  const comparison = { afterNdcg10: after.ndcg10, comparisonCases: after.cases, ...(before ? { beforeNdcg10: before.ndcg10 } : {}) };
+  const comparison = beforeAfter(d, run.version, serving?.version, data.itemIds, split);
   d.registry.updateMetrics(run.version, { ...trained, ...comparison });
+  const servingHeldOut = serving === undefined || serving.config.comparisonHoldout === COMPARISON_SCHEME;
   return {
     version: run.version,
     ...trained,
     ...comparison,
-    ...(serving ? { comparedWith: serving.version } : {}),
+    ...(split.skipped !== undefined ? { comparisonSkipped: split.skipped } : {}),
+    ...(serving && split.comparison ? { comparedWith: serving.version } : {}),
+    ...(serving && split.comparison && !servingHeldOut ? { comparisonNote: `${serving.version} was trained before shoppers were held out for the comparison, so it may have trained on these shoppers: its figure may be optimistic` } : {}),
     ...(start.resumedAfterEpoch !== undefined ? { resumedAfterEpoch: start.resumedAfterEpoch } : {}),
   };
+}
+
+/** Before/after on the comparison shoppers, the same cases for both versions; only their count (0) when the window had too few. */
+function beforeAfter(d: FineTuneDeps, version: string, servingVersion: string | undefined, itemIds: readonly string[], split: ComparisonSplit): BeforeAfter | { comparisonCases: 0 } {
+  if (split.comparison === null) return { comparisonCases: 0 };
+  return compareVersions(d.load(version), servingVersion !== undefined ? d.load(servingVersion) : undefined, itemIds, split.comparison);
 }

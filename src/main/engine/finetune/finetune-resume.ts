@@ -4,7 +4,8 @@ import { loadCheckpoint, type TrainingCheckpoint } from '../training/checkpoint/
 import { CorruptCheckpointError } from '../training/checkpoint/tensorFile';
 import { assertSameCatalogue } from './continue-from';
 import { trainAndRegister, type FineTuneDeps } from './finetune-job';
-import { FineTuneRun, runFiles, trainingDataDifference, trainingDataRecord, type TrainingDataRecord } from './finetune-run';
+import { splitComparisonShoppers } from './comparison-shoppers';
+import { FineTuneRun, refitOnTop, runFiles, trainingDataDifference, trainingDataRecord, type TrainingDataRecord } from './finetune-run';
 import { storeTrainingData } from './store-training-data';
 
 function refuse(message: string, issue: string): ContractError {
@@ -51,16 +52,20 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   } catch (err) {
     throw refuse(err instanceof Error ? err.message : String(err), 'catalogue changed');
   }
-  const difference = trainingDataDifference(JSON.parse(readFileSync(files.data, 'utf8')) as TrainingDataRecord, trainingDataRecord(data));
+  // The same shoppers are held out for the comparison (the split depends on the shoppers only), and the record says so.
+  const split = splitComparisonShoppers(data);
+  const difference = trainingDataDifference(JSON.parse(readFileSync(files.data, 'utf8')) as TrainingDataRecord, trainingDataRecord(data, split));
   if (difference) throw refuse(`the training data of job ${jobId} cannot be rebuilt: ${difference}; start a new run`, 'data changed');
 
-  // The checkpoint's configuration wins; its total epochs include an incremental run's lineage.
-  const epochOffset = ckpt.training.epochs - run.epochs;
+  // The checkpoint's configuration wins; its total epochs are an incremental run's lineage + the job's validated epochs + the refit.
+  const refitEpochs = refitOnTop(ckpt.training);
+  const epochOffset = ckpt.training.epochs - run.epochs - refitEpochs;
   return d.jobs.start('fine-tune', { ...old.params, resumes: jobId }, (ctx) =>
-    trainAndRegister(d, run, data, ctx, {
+    trainAndRegister(d, run, { data, split }, ctx, {
       model: ckpt.model.config,
       training: ckpt.training,
       epochOffset,
+      refitEpochs,
       resumeFromPath: files.checkpoint,
       resumedAfterEpoch: ckpt.epoch - epochOffset,
     }),

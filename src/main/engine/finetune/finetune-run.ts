@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { ComparisonSplit } from './comparison-shoppers';
 import type { StoreTrainingData } from './store-training-data';
 
 /**
@@ -20,6 +21,16 @@ export const FineTuneRun = z.object({
   textVersion: z.string().nullable(),
 });
 export type FineTuneRun = z.infer<typeof FineTuneRun>;
+
+/**
+ * The refit epochs a job runs on top of the `epochs` it asked for: a job's `epochs` is the most
+ * validated epochs, and the training loop's `epochs` bounds both phases together, so the job adds
+ * these to it. A refit from scratch has no fixed length (as many epochs as the best one) and is
+ * left inside the bound.
+ */
+export function refitOnTop(training: { refitEpochs?: number; refitScratch?: boolean }): number {
+  return training.refitScratch === true ? 0 : (training.refitEpochs ?? 0);
+}
 
 /** A new version's name: the start time and a random suffix, e.g. `intent-20261129151142-3fa2c1`. */
 export function newVersionName(now = new Date()): string {
@@ -51,9 +62,14 @@ export interface TrainingDataRecord {
   textSha256: string | null;
   /** The tokens' event types and gap buckets; absent in records written before the model read them. */
   eventsSha256?: string;
+  /**
+   * The shoppers held out of training for the before/after comparison (how many, digest of their
+   * ids); absent in records of runs that trained on every shopper, which cannot be resumed as such.
+   */
+  comparison?: { shoppers: number; shoppersSha256: string };
 }
 
-export function trainingDataRecord(data: StoreTrainingData): TrainingDataRecord {
+export function trainingDataRecord(data: StoreTrainingData, split: ComparisonSplit): TrainingDataRecord {
   const sequences = createHash('sha256');
   for (const seq of data.sequences) {
     sequences.update(Buffer.from(Int32Array.of(seq.length).buffer));
@@ -62,7 +78,15 @@ export function trainingDataRecord(data: StoreTrainingData): TrainingDataRecord 
   const text = data.text ? createHash('sha256').update(Buffer.from(data.text.vectors.buffer, data.text.vectors.byteOffset, data.text.vectors.byteLength)).digest('hex') : null;
   const events = createHash('sha256');
   for (const e of data.tokenEvents) for (const ids of [e.types, e.gaps]) events.update(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength));
-  return { sequences: data.sequences.length, events: data.events, sequencesSha256: sequences.digest('hex'), textSha256: text, eventsSha256: events.digest('hex') };
+  const shoppers = createHash('sha256').update(split.shoppers.join('\n')).digest('hex');
+  return {
+    sequences: data.sequences.length,
+    events: data.events,
+    sequencesSha256: sequences.digest('hex'),
+    textSha256: text,
+    eventsSha256: events.digest('hex'),
+    comparison: { shoppers: split.shoppers.length, shoppersSha256: shoppers },
+  };
 }
 
 /** Why rebuilt data differs from what a run first trained on, or null when it is the same. */
@@ -70,5 +94,7 @@ export function trainingDataDifference(then: TrainingDataRecord, now: TrainingDa
   if (then.sequences !== now.sequences || then.sequencesSha256 !== now.sequencesSha256) return `the event sequences differ (${then.sequences} then, ${now.sequences} now)`;
   if (then.textSha256 !== now.textSha256) return 'the text vectors of the items differ (re-embedded, or no longer stored)';
   if (then.eventsSha256 !== undefined && now.eventsSha256 !== undefined && then.eventsSha256 !== now.eventsSha256) return 'the event types or times of the sequences differ';
+  if (then.comparison === undefined) return 'the run started before shoppers were held out for the before/after comparison (its checkpoint trained on every shopper)';
+  if (now.comparison === undefined || then.comparison.shoppersSha256 !== now.comparison.shoppersSha256) return `the shoppers held out for the comparison differ (${then.comparison.shoppers} then, ${now.comparison?.shoppers ?? 0} now)`;
   return null;
 }

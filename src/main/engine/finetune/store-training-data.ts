@@ -18,6 +18,8 @@ export interface TrainingWindow {
 export interface StoreTrainingData {
   itemIds: string[];
   sequences: Int32Array[];
+  /** The shopper of each sequence (one sequence per shopper). */
+  shopperIds: string[];
   /** Each sequence's event types and time-gap buckets, token by token (for a model with event embeddings). */
   tokenEvents: TokenEvents[];
   /** Frozen text vectors in item order; items without one get zeros (they still train their id embedding). */
@@ -42,6 +44,7 @@ export function storeTrainingData(db: Database, vectors: ItemVectorRepository, t
     .prepare(`SELECT shopper_id, item_id, type, ts FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? AND seq <= ? ORDER BY shopper_id, ts, seq`)
     .iterate(window.sinceTs, window.untilSeq) as IterableIterator<{ shopper_id: string; item_id: string; type: string; ts: number }>;
   const sequences: Int32Array[] = [];
+  const shopperIds: string[] = [];
   const tokenEvents: TokenEvents[] = [];
   let current: ItemEvent[] = [];
   let shopper: string | null = null;
@@ -50,6 +53,7 @@ export function storeTrainingData(db: Database, vectors: ItemVectorRepository, t
     const tokens = itemEventTokens(current);
     if (tokens.items.length >= 2) {
       sequences.push(tokens.items);
+      shopperIds.push(shopper!);
       tokenEvents.push(tokens.events);
     }
     current = [];
@@ -65,7 +69,7 @@ export function storeTrainingData(db: Database, vectors: ItemVectorRepository, t
     current.push({ item, type: r.type, ts: r.ts });
   }
   flush();
-  return { itemIds, sequences, tokenEvents, text: textTable(vectors, textVersion, itemIds), events };
+  return { itemIds, sequences, shopperIds, tokenEvents, text: textTable(vectors, textVersion, itemIds), events };
 }
 
 /** The frozen encoder's vectors in the given item order; items without one get zeros. */

@@ -38,6 +38,7 @@ describe('event types and time gaps from the store to the served model', () => {
     );
     const data = storeTrainingData(store.db, new ItemVectorRepository(store.db), null, { sinceTs: 0, untilSeq: 1e9 });
     expect(data.sequences.map((q) => Array.from(q, (i) => ITEMS[i]))).toEqual([['I01', 'I02', 'I03'], ['I04', 'I05']]);
+    expect(data.shopperIds).toEqual(['A', 'B']);
     expect(data.tokenEvents.map((e) => Array.from(e.types))).toEqual([[eventTypeId('add_to_cart'), eventTypeId('click'), eventTypeId('purchase')], [eventTypeId('view'), eventTypeId('view')]]);
     expect(data.tokenEvents.map((e) => Array.from(e.gaps))).toEqual([[0, gapBucket(10), gapBucket(2 * 3600 - 50)], [0, gapBucket(3)]]);
   });

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../../../src/shared/contract';
@@ -97,7 +97,9 @@ describe('resuming a fine-tune job from its checkpoint', () => {
 
     // A fresh run does read the late events.
     const fresh = await engine.jobs.wait((await engine.dispatcher.call('finetune.start', { epochs: 1 })).jobId);
-    expect(fresh.result?.sequences).toBe((unbroken.result?.sequences as number) + late.length);
+    // (The shoppers trained on plus those held out for the comparison: every shopper of the window.)
+    const shoppers = (job: Job): number => (job.result?.sequences as number) + (job.result?.comparisonCases as number);
+    expect(shoppers(fresh)).toBe(shoppers(unbroken) + late.length);
   }, 180_000);
 
   it('refuses a succeeded, an unknown or a non-fine-tune job, and a malformed request', async () => {
@@ -122,6 +124,20 @@ describe('resuming a fine-tune job from its checkpoint', () => {
     await expect(engine.dispatcher.call('finetune.resume', { jobId: job.jobId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`${path} is unusable`) });
     rmSync(path);
     await expect(engine.dispatcher.call('finetune.resume', { jobId: job.jobId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`${path} does not exist`) });
+  }, 120_000);
+
+  it('records the comparison shoppers with the data, and refuses a run whose record predates holding them out', async () => {
+    const job = await cancelAt(await engine.dispatcher.call('finetune.start', { epochs: EPOCHS }), 2);
+    const path = join(fx.env.dir, 'models', 'intent', `${String(job.params.version)}.data.json`);
+    const record = JSON.parse(readFileSync(path, 'utf8')) as { comparison?: { shoppers: number; shoppersSha256: string } };
+    expect(record.comparison?.shoppers).toBeGreaterThanOrEqual(30);
+    delete record.comparison;
+    writeFileSync(path, JSON.stringify(record));
+    await expect(engine.dispatcher.call('finetune.resume', { jobId: job.jobId })).rejects.toMatchObject({
+      code: 'conflict',
+      issues: [{ path: 'jobId', message: 'data changed' }],
+      message: expect.stringMatching(/before shoppers were held out for the before\/after comparison/),
+    });
   }, 120_000);
 
   it('resumes an incremental run on its own lineage', async () => {

@@ -1,15 +1,33 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
+import { splitComparisonShoppers } from '../../../../src/main/engine/finetune/comparison-shoppers';
+import { storeTrainingData } from '../../../../src/main/engine/finetune/store-training-data';
+import { trainInWorker, type EpochSpan } from '../../../../src/main/engine/finetune/train-in-worker';
+import type { JobContext } from '../../../../src/main/engine/jobs/job-runner';
+import { ItemVectorRepository } from '../../../../src/main/engine/store';
+import type { TrainRequest } from '../../../../src/main/engine/training/trainingMessages';
 import { recommendFixture } from '../recommend/recommend-fixture';
 
+/** What each run sent to its training worker. */
+const requests: TrainRequest[] = [];
 /** A tiny model so a run takes seconds; the evaluated configuration is in docs/INTENT_MODEL.md. */
-const SMALL = { modelConfig: { dim: 16, blocks: 1, maxLen: 20 }, trainingConfig: { batchSize: 32, validationUsers: 50, patience: 5 } };
+const SMALL = {
+  modelConfig: { dim: 16, blocks: 1, maxLen: 20 },
+  trainingConfig: { batchSize: 32, validationUsers: 50, patience: 5 },
+  train: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => {
+    requests.push(request);
+    return trainInWorker(request, ctx, span);
+  },
+};
 
 describe('fine-tuning jobs, the model registry, promote and roll back', () => {
   let fx: Awaited<ReturnType<typeof recommendFixture>>;
   let engine: Engine;
   beforeAll(async () => {
-    fx = await recommendFixture(300, 120, { fineTune: SMALL });
+    // 400 shoppers: enough for a held-out comparison set (30 at least, at most a quarter of them).
+    fx = await recommendFixture(300, 400, { fineTune: SMALL });
     engine = fx.engine;
   }, 120_000);
   afterAll(() => fx.env.cleanup());
@@ -81,9 +99,28 @@ describe('fine-tuning jobs, the model registry, promote and roll back', () => {
       expect(v).toBeLessThanOrEqual(1);
     }
     const stored = (await engine.dispatcher.call('models.list', {})).find((v) => v.version === result.version)!;
-    expect(stored.metrics).toMatchObject({ beforeNdcg10: result.beforeNdcg10, afterNdcg10: result.afterNdcg10 });
+    expect(stored.metrics).toMatchObject({ beforeNdcg10: result.beforeNdcg10, afterNdcg10: result.afterNdcg10, comparisonCases: result.comparisonCases });
     // The new version is registered, not serving: the old one still serves.
     expect(stored.status).toBe('registered');
+
+    // The comparison shoppers never reach the worker: it got exactly the other shoppers' sequences.
+    const db = new Database(join(fx.env.dir, 'instinct.db'), { readonly: true });
+    try {
+      const p = job.params as { sinceTs: number; untilSeq: number; textVersion: string | null };
+      const data = storeTrainingData(db, new ItemVectorRepository(db), p.textVersion, p);
+      const split = splitComparisonShoppers(data);
+      const sent = requests.at(-1)!;
+      expect(result.comparisonCases).toBe(split.comparison!.sequences.length);
+      expect(sent.sequences).toHaveLength(data.sequences.length - result.comparisonCases);
+      expect(sent.sequences).toEqual(split.training.sequences);
+      expect(sent.events).toEqual(split.training.tokenEvents);
+      const held = new Set(split.shoppers);
+      expect(held.size).toBe(result.comparisonCases);
+      expect(sent.sequences).toEqual(data.sequences.filter((_, i) => !held.has(data.shopperIds[i]!)));
+      expect(stored.metrics.sequences).toBe(sent.sequences.length);
+    } finally {
+      db.close();
+    }
   }, 120_000);
 
   it('continues from the serving version on a recent window (incremental fine-tuning)', async () => {
@@ -96,6 +133,24 @@ describe('fine-tuning jobs, the model registry, promote and roll back', () => {
     const stored = (await engine.dispatcher.call('models.list', {})).find((v) => v.version === result.version)!;
     expect(stored.config).toMatchObject({ from: serving.version, windowDays: 60 });
     expect(stored.metrics.beforeNdcg10).toBe(result.beforeNdcg10);
+  }, 120_000);
+
+  it('says the comparison was skipped, rather than scoring trained items, when the window has too few shoppers', async () => {
+    // 20 shoppers active today, the demo's events being older: the last day's window has only them.
+    const now = Date.now();
+    const recent = Array.from({ length: 20 }, (_, s) => [0, 1, 2].map((k) => ({ type: 'view' as const, shopperId: `recent-${s}`, itemId: fx.catalog[(s * 7 + k * 13) % fx.catalog.length]!.itemId, ts: now - 60_000 + s * 100 + k })));
+    await engine.dispatcher.call('events.ingest', { events: recent.flat() });
+    const job = await engine.dispatcher.call('finetune.start', { epochs: 1, windowDays: 1 });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('succeeded');
+    const result = done.result as Record<string, unknown>;
+    expect(result.sequences).toBe(20);
+    expect(result).toMatchObject({ comparisonCases: 0, comparisonSkipped: expect.stringMatching(/shoppers .* no comparison/) });
+    expect(result.afterNdcg10).toBeUndefined();
+    expect(result.beforeNdcg10).toBeUndefined();
+    expect(result.comparedWith).toBeUndefined();
+    // Nothing held out: every shopper trained.
+    expect(requests.at(-1)!.sequences).toHaveLength(result.sequences as number);
   }, 120_000);
 
   it('refuses to continue when nothing serves, naming the field', async () => {

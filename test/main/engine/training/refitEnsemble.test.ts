@@ -64,6 +64,10 @@ describe('refit phase', () => {
     // Refit steps are reported as steps of the epochs after the last validated one.
     const refitSteps = progress.filter((p) => p.phase === 'step' && p.epoch > 3);
     expect(refitSteps.length).toBe(2 * Math.ceil(120 / 16));
+    // ... and say which refit epoch of how many (the fine-tune job shows "refit k/n").
+    expect(refitSteps.map((p) => p.refit?.epoch)).toEqual(refitSteps.map((p) => p.epoch - 3));
+    expect(refitSteps.every((p) => p.refit?.of === 2)).toBe(true);
+    expect(progress.filter((p) => p.epoch <= 3).some((p) => p.refit !== undefined)).toBe(false);
     expect(refit.steps).toBe(plain.steps + refitSteps.length);
   });
 

@@ -8,6 +8,8 @@ export interface TrainingProgress {
   loss: number;
   valNdcg: number | null;
   etaSeconds: number;
+  /** Set on the refit phase's steps: which refit epoch (1-based) of how many. */
+  refit?: { epoch: number; of: number };
 }
 
 /** Per-epoch record kept in the result and the checkpoint. */

@@ -172,7 +172,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
         const meanLoss = await runEpoch(data.full, fullCold, training.seed * 1000 + 500 + r, lrAt(training.refitScratch === true ? r : best.epoch + r), (step, n, loss) => {
           const elapsed = (performance.now() - started) / 1000;
           const eta = (elapsed / steps) * ((refitCount - r) * refitSteps + n - step);
-          hooks.onProgress?.({ phase: 'step', epoch, step, stepsPerEpoch: n, loss, valNdcg: lastVal, etaSeconds: eta });
+          hooks.onProgress?.({ phase: 'step', epoch, step, stepsPerEpoch: n, loss, valNdcg: lastVal, etaSeconds: eta, refit: { epoch: r, of: refitCount } });
         });
         refitHistory.push({ epoch, meanLoss, seconds: (performance.now() - epochStart) / 1000 });
         // The refit weights are the run's result from here on (what `bestModel` of a checkpoint returns).

@@ -5,7 +5,7 @@ import { resultFigures } from '../../stores/jobList';
 import { jobLabel } from './jobLabels';
 
 /** Fine-tune results lead with the version and its score. */
-const FINE_TUNE_ORDER = ['version', 'valNdcg', 'afterNdcg10', 'beforeNdcg10', 'comparedWith', 'bestEpoch', 'resumedAfterEpoch', 'seconds', 'sequences'];
+const FINE_TUNE_ORDER = ['version', 'valNdcg', 'afterNdcg10', 'beforeNdcg10', 'comparisonCases', 'comparisonSkipped', 'comparisonNote', 'comparedWith', 'bestEpoch', 'resumedAfterEpoch', 'seconds', 'sequences'];
 /** Ranking metrics need four decimals to tell versions apart. */
 const METRIC_KEYS = new Set(['valNdcg', 'loss', 'afterNdcg10', 'beforeNdcg10']);
 
