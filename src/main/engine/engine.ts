@@ -45,7 +45,7 @@ export interface EngineOptions {
   /** Offline evaluation results shown by the console (default .data/eval-results, as `npm run eval` writes). */
   evalResultsDir?: string;
   /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
-  fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train'>;
+  fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members'>;
 }
 
 export const ENGINE_VERSION = '0.1.0';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadCheckpoint, saveCheckpoint } from '../training/checkpoint/checkpoint';
+import { itemsPathOf } from './ensemble-manifest';
 import { refitOnTop } from './finetune-run';
 
 /**
@@ -18,12 +19,14 @@ export function assertSameCatalogue(itemsPath: string, itemIds: readonly string[
  * A checkpoint that starts at the serving version's best weights and runs at most `epochs` more
  * validated epochs, judged afresh on the new window's validation items (the old best score does
  * not carry over), then its refit epochs. Returns its path, how many epochs the lineage had
- * already trained and the refit epochs on top of `epochs`.
+ * already trained and the refit epochs on top of `epochs`. `seedOffset` is added to the
+ * checkpoint's seed (an ensemble member that continues another member's weights: its own data
+ * order and dropout, so the two do not train alike).
  */
-export function continueFrom(servingModelPath: string, itemIds: readonly string[], epochs: number, out: string): { path: string; epochOffset: number; refitEpochs: number } {
+export function continueFrom(servingModelPath: string, itemIds: readonly string[], epochs: number, out: string, seedOffset = 0): { path: string; epochOffset: number; refitEpochs: number } {
   const ckptPath = servingModelPath.replace(/\.model$/, '.ckpt');
   if (!existsSync(ckptPath)) throw new Error(`${ckptPath}: the serving version has no training checkpoint to continue from`);
-  assertSameCatalogue(servingModelPath.replace(/\.model$/, '.items.json'), itemIds, 'the serving version was trained', 'train from scratch');
+  assertSameCatalogue(itemsPathOf(servingModelPath), itemIds, 'the serving version was trained', 'train from scratch');
   const ckpt = loadCheckpoint(ckptPath);
   const refitEpochs = refitOnTop(ckpt.training);
   ckpt.model.params.list.forEach((p, k) => p.value.set(ckpt.best.values[k]!));
@@ -33,7 +36,7 @@ export function continueFrom(servingModelPath: string, itemIds: readonly string[
     history: ckpt.history,
     adam: ckpt.adam,
     epoch: ckpt.epoch,
-    training: { ...ckpt.training, epochs: ckpt.epoch + epochs + refitEpochs },
+    training: { ...ckpt.training, epochs: ckpt.epoch + epochs + refitEpochs, seed: ckpt.training.seed + seedOffset },
     best: { epoch: ckpt.epoch, valNdcg: -1, values: ckpt.best.values.map((v) => v.slice()) },
   });
   return { path: out, epochOffset: ckpt.epoch, refitEpochs };

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ContractError } from '../../../shared/contract';
 import type { Job } from '../../../shared/contract';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
@@ -11,9 +11,11 @@ import type { IntentModelRegistry } from './intent-model-registry';
 import { compareVersions, type BeforeAfter } from './before-after';
 import { COMPARISON_SCHEME, splitComparisonShoppers, type ComparisonSplit } from './comparison-shoppers';
 import { continueFrom } from './continue-from';
-import { newVersionName, refitOnTop, runFiles, trainingDataRecord, type FineTuneRun } from './finetune-run';
+import { ensembleFiles, ensembleSha256, fileSha256, writeManifest } from './ensemble-manifest';
+import { DEFAULT_MEMBERS, memberFilesOf, newVersionName, refitOnTop, runFiles, trainingDataRecord, type FineTuneRun } from './finetune-run';
 import type { ServingIntentModel } from './serving-intent-model';
 import { latestEventSeq, storeTrainingData, type StoreTrainingData } from './store-training-data';
+import { trainEnsemble } from './train-ensemble';
 import { trainInWorker, type EpochSpan, type TrainingDone } from './train-in-worker';
 
 export interface FineTuneDeps {
@@ -29,13 +31,19 @@ export interface FineTuneDeps {
   /** Smaller models for tests; the defaults are the evaluated configuration (docs/INTENT_MODEL.md). */
   modelConfig?: Partial<IntentModelConfig>;
   trainingConfig?: Partial<TrainingConfig>;
-  /** Runs a training request (default: `trainInWorker`); tests wrap it to see what is trained on. */
+  /**
+   * Members of the seed ensemble a job trains and serves (default 2, seeds `seed`, `seed + 1`, ...;
+   * docs/RECOMMENDATION.md); tests that do not test the ensemble may set 1.
+   */
+  members?: number;
+  /** Runs one member's training request (default: `trainInWorker`); tests wrap it to see what is trained on. */
   train?: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => Promise<TrainingDone>;
 }
 
 /**
- * A fine-tuning job: the store's recent behaviour -> a worker thread that trains the intent head
- * over the frozen text vectors -> a registered (not yet serving) model version. A cancelled or
+ * A fine-tuning job: the store's recent behaviour -> worker threads that train a seed ensemble of
+ * intent heads over the frozen text vectors, in parallel -> a registered (not yet serving) model
+ * version, the ensemble. A cancelled or
  * failed run registers nothing and leaves the serving model as it was; its per-epoch checkpoint
  * lets `finetune.resume` continue it (finetune-resume.ts).
  */
@@ -50,6 +58,7 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     sinceTs: params.windowDays === undefined ? 0 : Date.now() - params.windowDays * 86_400_000,
     untilSeq: latestEventSeq(d.db),
     textVersion: d.textVersion(),
+    members: d.members ?? DEFAULT_MEMBERS,
   };
   return d.jobs.start('fine-tune', run, async (ctx) => {
     const data = storeTrainingData(d.db, d.vectors, run.textVersion, run);
@@ -62,32 +71,68 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     // The item order is part of the model; it and a record of the data are what a resume checks.
     writeFileSync(files.items, JSON.stringify(data.itemIds));
     writeFileSync(files.data, JSON.stringify(trainingDataRecord(data, split)));
-    const start = run.from !== undefined ? continueFrom(d.registry.pathOf(run.from), data.itemIds, run.epochs, files.startCheckpoint) : undefined;
-    const training = { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig };
-    // The job's `epochs` is the most validated epochs; the refit epochs come on top (the loop's `epochs` bounds both).
-    const refitEpochs = start?.refitEpochs ?? refitOnTop(training);
-    return trainAndRegister(d, run, { data, split }, ctx, {
-      // The store records each event's type and time, so the model reads them (the Amazon evaluation defaults do not).
-      model: { ...MODEL_DEFAULTS, useText: data.text !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
-      training: { ...training, epochs: run.epochs + refitEpochs },
-      epochOffset: start?.epochOffset ?? 0,
-      refitEpochs,
-      ...(start ? { resumeFromPath: start.path } : {}),
+    const { model, training } = freshConfig(d, data);
+    // An incremental run: member k continues the serving version's member k; members it lacks continue its member 0 with their own seeds.
+    const servingMembers = run.from !== undefined ? ensembleFiles(d.registry.pathOf(run.from)).models : undefined;
+    const notes: string[] = [];
+    if (servingMembers && servingMembers.length < run.members!) {
+      notes.push(`${run.from} has ${servingMembers.length} member(s): member(s) ${servingMembers.length}..${run.members! - 1} continue from its member 0's weights with their own seeds`);
+    }
+    const members = memberFilesOf(files, run).map((mf, k): MemberStart => {
+      const start = servingMembers ? continueFrom(servingMembers[k] ?? servingMembers[0]!, data.itemIds, run.epochs, mf.startCheckpoint, k < servingMembers.length ? 0 : k) : undefined;
+      // The job's `epochs` is the most validated epochs; the refit epochs come on top (the loop's `epochs` bounds both).
+      const refitEpochs = start?.refitEpochs ?? refitOnTop(training);
+      return {
+        model,
+        training: { ...training, seed: training.seed + k, epochs: run.epochs + refitEpochs },
+        epochOffset: start?.epochOffset ?? 0,
+        refitEpochs,
+        ...(start ? { resumeFromPath: start.path } : {}),
+      };
     });
+    return trainAndRegister(d, run, { data, split }, ctx, { members, notes });
   });
 }
 
-/** Where a run starts: fresh, from an incremental start checkpoint, or from its own last checkpoint. */
-export interface RunStart {
+/** A fresh run's model and training configuration (member 0's seed) for this data. */
+export function freshConfig(d: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig'>, data: StoreTrainingData): { model: IntentModelConfig; training: TrainingConfig } {
+  return {
+    // The store records each event's type and time, so the model reads them (the Amazon evaluation defaults do not).
+    model: { ...MODEL_DEFAULTS, useText: data.text !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
+    training: { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig },
+  };
+}
+
+/** Where one member starts: fresh, from an incremental start checkpoint, or from its own last checkpoint; or finished already. */
+export interface MemberStart {
   model: IntentModelConfig;
+  /** Its `seed` is the member's: the run's seed + the member's number. */
   training: TrainingConfig;
   /** Epochs the checkpoint lineage had trained before this run's job asked for its own. */
   epochOffset: number;
   /** Refit epochs planned after the job's validated epochs. */
   refitEpochs: number;
   resumeFromPath?: string;
-  /** Set when resuming: the job's epochs already done. */
+  /** Set when the member finished before the run stopped (a resume): what it recorded; it is not trained again. */
+  finished?: MemberDone;
+}
+
+/** Where a run's members start. */
+export interface RunStart {
+  members: MemberStart[];
+  /** Set when resuming: the job's epochs already done (by the slowest member that trains). */
   resumedAfterEpoch?: number;
+  /** Said in the job's result (e.g. how an incremental run started members the serving version lacks). */
+  notes?: string[];
+}
+
+/** What a finished member records in `<version>.m<k>.done.json`. */
+export interface MemberDone {
+  seed: number;
+  bestEpoch: number;
+  bestValNdcg: number;
+  seconds: number;
+  steps: number;
 }
 
 /** A run's data and its split into training and comparison shoppers. */
@@ -97,43 +142,83 @@ export interface RunData {
 }
 
 /**
- * Trains in a worker on the training shoppers, then registers the version (file, sha256, metrics,
- * config) and compares it with the serving version on the comparison shoppers, whom neither trained
- * on here. A fresh run and a resumed one end here alike.
+ * Trains the ensemble's members in parallel (a worker thread each) on the training shoppers, then
+ * registers the version once (its members manifest, sha256 over the members, mean and per-member
+ * metrics, config) and compares it with the serving version on the comparison shoppers, whom
+ * neither trained on here. Nothing is registered unless every member succeeded. A fresh run and a
+ * resumed one end here alike.
  */
 export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data, split }: RunData, ctx: JobContext, start: RunStart): Promise<Record<string, unknown>> {
   const files = runFiles(d.modelDir, run.version);
-  const request: TrainRequest = {
-    type: 'train',
-    sequences: split.training.sequences,
-    events: split.training.tokenEvents,
-    numItems: data.itemIds.length,
-    text: data.text,
-    model: start.model,
-    training: start.training,
-    modelPath: files.model,
-    onnxPath: files.onnx,
-    checkpointPath: files.checkpoint,
-    ...(start.resumeFromPath !== undefined ? { resumeFromPath: start.resumeFromPath } : {}),
+  const memberFiles = memberFilesOf(files, run);
+  if (memberFiles.length !== start.members.length) throw new Error(`${run.version}: ${start.members.length} member starts for ${memberFiles.length} members`);
+  const toTrain = start.members.flatMap((m, k) => (m.finished === undefined ? [k] : []));
+  const requests = toTrain.map((k) => {
+    const m = start.members[k]!;
+    const f = memberFiles[k]!;
+    const request: TrainRequest = {
+      type: 'train',
+      sequences: split.training.sequences,
+      events: split.training.tokenEvents,
+      numItems: data.itemIds.length,
+      text: data.text,
+      model: m.model,
+      training: m.training,
+      modelPath: f.model,
+      onnxPath: f.onnx,
+      checkpointPath: f.checkpoint,
+      ...(m.resumeFromPath !== undefined ? { resumeFromPath: m.resumeFromPath } : {}),
+    };
+    return { request, span: { epochOffset: m.epochOffset, epochs: run.epochs, refitEpochs: m.refitEpochs } };
+  });
+  const finished: (MemberDone | undefined)[] = start.members.map((m) => m.finished);
+  await trainEnsemble(requests, ctx, d.train ?? trainInWorker, (i, done) => {
+    const k = toTrain[i]!;
+    const record: MemberDone = { seed: start.members[k]!.training.seed, bestEpoch: done.bestEpoch, bestValNdcg: done.bestValNdcg, seconds: done.seconds, steps: done.steps };
+    finished[k] = record;
+    // As soon as it is done: a resume after the others are cancelled does not train it again.
+    writeFileSync(memberFiles[k]!.done, JSON.stringify(record));
+  });
+  const dones = finished.map((m, k) => {
+    if (m === undefined) throw new Error(`${run.version}: member ${k} did not finish`);
+    return m;
+  });
+  const sha256s = memberFiles.map((f) => fileSha256(f.model));
+  writeManifest(files.manifest, {
+    version: run.version,
+    items: basename(files.items),
+    members: memberFiles.map((f, k) => ({ model: basename(f.model), onnx: basename(f.onnx), sha256: sha256s[k]!, seed: dones[k]!.seed, valNdcg: dones[k]!.bestValNdcg, bestEpoch: dones[k]!.bestEpoch })),
+  });
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const perMember = Object.fromEntries(dones.flatMap((m, k) => [[`member${k}ValNdcg`, m.bestValNdcg], [`member${k}BestEpoch`, m.bestEpoch]]));
+  const trained = {
+    // The members' mean validation NDCG (each member's below); the latest best epoch, the longest member's time and steps.
+    valNdcg: mean(dones.map((m) => m.bestValNdcg)),
+    bestEpoch: Math.max(...dones.map((m) => m.bestEpoch)),
+    seconds: Math.max(...dones.map((m) => m.seconds)),
+    steps: Math.max(...dones.map((m) => m.steps)),
+    sequences: split.training.sequences.length,
+    items: data.itemIds.length,
+    members: dones.length,
+    ...perMember,
   };
-  const done = await (d.train ?? trainInWorker)(request, ctx, { epochOffset: start.epochOffset, epochs: run.epochs, refitEpochs: start.refitEpochs });
-  const sha256 = createHash('sha256').update(readFileSync(files.model)).digest('hex');
-  const trained = { valNdcg: done.bestValNdcg, bestEpoch: done.bestEpoch, seconds: done.seconds, steps: done.steps, sequences: split.training.sequences.length, items: data.itemIds.length };
   d.registry.register({
     version: run.version,
-    path: files.model,
-    sha256,
+    path: files.manifest,
+    sha256: ensembleSha256(sha256s),
     metrics: trained,
     config: {
-      ...start.model,
+      ...start.members[0]!.model,
       epochs: run.epochs,
-      refitEpochs: start.refitEpochs,
+      refitEpochs: start.members[0]!.refitEpochs,
       windowDays: run.windowDays ?? null,
       sinceTs: run.sinceTs,
       untilSeq: run.untilSeq,
       textVersion: run.textVersion,
       from: run.from ?? null,
       comparisonHoldout: COMPARISON_SCHEME,
+      members: dones.length,
+      seeds: dones.map((m) => m.seed),
     },
   });
   const serving = d.registry.serving();
@@ -148,6 +233,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     ...(serving && split.comparison ? { comparedWith: serving.version } : {}),
     ...(serving && split.comparison && !servingHeldOut ? { comparisonNote: `${serving.version} was trained before shoppers were held out for the comparison, so it may have trained on these shoppers: its figure may be optimistic` } : {}),
     ...(start.resumedAfterEpoch !== undefined ? { resumedAfterEpoch: start.resumedAfterEpoch } : {}),
+    ...(start.notes !== undefined && start.notes.length > 0 ? { notes: start.notes } : {}),
   };
 }
 

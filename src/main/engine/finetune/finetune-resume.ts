@@ -3,9 +3,9 @@ import { ContractError, type Job } from '../../../shared/contract';
 import { loadCheckpoint, type TrainingCheckpoint } from '../training/checkpoint/checkpoint';
 import { CorruptCheckpointError } from '../training/checkpoint/tensorFile';
 import { assertSameCatalogue } from './continue-from';
-import { trainAndRegister, type FineTuneDeps } from './finetune-job';
+import { freshConfig, trainAndRegister, type FineTuneDeps, type MemberDone, type MemberStart } from './finetune-job';
 import { splitComparisonShoppers } from './comparison-shoppers';
-import { FineTuneRun, refitOnTop, runFiles, trainingDataDifference, trainingDataRecord, type TrainingDataRecord } from './finetune-run';
+import { FineTuneRun, memberFilesOf, refitOnTop, runFiles, trainingDataDifference, trainingDataRecord, type TrainingDataRecord } from './finetune-run';
 import { storeTrainingData } from './store-training-data';
 
 function refuse(message: string, issue: string): ContractError {
@@ -26,8 +26,10 @@ function readCheckpoint(path: string, jobId: string): TrainingCheckpoint {
  * Continues a cancelled, failed or interrupted fine-tune job from its last per-epoch checkpoint,
  * as a new job whose params name it (`resumes`). The events are read within the window the first
  * run fixed, and refused when they, the catalogue or the text vectors no longer give the same
- * data; progress picks up at the next epoch of the job's own total; on success the version is
- * registered exactly as a fresh run registers it. A resumed job that stops can be resumed again.
+ * data; each ensemble member picks up at the next epoch of its own checkpoint (a member that had
+ * finished is not trained again, one with no checkpoint yet starts fresh from its seed), and the
+ * job's progress at the slowest member's; on success the version is registered exactly as a fresh
+ * run registers it. A resumed job that stops can be resumed again.
  */
 export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   const old = d.jobs.get(jobId);
@@ -42,7 +44,16 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   if (d.jobs.isRunning('fine-tune')) throw new ContractError('conflict', 'a fine-tune job is already running');
 
   const files = runFiles(d.modelDir, run.version);
-  const ckpt = readCheckpoint(files.checkpoint, jobId);
+  const memberFiles = memberFilesOf(files, run);
+  // Each member: finished (model and done record there: not trained again), or its last checkpoint.
+  const states = memberFiles.map((f) => {
+    if (existsSync(f.done) && existsSync(f.model)) return { finished: JSON.parse(readFileSync(f.done, 'utf8')) as MemberDone };
+    if (existsSync(f.checkpoint)) return { ckpt: readCheckpoint(f.checkpoint, jobId) };
+    // An incremental run wrote each member's start before training: a member with no epoch done yet starts there again.
+    if (run.from !== undefined && existsSync(f.startCheckpoint)) return { ckpt: readCheckpoint(f.startCheckpoint, jobId), fromStart: true };
+    return {};
+  });
+  if (states.every((s) => s.finished === undefined && s.ckpt === undefined)) readCheckpoint(memberFiles[0]!.checkpoint, jobId);
   for (const path of [files.items, files.data]) {
     if (!existsSync(path)) throw refuse(`${path} does not exist: the record of what job ${jobId} trained on is gone; start a new run`, 'no data record');
   }
@@ -57,17 +68,24 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   const difference = trainingDataDifference(JSON.parse(readFileSync(files.data, 'utf8')) as TrainingDataRecord, trainingDataRecord(data, split));
   if (difference) throw refuse(`the training data of job ${jobId} cannot be rebuilt: ${difference}; start a new run`, 'data changed');
 
-  // The checkpoint's configuration wins; its total epochs are an incremental run's lineage + the job's validated epochs + the refit.
-  const refitEpochs = refitOnTop(ckpt.training);
-  const epochOffset = ckpt.training.epochs - run.epochs - refitEpochs;
+  // A member's checkpoint's configuration wins; its total epochs are an incremental run's lineage + the job's validated epochs + the refit.
+  // A member with no checkpoint yet starts fresh from its seed, configured as a sibling was (or as a fresh run is).
+  const sibling = states.findIndex((s) => s.ckpt !== undefined && s.fromStart !== true);
+  const fresh = (k: number): MemberStart => {
+    const base = sibling >= 0 ? { model: states[sibling]!.ckpt!.model.config, training: { ...states[sibling]!.ckpt!.training, seed: states[sibling]!.ckpt!.training.seed - sibling } } : freshConfig(d, data);
+    const refitEpochs = refitOnTop(base.training);
+    return { model: base.model, training: { ...base.training, seed: base.training.seed + k, epochs: run.epochs + refitEpochs }, epochOffset: 0, refitEpochs };
+  };
+  const members = states.map((s, k): MemberStart => {
+    if (s.finished !== undefined) return { ...fresh(k), training: { ...fresh(k).training, seed: s.finished.seed }, finished: s.finished };
+    if (s.ckpt === undefined) return fresh(k);
+    const refitEpochs = refitOnTop(s.ckpt.training);
+    const epochOffset = s.ckpt.training.epochs - run.epochs - refitEpochs;
+    return { model: s.ckpt.model.config, training: s.ckpt.training, epochOffset, refitEpochs, resumeFromPath: s.fromStart === true ? memberFiles[k]!.startCheckpoint : memberFiles[k]!.checkpoint };
+  });
+  // The job's epochs the slowest member that trains had done.
+  const after = states.flatMap((s, k) => (s.finished !== undefined ? [] : [s.ckpt === undefined || s.fromStart === true ? 0 : s.ckpt.epoch - members[k]!.epochOffset]));
   return d.jobs.start('fine-tune', { ...old.params, resumes: jobId }, (ctx) =>
-    trainAndRegister(d, run, { data, split }, ctx, {
-      model: ckpt.model.config,
-      training: ckpt.training,
-      epochOffset,
-      refitEpochs,
-      resumeFromPath: files.checkpoint,
-      resumedAfterEpoch: ckpt.epoch - epochOffset,
-    }),
+    trainAndRegister(d, run, { data, split }, ctx, { members, ...(after.length > 0 ? { resumedAfterEpoch: Math.min(...after) } : {}) }),
   );
 }

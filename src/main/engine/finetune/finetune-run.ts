@@ -19,6 +19,11 @@ export const FineTuneRun = z.object({
   sinceTs: z.number(),
   untilSeq: z.number().int().min(0),
   textVersion: z.string().nullable(),
+  /**
+   * Members of the seed ensemble the run trains (seeds `seed`, `seed + 1`, ...), in parallel. Absent
+   * in runs started before ensembles: those trained one model into `<version>.{model,ckpt}`.
+   */
+  members: z.number().int().min(1).optional(),
 });
 export type FineTuneRun = z.infer<typeof FineTuneRun>;
 
@@ -37,21 +42,50 @@ export function newVersionName(now = new Date()): string {
   return `intent-${now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 6)}`;
 }
 
-/** The files of one version in the model folder. */
+/** Members of the seed ensemble a fine-tune job trains and serves, unless configured otherwise. */
+export const DEFAULT_MEMBERS = 2;
+
+/** One ensemble member's files. */
+export interface MemberFiles {
+  model: string;
+  onnx: string;
+  /** Written after every epoch: what a resumed run continues this member from. */
+  checkpoint: string;
+  /** An incremental run's start for this member: the serving version's member's best weights. */
+  startCheckpoint: string;
+  /** Written when the member finished (its figures): a resumed run does not train it again. */
+  done: string;
+}
+
+/**
+ * The files of one version in the model folder: shared ones (item order, data record, the members
+ * manifest the registry points at) and each member's `<version>.m<k>.{model,onnx,ckpt}`.
+ */
 export function runFiles(modelDir: string, version: string) {
   const file = (suffix: string): string => join(modelDir, `${version}${suffix}`);
+  const member = (k: number): MemberFiles => ({
+    model: file(`.m${k}.model`),
+    onnx: file(`.m${k}.onnx`),
+    checkpoint: file(`.m${k}.ckpt`),
+    startCheckpoint: file(`.m${k}.start.ckpt`),
+    done: file(`.m${k}.done.json`),
+  });
   return {
-    model: file('.model'),
-    onnx: file('.onnx'),
-    /** Written after every epoch: what a resumed run continues from. */
-    checkpoint: file('.ckpt'),
-    /** An incremental run's start: the serving version's best weights. */
-    startCheckpoint: file('.start.ckpt'),
+    member,
+    /** What the registry records for a version: its members, each file with its sha256 (ensemble-manifest.ts). */
+    manifest: file('.members.json'),
+    /** A run that predates ensembles: its one model's files (`members` absent from its params). */
+    single: { model: file('.model'), onnx: file('.onnx'), checkpoint: file('.ckpt'), startCheckpoint: file('.start.ckpt'), done: file('.done.json') } satisfies MemberFiles,
     /** The item order: positions in the model. */
     items: file('.items.json'),
     /** What the run trained on, to check a resumed run reads the same. */
     data: file('.data.json'),
   };
+}
+
+/** The members' files of a run: `members` of them, or the one model of a run from before ensembles. */
+export function memberFilesOf(files: ReturnType<typeof runFiles>, run: Pick<FineTuneRun, 'members'>): MemberFiles[] {
+  return run.members === undefined ? [files.single] : Array.from({ length: run.members }, (_, k) => files.member(k));
 }
 
 /** A short record of the training data: sizes and digests of the sequences and the text table. */

@@ -4,6 +4,7 @@ import { catalogueTable } from '../training/model/catalogueTable';
 import { scoreHistory, type ModelContext } from '../training/model/intentModel';
 import type { ItemVectorRepository } from '../store';
 import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/sessionEvents';
+import { ensembleFiles } from './ensemble-manifest';
 import { textTable } from './store-training-data';
 
 /** A live session's event as serving sees it (the fields `itemEventTokens` reads). */
@@ -16,43 +17,82 @@ export interface SessionItemEvent {
 
 const SEQUENCE_TYPES: ReadonlySet<string> = new Set(SEQUENCE_EVENT_TYPES);
 
+/** One member of a served ensemble: its weights and its item table. */
+interface Member {
+  ctx: ModelContext;
+  table: Float32Array;
+}
+
 /**
- * A promoted intent model, ready to serve: the shopper's item history -> the model's scores over
- * the catalogue it was trained on -> the best items. Items added after training are not in it (the
- * text-intent path still proposes them).
+ * A promoted intent model, ready to serve: the shopper's item history -> the mean of its seed
+ * ensemble's members' scores (logits) over the catalogue they were trained on -> the best items.
+ * A version from before ensembles is a 1-member ensemble. Items added after training are not in it
+ * (the text-intent path still proposes them).
  */
 export class ServingIntentModel {
   private readonly index: Map<string, number>;
+  /** The members' mean scores of the last request (reused request to request). */
   private readonly scores: Float32Array;
-  /** Whether the model was trained with event-type and time-gap embeddings (then it needs them to score). */
+  /** One member's scores, before they are added in (reused). */
+  private readonly memberScores: Float32Array;
+  /** Whether the members were trained with event-type and time-gap embeddings (then they need them to score). */
   readonly usesEvents: boolean;
 
   private constructor(
     readonly version: string,
     private readonly itemIds: string[],
-    private readonly ctx: ModelContext,
-    private readonly table: Float32Array,
+    private readonly members: Member[],
   ) {
     this.index = new Map(itemIds.map((id, i) => [id, i]));
     this.scores = new Float32Array(itemIds.length);
-    this.usesEvents = ctx.config.events === true;
+    this.memberScores = new Float32Array(itemIds.length);
+    this.usesEvents = members.some((m) => m.ctx.config.events === true);
   }
 
-  static load(version: string, modelPath: string, vectors: ItemVectorRepository, textVersion: string | null): ServingIntentModel {
-    const model = loadModel(modelPath);
-    const itemIds = JSON.parse(readFileSync(modelPath.replace(/\.model$/, '.items.json'), 'utf8')) as string[];
-    if (itemIds.length !== model.numItems) throw new Error(`${modelPath}: ${itemIds.length} item ids for a model of ${model.numItems} items`);
-    const text = model.config.useText ? textTable(vectors, textVersion, itemIds) : null;
-    if (model.config.useText && !text) throw new Error(`${modelPath}: the model reads text vectors, and none are cached for ${textVersion}`);
-    const ctx: ModelContext = { params: model.params, config: model.config, text };
-    return new ServingIntentModel(version, itemIds, ctx, catalogueTable(model, text));
+  /** How many models are averaged. */
+  get memberCount(): number {
+    return this.members.length;
+  }
+
+  /**
+   * Loads a version from the path the registry records: its members manifest
+   * (`<version>.members.json`: every member), or one `.model` file (a version from before
+   * ensembles, or one member on its own). Throws before anything serves when a file is missing or
+   * the members disagree on the catalogue.
+   */
+  static load(version: string, path: string, vectors: ItemVectorRepository, textVersion: string | null): ServingIntentModel {
+    const files = ensembleFiles(path);
+    const itemIds = JSON.parse(readFileSync(files.items, 'utf8')) as string[];
+    let text: ModelContext['text'] | undefined;
+    const members = files.models.map((modelPath): Member => {
+      const model = loadModel(modelPath);
+      if (itemIds.length !== model.numItems) throw new Error(`${modelPath}: ${itemIds.length} item ids for a model of ${model.numItems} items`);
+      if (model.config.useText && text === undefined) text = textTable(vectors, textVersion, itemIds);
+      const memberText = model.config.useText ? (text ?? null) : null;
+      if (model.config.useText && !memberText) throw new Error(`${modelPath}: the model reads text vectors, and none are cached for ${textVersion}`);
+      return { ctx: { params: model.params, config: model.config, text: memberText }, table: catalogueTable(model, memberText) };
+    });
+    return new ServingIntentModel(version, itemIds, members);
+  }
+
+  /**
+   * The members' mean scores (logits) over the catalogue after this history (a copy), with each
+   * item's event type and gap bucket for members that read them (as `candidatesForTokens`); null
+   * without a known item.
+   */
+  meanScores(history: readonly string[], events?: TokenEvents): Float32Array | null {
+    const keep = history.flatMap((id, t) => (this.index.has(id) ? [t] : []));
+    if (keep.length === 0) return null;
+    const pick = (ids: Int32Array): Int32Array => Int32Array.from(keep, (t) => ids[t]!);
+    this.score(Int32Array.from(keep, (t) => this.index.get(history[t]!)!), events ? { types: pick(events.types), gaps: pick(events.gaps) } : undefined);
+    return this.scores.slice();
   }
 
   /** The k best items after this history (oldest first), scores min-max scaled to [0, 1]; [] without a known item. */
   candidates(history: readonly string[], k: number): { itemId: string; score: number }[] {
     const known = history.flatMap((id) => (this.index.has(id) ? [this.index.get(id)!] : []));
     if (known.length === 0) return [];
-    scoreHistory(this.ctx, this.table, Int32Array.from(known), this.scores);
+    this.score(Int32Array.from(known));
     return this.top(k);
   }
 
@@ -69,7 +109,7 @@ export class ServingIntentModel {
     }
     const tokens = itemEventTokens(itemEvents);
     if (tokens.items.length === 0) return [];
-    scoreHistory(this.ctx, this.table, tokens.items, this.scores, tokens.events);
+    this.score(tokens.items, tokens.events);
     return this.top(k);
   }
 
@@ -78,8 +118,21 @@ export class ServingIntentModel {
     const keep = history.flatMap((id, t) => (this.index.has(id) ? [t] : []));
     if (keep.length === 0) return [];
     const pick = (ids: Int32Array): Int32Array => Int32Array.from(keep, (t) => ids[t]!);
-    scoreHistory(this.ctx, this.table, Int32Array.from(keep, (t) => this.index.get(history[t]!)!), this.scores, { types: pick(events.types), gaps: pick(events.gaps) });
+    this.score(Int32Array.from(keep, (t) => this.index.get(history[t]!)!), { types: pick(events.types), gaps: pick(events.gaps) });
     return this.top(k);
+  }
+
+  /** Fills `scores` with the members' mean scores; one member scores straight into it. */
+  private score(items: Int32Array, events?: TokenEvents): void {
+    const [first, ...rest] = this.members;
+    scoreHistory(first!.ctx, first!.table, items, this.scores, events);
+    if (rest.length === 0) return;
+    for (const m of rest) {
+      scoreHistory(m.ctx, m.table, items, this.memberScores, events);
+      for (let j = 0; j < this.scores.length; j++) this.scores[j]! += this.memberScores[j]!;
+    }
+    const inv = 1 / this.members.length;
+    for (let j = 0; j < this.scores.length; j++) this.scores[j]! *= inv;
   }
 
   /** The k best of the last scores, min-max scaled to [0, 1]. */

@@ -33,5 +33,7 @@ export function trainInWorker(request: TrainRequest, ctx: JobContext, span: Epoc
       reject(err);
     });
     worker.postMessage(request);
+    // Cancelled before it started (another member failed at once): it still stops at its first step.
+    if (ctx.signal.aborted) onAbort();
   });
 }

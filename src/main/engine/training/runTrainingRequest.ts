@@ -26,6 +26,7 @@ export async function runTrainingRequest(request: TrainRequest, post: (m: Worker
       bestValNdcg: result.bestValNdcg,
       seconds: result.seconds,
       steps: result.steps,
+      refit: result.refit,
       params: result.model.params.list.map((p) => ({ name: p.name, shape: [...p.shape], data: p.value })),
       modelPath: request.modelPath,
       onnxPath: request.onnxPath,

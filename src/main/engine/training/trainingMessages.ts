@@ -1,4 +1,5 @@
 import type { EpochRecord, TrainingProgress } from './loop/progress';
+import type { RefitRecord } from './loop/trainIntentModel';
 import type { IntentModelConfig, TrainingConfig } from './model/config';
 import type { TokenEvents } from './data/sessionEvents';
 
@@ -38,6 +39,6 @@ export interface TrainedTensor {
 
 export type WorkerMessage =
   | { type: 'progress'; progress: TrainingProgress }
-  | { type: 'done'; history: EpochRecord[]; bestEpoch: number; bestValNdcg: number; seconds: number; steps: number; params: TrainedTensor[]; modelPath?: string; onnxPath?: string }
+  | { type: 'done'; history: EpochRecord[]; bestEpoch: number; bestValNdcg: number; seconds: number; steps: number; refit?: RefitRecord[]; params: TrainedTensor[]; modelPath?: string; onnxPath?: string }
   | { type: 'cancelled' }
   | { type: 'error'; message: string };

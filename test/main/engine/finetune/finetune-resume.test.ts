@@ -1,12 +1,26 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../../../src/shared/contract';
 import type { Engine } from '../../../../src/main/engine/engine';
+import { trainInWorker, type EpochSpan } from '../../../../src/main/engine/finetune/train-in-worker';
+import type { JobContext } from '../../../../src/main/engine/jobs/job-runner';
+import type { TrainRequest } from '../../../../src/main/engine/training/trainingMessages';
 import { recommendFixture, T_END } from '../recommend/recommend-fixture';
 
-/** A tiny model, and no early stopping, so every run trains all its epochs in a few seconds. */
-const SMALL = { modelConfig: { dim: 16, blocks: 1, maxLen: 20 }, trainingConfig: { batchSize: 8, validationUsers: 50, patience: 100 } };
+/** A tiny model, and no early stopping, so every run trains all its epochs in a few seconds; the default 2-member ensemble. */
+const SMALL = {
+  modelConfig: { dim: 16, blocks: 1, maxLen: 20 },
+  trainingConfig: { batchSize: 8, validationUsers: 50, patience: 100 },
+  members: 2,
+  train: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => {
+    requests.push(request);
+    return trainInWorker(request, ctx, span);
+  },
+};
+/** What each member's training was asked. */
+const requests: TrainRequest[] = [];
 /** Enough epochs that a cancel sent at epoch 2 lands long before the end. */
 const EPOCHS = 30;
 
@@ -53,7 +67,8 @@ describe('resuming a fine-tune job from its checkpoint', () => {
   }
 
   const versionsNamed = async (version: unknown) => (await engine.dispatcher.call('models.list', {})).filter((v) => v.version === version);
-  const checkpointOf = (job: Job): string => join(fx.env.dir, 'models', 'intent', `${String(job.params.version)}.ckpt`);
+  const fileOf = (job: Job, suffix: string): string => join(fx.env.dir, 'models', 'intent', `${String(job.params.version)}${suffix}`);
+  const checkpointOf = (job: Job, member = 0): string => fileOf(job, `.m${member}.ckpt`);
 
   it('continues at the next epoch on the same data, twice over, and registers the model an unbroken run gives, once', async () => {
     const original = await engine.dispatcher.call('finetune.start', { epochs: EPOCHS });
@@ -102,6 +117,39 @@ describe('resuming a fine-tune job from its checkpoint', () => {
     expect(shoppers(fresh)).toBe(shoppers(unbroken) + late.length);
   }, 180_000);
 
+  it('does not train again a member that had finished, and starts one without a checkpoint fresh from its seed', async () => {
+    // Member 1 finished before the cancel (its model and done record there: the unbroken run's, the same data and seed).
+    const job = await cancelAt(await engine.dispatcher.call('finetune.start', { epochs: EPOCHS }), 2);
+    const unbrokenFile = (suffix: string) => join(fx.env.dir, 'models', 'intent', `${String(unbroken.result?.version)}${suffix}`);
+    copyFileSync(unbrokenFile('.m1.model'), fileOf(job, '.m1.model'));
+    copyFileSync(unbrokenFile('.m1.done.json'), fileOf(job, '.m1.done.json'));
+    let first = requests.length;
+    const done = await engine.jobs.wait((await engine.dispatcher.call('finetune.resume', { jobId: job.jobId })).jobId);
+    expect(done.status).toBe('succeeded');
+    expect(requests.slice(first).map((r) => [r.training.seed, r.resumeFromPath])).toEqual([[7, checkpointOf(job, 0)]]);
+    // Registered once, member 1 as it was (its file, figures and seed), member 0 trained on.
+    const versions = await versionsNamed(job.params.version);
+    expect(versions).toHaveLength(1);
+    const kept = JSON.parse(readFileSync(unbrokenFile('.m1.done.json'), 'utf8')) as { bestValNdcg: number; seed: number };
+    expect(versions[0]!.metrics.member1ValNdcg).toBe(kept.bestValNdcg);
+    expect(versions[0]!.config.seeds).toEqual([7, kept.seed]);
+    const manifest = JSON.parse(readFileSync(fileOf(job, '.members.json'), 'utf8')) as { members: { sha256: string }[] };
+    expect(manifest.members[1]!.sha256).toBe(createHash('sha256').update(readFileSync(unbrokenFile('.m1.model'))).digest('hex'));
+
+    // A member with no checkpoint yet (stopped before its first epoch ended) starts fresh from its seed; the other resumes.
+    const second = await cancelAt(await engine.dispatcher.call('finetune.start', { epochs: EPOCHS }), 2);
+    rmSync(checkpointOf(second, 1));
+    first = requests.length;
+    const again = await engine.jobs.wait((await engine.dispatcher.call('finetune.resume', { jobId: second.jobId })).jobId);
+    expect(again.status).toBe('succeeded');
+    expect(requests.slice(first).map((r) => [r.training.seed, r.resumeFromPath])).toEqual([
+      [7, checkpointOf(second, 0)],
+      [8, undefined],
+    ]);
+    expect(again.result).toMatchObject({ resumedAfterEpoch: 0, members: 2 });
+    expect(await versionsNamed(second.params.version)).toHaveLength(1);
+  }, 180_000);
+
   it('refuses a succeeded, an unknown or a non-fine-tune job, and a malformed request', async () => {
     await expect(engine.dispatcher.call('finetune.resume', { jobId: unbroken.jobId })).rejects.toMatchObject({
       code: 'conflict',
@@ -122,7 +170,9 @@ describe('resuming a fine-tune job from its checkpoint', () => {
     const path = checkpointOf(job);
     writeFileSync(path, 'not a checkpoint');
     await expect(engine.dispatcher.call('finetune.resume', { jobId: job.jobId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`${path} is unusable`) });
+    // No member has a checkpoint: nothing to resume (one member without one would start fresh from its seed).
     rmSync(path);
+    rmSync(checkpointOf(job, 1));
     await expect(engine.dispatcher.call('finetune.resume', { jobId: job.jobId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`${path} does not exist`) });
   }, 120_000);
 

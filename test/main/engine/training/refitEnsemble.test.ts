@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -141,20 +141,33 @@ describe('refit phase', () => {
     const { training } = intentConfigsFromSpec({ refit: '2', refitScratch: '1', lrDecay: '0.9' });
     expect(training).toMatchObject({ refitEpochs: 2, refitScratch: true, lrDecay: 0.9 });
     expect(ensembleFromSpec({ ensemble: '3' })).toBe(3);
-    expect(ensembleFromSpec({})).toBe(1);
+    // The `intent` default is a 2-seed ensemble; ensemble=1 is the single model.
+    expect(ensembleFromSpec({})).toBe(2);
+    expect(ensembleFromSpec({ ensemble: '1' })).toBe(1);
     expect(() => ensembleFromSpec({ ensemble: '1.5' })).toThrow(/positive integer/);
   });
 });
 
 describe('seed ensemble', () => {
-  it('scores with the mean of its members, each trained with its own seed', async () => {
-    const j = job({ epochs: 2 });
+  it('scores with the mean of its members, each trained with its own seed (in parallel worker threads)', async () => {
+    const j = job({ epochs: 2, refitEpochs: 1 });
     const rec = new IntentRecommender(j.model, j.training, () => {}, 2);
     expect(rec.name).toMatch(/,ensemble=2\)$/);
+    expect(new IntentRecommender(j.model, j.training, () => {}, 1).name).toMatch(/lrDecay=1,ensemble=1\)$/);
     const train = { numItems: NUM_ITEMS, sequences: j.sequences as Int32Array[], recency: new Float64Array(NUM_ITEMS) };
+    const tempDirs = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('intent-ensemble-'));
+    const before = tempDirs();
     await rec.prepare({ source: 'toy', itemIds: Array.from({ length: NUM_ITEMS }, (_, i) => `i${i}`), train });
     rec.fit(train);
+    // The members' model files went to a temporary folder that is gone again.
+    expect(tempDirs()).toEqual(before);
     expect(rec.trainings).toHaveLength(2);
+    // Each member is the in-process training of its seed, bit for bit (refit included).
+    for (let m = 0; m < 2; m += 1) {
+      const sequential = await trainIntentModel(job({ epochs: 2, refitEpochs: 1, seed: TRAINING_DEFAULTS.seed + m }));
+      expect(rec.trainings[m]!.refit.map((r) => r.meanLoss)).toEqual(sequential.refit.map((r) => r.meanLoss));
+      rec.trainings[m]!.model.params.list.forEach((p, k) => expect(p.value).toEqual(sequential.model.params.list[k]!.value));
+    }
     const history = Int32Array.of(3, 4, 5);
     const members = rec.trainings.map((t) => {
       const ctx = { params: t.model.params, config: t.model.config, text: null };

@@ -18,8 +18,11 @@ function flag(params: Record<string, string>, key: string, fallback: boolean): b
   return raw === '1';
 }
 
-/** Models an evaluated `intent` spec averages (`ensemble=k`: k seeds, mean of scores); not part of a single training run. */
-export const ENSEMBLE_DEFAULT = 1;
+/**
+ * Models an evaluated `intent` spec averages (`ensemble=k`: k seeds, trained in parallel worker
+ * threads, mean of scores; `ensemble=1` = one model trained in-process); not part of a single training run.
+ */
+export const ENSEMBLE_DEFAULT = 2;
 
 export function ensembleFromSpec(params: Record<string, string>): number {
   const k = num(params, 'ensemble', ENSEMBLE_DEFAULT);
@@ -64,4 +67,9 @@ export function describeIntent(model: IntentModelConfig, training: TrainingConfi
   const m = model;
   const t = training;
   return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},repeat=${m.repeatTerm ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds},refit=${t.refitEpochs ?? 0},refitScratch=${t.refitScratch === true ? 1 : 0},lrDecay=${t.lrDecay ?? 1})`;
+}
+
+/** The evaluated model's recorded name: `describeIntent` plus the member count, e.g. `intent(...,lrDecay=1,ensemble=2)`. */
+export function describeIntentEnsemble(model: IntentModelConfig, training: TrainingConfig, ensemble: number): string {
+  return `${describeIntent(model, training).slice(0, -1)},ensemble=${ensemble})`;
 }
