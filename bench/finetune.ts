@@ -2,7 +2,7 @@
  * `npm run bench -- finetune [--json] [--model <intent spec>]`: one full training of the intent
  * model on Amazon Beauty's test-fold training data at the chosen configuration, as the evaluation
  * runs it: the default is a 2-seed ensemble (`ensemble`, `finetune_beauty_members`) whose members
- * train at the same time in worker threads (`trainEnsemble`; `ensemble=1` = one model in-process).
+ * train at the same time in worker threads (`trainEnsembleModels`; `ensemble=1` = one model in-process).
  * The one-time text-vector cache is built first and not timed. Also the peak RSS of the process
  * (worker threads included: they are threads of this process) and the ONNX exports' per-request
  * inference latency over real Beauty histories; for an ensemble one request is every member's
@@ -11,7 +11,7 @@
  */
 import { loadSplit } from '../src/main/engine/eval/datasets/loadSplit';
 import { trainIntentModel } from '../src/main/engine/training/loop/trainIntentModel';
-import { trainEnsemble } from '../src/main/engine/training/loop/trainMembers';
+import { trainEnsembleModels } from '../src/main/engine/training/loop/trainMembers';
 import { describeIntentEnsemble, ensembleFromSpec, intentConfigsFromSpec } from '../src/main/engine/training/model/specParams';
 import { exportIntentOnnx } from '../src/main/engine/training/onnx/exportIntentOnnx';
 import { measureIntentLatency } from '../src/main/engine/training/onnx/inferenceLatency';
@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<Record<string, number | strin
   const start = performance.now();
   const results =
     members > 1
-      ? await trainEnsemble(job, members, {
+      ? await trainEnsembleModels(job, members, {
           onProgress: (m, p) => {
             if (p.phase === 'epoch') process.stderr.write(`member ${m}: epoch ${p.epoch} val NDCG@10 ${p.valNdcg?.toFixed(4) ?? '-'}\n`);
           },

@@ -6,6 +6,7 @@ import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { ItemVectorRepository } from '../store';
 import type { Database } from 'better-sqlite3';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from '../training/model/config';
+import { trainMembers, type MemberTrainer } from '../training/loop/trainMembers';
 import type { TrainRequest } from '../training/trainingMessages';
 import type { IntentModelRegistry } from './intent-model-registry';
 import { compareVersions, type BeforeAfter } from './before-after';
@@ -15,8 +16,7 @@ import { ensembleFiles, ensembleSha256, fileSha256, writeManifest } from './ense
 import { DEFAULT_MEMBERS, memberFilesOf, newVersionName, refitOnTop, runFiles, trainingDataRecord, type FineTuneRun } from './finetune-run';
 import type { ServingIntentModel } from './serving-intent-model';
 import { latestEventSeq, storeTrainingData, type StoreTrainingData } from './store-training-data';
-import { trainEnsemble } from './train-ensemble';
-import { trainInWorker, type EpochSpan, type TrainingDone } from './train-in-worker';
+import { reportEnsemble } from './finetune-progress';
 
 export interface FineTuneDeps {
   db: Database;
@@ -36,8 +36,8 @@ export interface FineTuneDeps {
    * docs/RECOMMENDATION.md); tests that do not test the ensemble may set 1.
    */
   members?: number;
-  /** Runs one member's training request (default: `trainInWorker`); tests wrap it to see what is trained on. */
-  train?: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => Promise<TrainingDone>;
+  /** Trains one member's request (default: `trainInWorker`, a worker thread); tests wrap it to see what is trained on. */
+  train?: MemberTrainer;
 }
 
 /**
@@ -172,13 +172,22 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     return { request, span: { epochOffset: m.epochOffset, epochs: run.epochs, refitEpochs: m.refitEpochs } };
   });
   const finished: (MemberDone | undefined)[] = start.members.map((m) => m.finished);
-  await trainEnsemble(requests, ctx, d.train ?? trainInWorker, (i, done) => {
-    const k = toTrain[i]!;
-    const record: MemberDone = { seed: start.members[k]!.training.seed, bestEpoch: done.bestEpoch, bestValNdcg: done.bestValNdcg, seconds: done.seconds, steps: done.steps };
-    finished[k] = record;
-    // As soon as it is done: a resume after the others are cancelled does not train it again.
-    writeFileSync(memberFiles[k]!.done, JSON.stringify(record));
-  });
+  // The job's cancel cancels every member; a failing member cancels the others and fails the job with its error.
+  await trainMembers(
+    requests.map((r) => r.request),
+    {
+      signal: ctx.signal,
+      trainMember: d.train,
+      onProgress: reportEnsemble(ctx, requests.map((r) => r.span)),
+      onDone: (i, done) => {
+        const k = toTrain[i]!;
+        const record: MemberDone = { seed: start.members[k]!.training.seed, bestEpoch: done.bestEpoch, bestValNdcg: done.bestValNdcg, seconds: done.seconds, steps: done.steps };
+        finished[k] = record;
+        // As soon as it is done: a resume after the others are cancelled does not train it again.
+        writeFileSync(memberFiles[k]!.done, JSON.stringify(record));
+      },
+    },
+  );
   const dones = finished.map((m, k) => {
     if (m === undefined) throw new Error(`${run.version}: member ${k} did not finish`);
     return m;

@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../../shared/contract';
+import type { JobContext } from '../jobs/job-runner';
 import type { TrainingProgress } from '../training/loop/progress';
 
 /**
@@ -31,5 +32,30 @@ export function jobProgress(p: TrainingProgress, span: EpochSpan): JobProgress {
     etaSeconds: p.etaSeconds,
     message: refit ? `refit ${refit.epoch}/${refit.of}` : `epoch ${epoch}/${span.epochs}`,
     metrics: { epoch, loss: p.loss, ...(refit ? { refitEpoch: refit.epoch } : {}), ...(p.valNdcg !== null ? { valNdcg: p.valNdcg } : {}) },
+  };
+}
+
+/**
+ * One job's progress from its members' latest reports: the slowest member's position (the job ends
+ * when it does; its epoch, message and figures), its loss replaced by the mean of the members'
+ * latest losses. Nothing until every member has reported (the slowest is not known before).
+ */
+export function ensembleProgress(latest: readonly (JobProgress | undefined)[]): JobProgress | undefined {
+  if (latest.some((p) => p === undefined)) return undefined;
+  const seen = latest as readonly JobProgress[];
+  const share = (p: JobProgress): number => (p.total > 0 ? p.done / p.total : 0);
+  const slowest = seen.reduce((a, b) => (share(b) < share(a) ? b : a));
+  const losses = seen.flatMap((p) => (p.metrics?.loss !== undefined ? [p.metrics.loss] : []));
+  if (losses.length === 0 || slowest.metrics === undefined) return slowest;
+  return { ...slowest, metrics: { ...slowest.metrics, loss: losses.reduce((a, b) => a + b, 0) / losses.length } };
+}
+
+/** Reports the members' training progress (member k over `spans[k]`) to the job as one `ensembleProgress`. */
+export function reportEnsemble(ctx: JobContext, spans: readonly EpochSpan[]): (member: number, progress: TrainingProgress) => void {
+  const latest: (JobProgress | undefined)[] = spans.map(() => undefined);
+  return (member, progress) => {
+    latest[member] = jobProgress(progress, spans[member]!);
+    const combined = ensembleProgress(latest);
+    if (combined) ctx.report(combined);
   };
 }

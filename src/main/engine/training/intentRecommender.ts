@@ -2,7 +2,7 @@ import type { Recommender, RecommenderContext } from '../eval/baselines/recommen
 import type { TrainingData } from '../eval/protocols/types';
 import type { TrainedIntentModel } from './checkpoint/checkpoint';
 import { trainIntentModel, type TrainingResult } from './loop/trainIntentModel';
-import { trainEnsemble } from './loop/trainMembers';
+import { trainEnsembleModels } from './loop/trainMembers';
 import type { TrainingProgress } from './loop/progress';
 import type { IntentModelConfig, TrainingConfig } from './model/config';
 import { scoreHistory, type ModelContext } from './model/intentModel';
@@ -65,12 +65,12 @@ export class IntentRecommender implements Recommender {
     this.preparedFor = context.train;
   }
 
-  /** The members at once, one worker thread each (`trainEnsemble`); logs each member's epochs. */
+  /** The members at once, one worker thread each (`trainEnsembleModels`); logs each member's epochs. */
   private async trainParallel(context: RecommenderContext, text: TextTable | null): Promise<void> {
     const seeds = Array.from({ length: this.ensemble }, (_, m) => this.trainingConfig.seed + m);
     const tags = seeds.map((seed) => `intent[seed ${seed}]`);
     const started = performance.now();
-    const results = await trainEnsemble(
+    const results = await trainEnsembleModels(
       { sequences: context.train.sequences, numItems: context.train.numItems, text, model: this.modelConfig, training: this.trainingConfig },
       this.ensemble,
       { onProgress: (m, p) => this.logEpoch(tags[m]!, p) },

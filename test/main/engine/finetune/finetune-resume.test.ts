@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../../../src/shared/contract';
 import type { Engine } from '../../../../src/main/engine/engine';
-import { trainInWorker, type EpochSpan } from '../../../../src/main/engine/finetune/train-in-worker';
-import type { JobContext } from '../../../../src/main/engine/jobs/job-runner';
+import { trainInWorker, type MemberIO } from '../../../../src/main/engine/training/loop/trainMembers';
 import type { TrainRequest } from '../../../../src/main/engine/training/trainingMessages';
 import { recommendFixture, T_END } from '../recommend/recommend-fixture';
 
@@ -14,9 +13,9 @@ const SMALL = {
   modelConfig: { dim: 16, blocks: 1, maxLen: 20 },
   trainingConfig: { batchSize: 8, validationUsers: 50, patience: 100 },
   members: 2,
-  train: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => {
+  train: (request: TrainRequest, io: MemberIO) => {
     requests.push(request);
-    return trainInWorker(request, ctx, span);
+    return trainInWorker(request, io);
   },
 };
 /** What each member's training was asked. */

@@ -7,8 +7,7 @@ import { ensembleSha256, fileSha256, type EnsembleManifest } from '../../../../s
 import { ServingIntentModel } from '../../../../src/main/engine/finetune/serving-intent-model';
 import { splitComparisonShoppers } from '../../../../src/main/engine/finetune/comparison-shoppers';
 import { storeTrainingData } from '../../../../src/main/engine/finetune/store-training-data';
-import { trainInWorker, type EpochSpan } from '../../../../src/main/engine/finetune/train-in-worker';
-import type { JobContext } from '../../../../src/main/engine/jobs/job-runner';
+import { trainInWorker, type MemberIO } from '../../../../src/main/engine/training/loop/trainMembers';
 import { ItemVectorRepository } from '../../../../src/main/engine/store';
 import { eventTypeId, gapBucket } from '../../../../src/main/engine/training/data/sessionEvents';
 import { loadCheckpoint } from '../../../../src/main/engine/training/checkpoint/checkpoint';
@@ -26,9 +25,9 @@ const SMALL = {
   modelConfig: { dim: 16, blocks: 1, maxLen: 20 },
   trainingConfig: { batchSize: 32, validationUsers: 50, patience: 5 },
   members: 2,
-  train: (request: TrainRequest, ctx: JobContext, span: EpochSpan) => {
+  train: (request: TrainRequest, io: MemberIO) => {
     requests.push(request);
-    const run = request.training.seed === failSeed ? Promise.reject(new Error(`member with seed ${failSeed} broke`)) : trainInWorker(request, ctx, span);
+    const run = request.training.seed === failSeed ? Promise.reject(new Error(`member with seed ${failSeed} broke`)) : trainInWorker(request, io);
     trainings.push({ seed: request.training.seed, outcome: run.then(() => 'done', (err: unknown) => (err instanceof Error ? err.message : String(err))) });
     return run;
   },

@@ -11,13 +11,24 @@ import type { TrainingJob, TrainingResult } from './trainIntentModel';
 /** A member's `done` message: its history, best epoch, refit records, parameters and the files it wrote. */
 export type MemberDone = Extract<WorkerMessage, { type: 'done' }>;
 
+/** What one member's training gets: its own cancel signal, and where its progress goes. */
+export interface MemberIO {
+  signal: AbortSignal;
+  onProgress: (progress: TrainingProgress) => void;
+}
+
+/** Trains one member; rejects with an error once it stopped (`cancelled` when on a cancel). */
+export type MemberTrainer = (request: TrainRequest, io: MemberIO) => Promise<MemberDone>;
+
 export interface TrainMembersHooks {
   /** Every progress message of every member (`member` = its index in the requests). */
   onProgress?: (member: number, progress: TrainingProgress) => void;
+  /** Each member as it finishes, before the others have; a throw fails that member. */
+  onDone?: (member: number, done: MemberDone) => void;
   /** Abort → every running member is sent `cancel`; the call rejects with `TrainingCancelledError` once all have stopped. */
   signal?: AbortSignal;
-  /** Starts one training worker (default: the `train-worker` entry, bundled or from source). */
-  startWorker?: () => Worker;
+  /** Trains one member (default: `trainInWorker`); tests wrap it to see the requests or make a member fail. */
+  trainMember?: MemberTrainer;
 }
 
 /** One member of a parallel training failed; the others were cancelled. */
@@ -32,8 +43,41 @@ export class MemberTrainingError extends Error {
   }
 }
 
+/** The training worker, bundled or from source (see startEngineWorker). */
 export function startTrainingWorker(): Worker {
   return startEngineWorker('train-worker', resolve(__dirname, '../train-worker.ts'));
+}
+
+/**
+ * Trains one request in a `train-worker` thread: its progress to `onProgress`, an abort of `signal`
+ * to a `cancel` message. The worker is terminated only after its final message (terminating it
+ * inside ONNX Runtime would abort the process), and the promise settles once it is gone: resolves
+ * with the `done` message, rejects with the worker's error or `Error('cancelled')`.
+ */
+export function trainInWorker(request: TrainRequest, { signal, onProgress }: MemberIO): Promise<MemberDone> {
+  const worker = startTrainingWorker();
+  return new Promise<MemberDone>((resolveDone, reject) => {
+    const onAbort = (): void => worker.postMessage({ type: 'cancel' });
+    let ended = false;
+    const end = (settle: () => void): void => {
+      if (ended) return;
+      ended = true;
+      signal.removeEventListener('abort', onAbort);
+      // The worker has left its training (final message sent, or it already died): safe to stop it.
+      void worker.terminate().finally(settle);
+    };
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'progress') onProgress(msg.progress);
+      else if (msg.type === 'done') end(() => resolveDone(msg));
+      else end(() => reject(new Error(msg.type === 'cancelled' ? 'cancelled' : msg.message)));
+    });
+    worker.on('error', (err) => end(() => reject(err)));
+    worker.on('exit', (code) => end(() => reject(new Error(`worker exited (code ${code}) before finishing`))));
+    signal.addEventListener('abort', onAbort);
+    worker.postMessage(request);
+    // Cancelled before it started (another member failed at once): it still stops at its first step.
+    if (signal.aborted) onAbort();
+  });
 }
 
 /** The ensemble's requests: `base` with seeds seed, seed + 1, ..., seed + k - 1 (model and files per member set by the caller). */
@@ -73,74 +117,46 @@ export function shareRequestInputs(request: TrainRequest): TrainRequest {
   return { ...request, sequences, text };
 }
 
-type MemberState = { kind: 'running' } | { kind: 'done'; message: MemberDone } | { kind: 'cancelled' } | { kind: 'failed'; reason: string };
-
 /**
- * Trains k requests at once, one worker thread each (`train-worker.ts`; ONNX Runtime runs one
- * intra-op thread per training, so k members use about k cores). Resolves with every member's
- * `done` message, in request order. A worker is never terminated while it trains (it may be inside
- * ONNX Runtime): on abort, or when one member fails, the others are sent `cancel` and the call
- * waits for each one's final message before terminating the workers. Rejects with
- * `MemberTrainingError` naming the first member that failed, else `TrainingCancelledError` if the
- * signal aborted (or a member reported cancelled).
+ * Trains k requests at once, one worker thread each by default (`trainInWorker`; ONNX Runtime runs
+ * one intra-op thread per training, so k members use about k cores), each member with its own
+ * cancel signal. Resolves with every member's `done` message, in request order. No worker is
+ * terminated while it trains: on abort, or when one member fails, the others are sent `cancel` and
+ * the call waits for each one to stop. Rejects with `MemberTrainingError` naming the first member
+ * that failed (not one cancelled because of it), else `TrainingCancelledError` if the signal
+ * aborted or a member was cancelled.
  */
 export async function trainMembers(requests: readonly TrainRequest[], hooks: TrainMembersHooks = {}): Promise<MemberDone[]> {
-  const { signal, onProgress } = hooks;
+  const { signal, onProgress, onDone } = hooks;
   if (signal?.aborted === true) throw new TrainingCancelledError();
-  const start = hooks.startWorker ?? startTrainingWorker;
-  const states: MemberState[] = requests.map(() => ({ kind: 'running' }));
-  const workers: Worker[] = [];
-  let cancelling = false;
-  let firstFailed = -1;
-  const cancelAll = (): void => {
-    if (cancelling) return;
-    cancelling = true;
-    states.forEach((s, m) => {
-      if (s.kind === 'running') workers[m]?.postMessage({ type: 'cancel' });
-    });
-  };
-  let aborted = false;
-  const onAbort = (): void => {
-    aborted = true;
-    cancelAll();
-  };
-  signal?.addEventListener('abort', onAbort);
+  const train = hooks.trainMember ?? trainInWorker;
+  const controllers = requests.map(() => new AbortController());
+  const cancelAll = (): void => controllers.forEach((c) => c.abort());
+  signal?.addEventListener('abort', cancelAll);
+  let failed: { member: number; reason: string } | undefined;
   try {
-    const finished = requests.map(
-      (request, m) =>
-        new Promise<void>((settle) => {
-          const worker = start();
-          workers.push(worker);
-          const end = (state: MemberState): void => {
-            if (states[m]!.kind !== 'running') return;
-            states[m] = state;
-            worker.removeAllListeners('message');
-            // The worker has left its training (final message sent, or it already died): safe to stop it.
-            void worker.terminate().finally(settle);
-            if (state.kind === 'failed') {
-              if (firstFailed < 0) firstFailed = m;
-              cancelAll();
-            }
-          };
-          worker.on('message', (msg: WorkerMessage) => {
-            if (msg.type === 'progress') onProgress?.(m, msg.progress);
-            else if (msg.type === 'done') end({ kind: 'done', message: msg });
-            else if (msg.type === 'cancelled') end({ kind: 'cancelled' });
-            else end({ kind: 'failed', reason: msg.message });
-          });
-          worker.on('error', (err) => end({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) }));
-          worker.on('exit', (code) => end({ kind: 'failed', reason: `worker exited (code ${code}) before finishing` }));
-          worker.postMessage(request);
-          if (cancelling) worker.postMessage({ type: 'cancel' });
-        }),
+    const settled = await Promise.allSettled(
+      requests.map(async (request, m) => {
+        try {
+          const done = await train(request, { signal: controllers[m]!.signal, onProgress: (p) => onProgress?.(m, p) });
+          onDone?.(m, done);
+          return done;
+        } catch (err) {
+          if (failed === undefined && !controllers[m]!.signal.aborted) {
+            failed = { member: m, reason: err instanceof Error ? err.message : String(err) };
+            cancelAll();
+          }
+          throw err;
+        }
+      }),
     );
-    await Promise.all(finished);
+    if (failed !== undefined) throw new MemberTrainingError(failed.member, requests[failed.member]!.training.seed, failed.reason);
+    // Else a member that did not finish was cancelled: the signal aborted.
+    if (controllers.some((c) => c.signal.aborted)) throw new TrainingCancelledError();
+    return settled.map((s) => (s as PromiseFulfilledResult<MemberDone>).value);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', cancelAll);
   }
-  if (firstFailed >= 0) throw new MemberTrainingError(firstFailed, requests[firstFailed]!.training.seed, (states[firstFailed] as { reason: string }).reason);
-  if (aborted || states.some((s) => s.kind === 'cancelled')) throw new TrainingCancelledError();
-  return states.map((s) => (s as { message: MemberDone }).message);
 }
 
 /**
@@ -148,8 +164,8 @@ export async function trainMembers(requests: readonly TrainRequest[], hooks: Tra
  * parallel: their model files go to a temporary folder, are loaded back and the folder is
  * removed. Results are in seed order, as `trainIntentModel` would return them.
  */
-export async function trainEnsemble(job: TrainingJob, k: number, hooks: TrainMembersHooks = {}): Promise<TrainingResult[]> {
-  if (job.resumeFrom !== undefined || job.checkpointPath !== undefined) throw new Error('trainEnsemble trains new members: no checkpoint or resume');
+export async function trainEnsembleModels(job: TrainingJob, k: number, hooks: TrainMembersHooks = {}): Promise<TrainingResult[]> {
+  if (job.resumeFrom !== undefined || job.checkpointPath !== undefined) throw new Error('trainEnsembleModels trains new members: no checkpoint or resume');
   const dir = mkdtempSync(join(tmpdir(), 'intent-ensemble-'));
   try {
     const base = shareRequestInputs({ type: 'train', sequences: [...job.sequences], events: job.events === undefined ? undefined : [...job.events], numItems: job.numItems, text: job.text, model: job.model, training: job.training });
