@@ -96,6 +96,21 @@ const best = (a: Rate, b: Rate): Rate => ({
   loopDelayMs: Math.max(a.loopDelayMs, b.loopDelayMs),
 });
 
+const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/** One way of embedding's figures, fp32 and int8 side by side; `suffix` names the way ('' = the pool). */
+function rateFigures(suffix: string, fp32: Rate, int8: Rate): Figures {
+  return {
+    [`embed_fp32${suffix}_items_per_s`]: round(fp32.wall),
+    [`embed_int8${suffix}_items_per_s`]: round(int8.wall),
+    [`embed_int8_over_fp32${suffix}`]: round(int8.wall / fp32.wall, 2),
+    [`embed_fp32${suffix}_items_per_cpu_s`]: round(fp32.cpu),
+    [`embed_int8${suffix}_items_per_cpu_s`]: round(int8.cpu),
+    [`embed_int8_over_fp32${suffix}_cpu`]: round(int8.cpu / fp32.cpu, 2),
+    [`embed_int8${suffix}_loop_delay_max_ms`]: round(int8.loopDelayMs, 1),
+  };
+}
+
 export async function run(args: string[]): Promise<Figures> {
   const itemsFlag = args.indexOf('--items');
   const itemsPath =
@@ -143,7 +158,6 @@ export async function run(args: string[]): Promise<Figures> {
   await int8.dispose();
   const loadAverage = os.loadavg()[0] ?? 0;
 
-  const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
   return {
     embed_items: titles.length,
     embed_batch: batch,
@@ -152,20 +166,8 @@ export async function run(args: string[]): Promise<Figures> {
     embed_provider: provider,
     embed_rounds: rounds,
     embed_workers: poolWorkers,
-    embed_fp32_items_per_s: round(bestOf.fp32Pool.wall),
-    embed_int8_items_per_s: round(bestOf.int8Pool.wall),
-    embed_int8_over_fp32: round(bestOf.int8Pool.wall / bestOf.fp32Pool.wall, 2),
-    embed_fp32_items_per_cpu_s: round(bestOf.fp32Pool.cpu),
-    embed_int8_items_per_cpu_s: round(bestOf.int8Pool.cpu),
-    embed_int8_over_fp32_cpu: round(bestOf.int8Pool.cpu / bestOf.fp32Pool.cpu, 2),
-    embed_int8_loop_delay_max_ms: round(bestOf.int8Pool.loopDelayMs, 1),
-    embed_fp32_inprocess_items_per_s: round(bestOf.fp32.wall),
-    embed_int8_inprocess_items_per_s: round(bestOf.int8.wall),
-    embed_int8_over_fp32_inprocess: round(bestOf.int8.wall / bestOf.fp32.wall, 2),
-    embed_fp32_inprocess_items_per_cpu_s: round(bestOf.fp32.cpu),
-    embed_int8_inprocess_items_per_cpu_s: round(bestOf.int8.cpu),
-    embed_int8_over_fp32_inprocess_cpu: round(bestOf.int8.cpu / bestOf.fp32.cpu, 2),
-    embed_int8_inprocess_loop_delay_max_ms: round(bestOf.int8.loopDelayMs, 1),
+    ...rateFigures('', bestOf.fp32Pool, bestOf.int8Pool),
+    ...rateFigures('_inprocess', bestOf.fp32, bestOf.int8),
     query_embed_p50_ms: round(pct(0.5), 2),
     query_embed_p99_ms: round(pct(0.99), 2),
     load_average_1m: round(loadAverage, 2),

@@ -3,14 +3,13 @@
  * before ONNX Runtime is involved. Uses a temporary copy of the small tokenizer files and a
  * stand-in "model" so no 90 MB copy is needed.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelFileError, ModelManifestError } from '../../../../src/main/engine/inference/errors';
 import { SentenceEncoder } from '../../../../src/main/engine/inference/sentence-encoder';
 import type { SessionFactory } from '../../../../src/main/engine/inference/encoder-session';
+import { fakeModelDir } from '../../../helpers/fake-model-dir';
 
 const realDir = join(__dirname, '../../../../models/text-encoder');
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -18,33 +17,15 @@ const neverCalled: SessionFactory = async () => {
   throw new Error('session factory must not be reached when files fail verification');
 };
 
-function sha(buf: Buffer | string): string {
-  return createHash('sha256').update(buf).digest('hex');
-}
-
 describe('model file verification', () => {
+  let fake: ReturnType<typeof fakeModelDir>;
   let dir: string;
-  const fakeModel = Buffer.from('not really an onnx graph, but hashed like one');
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'instinct-encoder-'));
-    const files = [{ name: 'encoder-int8.onnx', sha256: sha(fakeModel), bytes: fakeModel.length }];
-    for (const name of ['tokenizer.json', 'tokenizer_config.json']) {
-      copyFileSync(join(realDir, name), join(dir, name));
-      const buf = readFileSync(join(dir, name));
-      files.push({ name, sha256: sha(buf), bytes: buf.length });
-    }
-    writeFileSync(join(dir, 'encoder-int8.onnx'), fakeModel);
-    writeFileSync(
-      join(dir, 'manifest.json'),
-      JSON.stringify({
-        name: 'test', modelVersion: 'test@1', dimensions: 384, maxSeqLength: 256,
-        inputs: ['input_ids'], output: 'last_hidden_state', pooling: 'mean', normalize: true,
-        variants: { fp32: 'encoder-fp32.onnx', int8: 'encoder-int8.onnx' }, files,
-      }),
-    );
+    fake = fakeModelDir();
+    dir = fake.dir;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fake.cleanup());
 
   const load = (variant: 'fp32' | 'int8' = 'int8') =>
     SentenceEncoder.load({ modelDir: dir, variant, providers: ['cpu'], sessionFactory: neverCalled, log: quiet });
@@ -59,9 +40,9 @@ describe('model file verification', () => {
   });
 
   it('names a corrupt file of the right size (sha256 mismatch)', async () => {
-    const flipped = Buffer.from(fakeModel);
+    const flipped = readFileSync(fake.modelFile);
     flipped[0] = flipped[0]! ^ 0xff;
-    writeFileSync(join(dir, 'encoder-int8.onnx'), flipped);
+    writeFileSync(fake.modelFile, flipped);
     const err = await load().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelFileError);
     expect((err as ModelFileError).problem).toBe('corrupt');

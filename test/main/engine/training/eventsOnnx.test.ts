@@ -10,22 +10,14 @@ import { trainIntentModel } from '../../../../src/main/engine/training/loop/trai
 import { catalogueTable } from '../../../../src/main/engine/training/model/catalogueTable';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig } from '../../../../src/main/engine/training/model/config';
 import { encodeHistory, scoreHistory } from '../../../../src/main/engine/training/model/intentModel';
-import { initParameters } from '../../../../src/main/engine/training/model/parameters';
 import { exportIntentOnnx } from '../../../../src/main/engine/training/onnx/exportIntentOnnx';
 import { IntentOnnxSession } from '../../../../src/main/engine/training/onnx/intentOnnxSession';
 import { decodeModelProto } from '../../../../src/main/engine/training/onnx/onnxSchema';
-import { toyText } from './toyData';
+import { randomModel } from './toyData';
 import { typeRuleData } from './toyEvents';
 
 const NUM_ITEMS = 30;
 
-function randomModel(config: IntentModelConfig) {
-  const text = toyText(NUM_ITEMS, 12);
-  const params = initParameters(config, NUM_ITEMS, text.dim, 3);
-  const r = seededRandom(11);
-  for (const p of params.list) for (let i = 0; i < p.value.length; i += 1) p.value[i] = p.value[i]! + (r() - 0.5) * 0.2;
-  return { model: { config, numItems: NUM_ITEMS, textDim: text.dim, params }, text };
-}
 
 function randomEvents(n: number, seed: number): TokenEvents {
   const r = seededRandom(seed);

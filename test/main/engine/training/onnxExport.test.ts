@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../../src/main/engine/eval/metrics/seededRandom';
-import { MODEL_DEFAULTS, type IntentModelConfig } from '../../../../src/main/engine/training/model/config';
+import { MODEL_DEFAULTS } from '../../../../src/main/engine/training/model/config';
 import { catalogueTable } from '../../../../src/main/engine/training/model/catalogueTable';
 import { encodeHistory, scoreHistory } from '../../../../src/main/engine/training/model/intentModel';
-import { initParameters } from '../../../../src/main/engine/training/model/parameters';
 import { exportIntentOnnx } from '../../../../src/main/engine/training/onnx/exportIntentOnnx';
 import { IntentOnnxSession } from '../../../../src/main/engine/training/onnx/intentOnnxSession';
 import { decodeModelProto } from '../../../../src/main/engine/training/onnx/onnxSchema';
-import { toyText } from './toyData';
+import { randomModel } from './toyData';
 
 const NUM_ITEMS = 30;
 
-function randomModel(config: IntentModelConfig) {
-  const text = toyText(NUM_ITEMS, 12);
-  const params = initParameters(config, NUM_ITEMS, text.dim, 3);
-  const r = seededRandom(11);
-  // Move every parameter off its initial value so gains, biases and ids all matter.
-  for (const p of params.list) for (let i = 0; i < p.value.length; i += 1) p.value[i] = p.value[i]! + (r() - 0.5) * 0.2;
-  return { model: { config, numItems: NUM_ITEMS, textDim: text.dim, params }, text };
-}
 
 describe('ONNX export of the intent head', () => {
   for (const [label, config] of [

@@ -1,5 +1,8 @@
 import { seededRandom } from '../../../../src/main/engine/eval/metrics/seededRandom';
+import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig } from '../../../../src/main/engine/training/model/config';
 import type { TextTable } from '../../../../src/main/engine/training/model/itemVectors';
+import { initParameters } from '../../../../src/main/engine/training/model/parameters';
+import type { TrainRequest } from '../../../../src/main/engine/training/trainingMessages';
 
 /**
  * A tiny catalogue whose sequences follow a rule the model can learn: item i is followed by
@@ -29,4 +32,28 @@ export function toyText(numItems: number, dim: number, seed = 5): TextTable {
     for (let c = 0; c < dim; c += 1) vectors[i * dim + c] = vectors[i * dim + c]! / Math.sqrt(norm);
   }
   return { vectors, dim };
+}
+
+/**
+ * An untrained model of `config` over a toy catalogue, every parameter moved off its initial value
+ * (seeded) so gains, biases, ids and repeat term all matter in parity checks.
+ */
+export function randomModel(config: IntentModelConfig, numItems = 30) {
+  const text = toyText(numItems, 12);
+  const params = initParameters(config, numItems, text.dim, 3);
+  const r = seededRandom(11);
+  for (const p of params.list) for (let i = 0; i < p.value.length; i += 1) p.value[i] = p.value[i]! + (r() - 0.5) * 0.2;
+  return { model: { config, numItems, textDim: text.dim, params }, text };
+}
+
+/** A training request small enough for a worker thread to finish in about a second (toy rule, 15 items, d 8). */
+export function toyTrainRequest(epochs: number, training: Partial<TrainRequest['training']> = {}): TrainRequest {
+  return {
+    type: 'train',
+    sequences: toySequences(60, 15),
+    numItems: 15,
+    text: toyText(15, 8),
+    model: { ...MODEL_DEFAULTS, dim: 8, blocks: 1, maxLen: 8 },
+    training: { ...TRAINING_DEFAULTS, epochs, batchSize: 8, validationUsers: 0, patience: 100, engine: 'onnxruntime', ...training },
+  };
 }

@@ -7,20 +7,11 @@ import { loadModel } from '../../../../src/main/engine/training/checkpoint/model
 import { TrainingCancelledError } from '../../../../src/main/engine/training/loop/progress';
 import { trainIntentModel } from '../../../../src/main/engine/training/loop/trainIntentModel';
 import { MemberTrainingError, memberRequests, shareRequestInputs, trainMembers } from '../../../../src/main/engine/training/loop/trainMembers';
-import { MODEL_DEFAULTS, TRAINING_DEFAULTS } from '../../../../src/main/engine/training/model/config';
+import { TRAINING_DEFAULTS } from '../../../../src/main/engine/training/model/config';
 import type { TrainRequest } from '../../../../src/main/engine/training/trainingMessages';
-import { toySequences, toyText } from './toyData';
+import { toyTrainRequest } from './toyData';
 
-function base(epochs: number): TrainRequest {
-  return {
-    type: 'train',
-    sequences: toySequences(60, 15),
-    numItems: 15,
-    text: toyText(15, 8),
-    model: { ...MODEL_DEFAULTS, dim: 8, blocks: 1, maxLen: 8 },
-    training: { ...TRAINING_DEFAULTS, epochs, batchSize: 8, validationUsers: 0, patience: 100, refitEpochs: 1, engine: 'onnxruntime' },
-  };
-}
+const base = (epochs: number): TrainRequest => toyTrainRequest(epochs, { refitEpochs: 1 });
 
 function sha256(tensors: readonly { data: Float32Array }[]): string {
   const h = createHash('sha256');

@@ -4,23 +4,13 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../../src/main/engine/training/checkpoint/modelFile';
-import { MODEL_DEFAULTS, TRAINING_DEFAULTS } from '../../../../src/main/engine/training/model/config';
 import type { TrainRequest, WorkerMessage } from '../../../../src/main/engine/training/trainingMessages';
-import { toySequences, toyText } from './toyData';
+import { toyTrainRequest } from './toyData';
 
 const WORKER = resolve(__dirname, '../../../../src/main/engine/training/train-worker.ts');
 
 function request(dir: string, epochs: number): TrainRequest {
-  return {
-    type: 'train',
-    sequences: toySequences(60, 15),
-    numItems: 15,
-    text: toyText(15, 8),
-    model: { ...MODEL_DEFAULTS, dim: 8, blocks: 1, maxLen: 8 },
-    training: { ...TRAINING_DEFAULTS, epochs, batchSize: 8, validationUsers: 0, patience: 100, engine: 'onnxruntime' },
-    modelPath: join(dir, 'model.bin'),
-    onnxPath: join(dir, 'model.onnx'),
-  };
+  return { ...toyTrainRequest(epochs), modelPath: join(dir, 'model.bin'), onnxPath: join(dir, 'model.onnx') };
 }
 
 function runWorker(req: TrainRequest, cancelAfterProgress?: number): Promise<WorkerMessage[]> {
