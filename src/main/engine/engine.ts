@@ -9,6 +9,7 @@ import { evalHandlers } from './eval/eval-handlers';
 import { DEFAULT_RESULTS_DIR } from './eval';
 import { TextModel } from './catalog/text-model';
 import { eventHandlers } from './ingest/event-handlers';
+import { maxFutureSkewFromEnv } from './ingest/future-skew';
 import { IngestService } from './ingest/ingest-service';
 import { importHandlers } from './import/import-handlers';
 import { ImportService } from './import/import-service';
@@ -29,13 +30,27 @@ import { IntentModelRegistry } from './finetune/intent-model-registry';
 import { ServingIntentModel } from './finetune/serving-intent-model';
 import { tuningHandlers } from './tuning/tuning-handlers';
 import { LiveSessions } from './sessions/live-sessions';
+import { AuditQuery } from './loop/audit/audit-query';
+import { actorOf } from './loop/audit/actor';
+import { ExperimentService, experimentHandlers } from './loop/experiments';
+import { loopHandlers } from './loop/loop-handlers';
+import { LoopService } from './loop/loop-service';
+import { metricLabels } from './loop/metrics/metric-labels';
+import { experimentEvidence } from './loop/publishing/experiment-evidence';
+import { GuardService } from './loop/publishing/guard-service';
+import { replayFigure } from './loop/publishing/replay-figure';
+import { ServingChoices } from './recommend/serving-choice';
+import { PreparedWindows } from './tuning/prepared-window';
 import { VisualService } from './visual';
 import { visualHandlers } from './visual/visual-handlers';
-import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, type Durability } from './store';
+import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, VersionedConfig, type Durability } from './store';
+import { GuardSettings } from '../../shared/contract';
 
 export interface EngineOptions {
   dataDir: string;
   durability?: Durability;
+  /** Events further ahead of this machine's clock are refused (default 24 h, or INSTINCT_MAX_FUTURE_SKEW_MS). */
+  maxFutureSkewMs?: number;
   /** Shown in engine.info: 'electron', 'headless', 'cli'. */
   host?: string;
   /** Where the text encoder lives (default: models/text-encoder, or INSTINCT_MODELS_DIR). */
@@ -83,6 +98,9 @@ export class Engine {
   readonly recommender: RecommendService;
   readonly visual: VisualService;
   readonly intentModels: IntentModelRegistry;
+  readonly loop: LoopService;
+  readonly experiments: ExperimentService;
+  readonly guard: GuardService;
   private purchaseModel: PurchaseIntentModel | undefined;
   private learned: ServingIntentModel | undefined;
   private retrievalService: RetrievalService | undefined;
@@ -111,7 +129,8 @@ export class Engine {
       if (!this.closed) this.bus.publish('stats.changed', this.stats.stats());
     }, 1000);
     this.sessions = new LiveSessions((shopperId, limit) => this.events.recent({ limit, shopperId }));
-    this.ingest = new IngestService(this.events, this.bus, this.publishStats);
+    const maxFutureSkewMs = options.maxFutureSkewMs ?? maxFutureSkewFromEnv();
+    this.ingest = new IngestService(this.events, this.bus, this.publishStats, maxFutureSkewMs);
     this.bus.subscribe('events.ingested', (events) => {
       for (const e of events) {
         this.sessions.observe(e);
@@ -124,7 +143,7 @@ export class Engine {
       this.items.upsert(ids.flatMap((id) => this.catalog.get(id) ?? []));
       this.embedChanges();
     });
-    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats });
+    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
     this.textModel = new TextModel(options.textModelDir, options.encoderWorkers);
@@ -140,7 +159,37 @@ export class Engine {
     this.impressions = new ImpressionLog(this.db);
     this.visual = new VisualService(this.db, this.vectors);
     this.intentModels = new IntentModelRegistry(this.db, audit);
+    // The loop: rewards joined to lists, online metrics, experiments (experiments read the roll-ups after each flush).
+    this.loop = new LoopService(this.db, {
+      events: this.events,
+      impressions: this.impressions,
+      audit,
+      priceOf: (itemId) => this.items.get(itemId)?.price,
+      labelOf: metricLabels({ weights: this.weights, rules: this.rules, experiments: () => this.experiments }),
+      onFlushed: () => this.experiments.tick(),
+    });
+    this.experiments = new ExperimentService({
+      db: this.db,
+      audit,
+      rollups: this.loop,
+      checks: {
+        weightsVersionExists: (v) => this.weights.get(v) !== undefined,
+        modelVersionExists: (v) => this.intentModels.get(v) !== undefined,
+        ruleExists: (id) => this.rules.get(id) !== undefined,
+      },
+      publish: {
+        useWeightsVersion: (v, actor) => this.weights.rollback(v, `promoted from an experiment`, { actor }),
+        promoteModel: (v, actor) => this.promoteIntentModel(v, actor),
+        disableRules: (ids, actor) => ids.map((id) => this.rules.update(id, { enabled: false }, { actor })),
+      },
+    });
     const ownerOfSession = (sessionId: string): string | undefined => this.stats.sessionOwner(sessionId);
+    const servingChoices = new ServingChoices({
+      assign: (slot, unitKey) => this.experiments.assign(slot, unitKey),
+      weights: this.weights,
+      learned: () => this.learned,
+      loadModel: (version) => this.loadIntentModel(version),
+    });
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
       items: this.items,
@@ -153,6 +202,17 @@ export class Engine {
       visual: this.visual.vectors,
       learned: () => this.learned,
       modelVersion: () => this.servingVersion,
+      choose: (slot, unitKey) => servingChoices.choose(slot, unitKey),
+    });
+    const heldOutWindows = new PreparedWindows(this.db, this.recommender);
+    const guardSettings = new VersionedConfig(this.db, 'guard', GuardSettings, GuardSettings.parse({}), audit);
+    this.guard = new GuardService({
+      settings: guardSettings,
+      replay: replayFigure(this.recommender, heldOutWindows),
+      weights: this.weights,
+      models: this.intentModels,
+      rules: { list: () => this.rules.list(), candidate: (ruleId, input) => this.rules.preview(ruleId, input) },
+      experiments: experimentEvidence(this.experiments),
     });
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },
@@ -168,6 +228,7 @@ export class Engine {
         sessions: this.sessions,
         ownerOfSession,
         purchaseIntent: () => this.purchaseModel,
+        guard: this.guard,
       }),
       visualHandlers(this.visual),
       modelHandlers({
@@ -184,6 +245,7 @@ export class Engine {
         registry: this.intentModels,
         load: (version) => this.loadIntentModel(version),
         swap: (model) => (this.learned = model),
+        guard: this.guard,
       }),
       tuningHandlers({
         db: this.db,
@@ -191,7 +253,10 @@ export class Engine {
         inspector: new SessionInspector({ events: this.events, stats: this.stats, recommender: this.recommender, items: this.items, weights: this.weights }),
         weights: this.weights,
         jobs: this.jobs,
+        windows: heldOutWindows,
       }),
+      loopHandlers({ loop: this.loop, audit: new AuditQuery(this.db), guard: this.guard, guardSettings }),
+      experimentHandlers({ service: this.experiments, guard: this.guard, actorOf }),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);
   }
@@ -240,6 +305,13 @@ export class Engine {
     return this.textModel.servingVersion()?.modelVersion ?? null;
   }
 
+  /** Makes an intent-model version serve everyone (an experiment's arm promoted); the load fails before anything switches. */
+  private promoteIntentModel(version: string, actor: string): void {
+    const model = this.loadIntentModel(version);
+    this.intentModels.promote(version, actor, { from: 'experiment' });
+    this.learned = model;
+  }
+
   private loadIntentModel(version: string): ServingIntentModel {
     return ServingIntentModel.load(version, this.intentModels.pathOf(version), this.vectors, this.textVersion());
   }
@@ -270,7 +342,9 @@ export class Engine {
     this.closed = true;
     this.publishStats.cancel();
     this.embedChanges.cancel();
+    await this.imports.close();
     await this.jobs.stopAll();
+    this.loop.close();
     try {
       this.retrievalService?.save();
     } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, jsonProblem, type JsonLimits } from './json-limits';
 
 /** Built-in event types. Custom types are allowed as `custom:<name>` so integrations can add more without a schema change. */
 export const BUILTIN_EVENT_TYPES = [
@@ -35,6 +36,9 @@ export const ITEM_EVENT_TYPES: ReadonlySet<string> = new Set([
 const Id = z.string().min(1).max(128);
 /** Cap on the serialised size of an event's free-form context, so one event cannot bloat the store. */
 export const MAX_CONTEXT_BYTES = 4096;
+/** The context's shape limits; its exact serialised size is checked against MAX_CONTEXT_BYTES once these hold. */
+export const CONTEXT_LIMITS: JsonLimits = { maxDepth: 8, maxBytes: 4 * MAX_CONTEXT_BYTES, maxEntries: 512, maxKeyLength: 200 };
+export const EventContext = boundedJsonObject(CONTEXT_LIMITS);
 
 export const EventInput = z
   .object({
@@ -48,7 +52,11 @@ export const EventInput = z
     quantity: z.number().int().positive().max(100_000).optional(),
     /** Epoch milliseconds; the server's clock when absent. */
     ts: z.number().int().nonnegative().max(8_640_000_000_000).optional(),
-    context: z.record(z.string(), z.unknown()).optional(),
+    context: EventContext.optional(),
+    /** The list (RankedList.impressionId) this click, cart add or purchase came from, when the client knows it. */
+    impressionId: Id.optional(),
+    /** 1-based position of the item in that list (GA4 `index`, Segment `position`). */
+    position: z.number().int().min(1).max(200).optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -58,7 +66,8 @@ export const EventInput = z
     if (e.type === 'search' && e.query === undefined) {
       ctx.addIssue({ code: 'custom', path: ['query'], message: 'required for a search event' });
     }
-    if (e.context !== undefined && JSON.stringify(e.context).length > MAX_CONTEXT_BYTES) {
+    // Only a context within its shape limits is serialised: a hostile one is reported by its own schema.
+    if (e.context !== undefined && jsonProblem(e.context, CONTEXT_LIMITS) === undefined && JSON.stringify(e.context).length > MAX_CONTEXT_BYTES) {
       ctx.addIssue({ code: 'custom', path: ['context'], message: `larger than ${MAX_CONTEXT_BYTES} bytes` });
     }
   });
@@ -76,6 +85,8 @@ export const StoredEvent = z.object({
   quantity: z.number().nullable(),
   ts: z.number(),
   context: z.record(z.string(), z.unknown()).nullable(),
+  impressionId: z.string().nullable(),
+  position: z.number().int().nullable(),
 });
 export type StoredEvent = z.infer<typeof StoredEvent>;
 

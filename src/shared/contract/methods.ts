@@ -5,25 +5,33 @@ import { IntentModelVersion, PromoteModelRequest, ServingModel, StartFineTuneReq
 import { AutoTuneRequest, InspectSessionRequest, ReplayRequest, ReplayResult, SessionInspection } from './inspection';
 import { ListEvalResultsRequest, StoredEvalResult } from './evaluation';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
-import { ImportReport, ImportTextRequest } from './imports';
+import { ImportIdRequest, ImportReport, ImportTask, ImportTextRequest } from './imports';
+import { boundedJsonObject } from './json-limits';
 import {
+  CreateRuleRequest,
   ExplainRequest,
   Impression,
   PurchaseIntent,
   RankedList,
   RecommendRequest,
   Rule,
-  RuleInput,
   SearchRequest,
   SetWeightsRequest,
   SimilarRequest,
   SimilarResult,
   WeightsVersion,
 } from './recommendations';
+import { auditMethods } from './audit';
+import { Confirmation } from './confirmation';
+import { experimentMethods } from './experiments';
+import { guardMethods } from './guard';
+import { loopMethods } from './loop';
 import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
 const Empty = z.object({}).strict().default({});
+/** A rule patch is a few of a rule's fields; RuleInput checks what they are. */
+const RULE_PATCH_LIMITS = { maxDepth: 3, maxBytes: 8192, maxEntries: 64, maxKeyLength: 64 } as const;
 
 /**
  * Every request the engine answers, with its input and output schema. The preload allowlist,
@@ -38,7 +46,11 @@ export const methods = {
   'catalog.get': { input: z.object({ itemId: z.string().min(1).max(128) }).strict(), output: StoredItem },
   'sessions.list': { input: ListSessionsRequest, output: z.array(SessionSummary) },
   'stats.get': { input: Empty, output: StoreStats },
+  /** Queues the import and answers with its report when it has run (imports run one at a time, in chunks). */
   'import.text': { input: ImportTextRequest, output: ImportReport },
+  'import.queue': { input: Empty, output: z.array(ImportTask) },
+  /** Cancels a queued import, or stops a running one after its current chunk (rows stored so far stay). */
+  'import.cancel': { input: ImportIdRequest, output: ImportTask },
   'jobs.list': { input: ListJobsRequest, output: z.array(Job) },
   'jobs.get': { input: JobIdRequest, output: Job },
   'jobs.cancel': { input: JobIdRequest, output: Job },
@@ -51,10 +63,10 @@ export const methods = {
   'weights.get': { input: Empty, output: WeightsVersion },
   'weights.set': { input: SetWeightsRequest, output: WeightsVersion },
   'weights.history': { input: Empty, output: z.array(WeightsVersion) },
-  'weights.rollback': { input: z.object({ version: z.number().int().min(1), note: z.string().max(500).optional() }).strict(), output: WeightsVersion },
+  'weights.rollback': { input: z.object({ version: z.number().int().min(1), note: z.string().max(500).optional(), confirm: Confirmation.optional() }).strict(), output: WeightsVersion },
   'rules.list': { input: Empty, output: z.array(Rule) },
-  'rules.create': { input: RuleInput, output: Rule },
-  'rules.update': { input: z.object({ ruleId: z.string().min(1).max(64), patch: z.record(z.string(), z.unknown()) }).strict(), output: Rule },
+  'rules.create': { input: CreateRuleRequest, output: Rule },
+  'rules.update': { input: z.object({ ruleId: z.string().min(1).max(64), patch: boundedJsonObject(RULE_PATCH_LIMITS), confirm: Confirmation.optional() }).strict(), output: Rule },
   'rules.delete': { input: z.object({ ruleId: z.string().min(1).max(64) }).strict(), output: Rule },
   'inspect.session': { input: InspectSessionRequest, output: SessionInspection },
   'tuning.replay': { input: ReplayRequest, output: ReplayResult },
@@ -64,8 +76,12 @@ export const methods = {
   'finetune.resume': { input: JobIdRequest, output: Job },
   'models.list': { input: Empty, output: z.array(IntentModelVersion) },
   'models.promote': { input: PromoteModelRequest, output: ServingModel },
-  'models.rollback': { input: Empty, output: ServingModel },
+  'models.rollback': { input: z.object({ confirm: Confirmation.optional() }).strict().default({}), output: ServingModel },
   ...visualMethods,
+  ...loopMethods,
+  ...experimentMethods,
+  ...guardMethods,
+  ...auditMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Confirmation } from './confirmation';
 
 /** A trained intent-model version in the registry. */
 export const IntentModelVersion = z.object({
@@ -29,7 +30,7 @@ export const StartFineTuneRequest = z
   })
   .strict();
 
-export const PromoteModelRequest = z.object({ version: z.string().min(1).max(100) }).strict();
+export const PromoteModelRequest = z.object({ version: z.string().min(1).max(100), confirm: Confirmation.optional() }).strict();
 
 /** What serves after a promote or a roll back (null: no learned model, the text intent serves). */
 export const ServingModel = z.object({ serving: IntentModelVersion.nullable() });

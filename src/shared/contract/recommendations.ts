@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EventContext } from './events';
+import { Confirmation } from './confirmation';
 
 const Id = z.string().min(1).max(128);
 
@@ -13,7 +15,7 @@ export type FusionWeights = z.infer<typeof FusionWeights>;
 export const WeightsVersion = z.object({ version: z.number().int(), weights: FusionWeights, note: z.string(), createdAt: z.number() });
 export type WeightsVersion = z.infer<typeof WeightsVersion>;
 
-export const SetWeightsRequest = z.object({ weights: FusionWeights, note: z.string().max(500).default('') }).strict();
+export const SetWeightsRequest = z.object({ weights: FusionWeights, note: z.string().max(500).default(''), confirm: Confirmation.optional() }).strict();
 
 export const RULE_KINDS = ['pin', 'boost', 'bury', 'filter'] as const;
 export const RuleKind = z.enum(RULE_KINDS);
@@ -24,12 +26,13 @@ export const RuleTarget = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), itemId: Id }).strict(),
   z.object({ type: z.literal('brand'), brand: z.string().min(1).max(200) }).strict(),
   z.object({ type: z.literal('category'), category: z.string().min(1).max(500) }).strict(),
-  z.object({ type: z.literal('attribute'), name: z.string().min(1).max(100), value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+  z.object({ type: z.literal('attribute'), name: z.string().min(1).max(100), value: z.union([z.string().max(1000), z.number(), z.boolean()]) }).strict(),
   z.object({ type: z.literal('outOfStock') }).strict(),
 ]);
 export type RuleTarget = z.infer<typeof RuleTarget>;
 
-export const RuleInput = z
+/** A rule's fields, before the checks that look at several of them together. */
+export const RuleFields = z
   .object({
     kind: RuleKind,
     target: RuleTarget,
@@ -44,12 +47,17 @@ export const RuleInput = z
     enabled: z.boolean().default(true),
     note: z.string().max(500).default(''),
   })
-  .strict()
-  .superRefine((r, ctx) => {
-    if (r.kind === 'pin' && r.target.type !== 'item') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: 'a pin rule targets one item' });
-    if (r.kind === 'pin' && r.position === undefined) ctx.addIssue({ code: 'custom', path: ['position'], message: 'required for a pin rule' });
-    if (r.startsAt !== null && r.endsAt !== null && r.endsAt <= r.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
-  });
+  .strict();
+
+function checkRule(r: z.output<typeof RuleFields>, ctx: z.RefinementCtx): void {
+  if (r.kind === 'pin' && r.target.type !== 'item') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: 'a pin rule targets one item' });
+  if (r.kind === 'pin' && r.position === undefined) ctx.addIssue({ code: 'custom', path: ['position'], message: 'required for a pin rule' });
+  if (r.startsAt !== null && r.endsAt !== null && r.endsAt <= r.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+}
+
+export const RuleInput = RuleFields.superRefine(checkRule);
+/** rules.create: a rule, and the reason when the guard asks for one. */
+export const CreateRuleRequest = RuleFields.extend({ confirm: Confirmation.optional() }).strict().superRefine(checkRule);
 export type RuleInput = z.input<typeof RuleInput>;
 
 export const Rule = z.object({
@@ -82,7 +90,7 @@ export const RankedItem = z.object({
   price: z.number().optional(),
   position: z.number().int(),
   score: z.number(),
-  /** Probability this item would be shown at this position by the serving policy (for off-policy evaluation). */
+  /** Probability that the serving policy put this item at this position (1 for a deterministic list; for off-policy evaluation). */
   propensity: z.number(),
   /** weight x channel score, per channel; with the rules' effects they add up to `score`. */
   contributions: ChannelScores,
@@ -95,7 +103,7 @@ export type RankedItem = z.infer<typeof RankedItem>;
 const Who = { shopperId: Id.optional(), sessionId: Id.optional() };
 
 export const RecommendRequest = z
-  .object({ ...Who, k: z.number().int().min(1).max(200).default(20), slot: z.string().min(1).max(64).default('home'), context: z.record(z.string(), z.unknown()).optional() })
+  .object({ ...Who, k: z.number().int().min(1).max(200).default(20), slot: z.string().min(1).max(64).default('home'), context: EventContext.optional() })
   .strict()
   .refine((r) => r.shopperId !== undefined || r.sessionId !== undefined, { path: ['shopperId'], message: 'give a shopperId or a sessionId' });
 export type RecommendRequest = z.infer<typeof RecommendRequest>;
@@ -111,6 +119,12 @@ export type SearchRequest = z.infer<typeof SearchRequest>;
 
 export const RankedList = z.object({
   impressionId: z.string(),
+  /** The experiment and arm that served this list, if one did. */
+  experiment: z.object({ experimentId: z.string(), armId: z.string() }).nullable().default(null),
+  /** What ranked it: 'weights' (the fusion weights in force) or a learned policy version. */
+  policy: z.string().default('weights'),
+  /** The order was randomised by exploration (propensities < 1). */
+  explored: z.boolean().default(false),
   slot: z.string(),
   shopperId: z.string().nullable(),
   sessionId: z.string().nullable(),

@@ -1,4 +1,6 @@
 import { ContractError } from '../../../shared/contract';
+import { actorOf } from '../loop/audit/actor';
+import type { GuardService } from '../loop/publishing/guard-service';
 import type { HandlerMap } from '../rpc/handler-map';
 import { startFineTune, type FineTuneDeps } from './finetune-job';
 import { resumeFineTune } from './finetune-resume';
@@ -12,10 +14,12 @@ export interface ModelHandlerDeps {
   load: (version: string) => ServingIntentModel;
   /** Swaps what serves: the next request uses it, no restart. */
   swap: (model: ServingIntentModel | undefined) => void;
+  /** Asks for a reason when the change is worse than what serves (absent in tests of the registry alone). */
+  guard?: GuardService;
 }
 
 export function modelHandlers(d: ModelHandlerDeps): HandlerMap {
-  const promote = (version: string, actor: string) => {
+  const promote = (version: string, actor: string, detail?: Record<string, unknown>) => {
     let loaded: ServingIntentModel;
     try {
       loaded = d.load(version);
@@ -23,7 +27,7 @@ export function modelHandlers(d: ModelHandlerDeps): HandlerMap {
       if (err instanceof ContractError) throw err;
       throw new ContractError('conflict', `version ${version} cannot serve: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const serving = d.registry.promote(version, actor);
+    const serving = d.registry.promote(version, actor, detail);
     d.swap(loaded);
     return { serving };
   };
@@ -31,11 +35,15 @@ export function modelHandlers(d: ModelHandlerDeps): HandlerMap {
     'finetune.start': (input) => startFineTune(d.fineTune, input),
     'finetune.resume': (input) => resumeFineTune(d.fineTune, input.jobId),
     'models.list': () => d.registry.list(),
-    'models.promote': (input, ctx) => promote(input.version, ctx.transport),
-    'models.rollback': (_input, ctx) => {
+    'models.promote': async (input, ctx) => {
+      const guarded = await d.guard?.confirm({ action: 'models.promote', version: input.version }, input.confirm);
+      return promote(input.version, actorOf(ctx), guarded);
+    },
+    'models.rollback': async (input, ctx) => {
+      const guarded = await d.guard?.confirm({ action: 'models.rollback' }, input.confirm);
       const previous = d.registry.previous();
-      if (previous) return promote(previous.version, ctx.transport);
-      d.registry.demote(ctx.transport);
+      if (previous) return promote(previous.version, actorOf(ctx), { rollback: true, ...guarded });
+      d.registry.demote(actorOf(ctx), guarded);
       d.swap(undefined);
       return { serving: null };
     },

@@ -58,13 +58,13 @@ export class IntentModelRegistry {
     return this.list().find((v) => v.status === 'serving');
   }
 
-  promote(version: string, actor: string): IntentModelVersion {
+  promote(version: string, actor: string, detail?: Readonly<Record<string, unknown>>): IntentModelVersion {
     if (!this.get(version)) throw new ContractError('not_found', `version: no intent model ${version}`, [{ path: 'version', message: 'not found' }]);
     this.db.transaction(() => {
       this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(KIND);
       this.db.prepare("UPDATE models SET status = 'serving', promoted_at = ? WHERE kind = ? AND version = ?").run(Date.now(), KIND, version);
     })();
-    this.audit.record(actor, 'model.promote', version);
+    this.audit.record(actor, 'model.promote', version, detail);
     return this.get(version)!;
   }
 
@@ -78,9 +78,9 @@ export class IntentModelRegistry {
   }
 
   /** Stops serving any learned model. */
-  demote(actor: string): void {
+  demote(actor: string, detail?: Readonly<Record<string, unknown>>): void {
     this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(KIND);
-    this.audit.record(actor, 'model.demote');
+    this.audit.record(actor, 'model.demote', undefined, detail);
   }
 }
 

@@ -1,6 +1,7 @@
 import { CHANNELS, type ChannelScores, type FusionWeights, type RankedItem, type Rule } from '../../../shared/contract/recommendations';
 import { diversify, type DiversityOptions } from './diversity/diversify';
-import { DEFAULT_PROPENSITY_TEMPERATURE, softmaxPropensities } from './impressions/propensity';
+import type { ExplorationSettings } from './exploration/exploration-settings';
+import { exploreWindow, windowPropensity, type ExplorationRecord } from './exploration/explore-window';
 import { applyFilters } from './rules/apply-filters';
 import { applyScoreRules, scoreRange } from './rules/apply-score-rules';
 import { placePins, type UnplacedPin } from './rules/place-pins';
@@ -19,8 +20,8 @@ export interface RankOptions {
   /** Finds a pinned item that is not among the candidates (from the catalogue); it enters with zero channel scores. */
   readonly lookupItem?: (itemId: string) => RankingCandidate | undefined;
   readonly diversity?: DiversityOptions;
-  /** Temperature of the reference Plackett-Luce policy, as a fraction of the score range. */
-  readonly temperature?: number;
+  /** The slot's exploration budget and the random source that draws it; absent = a deterministic list. */
+  readonly exploration?: { readonly settings: ExplorationSettings; readonly random: () => number };
 }
 
 export interface RankOutcome {
@@ -28,6 +29,10 @@ export interface RankOutcome {
   /** Candidates removed by filter rules, with the rules that removed them. */
   readonly removed: RemovedCandidate[];
   readonly unplacedPins: UnplacedPin[];
+  /** How the window was randomised (null for a deterministic list). */
+  readonly exploration: ExplorationRecord | null;
+  /** Every shown item, then the exploration pool's items that were not shown: what the log keeps features of. */
+  readonly considered: RuledCandidate[];
 }
 
 const ZERO_SCORES: ChannelScores = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as ChannelScores;
@@ -47,8 +52,10 @@ const byScore = (a: RuledCandidate, b: RuledCandidate): number => b.score - a.sc
 
 /**
  * The ranking step of a request, pure: fuse the channels with the weights, remove what filter
- * rules match, add boost and bury effects, place pins, diversify the rest, and attach a
- * propensity and an explanation to every shown item. Deterministic for the same input.
+ * rules match, add boost and bury effects, place pins, diversify the rest, randomise the
+ * exploration window when the slot explores, and attach a propensity (the exact probability that
+ * this policy put the item at its position: 1 in a deterministic list) and an explanation to every
+ * shown item. Deterministic for the same input and random draws.
  */
 export function rankCandidates(candidates: readonly RankingCandidate[], options: RankOptions): RankOutcome {
   const k = Math.max(0, Math.floor(options.k));
@@ -86,13 +93,25 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
   let next = 0;
   for (let i = 0; i < k && next < fill.length; i++) if (slots[i] === undefined) slots[i] = fill[next++];
   // Holes remain when there are too few items to reach a pin's position; the pin moves up.
-  const shown = slots.filter((s): s is RuledCandidate => s !== undefined);
+  let shown = slots.filter((s): s is RuledCandidate => s !== undefined);
 
-  const propensities = softmaxPropensities(
-    ruled.map((r) => r.score),
-    options.temperature ?? DEFAULT_PROPENSITY_TEMPERATURE,
-  );
-  const propensityOf = new Map(ruled.map((r, i) => [r.candidate.itemId, propensities[i] as number]));
+  let exploration: ExplorationRecord | null = null;
+  let considered = shown;
+  const explore = options.exploration;
+  if (explore?.settings.enabled) {
+    const pinnedPositions = new Set<number>();
+    shown.forEach((s, i) => pinnedIds.has(s.candidate.itemId) && pinnedPositions.add(i + 1));
+    const wrap = (r: RuledCandidate) => ({ id: r.candidate.itemId, r });
+    const drawn = exploreWindow(shown.map(wrap), pinnedPositions, rest.map(wrap), explore.settings, explore.random);
+    if (drawn) {
+      exploration = drawn.record;
+      shown = drawn.order.map((o) => o.r);
+      const byId = new Map(rest.map((r) => [r.candidate.itemId, r]));
+      const shownIds = new Set(shown.map((r) => r.candidate.itemId));
+      considered = [...shown, ...drawn.record.pool.filter((id) => !shownIds.has(id)).map((id) => byId.get(id) as RuledCandidate)];
+    }
+  }
+  const windowIndex = new Map((exploration?.positions ?? []).map((p, i) => [p, i]));
   const items = shown.map((r, i): RankedItem => {
     const c = r.candidate;
     return {
@@ -103,11 +122,11 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
       ...(c.price !== undefined ? { price: c.price } : {}),
       position: i + 1,
       score: r.score,
-      propensity: propensityOf.get(c.itemId) as number,
+      propensity: exploration && windowIndex.has(i + 1) ? windowPropensity(exploration, c.itemId, windowIndex.get(i + 1) as number) : 1,
       contributions: r.contributions,
       rules: r.rules,
       sources: [...c.sources],
     };
   });
-  return { items, removed, unplacedPins: unplaced };
+  return { items, removed, unplacedPins: unplaced, exploration, considered };
 }

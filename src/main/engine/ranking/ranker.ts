@@ -1,13 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import type { FusionWeights, RankedList } from '../../../shared/contract/recommendations';
+import type { FusionWeights, RankedList, Rule } from '../../../shared/contract/recommendations';
 import type { CatalogRepository } from '../store/catalog-repository';
 import type { DiversityOptions } from './diversity/diversify';
 import type { ImpressionLog } from './impressions/impression-log';
-import { DEFAULT_PROPENSITY_TEMPERATURE } from './impressions/propensity';
+import { EXPLORATION_OFF, type ExplorationSettings } from './exploration/exploration-settings';
+import { candidateFeatures } from './impressions/candidate-features';
 import { rankCandidates, type RankOutcome } from './rank-candidates';
+import { isRuleActive } from './rules/rule-activity';
 import type { RuleStore } from './rules/rule-store';
 import type { RankingCandidate } from './scoring/candidate';
 import { catalogCandidate } from './scoring/catalog-candidate';
+import type { ServingPolicy } from './serving-policy';
 import type { FusionWeightStore } from './weights/fusion-weight-store';
 
 export interface RankerDeps {
@@ -17,7 +20,10 @@ export interface RankerDeps {
   /** Where pinned items that no candidate source proposed are found. */
   readonly catalog?: Pick<CatalogRepository, 'get'>;
   readonly diversity?: DiversityOptions;
-  readonly temperature?: number;
+  /** The exploration budget of a slot (default: off everywhere). */
+  readonly exploration?: (slot: string) => ExplorationSettings;
+  /** The random source of exploration draws (default Math.random; tests seed it). */
+  readonly random?: () => number;
   readonly clock?: () => number;
 }
 
@@ -38,7 +44,9 @@ export interface RankListRequest {
    * What-if ranking (replays, tuning previews): rank with these weights and write no impression,
    * since nothing was shown to anyone.
    */
-  readonly whatIf?: { readonly weights: FusionWeights; readonly now?: number };
+  readonly whatIf?: { readonly weights: FusionWeights; readonly now?: number; readonly rules?: readonly Rule[] };
+  /** An experiment arm's or a learned policy's choice; default: the weights and rules in force. */
+  readonly serving?: ServingPolicy;
 }
 
 /**
@@ -51,21 +59,29 @@ export class Ranker {
   rank(req: RankListRequest): RankedList & { removed: RankOutcome['removed']; unplacedPins: RankOutcome['unplacedPins'] } {
     const startedAt = req.startedAt ?? performance.now();
     const now = req.whatIf?.now ?? (this.deps.clock ?? Date.now)();
-    const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : this.deps.weights.current();
+    const serving = req.serving;
+    const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : (serving?.weights ?? this.deps.weights.current());
     const catalog = this.deps.catalog;
+    let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now)) : this.deps.rules.active(req.slot, now);
+    if (serving?.filtersOnly) rules = rules.filter((r) => r.kind === 'filter');
+    if (serving && serving.excludeRules.size > 0) rules = rules.filter((r) => !serving.excludeRules.has(r.ruleId));
     const outcome = rankCandidates(req.candidates, {
       weights: weights.weights,
-      rules: this.deps.rules.active(req.slot, now),
+      rules,
       slot: req.slot,
       now,
       k: req.k,
       ...(catalog ? { lookupItem: (id: string) => { const item = catalog.get(id); return item ? catalogCandidate(item) : undefined; } } : {}),
       diversity: req.diversity ?? this.deps.diversity ?? {},
-      temperature: this.deps.temperature ?? DEFAULT_PROPENSITY_TEMPERATURE,
+      // Nothing is shown in a what-if ranking, so nothing is explored.
+      ...(req.whatIf ? {} : { exploration: { settings: this.deps.exploration?.(req.slot) ?? EXPLORATION_OFF, random: this.deps.random ?? Math.random } }),
     });
     if (req.whatIf) {
       return {
         impressionId: 'what-if',
+        experiment: null,
+        policy: 'weights',
+        explored: false,
         slot: req.slot,
         shopperId: req.shopperId,
         sessionId: req.sessionId,
@@ -91,7 +107,11 @@ export class Ranker {
       items: outcome.items,
       tookMs: performance.now() - startedAt,
       createdAt: now,
-      policy: { kind: 'plackett-luce-first-draw', temperature: this.deps.temperature ?? DEFAULT_PROPENSITY_TEMPERATURE, deterministic: true },
+      experiment: serving?.experiment ?? null,
+      logging: outcome.exploration
+        ? { kind: 'randomised', ranking: serving?.ranking ?? 'weights', exploration: outcome.exploration }
+        : { kind: 'deterministic', ranking: serving?.ranking ?? 'weights' },
+      features: candidateFeatures(outcome.considered),
     });
     const { createdAt: _createdAt, query: _query, ...list } = impression;
     return { ...list, removed: outcome.removed, unplacedPins: outcome.unplacedPins };

@@ -1,5 +1,5 @@
-import type { FusionWeights, RankedList } from '../../../shared/contract';
-import { catalogCandidate, type Ranker, type RankingCandidate } from '../ranking';
+import type { FusionWeights, RankedList, Rule } from '../../../shared/contract';
+import { catalogCandidate, type Ranker, type RankingCandidate, type ServingPolicy } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { VisualVectors } from '../visual';
 import type { CandidatePool } from './candidate-pool';
@@ -17,7 +17,9 @@ export interface ListRequest {
   sessionId: string | null;
   modelVersion: string;
   /** Rank with these weights and log nothing (replays and tuning previews). */
-  whatIf?: { weights: FusionWeights; now: number };
+  whatIf?: { weights: FusionWeights; now: number; rules?: readonly Rule[] };
+  /** An experiment arm's policy; default: the weights and rules in force. */
+  serving?: ServingPolicy;
 }
 
 export interface ListDeps {
@@ -90,6 +92,7 @@ export function rankScored(candidates: readonly RankingCandidate[], state: Shopp
     modelVersion: req.modelVersion,
     startedAt: req.startedAt,
     ...(req.whatIf ? { whatIf: req.whatIf } : {}),
+    ...(req.serving ? { serving: req.serving } : {}),
     // A search asks for one kind of thing: only recommendation slots are diversified.
     ...(req.query !== null ? { diversity: {} } : {}),
   });

@@ -1,5 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { FusionWeightStore, ImpressionLog, PurchaseIntentModel, RuleStore } from '../ranking';
+import { actorOf } from '../loop/audit/actor';
+import type { GuardService } from '../loop/publishing/guard-service';
 import type { HandlerMap } from '../rpc/handler-map';
 import type { LiveSessions } from '../sessions/live-sessions';
 import type { RecommendService } from './recommend-service';
@@ -12,6 +14,8 @@ export interface RecommendHandlerDeps {
   sessions: LiveSessions;
   ownerOfSession: (sessionId: string) => string | undefined;
   purchaseIntent: () => PurchaseIntentModel | undefined;
+  /** Asks for a reason when a change is worse than what serves. */
+  guard?: GuardService;
 }
 
 export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
@@ -33,15 +37,28 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
       return model.intent(input.sessionId, events);
     },
     'weights.get': () => d.weights.current(),
-    'weights.set': (input) => d.weights.set(input.weights, input.note),
+    'weights.set': async (input, ctx) => {
+      const guarded = await d.guard?.confirm({ action: 'weights.set', weights: input.weights }, input.confirm);
+      return d.weights.set(input.weights, input.note, { actor: actorOf(ctx), ...(guarded ? { detail: guarded } : {}) });
+    },
     'weights.history': () => d.weights.history(),
-    'weights.rollback': (input) => {
+    'weights.rollback': async (input, ctx) => {
       if (!d.weights.get(input.version)) throw new ContractError('not_found', `version: no fusion-weights version ${input.version}`, [{ path: 'version', message: 'not found' }]);
-      return d.weights.rollback(input.version, input.note);
+      const guarded = await d.guard?.confirm({ action: 'weights.rollback', version: input.version }, input.confirm);
+      return d.weights.rollback(input.version, input.note, { actor: actorOf(ctx), ...(guarded ? { detail: guarded } : {}) });
     },
     'rules.list': () => d.rules.list(),
-    'rules.create': (input) => d.rules.create(input),
-    'rules.update': (input) => d.rules.update(input.ruleId, input.patch),
-    'rules.delete': (input) => d.rules.delete(input.ruleId),
+    'rules.create': async (input, ctx) => {
+      const { confirm, ...rule } = input;
+      const guarded = rule.enabled ? await d.guard?.confirm({ action: 'rules.save', rule }, confirm) : undefined;
+      return d.rules.create(rule, { actor: actorOf(ctx), ...(guarded ? { detail: guarded } : {}) });
+    },
+    'rules.update': async (input, ctx) => {
+      // Only a rule that will be enabled after the update can change what shoppers see for the worse.
+      const enabledAfter = d.rules.preview(input.ruleId, input.patch).enabled;
+      const guarded = enabledAfter ? await d.guard?.confirm({ action: 'rules.save', ruleId: input.ruleId, rule: input.patch }, input.confirm) : undefined;
+      return d.rules.update(input.ruleId, input.patch, { actor: actorOf(ctx), ...(guarded ? { detail: guarded } : {}) });
+    },
+    'rules.delete': (input, ctx) => d.rules.delete(input.ruleId, { actor: actorOf(ctx) }),
   };
 }

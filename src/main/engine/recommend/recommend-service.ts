@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ContractError, type EventInput, type FusionWeights, type RankedList, type RecommendRequest, type SearchRequest } from '../../../shared/contract';
+import { ContractError, type EventInput, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchRequest } from '../../../shared/contract';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
@@ -12,6 +12,7 @@ import { rankPool, rankScored, scorePool, type ListRequest } from './list-rankin
 import type { RankingCandidate } from '../ranking';
 import type { QueryVectors } from './query-vectors';
 import { DEPTH, recommendCandidates } from './recommend-candidates';
+import type { ServingChoice } from './serving-choice';
 import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
 
 /** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
@@ -37,6 +38,8 @@ export interface RecommendDeps {
   /** The promoted intent model, if one serves. */
   learned: () => ServingIntentModel | undefined;
   modelVersion: () => string;
+  /** What serves a live request (an experiment arm's policy, or everyone's); default: everyone's weights, rules and intent model. */
+  choose?: (slot: string, unitKey: string | null) => ServingChoice;
   clock?: () => number;
 }
 
@@ -53,8 +56,10 @@ export class RecommendService {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     const state = await this.liveState(who.shopperId, who.sessionId);
-    const cache = who.shopperId ? { ann: this.ann, shopperId: who.shopperId } : undefined;
-    return this.rank(recommendCandidates(this.deps.retrieval(), state, cache, this.deps.learned()), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who });
+    const choice = this.choose(req.slot, who);
+    // The ANN cache is keyed by shopper and events: an arm with another intent model must not share it.
+    const cache = who.shopperId && choice?.learned === this.deps.learned() ? { ann: this.ann, shopperId: who.shopperId } : undefined;
+    return this.rank(recommendCandidates(this.deps.retrieval(), state, cache, choice ? choice.learned : this.deps.learned()), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who }, choice);
   }
 
   async search(req: SearchRequest): Promise<RankedList> {
@@ -69,7 +74,7 @@ export class RecommendService {
       const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
       pool.add(hit.itemId, source, { relevance: hit.score });
     }
-    return this.rank(pool, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who });
+    return this.rank(pool, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who }, this.choose('search', who));
   }
 
   /**
@@ -81,6 +86,16 @@ export class RecommendService {
     return { list: this.rankPrepared(prepared, opts.weights, opts.k, opts.slot), state: prepared.state };
   }
 
+  /**
+   * The same service with behaviour signals (co-visitation, popularity, trending) as of `beforeTs`:
+   * built from stored events before it only. Leak-proof replays (tuning/) prepare held-out cases
+   * with it; the catalogue, models and rules are the ones in force.
+   */
+  asOf(beforeTs: number): RecommendService {
+    const retrieval = this.deps.retrieval().asOf(beforeTs);
+    return new RecommendService({ ...this.deps, retrieval: () => retrieval });
+  }
+
   /** The weight-independent half of a replay (intent, candidates, channel scores), to rank again under other weights. */
   async prepareReplay(events: readonly RecentEvent[], now: number, shopperId: string | null): Promise<PreparedReplay> {
     await embedNewQueries(events, this.deps.queryVectors());
@@ -89,7 +104,8 @@ export class RecommendService {
     return { state, candidates, shopperId, now };
   }
 
-  rankPrepared(p: PreparedReplay, weights: FusionWeights, k: number, slot = 'home'): RankedList {
+  /** Ranks a prepared replay under `weights` (and, for a what-if rule change, this whole rule set instead of the stored one). */
+  rankPrepared(p: PreparedReplay, weights: FusionWeights, k: number, slot = 'home', rules?: readonly Rule[]): RankedList {
     return rankScored(p.candidates, p.state, {
       slot,
       k,
@@ -98,7 +114,7 @@ export class RecommendService {
       shopperId: p.shopperId,
       sessionId: p.state.intent.currentSessionId,
       modelVersion: this.modelVersion(),
-      whatIf: { weights, now: p.now },
+      whatIf: { weights, now: p.now, ...(rules ? { rules } : {}) },
     }, this.listDeps());
   }
 
@@ -129,13 +145,17 @@ export class RecommendService {
     return shopperState(events, sessionId, now, { retrieval: this.deps.retrieval(), queries: this.deps.queryVectors(), purchaseModel: this.deps.purchaseIntent() });
   }
 
-  private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion'>): RankedList {
-    return rankPool(pool, state, { ...req, modelVersion: this.modelVersion() }, this.listDeps());
+  private choose(slot: string, who: { shopperId: string | null; sessionId: string | null }): ServingChoice | undefined {
+    return this.deps.choose?.(slot, who.shopperId ?? who.sessionId);
+  }
+
+  private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion' | 'serving'>, choice?: ServingChoice): RankedList {
+    const learned = choice ? choice.learned : this.deps.learned();
+    return rankPool(pool, state, { ...req, modelVersion: this.modelVersion(learned), ...(choice ? { serving: choice.serving } : {}) }, this.listDeps());
   }
 
   /** The models behind a list: the text encoder, and the intent model when one serves. */
-  private modelVersion(): string {
-    const learned = this.deps.learned();
+  private modelVersion(learned = this.deps.learned()): string {
     return learned ? `${this.deps.modelVersion()}+${learned.version}` : this.deps.modelVersion();
   }
 

@@ -6,6 +6,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   too_large: 413,
   conflict: 409,
+  // A guarded change that is worse than what serves, sent without a reason: ask the operator.
+  confirmation_required: 428,
   internal: 500,
 };
 

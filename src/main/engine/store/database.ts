@@ -1,6 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { secureStoreFiles } from './data-folder';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -14,7 +13,7 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the store file, sets the pragmas we rely on and brings the schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
-  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) secureStoreFiles(file);
   const db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');

@@ -19,6 +19,17 @@ export interface InsertOutcome {
   rejections: EventRejection[];
 }
 
+/**
+ * Sees every event as it is stored, inside the insert transaction: what it writes commits or rolls
+ * back with the events (attribution of rewards to lists uses this). `settled` follows every batch.
+ */
+export interface StoredEventObserver {
+  stored(event: StoredEvent, receivedAt: number): void;
+  /** An event whose id was already stored: neither stored nor observed again. */
+  duplicate?(id: string): void;
+  settled(committed: boolean): void;
+}
+
 export class SessionOwnerError extends Error {
   constructor(readonly rejection: EventRejection) {
     super(`events.${rejection.index}.${rejection.field}: ${rejection.reason}`);
@@ -35,15 +46,21 @@ export class EventRepository {
   private readonly insert: Statement;
   private readonly bumpCount: Statement<[string, number]>;
   private readonly exists: Statement<[string]>;
+  private readonly observers: StoredEventObserver[] = [];
 
   constructor(private readonly db: Database) {
     this.sessions = new Sessionizer(db);
     this.insert = db.prepare(`INSERT OR IGNORE INTO events
-      (id, type, shopper_id, session_id, item_id, query, price, quantity, ts, context, received_at)
-      VALUES (@id, @type, @shopperId, @sessionId, @itemId, @query, @price, @quantity, @ts, @context, @receivedAt)
+      (id, type, shopper_id, session_id, item_id, query, price, quantity, ts, context, received_at, impression_id, position)
+      VALUES (@id, @type, @shopperId, @sessionId, @itemId, @query, @price, @quantity, @ts, @context, @receivedAt, @impressionId, @position)
       RETURNING seq`);
     this.exists = db.prepare('SELECT 1 FROM events WHERE id = ?');
     this.bumpCount = db.prepare('INSERT INTO event_counts (type, n) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET n = n + excluded.n');
+  }
+
+  /** Adds an observer of stored events (see StoredEventObserver). */
+  observe(observer: StoredEventObserver): void {
+    this.observers.push(observer);
   }
 
   insertEvents(events: readonly EventInput[], options: { rejectWholeBatch: boolean; now?: number }): InsertOutcome {
@@ -57,6 +74,7 @@ export class EventRepository {
         // Checked before sessionising so a replayed event cannot move a session's bounds.
         if (e.id !== undefined && this.exists.get(id) !== undefined) {
           outcome.duplicates++;
+          for (const o of this.observers) o.duplicate?.(id);
           return;
         }
         const ts = e.ts ?? now;
@@ -82,27 +100,36 @@ export class EventRepository {
           quantity: e.quantity ?? null,
           ts,
           context: e.context ?? null,
+          impressionId: e.impressionId ?? null,
+          position: e.position ?? null,
         };
         const row = this.insert.get({ ...event, context: event.context === null ? null : JSON.stringify(event.context), receivedAt: now }) as { seq: number } | undefined;
         if (row === undefined) {
           outcome.duplicates++;
+          for (const o of this.observers) o.duplicate?.(id);
           return;
         }
         this.sessions.record(sessionId, e.shopperId, ts);
         counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
-        outcome.stored.push({ ...event, seq: row.seq });
+        const stored = { ...event, seq: row.seq };
+        for (const o of this.observers) o.stored(stored, now);
+        outcome.stored.push(stored);
       });
       this.sessions.flush();
       for (const [type, n] of counts) this.bumpCount.run(type, n);
       return outcome;
     });
+    let outcome: InsertOutcome;
     try {
-      return run();
+      outcome = run();
     } catch (err) {
       // The cache may hold sessions from the rolled-back transaction.
       this.sessions.forget();
+      for (const o of this.observers) o.settled(false);
       throw err;
     }
+    for (const o of this.observers) o.settled(true);
+    return outcome;
   }
 
   recent(req: RecentEventsRequest): StoredEvent[] {

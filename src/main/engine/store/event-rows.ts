@@ -13,6 +13,8 @@ export interface EventRow {
   quantity: number | null;
   ts: number;
   context: string | null;
+  impression_id: string | null;
+  position: number | null;
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {
@@ -28,5 +30,7 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     quantity: row.quantity,
     ts: row.ts,
     context: row.context === null ? null : (JSON.parse(row.context) as Record<string, unknown>),
+    impressionId: row.impression_id,
+    position: row.position,
   };
 }

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { derivedSessionId } from './session-id';
 
 /** A session ends after this long without an event from its shopper. */
 export const SESSION_GAP_MS = 30 * 60 * 1000;
@@ -18,6 +19,9 @@ export class Sessionizer {
   private readonly open = new Map<string, OpenSession>();
   private readonly latestForShopper: Statement<[string], { session_id: string; started_at: number; last_event_at: number }>;
   private readonly ownerOf: Statement<[string], { shopper_id: string }>;
+  private readonly storedAround: Statement<[string, number, number], { session_id: string; started_at: number; last_event_at: number }>;
+  /** Sessions in `pending`, by shopper, so a late event finds the batch's sessions without a scan. */
+  private readonly pendingByShopper = new Map<string, Set<string>>();
   private readonly upsert: Statement<[string, string, number, number, number]>;
   /** Session rows touched by the batch in flight, written once each by flush(). */
   private readonly pending = new Map<string, { shopperId: string; first: number; last: number; count: number }>();
@@ -27,6 +31,10 @@ export class Sessionizer {
       'SELECT session_id, started_at, last_event_at FROM sessions WHERE shopper_id = ? ORDER BY started_at DESC LIMIT 1',
     );
     this.ownerOf = db.prepare('SELECT shopper_id FROM sessions WHERE session_id = ?');
+    // The shopper's latest-starting session that an event at ts would join (started at most a gap after ts, active until at least a gap before it).
+    this.storedAround = db.prepare(
+      'SELECT session_id, started_at, last_event_at FROM sessions WHERE shopper_id = ? AND started_at <= ? AND last_event_at >= ? ORDER BY started_at DESC LIMIT 1',
+    );
     this.upsert = db.prepare(`
       INSERT INTO sessions (session_id, shopper_id, started_at, last_event_at, event_count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (session_id) DO UPDATE SET
@@ -35,7 +43,12 @@ export class Sessionizer {
         event_count = event_count + excluded.event_count`);
   }
 
-  /** The session an event belongs to; the derived id is stable for the same shopper and start time. */
+  /**
+   * The session an event belongs to; the derived id is stable for the same shopper and start time.
+   * Events mostly arrive in order and join the shopper's open session. A late or out-of-order one
+   * (an import of old data, a retry, an event after a far-future one) joins the session around its
+   * time, from this batch or the store, instead of starting a one-event session of its own.
+   */
   assign(shopperId: string, ts: number): string {
     const current = this.open.get(shopperId) ?? this.load(shopperId);
     if (current && ts - current.lastTs <= SESSION_GAP_MS && current.startedAt - ts <= SESSION_GAP_MS) {
@@ -44,7 +57,9 @@ export class Sessionizer {
       this.open.set(shopperId, current);
       return current.sessionId;
     }
-    const next = { sessionId: `${shopperId}~${ts.toString(36)}`, startedAt: ts, lastTs: ts };
+    const around = this.pendingAround(shopperId, ts) ?? this.storedAround.get(shopperId, ts + SESSION_GAP_MS, ts - SESSION_GAP_MS)?.session_id;
+    if (around !== undefined) return around;
+    const next = { sessionId: derivedSessionId(shopperId, ts), startedAt: ts, lastTs: ts };
     // Only a session later than the one we hold becomes the shopper's open session.
     if (!current || ts > current.lastTs) this.open.set(shopperId, next);
     return next.sessionId;
@@ -62,7 +77,12 @@ export class Sessionizer {
       p.first = Math.min(p.first, ts);
       p.last = Math.max(p.last, ts);
       p.count++;
-    } else this.pending.set(sessionId, { shopperId, first: ts, last: ts, count: 1 });
+    } else {
+      this.pending.set(sessionId, { shopperId, first: ts, last: ts, count: 1 });
+      let ids = this.pendingByShopper.get(shopperId);
+      if (!ids) this.pendingByShopper.set(shopperId, (ids = new Set()));
+      ids.add(sessionId);
+    }
     const open = this.open.get(shopperId);
     if (open?.sessionId === sessionId) open.lastTs = Math.max(open.lastTs, ts);
     else if (!open || ts > open.lastTs) this.open.set(shopperId, { sessionId, startedAt: ts, lastTs: ts });
@@ -72,11 +92,22 @@ export class Sessionizer {
   flush(): void {
     for (const [sessionId, p] of this.pending) this.upsert.run(sessionId, p.shopperId, p.first, p.last, p.count);
     this.pending.clear();
+    this.pendingByShopper.clear();
   }
 
   forget(): void {
     this.open.clear();
     this.pending.clear();
+    this.pendingByShopper.clear();
+  }
+
+  /** A session of this batch (not yet written) that an event at ts joins. */
+  private pendingAround(shopperId: string, ts: number): string | undefined {
+    for (const sessionId of this.pendingByShopper.get(shopperId) ?? []) {
+      const p = this.pending.get(sessionId);
+      if (p && ts - p.last <= SESSION_GAP_MS && p.first - ts <= SESSION_GAP_MS) return sessionId;
+    }
+    return undefined;
   }
 
   private load(shopperId: string): OpenSession | undefined {

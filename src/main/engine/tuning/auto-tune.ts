@@ -1,18 +1,21 @@
 import { CHANNELS, type FusionWeights } from '../../../shared/contract';
 import type { JobContext } from '../jobs/job-runner';
 import type { RecommendService } from '../recommend/recommend-service';
-import type { PreparedCase } from './prepared-window';
+import type { PreparedWindow } from './prepared-window';
 import { meanWithInterval, replayNdcg } from './replay-metric';
 
 /** Values tried for each channel's weight. */
 const GRID = [0, 0.25, 0.5, 1, 2, 4];
 
 /**
- * Coordinate ascent on the replayed NDCG@10: one channel at a time, keep the grid value that scores
- * best, for a few rounds. Cheap enough to run as a job in under a minute on the demo store, and its
- * answer is only a proposal: the merchandiser sees it before saving it.
+ * Coordinate ascent on the replayed NDCG@10 of the window's **tuning half**: one channel at a time,
+ * keep the grid value that scores best, for a few rounds. Its figures are in-sample there, so the
+ * result also reports the proposal and the starting weights on the **reporting half**, which the
+ * search never saw: that is the figure to trust (and the one the tuning page shows). Cheap enough
+ * to run as a job in under a minute on the demo store; its answer is only a proposal.
  */
-export async function autoTune(recommender: RecommendService, cases: readonly PreparedCase[], start: FusionWeights, rounds: number, ctx: JobContext): Promise<Record<string, unknown>> {
+export async function autoTune(recommender: RecommendService, window: PreparedWindow, start: FusionWeights, rounds: number, ctx: JobContext): Promise<Record<string, unknown>> {
+  const cases = window.tuningCases;
   const score = async (w: FusionWeights): Promise<number> => {
     // Yield between evaluations so requests keep being served while the job runs.
     await new Promise((resolve) => setImmediate(resolve));
@@ -37,10 +40,23 @@ export async function autoTune(recommender: RecommendService, cases: readonly Pr
           bestValue = v;
         }
         const rate = done / Math.max(1e-3, (Date.now() - t0) / 1000);
-        ctx.report({ done, total, rate, etaSeconds: (total - done) / rate, message: `round ${r + 1}: ${channel}`, metrics: { 'NDCG@10': bestValue, baseline } });
+        ctx.report({ done, total, rate, etaSeconds: (total - done) / rate, message: `round ${r + 1}: ${channel} (tuning half)`, metrics: { 'NDCG@10': bestValue, baseline } });
       }
     }
   }
-  const final = meanWithInterval(replayNdcg(recommender, cases, best));
-  return { weights: best, value: final.mean, ci: final.ci, baseline, cases: cases.length };
+  const tuned = meanWithInterval(replayNdcg(recommender, cases, best));
+  const reported = meanWithInterval(replayNdcg(recommender, window.cases, best));
+  const reportedBaseline = meanWithInterval(replayNdcg(recommender, window.cases, start));
+  return {
+    weights: best,
+    // The tuning half: where the search looked (in-sample; the proposal can only be at least as good here).
+    value: tuned.mean,
+    ci: tuned.ci,
+    baseline,
+    cases: cases.length,
+    half: 'tuning',
+    // The reporting half: out of sample for the search.
+    reporting: { value: reported.mean, ci: reported.ci, baseline: reportedBaseline.mean, cases: window.cases.length, half: 'reporting' },
+    signalsBefore: window.signalsBefore,
+  };
 }

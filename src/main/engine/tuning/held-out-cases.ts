@@ -4,6 +4,7 @@ import type { RecentEvent } from '../sessions/live-sessions';
 /** One replay case: what the shopper did before, and the item they turned to next. */
 export interface ReplayCase {
   shopperId: string;
+  sessionId: string;
   prefix: RecentEvent[];
   targetItemId: string;
   targetTs: number;
@@ -34,7 +35,7 @@ export function heldOutCases(db: Database, count: number): { cases: ReplayCase[]
     const itemEvents = events.map((e, i) => ({ e, i })).filter(({ e }) => ITEM_TYPES.has(e.type) && e.itemId !== null);
     if (itemEvents.length < 2) continue;
     const last = itemEvents[itemEvents.length - 1]!;
-    cases.push({ shopperId: s.shopper_id, prefix: events.slice(0, last.i), targetItemId: last.e.itemId!, targetTs: last.e.ts });
+    cases.push({ shopperId: s.shopper_id, sessionId: s.session_id, prefix: events.slice(0, last.i), targetItemId: last.e.itemId!, targetTs: last.e.ts });
     windowStart = Math.min(windowStart ?? s.started_at, s.started_at);
     windowEnd = Math.max(windowEnd ?? last.e.ts, last.e.ts);
   }

@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import type { FusionWeights, ReplayResult } from '../../../shared/contract';
+import type { FusionWeights, ReplayResult, Rule } from '../../../shared/contract';
 import type { RecommendService } from '../recommend/recommend-service';
 import type { PreparedCase, PreparedWindow } from './prepared-window';
 
 const RESAMPLES = 500;
 
-/** NDCG@10 of each case's target in the list the weights would have produced after its prefix. */
-export function replayNdcg(recommender: RecommendService, cases: readonly PreparedCase[], weights: FusionWeights): number[] {
+/** NDCG@10 of each case's target in the list the weights (and, for a what-if rule change, this rule set) would have produced after its prefix. */
+export function replayNdcg(recommender: RecommendService, cases: readonly PreparedCase[], weights: FusionWeights, rules?: readonly Rule[]): number[] {
   return cases.map((c) => {
-    const list = recommender.rankPrepared(c.prepared, weights, 10);
+    const list = recommender.rankPrepared(c.prepared, weights, 10, 'home', rules);
     const rank = list.items.findIndex((i) => i.itemId === c.targetItemId);
     return rank < 0 ? 0 : 1 / Math.log2(rank + 2);
   });
@@ -30,6 +30,7 @@ export function meanWithInterval(values: readonly number[], seed = 17): { mean: 
   return { mean, ci: [means[Math.floor(0.025 * RESAMPLES)]!, means[Math.floor(0.975 * RESAMPLES)]!] };
 }
 
+/** The tuning page's figure: NDCG@10 on the window's reporting half (never searched by auto-tune), point in time. */
 export function replayMetric(recommender: RecommendService, window: PreparedWindow, weights: FusionWeights, startedAt = performance.now()): ReplayResult {
   const gains = replayNdcg(recommender, window.cases, weights);
   const { mean, ci } = meanWithInterval(gains);
@@ -42,5 +43,7 @@ export function replayMetric(recommender: RecommendService, window: PreparedWind
     windowStart: window.windowStart,
     windowEnd: window.windowEnd,
     tookMs: performance.now() - startedAt,
+    half: 'reporting',
+    signalsBefore: window.signalsBefore,
   };
 }

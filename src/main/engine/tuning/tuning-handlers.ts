@@ -16,11 +16,13 @@ export interface TuningDeps {
   inspector: SessionInspector;
   weights: FusionWeightStore;
   jobs: JobRunner;
+  /** The held-out windows, shared with the publishing guard (one preparation serves both). */
+  windows?: PreparedWindows;
 }
 
 /** The analyst's and merchandiser's what-if tools: session replay, replayed metric, auto-tune. */
 export function tuningHandlers(d: TuningDeps): HandlerMap {
-  const windows = new PreparedWindows(d.db, d.recommender);
+  const windows = d.windows ?? new PreparedWindows(d.db, d.recommender);
   return {
     'inspect.session': (input) => d.inspector.inspect(input),
     'tuning.replay': async (input) => {
@@ -31,10 +33,10 @@ export function tuningHandlers(d: TuningDeps): HandlerMap {
     },
     'tuning.autotune': async (input) => {
       const window = await windows.get(input.cases);
-      if (window.cases.length === 0) throw new ContractError('conflict', 'no held-out sessions yet: auto-tune needs sessions with at least two item events');
+      if (window.cases.length === 0 || window.tuningCases.length === 0) throw new ContractError('conflict', 'no held-out sessions yet: auto-tune needs sessions with at least two item events in both halves');
       const start = d.weights.current();
-      return d.jobs.start('auto-tune', { cases: window.cases.length, rounds: input.rounds, fromVersion: start.version }, (ctx) =>
-        autoTune(d.recommender, window.cases, start.weights, input.rounds, ctx),
+      return d.jobs.start('auto-tune', { cases: window.tuningCases.length, reportingCases: window.cases.length, rounds: input.rounds, fromVersion: start.version }, (ctx) =>
+        autoTune(d.recommender, window, start.weights, input.rounds, ctx),
       );
     },
   };

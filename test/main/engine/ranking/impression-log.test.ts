@@ -27,7 +27,7 @@ describe('ImpressionLog and Ranker', () => {
     expect(back).toMatchObject({ impressionId: list.impressionId, slot: 'home', shopperId: 'u1', sessionId: 's1', query: 'lamp', weightsVersion: 1, modelVersion: 'm-1', createdAt: NOW, coldStart: false });
     expect(back!.items).toEqual(list.items);
     expect(back!.items[1]!.rules[0]).toMatchObject({ kind: 'pin', note: 'spring promo' });
-    expect(impressions.policyOf(list.impressionId)).toMatchObject({ kind: 'plackett-luce-first-draw', deterministic: true });
+    expect(impressions.policyOf(list.impressionId)).toEqual({ kind: 'deterministic', ranking: 'weights' });
     expect(impressions.get('missing')).toBeUndefined();
 
     // A weights change applies to the very next list, and the log records which version served it.

@@ -105,22 +105,13 @@ describe('rankCandidates', () => {
     expect(pinned[3]!.itemId).toBe('p7');
   });
 
-  it('logs a propensity in (0, 1] for each item, summing to at most 1 over the list', () => {
-    for (const k of [1, 5, 10]) {
-      const out = rankCandidates(TEN, base({ k, rules: [rule({ kind: 'pin', target: { type: 'item', itemId: 'j' }, position: 1 })] }));
-      const sum = out.items.reduce((s, i) => s + i.propensity, 0);
-      expect(sum).toBeLessThanOrEqual(1 + 1e-12);
-      for (const i of out.items) {
-        expect(i.propensity).toBeGreaterThan(0);
-        expect(i.propensity).toBeLessThanOrEqual(1);
-      }
-    }
-    const all = rankCandidates(TEN, base({ k: 10 })).items;
-    expect(all.reduce((s, i) => s + i.propensity, 0)).toBeCloseTo(1, 9);
-    // Better-scored items are more likely under the reference policy.
-    expect(all[0]!.propensity).toBeGreaterThan(all[9]!.propensity);
-    // Identical scores: a uniform policy.
-    const flat = rankCandidates(TEN.map((c) => candidate(c.itemId, 0.5)), base({ k: 4 })).items;
-    for (const i of flat) expect(i.propensity).toBeCloseTo(0.1, 12);
+  it('logs a deterministic list as such: every item at its position with probability 1, and no exploration record', () => {
+    const out = rankCandidates(TEN, base({ k: 5, rules: [rule({ kind: 'pin', target: { type: 'item', itemId: 'j' }, position: 1 })] }));
+    expect(out.items.map((i) => i.propensity)).toEqual([1, 1, 1, 1, 1]);
+    expect(out.exploration).toBeNull();
+    // Exploration switched off for the slot is the same deterministic list.
+    const off = rankCandidates(TEN, base({ k: 5, exploration: { settings: { enabled: false, rate: 0.5, fromPosition: 1, toPosition: 5, poolSize: 8 }, random: () => 0 } }));
+    expect(off.exploration).toBeNull();
+    expect(ids(off.items)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 });

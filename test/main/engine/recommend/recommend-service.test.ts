@@ -70,11 +70,11 @@ describe('recommend', () => {
   it('applies pin, bury and filter rules, and reports which fired', async () => {
     const base = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
     const pinned = catalog[300]!;
-    const pin = await engine.dispatcher.call('rules.create', { kind: 'pin', target: { type: 'item', itemId: pinned.itemId }, position: 3, note: 'promo' });
+    const pin = await engine.dispatcher.call('rules.create', { kind: 'pin', target: { type: 'item', itemId: pinned.itemId }, position: 3, note: 'promo', confirm: { reason: 'rules under test' } });
     const topBrand = base.items[0]!.brand!;
-    const bury = await engine.dispatcher.call('rules.create', { kind: 'bury', target: { type: 'brand', brand: topBrand }, strength: 1 });
+    const bury = await engine.dispatcher.call('rules.create', { kind: 'bury', target: { type: 'brand', brand: topBrand }, strength: 1, confirm: { reason: 'rules under test' } });
     const filteredCategory = base.items[1]!.category!;
-    await engine.dispatcher.call('rules.create', { kind: 'filter', target: { type: 'category', category: filteredCategory } });
+    await engine.dispatcher.call('rules.create', { kind: 'filter', target: { type: 'category', category: filteredCategory }, confirm: { reason: 'rules under test' } });
     const ruled = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
     expect(ruled.items[2]?.itemId).toBe(pinned.itemId);
     expect(ruled.items[2]?.rules.map((r) => r.ruleId)).toContain(pin.ruleId);
@@ -88,7 +88,7 @@ describe('recommend', () => {
   it('a weights change takes effect on the next request and is versioned', async () => {
     const v = await engine.dispatcher.call('weights.get', {});
     const onlyPopular = Object.fromEntries(CHANNELS.map((c) => [c, c === 'popularity' ? 1 : 0])) as typeof v.weights;
-    const next = await engine.dispatcher.call('weights.set', { weights: onlyPopular, note: 'popularity only' });
+    const next = await engine.dispatcher.call('weights.set', { weights: onlyPopular, note: 'popularity only', confirm: { reason: 'weights under test' } });
     expect(next.version).toBe(v.version + 1);
     const list = await engine.dispatcher.call('recommend', { shopperId: 'fresh-1', k: 10 });
     expect(list.weightsVersion).toBe(next.version);

@@ -7,7 +7,7 @@ import { tempEngine } from '../../../helpers/temp-dir';
 const T0 = Date.UTC(2026, 0, 1);
 
 function stored(n: number, shopperId: string, ts: number): StoredEvent {
-  return { id: `e${n}`, seq: n, type: 'view', shopperId, sessionId: 's', itemId: `P${n}`, query: null, price: null, quantity: null, ts, context: null };
+  return { id: `e${n}`, seq: n, type: 'view', shopperId, sessionId: 's', itemId: `P${n}`, query: null, price: null, quantity: null, ts, context: null, impressionId: null, position: null };
 }
 
 describe('LiveSessions', () => {

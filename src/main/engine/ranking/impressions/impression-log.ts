@@ -1,23 +1,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { Impression, type RankedList } from '../../../../shared/contract/recommendations';
 import { newEventId } from '../../store/event-id';
-import { DEFAULT_PROPENSITY_TEMPERATURE } from './propensity';
-
-/** How the logged propensities were made, stored with each list so later estimators know what they read. */
-export interface PropensityPolicy {
-  readonly kind: 'plackett-luce-first-draw';
-  /** As a fraction of the list's score range. */
-  readonly temperature: number;
-  /** True when the list itself was served deterministically (the default); see docs/RANKING.md. */
-  readonly deterministic: boolean;
-}
-
-export const DEFAULT_POLICY: PropensityPolicy = { kind: 'plackett-luce-first-draw', temperature: DEFAULT_PROPENSITY_TEMPERATURE, deterministic: true };
+import { DETERMINISTIC_WEIGHTS, parseLoggingPolicy, type LoggingPolicy } from './logging-policy';
+import { servedItems, type ServedList } from './served-list';
 
 /** What the engine knows about a list before it is logged; the log gives it its id. */
-export type ListToLog = Omit<RankedList, 'impressionId'> & { readonly query?: string | null; readonly createdAt?: number; readonly policy?: PropensityPolicy };
+export type ListToLog = Omit<RankedList, 'impressionId' | 'policy' | 'explored'> & {
+  readonly query?: string | null;
+  readonly createdAt?: number;
+  readonly logging?: LoggingPolicy;
+  /** Per considered item (shown, then exploration pool): its channel scores and rules' effect, for estimators and policy learning. */
+  readonly features?: Float32Array;
+};
 
-interface ImpressionRow {
+export interface ImpressionRow {
+  rowid: number;
   impression_id: string;
   created_at: number;
   slot: string;
@@ -31,33 +28,41 @@ interface ImpressionRow {
   took_ms: number;
   policy: string;
   items: string;
+  experiment_id: string | null;
+  arm_id: string | null;
+  features: Buffer | null;
 }
 
 /**
  * Every returned list, one row each, written with one prepared insert (tens of microseconds).
- * Clicks and purchases join back on (session_id, item, time): the items are JSON, readable in SQL
- * with json_each(items).
+ * Listeners (the loop's attribution and roll-ups) hear of each list as it is logged.
  */
 export class ImpressionLog {
   private readonly insert: Statement;
   private readonly byId: Statement<[string], ImpressionRow>;
   private readonly bySession: Statement<[string, number], ImpressionRow>;
+  private readonly listeners: ((list: ServedList) => void)[] = [];
 
   constructor(db: Database) {
     this.insert = db.prepare(`INSERT INTO impressions (impression_id, created_at, slot, shopper_id, session_id, query, weights_version,
-      model_version, cold_start, purchase_intent, took_ms, policy, items)
+      model_version, cold_start, purchase_intent, took_ms, policy, items, experiment_id, arm_id, features)
       VALUES (@impressionId, @createdAt, @slot, @shopperId, @sessionId, @query, @weightsVersion, @modelVersion, @coldStart,
-      @purchaseIntent, @tookMs, @policy, @items)`);
-    this.byId = db.prepare('SELECT * FROM impressions WHERE impression_id = ?');
-    this.bySession = db.prepare('SELECT * FROM impressions WHERE session_id = ? ORDER BY created_at DESC, impression_id DESC LIMIT ?');
+      @purchaseIntent, @tookMs, @policy, @items, @experimentId, @armId, @features) RETURNING rowid`);
+    this.byId = db.prepare('SELECT rowid, * FROM impressions WHERE impression_id = ?');
+    this.bySession = db.prepare('SELECT rowid, * FROM impressions WHERE session_id = ? ORDER BY created_at DESC, impression_id DESC LIMIT ?');
+  }
+
+  /** Hears of every list logged from now on. */
+  onWrite(listener: (list: ServedList) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Logs a list and returns it as the contract's Impression, with its new id. */
   write(list: ListToLog): Impression {
     const impressionId = newEventId();
     const createdAt = list.createdAt ?? Date.now();
-    const policy = list.policy ?? DEFAULT_POLICY;
-    this.insert.run({
+    const logging = list.logging ?? DETERMINISTIC_WEIGHTS;
+    const { rowid } = this.insert.get({
       impressionId,
       createdAt,
       slot: list.slot,
@@ -69,10 +74,13 @@ export class ImpressionLog {
       coldStart: list.coldStart ? 1 : 0,
       purchaseIntent: list.purchaseIntent,
       tookMs: list.tookMs,
-      policy: JSON.stringify(policy),
+      policy: JSON.stringify(logging),
       items: JSON.stringify(list.items),
-    });
-    return {
+      experimentId: list.experiment?.experimentId ?? null,
+      armId: list.experiment?.armId ?? null,
+      features: list.features ? Buffer.from(list.features.buffer, list.features.byteOffset, list.features.byteLength) : null,
+    }) as { rowid: number };
+    const impression: Impression = {
       impressionId,
       createdAt,
       query: list.query ?? null,
@@ -83,9 +91,17 @@ export class ImpressionLog {
       weightsVersion: list.weightsVersion,
       modelVersion: list.modelVersion,
       purchaseIntent: list.purchaseIntent,
+      experiment: list.experiment,
+      policy: logging.ranking,
+      explored: logging.exploration?.shuffled === true,
       items: list.items,
       tookMs: list.tookMs,
     };
+    if (this.listeners.length > 0) {
+      const served: ServedList = { ...impression, rowid, items: servedItems(list.items) };
+      for (const listener of this.listeners) listener(served);
+    }
+    return impression;
   }
 
   get(impressionId: string): Impression | undefined {
@@ -93,10 +109,10 @@ export class ImpressionLog {
     return row ? toImpression(row) : undefined;
   }
 
-  /** The propensity policy a list was logged under. */
-  policyOf(impressionId: string): PropensityPolicy | undefined {
+  /** The logging policy a list was served under. */
+  policyOf(impressionId: string): LoggingPolicy | undefined {
     const row = this.byId.get(impressionId);
-    return row ? (JSON.parse(row.policy) as PropensityPolicy) : undefined;
+    return row ? parseLoggingPolicy(row.policy) : undefined;
   }
 
   /** A session's most recent lists, newest first. */
@@ -105,7 +121,8 @@ export class ImpressionLog {
   }
 }
 
-function toImpression(row: ImpressionRow): Impression {
+export function toImpression(row: ImpressionRow): Impression {
+  const logging = parseLoggingPolicy(row.policy);
   return Impression.parse({
     impressionId: row.impression_id,
     createdAt: row.created_at,
@@ -117,7 +134,16 @@ function toImpression(row: ImpressionRow): Impression {
     weightsVersion: row.weights_version,
     modelVersion: row.model_version,
     purchaseIntent: row.purchase_intent,
+    experiment: row.experiment_id !== null && row.arm_id !== null ? { experimentId: row.experiment_id, armId: row.arm_id } : null,
+    policy: logging.ranking,
+    explored: logging.exploration?.shuffled === true,
     items: JSON.parse(row.items) as unknown,
     tookMs: row.took_ms,
   });
+}
+
+/** A stored row as the loop reads it (start-up catch-up, lists older than the in-memory window). */
+export function servedListOf(row: ImpressionRow): ServedList {
+  const impression = toImpression(row);
+  return { ...impression, rowid: row.rowid, items: servedItems(impression.items) };
 }

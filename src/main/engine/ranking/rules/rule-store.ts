@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ContractError } from '../../../../shared/contract/errors';
 import type { Rule } from '../../../../shared/contract/recommendations';
-import type { AuditLog } from '../../store/audit-log';
+import type { AuditedBy, AuditLog } from '../../store/audit-log';
 import { isRuleActive } from './rule-activity';
 import { seqOfRuleId, toRule, type RuleRow } from './rule-rows';
 import { inputOf, parseRuleInput, unknownItemError, type ValidRuleInput } from './rule-validation';
@@ -42,25 +42,31 @@ export class RuleStore {
     this.itemExists = db.prepare('SELECT 1 FROM items WHERE item_id = ?');
   }
 
-  create(input: unknown): Rule {
+  create(input: unknown, by: AuditedBy = {}): Rule {
     const rule = this.checked(parseRuleInput(input));
     const row = this.insert.get({ ...columns(rule), now: this.clock() }) as RuleRow;
-    return this.written('rule.create', toRule(row));
+    return this.written('rule.create', toRule(row), by);
   }
 
   /** Applies `patch` (any RuleInput fields) over the stored rule and validates the result whole. */
-  update(ruleId: string, patch: unknown): Rule {
-    const existing = this.require(ruleId);
-    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new ContractError('bad_request', 'rule: the update must be an object');
-    const rule = this.checked(parseRuleInput({ ...inputOf(existing), ...patch }));
+  update(ruleId: string, patch: unknown, by: AuditedBy = {}): Rule {
+    const rule = this.merged(ruleId, patch);
     const row = this.replace.get({ ...columns(rule), now: this.clock(), seq: seqOfRuleId(ruleId) }) as RuleRow;
-    return this.written('rule.update', toRule(row));
+    return this.written('rule.update', toRule(row), by);
   }
 
-  delete(ruleId: string): Rule {
+  delete(ruleId: string, by: AuditedBy = {}): Rule {
     const existing = this.require(ruleId);
     this.remove.run(seqOfRuleId(ruleId) as number);
-    return this.written('rule.delete', existing);
+    return this.written('rule.delete', existing, by);
+  }
+
+  /** The rule a create (no ruleId) or an update would store, validated, without storing it. */
+  preview(ruleId: string | undefined, input: unknown): Rule {
+    const rule = ruleId === undefined ? this.checked(parseRuleInput(input)) : this.merged(ruleId, input);
+    const now = this.clock();
+    const existing = ruleId === undefined ? undefined : this.get(ruleId);
+    return { ...rule, ruleId: ruleId ?? 'r-new', createdAt: existing?.createdAt ?? now, updatedAt: now };
   }
 
   get(ruleId: string): Rule | undefined {
@@ -98,9 +104,15 @@ export class RuleStore {
     return rule;
   }
 
-  private written(action: string, rule: Rule): Rule {
+  private merged(ruleId: string, patch: unknown): ValidRuleInput {
+    const existing = this.require(ruleId);
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new ContractError('bad_request', 'rule: the update must be an object');
+    return this.checked(parseRuleInput({ ...inputOf(existing), ...patch }));
+  }
+
+  private written(action: string, rule: Rule, by: AuditedBy): Rule {
     this.cache = undefined;
-    this.options.audit?.record(this.options.actor ?? 'operator', action, rule.ruleId, rule);
+    this.options.audit?.record(by.actor ?? this.options.actor ?? 'operator', action, rule.ruleId, by.detail ? { rule, ...by.detail } : rule);
     return rule;
   }
 }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CHANNELS, FusionWeights, type WeightsVersion } from '../../../../shared/contract/recommendations';
 import { ContractError } from '../../../../shared/contract/errors';
-import type { AuditLog } from '../../store/audit-log';
+import type { AuditedBy, AuditLog } from '../../store/audit-log';
 import { DEFAULT_FUSION_WEIGHTS } from './default-weights';
 
 /** The name under which fusion weights live in the `configs` table. */
@@ -62,8 +62,8 @@ export class FusionWeightStore {
     return this.cached;
   }
 
-  /** Stores `weights` as the next version and puts it in force. */
-  set(weights: FusionWeights, note = ''): WeightsVersion {
+  /** Stores `weights` as the next version and puts it in force; `by` names who (and adds to the audit entry, e.g. a guard's reason and figures). */
+  set(weights: FusionWeights, note = '', by: AuditedBy = {}): WeightsVersion {
     const parsed = FusionWeights.safeParse(weights);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: ['weights', ...i.path.map(String)].join('.'), message: i.message }));
@@ -75,7 +75,7 @@ export class FusionWeightStore {
       const version = (top?.version ?? 0) + 1;
       const createdAt = this.clock();
       this.insert.run(FUSION_WEIGHTS_CONFIG, version, JSON.stringify({ weights: parsed.data }), note, createdAt);
-      this.options.audit?.record(this.options.actor ?? 'operator', 'fusion-weights.set', `${FUSION_WEIGHTS_CONFIG}@${version}`, { note, weights: parsed.data });
+      this.options.audit?.record(by.actor ?? this.options.actor ?? 'operator', 'fusion-weights.set', `${FUSION_WEIGHTS_CONFIG}@${version}`, { note, weights: parsed.data, ...by.detail });
       return { version, weights: parsed.data, note, createdAt };
     })();
     this.cached = next;
@@ -94,10 +94,10 @@ export class FusionWeightStore {
   }
 
   /** Puts an old version's weights back in force as a new version; history is never rewritten. */
-  rollback(version: number, note?: string): WeightsVersion {
+  rollback(version: number, note?: string, by: AuditedBy = {}): WeightsVersion {
     const old = this.get(version);
     if (!old) throw new ContractError('not_found', `fusion weights version ${version} does not exist`, [{ path: 'version', message: 'no such version' }]);
-    return this.set(old.weights, note ?? `rollback to version ${version}`);
+    return this.set(old.weights, note ?? `rollback to version ${version}`, { ...by, detail: { rollbackTo: version, ...by.detail } });
   }
 
   /** Drops the in-memory copy, e.g. after another process changed the weights. */

@@ -3,7 +3,8 @@ import initial from './001-initial';
 import itemVectors from './002-item-vectors';
 import ranking from './003-ranking';
 import searchIndex from './004-search-index';
+import loop from './005-loop';
 
 /** All migrations in order. Add a file NNN-name.ts and list it here. */
-export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop];
 export type { Migration };

@@ -1,0 +1,88 @@
+import type { AttributionSettings, StoredEvent } from '../../../../shared/contract';
+import type { ServedList } from '../../ranking';
+import type { StoredEventObserver } from '../../store';
+import { matchExplicit, matchWindow, type Match, type RewardEvent } from './attribute-reward';
+import { CLOCK_SKEW_MS, LATE_AFTER_MS, REWARD_TYPES, windowMs } from './attribution-windows';
+import { recordReward, type RewardType } from './list-outcome';
+import type { RecentLists } from './recent-lists';
+import type { RewardLog, RewardRow } from './reward-log';
+
+export interface AttributionDeps {
+  readonly lists: RecentLists;
+  readonly rewards: RewardLog;
+  readonly settings: () => AttributionSettings;
+  /** The catalogue price, for a purchase event that carries none. */
+  readonly priceOf: (itemId: string) => number | undefined;
+  /** Committed rewards, in order, with the list each was attributed to (the roll-ups fold them in). */
+  readonly onRewards: (rewards: readonly { reward: RewardRow; list: ServedList | undefined }[], duplicates: number) => void;
+}
+
+/** Shoppers whose latest event time is remembered, for out-of-order detection. */
+const MAX_TRACKED_SHOPPERS = 200_000;
+
+/**
+ * Joins every click, cart add and purchase to the list that caused it, inside the event's own
+ * insert transaction (a stored event and its reward commit together): by the list the client
+ * named, else by the latest list of the shopper within the window that contained the item. What it
+ * cannot join is stored as unmatched with the reason. Roll-ups hear of rewards only after commit.
+ */
+export class AttributionService implements StoredEventObserver {
+  private pending: { reward: RewardRow; list: ServedList | undefined }[] = [];
+  private pendingDuplicates = 0;
+  private readonly touched = new Set<string>();
+  private readonly latestTs = new Map<string, number>();
+
+  constructor(private readonly deps: AttributionDeps) {}
+
+  stored(event: StoredEvent, receivedAt: number): void {
+    const outOfOrder = this.track(event.shopperId, event.ts);
+    if (!REWARD_TYPES.has(event.type) || event.itemId === null) return;
+    const reward: RewardEvent = { type: event.type, itemId: event.itemId, shopperId: event.shopperId, sessionId: event.sessionId, ts: event.ts, impressionId: event.impressionId, position: event.position };
+    const match = this.match(reward);
+    const type = event.type as RewardType;
+    const quantity = event.quantity ?? 1;
+    const value = type === 'purchase' ? (event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity : 0;
+    const base = { seq: event.seq, itemId: event.itemId, type, value, quantity, ts: event.ts, late: receivedAt - event.ts > LATE_AFTER_MS, outOfOrder };
+    let row: RewardRow;
+    if (match.kind === 'unmatched') {
+      row = { ...base, impressionId: null, position: event.position, kind: 'unmatched', reason: match.reason, firstForItem: false, firstForList: false, listValueBefore: 0 };
+    } else {
+      const novelty = recordReward(this.deps.lists.outcome(match.list), type, event.itemId, value);
+      this.touched.add(match.list.impressionId);
+      row = { ...base, impressionId: match.list.impressionId, position: match.position, kind: match.kind, reason: null, ...novelty };
+    }
+    this.deps.rewards.write(row);
+    this.pending.push({ reward: row, list: match.kind === 'unmatched' ? undefined : match.list });
+  }
+
+  duplicate(): void {
+    this.pendingDuplicates++;
+  }
+
+  settled(committed: boolean): void {
+    if (committed) {
+      if (this.pending.length > 0 || this.pendingDuplicates > 0) this.deps.onRewards(this.pending, this.pendingDuplicates);
+    } else {
+      this.deps.lists.forgetOutcomes(this.touched);
+    }
+    this.pending = [];
+    this.pendingDuplicates = 0;
+    this.touched.clear();
+  }
+
+  private match(event: RewardEvent): Match {
+    if (event.impressionId !== null) return matchExplicit(event, this.deps.lists.get(event.impressionId));
+    const window = windowMs(event.type, this.deps.settings());
+    return matchWindow(event, this.deps.lists.forShopper(event.shopperId, event.ts - window, event.ts + CLOCK_SKEW_MS), window);
+  }
+
+  /** Remembers the shopper's latest event time; true when this event is earlier than one already seen. */
+  private track(shopperId: string, ts: number): boolean {
+    const latest = this.latestTs.get(shopperId);
+    if (latest !== undefined && ts < latest) return true;
+    this.latestTs.delete(shopperId);
+    this.latestTs.set(shopperId, ts);
+    if (this.latestTs.size > MAX_TRACKED_SHOPPERS) this.latestTs.delete(this.latestTs.keys().next().value as string);
+    return false;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Estimate, LoopCounts, LoopMetrics, MetricName } from '../../../../shared/contract';
+import { meanInterval, wilson } from './intervals';
+
+/**
+ * The online metrics of a set of lists, each with its 95% interval: Wilson for the rates (each
+ * shown item, or each list, is one trial), normal intervals for revenue per list and per order
+ * (from the per-list and per-order sums of squares the roll-ups keep).
+ */
+export function metricsOf(c: Readonly<LoopCounts>): LoopMetrics {
+  return {
+    ctr: wilson(c.clickedItems, c.items),
+    listCtr: wilson(c.clickedLists, c.lists),
+    addToCartRate: wilson(c.cartedItems, c.items),
+    conversionRate: wilson(c.purchasedLists, c.lists),
+    revenuePerMille: meanInterval(c.revenue, c.revenueSqLists, c.lists, 1000),
+    averageOrderValue: meanInterval(c.revenue, c.orderValueSq, c.orders),
+  };
+}
+
+export function metricOf(c: Readonly<LoopCounts>, metric: MetricName): Estimate {
+  return metricsOf(c)[metric];
+}

@@ -1,0 +1,70 @@
+import type { ArmPolicy } from '../../../shared/contract';
+import type { ServingIntentModel } from '../finetune/serving-intent-model';
+import { HOLDOUT_WEIGHTS, type FusionWeightStore, type ServingPolicy } from '../ranking';
+
+/** An experiment arm a request was assigned to. */
+export interface ArmAssignment {
+  readonly experimentId: string;
+  readonly armId: string;
+  readonly policy: ArmPolicy;
+}
+
+/** What serves one request: the ranking policy, and the intent model that proposes candidates. */
+export interface ServingChoice {
+  readonly serving: ServingPolicy;
+  readonly learned: ServingIntentModel | undefined;
+}
+
+export interface ServingChoiceDeps {
+  /** The experiment arm for this slot and shopper (or session), if a running experiment covers it. */
+  readonly assign: (slot: string, unitKey: string) => ArmAssignment | null;
+  readonly weights: FusionWeightStore;
+  /** The intent model that serves everyone (undefined: the text intent). */
+  readonly learned: () => ServingIntentModel | undefined;
+  /** Loads (and keeps) an intent-model version an arm asks for. */
+  readonly loadModel: (version: string) => ServingIntentModel;
+}
+
+/** Loaded intent models kept for arms: a few versions at most (each holds its item table). */
+const MAX_ARM_MODELS = 3;
+
+/**
+ * Resolves what serves a request: everyone's weights, rules and intent model, unless a running
+ * experiment assigns the shopper to an arm that names others. An arm naming a version that cannot
+ * be loaded falls back to what serves everyone, and says so once in the log.
+ */
+export class ServingChoices {
+  private readonly models = new Map<string, ServingIntentModel>();
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly deps: ServingChoiceDeps) {}
+
+  choose(slot: string, unitKey: string | null): ServingChoice {
+    const arm = unitKey === null ? null : this.deps.assign(slot, unitKey);
+    const current = this.deps.weights.current();
+    if (!arm) return { serving: { weights: current, excludeRules: new Set(), filtersOnly: false, ranking: 'weights', experiment: null }, learned: this.deps.learned() };
+    const { policy } = arm;
+    const experiment = { experimentId: arm.experimentId, armId: arm.armId };
+    if (policy.holdout) return { serving: { weights: { version: 0, weights: HOLDOUT_WEIGHTS }, excludeRules: new Set(), filtersOnly: true, ranking: 'holdout', experiment }, learned: undefined };
+    const weights = policy.weightsVersion !== undefined ? (this.deps.weights.get(policy.weightsVersion) ?? current) : current;
+    return {
+      serving: { weights, excludeRules: new Set(policy.excludeRules), filtersOnly: false, ranking: 'weights', experiment },
+      learned: policy.modelVersion === undefined ? this.deps.learned() : policy.modelVersion === 'none' ? undefined : this.model(policy.modelVersion),
+    };
+  }
+
+  private model(version: string): ServingIntentModel | undefined {
+    const known = this.models.get(version);
+    if (known) return known;
+    try {
+      const model = this.deps.loadModel(version);
+      this.models.set(version, model);
+      if (this.models.size > MAX_ARM_MODELS) this.models.delete(this.models.keys().next().value as string);
+      return model;
+    } catch (err) {
+      if (!this.warned.has(version)) console.warn(`[experiments] intent model ${version} could not be loaded for an arm; the serving model is used:`, err);
+      this.warned.add(version);
+      return this.deps.learned();
+    }
+  }
+}
