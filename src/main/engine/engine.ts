@@ -33,6 +33,7 @@ import { LiveSessions } from './sessions/live-sessions';
 import { AuditQuery } from './loop/audit/audit-query';
 import { actorOf } from './loop/audit/actor';
 import { ExperimentService, experimentHandlers } from './loop/experiments';
+import { ExplorationStore } from './loop/exploration/exploration-store';
 import { loopHandlers } from './loop/loop-handlers';
 import { LoopService } from './loop/loop-service';
 import { metricLabels } from './loop/metrics/metric-labels';
@@ -99,6 +100,7 @@ export class Engine {
   readonly visual: VisualService;
   readonly intentModels: IntentModelRegistry;
   readonly loop: LoopService;
+  readonly exploration: ExplorationStore;
   readonly experiments: ExperimentService;
   readonly guard: GuardService;
   private purchaseModel: PurchaseIntentModel | undefined;
@@ -157,6 +159,7 @@ export class Engine {
     this.weights = new FusionWeightStore(this.db, { audit });
     this.rules = new RuleStore(this.db, { audit });
     this.impressions = new ImpressionLog(this.db);
+    this.exploration = new ExplorationStore(this.db, audit);
     this.visual = new VisualService(this.db, this.vectors);
     this.intentModels = new IntentModelRegistry(this.db, audit);
     // The loop: rewards joined to lists, online metrics, experiments (experiments read the roll-ups after each flush).
@@ -194,7 +197,14 @@ export class Engine {
       retrieval: () => this.retrieval(),
       items: this.items,
       sessions: this.sessions,
-      ranker: new Ranker({ weights: this.weights, rules: this.rules, impressions: this.impressions, catalog: this.catalog, diversity: RECOMMENDATION_DIVERSITY }),
+      ranker: new Ranker({
+        weights: this.weights,
+        rules: this.rules,
+        impressions: this.impressions,
+        catalog: this.catalog,
+        diversity: RECOMMENDATION_DIVERSITY,
+        exploration: (slot) => this.exploration.forSlot(slot),
+      }),
       queryVectors: () => this.queryVectors,
       purchaseIntent: () => this.purchaseModel,
       ownerOfSession,
@@ -255,7 +265,7 @@ export class Engine {
         jobs: this.jobs,
         windows: heldOutWindows,
       }),
-      loopHandlers({ loop: this.loop, audit: new AuditQuery(this.db), guard: this.guard, guardSettings }),
+      loopHandlers({ loop: this.loop, audit: new AuditQuery(this.db), guard: this.guard, guardSettings, exploration: this.exploration }),
       experimentHandlers({ service: this.experiments, guard: this.guard, actorOf }),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);

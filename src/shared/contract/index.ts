@@ -18,3 +18,4 @@ export * from './loop';
 export * from './experiments';
 export * from './guard';
 export * from './audit';
+export * from './policy';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const JOB_KINDS = ['embed-catalogue', 'fine-tune', 'auto-tune'] as const;
+export const JOB_KINDS = ['embed-catalogue', 'fine-tune', 'auto-tune', 'train-policy'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -26,6 +26,7 @@ import { Confirmation } from './confirmation';
 import { experimentMethods } from './experiments';
 import { guardMethods } from './guard';
 import { loopMethods } from './loop';
+import { policyMethods } from './policy';
 import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
@@ -82,6 +83,7 @@ export const methods = {
   ...experimentMethods,
   ...guardMethods,
   ...auditMethods,
+  ...policyMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -1,8 +1,9 @@
-import type { GuardSettings } from '../../../shared/contract';
+import { ContractError, type GuardSettings } from '../../../shared/contract';
 import type { HandlerMap } from '../rpc/handler-map';
 import type { VersionedConfig } from '../store';
 import { actorOf } from './audit/actor';
 import type { AuditQuery } from './audit/audit-query';
+import type { ExplorationStore } from './exploration/exploration-store';
 import type { LoopService } from './loop-service';
 import type { GuardService } from './publishing/guard-service';
 
@@ -11,7 +12,23 @@ export interface LoopHandlerDeps {
   readonly audit: AuditQuery;
   readonly guard: GuardService;
   readonly guardSettings: VersionedConfig<typeof GuardSettings>;
+  readonly exploration: ExplorationStore;
 }
+
+// Development placeholder while the learning half is built: refuse clearly instead of failing at start-up.
+const unavailable = (): never => {
+  throw new ContractError('conflict', 'off-policy estimates and learned policies are not available in this build yet');
+};
+const notYet: HandlerMap = {
+  'policies.reward': unavailable,
+  'policies.configureReward': unavailable,
+  'ope.estimate': unavailable,
+  'ope.examination': unavailable,
+  'policies.list': unavailable,
+  'policies.train': unavailable,
+  'policies.promote': unavailable,
+  'policies.rollback': unavailable,
+};
 
 /** Attribution, online metrics, search analytics, the audit log and the publishing guard. */
 export function loopHandlers(d: LoopHandlerDeps): HandlerMap {
@@ -27,5 +44,8 @@ export function loopHandlers(d: LoopHandlerDeps): HandlerMap {
     'guard.assess': (input) => d.guard.assess(input),
     'guard.settings': () => d.guardSettings.get(),
     'guard.configure': (input, ctx) => d.guardSettings.set(input.settings, actorOf(ctx), input.note),
+    'exploration.settings': () => d.exploration.all(),
+    'exploration.configure': (input, ctx) => d.exploration.configure(input.slot, input.settings, actorOf(ctx), input.note),
+    ...notYet,
   };
 }
