@@ -34,7 +34,7 @@ function arg(args: string[], name: string, fallback: number): number {
 }
 
 /** Builds (once) the bench store: catalogue, its cached vectors, and a few weeks of shopper events. */
-async function prepareStore(dataDir: string, count: number): Promise<void> {
+export async function prepareStore(dataDir: string, count: number): Promise<void> {
   const catalog = generateCatalog({ seed: SEED, count });
   const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
   const vectors = await catalogVectors(catalog, SEED, encoder);

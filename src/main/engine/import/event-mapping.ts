@@ -14,6 +14,8 @@ const NAMES = {
   quantity: ['quantity', 'qty'],
   ts: ['ts', 'timestamp', 'time', 'event_time'],
   context: ['context'],
+  impressionId: ['impressionId', 'impression_id', 'list_id', 'item_list_id'],
+  position: ['position', 'list_position'],
 } as const;
 
 /** Common spellings of our event types in other exports. */
@@ -45,19 +47,21 @@ export function contentEventId(e: Omit<EventInput, 'id'>): string {
 
 /** A flat record (CSV row or JSONL object) as a candidate event; the contract schema validates it next. */
 export function recordToEvent(record: Record<string, unknown>): Record<string, unknown> {
-  const type = optionalString(pick(record, NAMES.type));
+  const type = optionalString(pick(record, NAMES.type), 'type');
   const candidate = {
     type: type === undefined ? undefined : normaliseEventType(type),
-    shopperId: optionalString(pick(record, NAMES.shopperId)),
-    sessionId: optionalString(pick(record, NAMES.sessionId)),
-    itemId: optionalString(pick(record, NAMES.itemId)),
-    query: optionalString(pick(record, NAMES.query)),
+    shopperId: optionalString(pick(record, NAMES.shopperId), 'shopperId'),
+    sessionId: optionalString(pick(record, NAMES.sessionId), 'sessionId'),
+    itemId: optionalString(pick(record, NAMES.itemId), 'itemId'),
+    query: optionalString(pick(record, NAMES.query), 'query'),
     price: optionalNumber('price', pick(record, NAMES.price)),
     quantity: optionalNumber('quantity', pick(record, NAMES.quantity)),
     ts: optionalTimestamp('ts', pick(record, NAMES.ts)),
     context: optionalObject('context', pick(record, NAMES.context)),
+    impressionId: optionalString(pick(record, NAMES.impressionId), 'impressionId'),
+    position: optionalNumber('position', pick(record, NAMES.position)),
   };
-  const id = optionalString(pick(record, NAMES.id));
+  const id = optionalString(pick(record, NAMES.id), 'id');
   return withoutUndefined({ id: id ?? contentEventId(candidate as Omit<EventInput, 'id'>), ...candidate });
 }
 

@@ -15,15 +15,12 @@ export interface LoopHandlerDeps {
   readonly exploration: ExplorationStore;
 }
 
-// Development placeholder while the learning half is built: refuse clearly instead of failing at start-up.
+// Development placeholder while the learned policy is built: refuse clearly instead of failing at start-up.
+// (policies.reward, policies.configureReward, ope.estimate and ope.examination are loop/ope/ope-handlers.ts.)
 const unavailable = (): never => {
-  throw new ContractError('conflict', 'off-policy estimates and learned policies are not available in this build yet');
+  throw new ContractError('conflict', 'learned ranking policies are not available in this build yet');
 };
 const notYet: HandlerMap = {
-  'policies.reward': unavailable,
-  'policies.configureReward': unavailable,
-  'ope.estimate': unavailable,
-  'ope.examination': unavailable,
   'policies.list': unavailable,
   'policies.train': unavailable,
   'policies.promote': unavailable,

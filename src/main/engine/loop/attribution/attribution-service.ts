@@ -36,20 +36,35 @@ export class AttributionService implements StoredEventObserver {
 
   stored(event: StoredEvent, receivedAt: number): void {
     const outOfOrder = this.track(event.shopperId, event.ts);
-    if (!REWARD_TYPES.has(event.type) || event.itemId === null) return;
-    const reward: RewardEvent = { type: event.type, itemId: event.itemId, shopperId: event.shopperId, sessionId: event.sessionId, ts: event.ts, impressionId: event.impressionId, position: event.position };
-    const match = this.match(reward);
+    if (event.itemId === null || !REWARD_TYPES.has(event.type)) return;
     const type = event.type as RewardType;
+    const match = this.match(event as RewardEvent);
     const quantity = event.quantity ?? 1;
     const value = type === 'purchase' ? (event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity : 0;
-    const base = { seq: event.seq, itemId: event.itemId, type, value, quantity, ts: event.ts, late: receivedAt - event.ts > LATE_AFTER_MS, outOfOrder };
+    const late = receivedAt - event.ts > LATE_AFTER_MS;
     let row: RewardRow;
     if (match.kind === 'unmatched') {
-      row = { ...base, impressionId: null, position: event.position, kind: 'unmatched', reason: match.reason, firstForItem: false, firstForList: false, listValueBefore: 0 };
+      row = { seq: event.seq, impressionId: null, itemId: event.itemId, position: event.position, type, value, quantity, kind: 'unmatched', reason: match.reason, ts: event.ts, late, outOfOrder, firstForItem: false, firstForList: false, listValueBefore: 0 };
     } else {
       const novelty = recordReward(this.deps.lists.outcome(match.list), type, event.itemId, value);
       this.touched.add(match.list.impressionId);
-      row = { ...base, impressionId: match.list.impressionId, position: match.position, kind: match.kind, reason: null, ...novelty };
+      row = {
+        seq: event.seq,
+        impressionId: match.list.impressionId,
+        itemId: event.itemId,
+        position: match.position,
+        type,
+        value,
+        quantity,
+        kind: match.kind,
+        reason: null,
+        ts: event.ts,
+        late,
+        outOfOrder,
+        firstForItem: novelty.firstForItem,
+        firstForList: novelty.firstForList,
+        listValueBefore: novelty.listValueBefore,
+      };
     }
     this.deps.rewards.write(row);
     this.pending.push({ reward: row, list: match.kind === 'unmatched' ? undefined : match.list });
@@ -79,9 +94,13 @@ export class AttributionService implements StoredEventObserver {
   /** Remembers the shopper's latest event time; true when this event is earlier than one already seen. */
   private track(shopperId: string, ts: number): boolean {
     const latest = this.latestTs.get(shopperId);
-    if (latest !== undefined && ts < latest) return true;
-    this.latestTs.delete(shopperId);
+    if (latest !== undefined) {
+      if (ts < latest) return true;
+      this.latestTs.set(shopperId, ts);
+      return false;
+    }
     this.latestTs.set(shopperId, ts);
+    // Forget the shopper first seen longest ago (an approximate LRU: cheap on every event).
     if (this.latestTs.size > MAX_TRACKED_SHOPPERS) this.latestTs.delete(this.latestTs.keys().next().value as string);
     return false;
   }

@@ -13,8 +13,8 @@ interface Entry {
 interface ShopperLists {
   /** Oldest first. */
   readonly entries: Entry[];
-  /** Every list of this shopper created at or after this time is in `entries`. */
-  completeSince: number;
+  /** This shopper's own lists dropped for the per-shopper cap: memory holds theirs only from this time. */
+  completeFrom: number;
 }
 
 export interface RecentListsOptions {
@@ -37,6 +37,11 @@ export class RecentLists {
   private readonly listById: Statement<[string], ImpressionRow>;
   private readonly listsOfShopper: Statement<[string, number, number], ImpressionRow>;
   private readonly rewardsOfList: Statement<[string], { item_id: string; type: string; value: number }>;
+  /**
+   * Every stored list created at or after this time is in memory (unless its shopper's completeFrom
+   * is later): lists from before this engine started, and lists memory let go, are older.
+   */
+  private horizon: number;
 
   constructor(db: Database, options: RecentListsOptions = {}) {
     this.maxLists = options.maxLists ?? 50_000;
@@ -44,6 +49,8 @@ export class RecentLists {
     this.listById = db.prepare('SELECT rowid, * FROM impressions WHERE impression_id = ?');
     this.listsOfShopper = db.prepare('SELECT rowid, * FROM impressions WHERE shopper_id = ? AND created_at BETWEEN ? AND ? ORDER BY created_at DESC LIMIT 500');
     this.rewardsOfList = db.prepare("SELECT item_id, type, value FROM rewards WHERE impression_id = ? AND kind != 'unmatched'");
+    const newest = (db.prepare('SELECT max(created_at) AS t FROM impressions').get() as { t: number | null }).t;
+    this.horizon = newest === null ? Number.NEGATIVE_INFINITY : newest + 1;
   }
 
   /** A list was just logged. */
@@ -53,14 +60,17 @@ export class RecentLists {
     if (list.shopperId === null) return;
     let lists = this.byShopper.get(list.shopperId);
     if (!lists) {
-      lists = { entries: [], completeSince: list.createdAt };
+      lists = { entries: [], completeFrom: Number.NEGATIVE_INFINITY };
       this.byShopper.set(list.shopperId, lists);
     }
     const entries = lists.entries;
     let at = entries.length;
     while (at > 0 && (entries[at - 1] as Entry).list.createdAt > list.createdAt) at--;
     entries.splice(at, 0, entry);
-    if (entries.length > this.perShopper) this.dropFromShopper(lists, entries.shift() as Entry);
+    if (entries.length > this.perShopper) {
+      const dropped = entries.shift() as Entry;
+      lists.completeFrom = Math.max(lists.completeFrom, dropped.list.createdAt + 1);
+    }
   }
 
   /** A list by id: memory, else the store. */
@@ -71,7 +81,9 @@ export class RecentLists {
   /** The shopper's lists created within [from, to]. */
   forShopper(shopperId: string, from: number, to: number): ServedList[] {
     const lists = this.byShopper.get(shopperId);
-    if (lists && from >= lists.completeSince) return lists.entries.filter((e) => e.list.createdAt >= from && e.list.createdAt <= to).map((e) => e.list);
+    if (from >= Math.max(this.horizon, lists?.completeFrom ?? Number.NEGATIVE_INFINITY)) {
+      return lists ? lists.entries.filter((e) => e.list.createdAt >= from && e.list.createdAt <= to).map((e) => e.list) : [];
+    }
     return this.listsOfShopper.all(shopperId, from, to).map((row) => {
       const known = this.byId.get(row.impression_id);
       if (known) return known.list;
@@ -127,19 +139,12 @@ export class RecentLists {
       const oldest = this.byId.values().next().value as Entry;
       this.byId.delete(oldest.list.impressionId);
       if (!oldest.indexed || oldest.list.shopperId === null) continue;
+      this.horizon = Math.max(this.horizon, oldest.list.createdAt + 1);
       const lists = this.byShopper.get(oldest.list.shopperId);
       if (!lists) continue;
       const at = lists.entries.indexOf(oldest);
-      if (at >= 0) {
-        lists.entries.splice(at, 1);
-        this.dropFromShopper(lists, oldest);
-      }
+      if (at >= 0) lists.entries.splice(at, 1);
+      if (lists.entries.length === 0) this.byShopper.delete(oldest.list.shopperId);
     }
-  }
-
-  /** `dropped` left the shopper's index: lists as old as it may now be missing from memory. */
-  private dropFromShopper(lists: ShopperLists, dropped: Entry): void {
-    lists.completeSince = Math.max(lists.completeSince, dropped.list.createdAt + 1);
-    if (lists.entries.length === 0 && dropped.list.shopperId !== null) this.byShopper.delete(dropped.list.shopperId);
   }
 }

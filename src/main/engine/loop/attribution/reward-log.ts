@@ -46,13 +46,12 @@ export class RewardLog {
 
   constructor(db: Database) {
     this.insert = db.prepare(`INSERT INTO rewards (seq, impression_id, item_id, position, type, value, quantity, kind, reason, ts, late, out_of_order,
-      first_for_item, first_for_list, list_value_before) VALUES (@seq, @impressionId, @itemId, @position, @type, @value, @quantity, @kind, @reason, @ts,
-      @late, @outOfOrder, @firstForItem, @firstForList, @listValueBefore)`);
+      first_for_item, first_for_list, list_value_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.after = db.prepare('SELECT * FROM rewards WHERE seq > ? ORDER BY seq LIMIT ?');
   }
 
   write(r: RewardRow): void {
-    this.insert.run({ ...r, late: r.late ? 1 : 0, outOfOrder: r.outOfOrder ? 1 : 0, firstForItem: r.firstForItem ? 1 : 0, firstForList: r.firstForList ? 1 : 0 });
+    this.insert.run(r.seq, r.impressionId, r.itemId, r.position, r.type, r.value, r.quantity, r.kind, r.reason, r.ts, r.late ? 1 : 0, r.outOfOrder ? 1 : 0, r.firstForItem ? 1 : 0, r.firstForList ? 1 : 0, r.listValueBefore);
   }
 
   /** Rewards after `seq`, oldest first, at most `limit` (the roll-ups catch up with this). */

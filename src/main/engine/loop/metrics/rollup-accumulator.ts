@@ -19,38 +19,60 @@ export function emptyPending(): PendingRollups {
   return { metrics: new Map(), positions: new Map(), searches: new Map(), attribution: new Map(), lastListRowid: 0, lastRewardSeq: 0 };
 }
 
-type CountDelta = Partial<LoopCounts>;
+type MetricRow = PendingRollups['metrics'] extends Map<string, infer R> ? R : never;
+
+/** A list's roll-up keys, computed once and reused by each of its rewards. */
+interface ListKeys {
+  readonly bucket: number;
+  readonly dims: readonly (DimValue & { readonly key: string })[];
+  /** Rule id -> its key, for every rule that fired on one of the list's items. */
+  readonly rules: ReadonlyMap<string, string>;
+}
 
 /** Deltas a list adds when served, and those its rewards add, folded into pending roll-up rows. */
 export class RollupAccumulator {
   pending: PendingRollups = emptyPending();
+  private readonly keys = new WeakMap<ServedList, ListKeys>();
 
   /** A list was served: one more list under each of its dimensions, and its items at their positions. */
   addList(list: ServedList): void {
-    const bucket = hourOf(list.createdAt);
-    const all: CountDelta = { lists: 1, items: list.items.length };
-    for (const d of listDims(list)) this.addMetric(d, list.slot, bucket, all);
-    for (const rule of listRules(list)) {
-      const items = list.items.filter((i) => i.ruleIds.includes(rule)).length;
-      this.addMetric({ dim: 'rule', value: rule }, list.slot, bucket, { lists: 1, items });
+    const k = this.keysOf(list);
+    for (const d of k.dims) {
+      const c = this.row(d.key, d.dim, d.value, list.slot, k.bucket).counts;
+      c.lists += 1;
+      c.items += list.items.length;
     }
-    for (const item of list.items) this.addPosition(list, item.position, bucket, 1, 0);
-    if (list.slot === 'search' && list.query !== null) this.addSearch(list.query, bucket, { searches: 1, zeroResults: list.items.length === 0 ? 1 : 0, clicked: 0 });
-    this.pending.lastListRowid = Math.max(this.pending.lastListRowid, list.rowid);
+    for (const [rule, key] of k.rules) {
+      const c = this.row(key, 'rule', rule, list.slot, k.bucket).counts;
+      c.lists += 1;
+      for (const i of list.items) if (i.ruleIds.includes(rule)) c.items += 1;
+    }
+    for (const item of list.items) this.addPosition(list, item.position, k.bucket, 1, 0);
+    if (list.slot === 'search' && list.query !== null) this.addSearch(list.query, k.bucket, { searches: 1, zeroResults: list.items.length === 0 ? 1 : 0, clicked: 0 });
+    if (list.rowid > this.pending.lastListRowid) this.pending.lastListRowid = list.rowid;
   }
 
   /** A committed reward (with its list when attributed). */
   addReward(reward: RewardRow, list: ServedList | undefined): void {
     this.countAttribution(reward);
-    this.pending.lastRewardSeq = Math.max(this.pending.lastRewardSeq, reward.seq);
+    if (reward.seq > this.pending.lastRewardSeq) this.pending.lastRewardSeq = reward.seq;
     if (!list || reward.kind === 'unmatched') return;
-    const bucket = hourOf(list.createdAt);
-    const { listDelta, itemDelta } = rewardDeltas(reward);
-    for (const d of listDims(list)) this.addMetric(d, list.slot, bucket, listDelta, itemDelta);
-    const itemRules = new Set(list.items.find((i) => i.itemId === reward.itemId)?.ruleIds ?? []);
-    for (const rule of listRules(list)) this.addMetric({ dim: 'rule', value: rule }, list.slot, bucket, listDelta, itemRules.has(rule) ? itemDelta : {});
-    if (reward.type === 'click' && reward.firstForItem && reward.position !== null) this.addPosition(list, reward.position, bucket, 0, 1);
-    if (reward.type === 'click' && reward.firstForList && list.slot === 'search' && list.query !== null) this.addSearch(list.query, bucket, { searches: 0, zeroResults: 0, clicked: 1 });
+    const k = this.keysOf(list);
+    for (const d of k.dims) {
+      const c = this.row(d.key, d.dim, d.value, list.slot, k.bucket).counts;
+      addListReward(c, reward);
+      addItemReward(c, reward);
+    }
+    if (k.rules.size > 0) {
+      const itemRules = list.items.find((i) => i.itemId === reward.itemId)?.ruleIds ?? [];
+      for (const [rule, key] of k.rules) {
+        const c = this.row(key, 'rule', rule, list.slot, k.bucket).counts;
+        addListReward(c, reward);
+        if (itemRules.includes(rule)) addItemReward(c, reward);
+      }
+    }
+    if (reward.type === 'click' && reward.firstForItem && reward.position !== null) this.addPosition(list, reward.position, k.bucket, 0, 1);
+    if (reward.type === 'click' && reward.firstForList && list.slot === 'search' && list.query !== null) this.addSearch(list.query, k.bucket, { searches: 0, zeroResults: 0, clicked: 1 });
   }
 
   addDuplicates(n: number): void {
@@ -69,9 +91,33 @@ export class RollupAccumulator {
     return p.metrics.size === 0 && p.positions.size === 0 && p.searches.size === 0 && p.attribution.size === 0 && p.lastListRowid === 0 && p.lastRewardSeq === 0;
   }
 
+  private keysOf(list: ServedList): ListKeys {
+    let k = this.keys.get(list);
+    if (!k) {
+      const bucket = hourOf(list.createdAt);
+      const suffix = `\u0000${list.slot}\u0000${bucket}`;
+      k = {
+        bucket,
+        dims: listDims(list).map((d) => ({ ...d, key: `${d.dim}\u0000${d.value}${suffix}` })),
+        rules: new Map([...listRules(list)].map((rule) => [rule, `rule\u0000${rule}${suffix}`])),
+      };
+      this.keys.set(list, k);
+    }
+    return k;
+  }
+
+  private row(key: string, dim: string, value: string, slot: string, bucket: number): MetricRow {
+    let row = this.pending.metrics.get(key);
+    if (!row) {
+      row = { dim, value, slot, bucket, counts: emptyCounts() };
+      this.pending.metrics.set(key, row);
+    }
+    return row;
+  }
+
   private countAttribution(r: RewardRow): void {
     this.bump('rewards', 1);
-    this.bump(`kind:${r.kind}`, 1);
+    this.bump(KIND_KEYS[r.kind], 1);
     if (r.reason !== null) this.bump(`reason:${r.reason}`, 1);
     if (r.late) this.bump('late', 1);
     if (r.outOfOrder) this.bump('out-of-order', 1);
@@ -80,16 +126,6 @@ export class RollupAccumulator {
 
   private bump(key: string, n: number): void {
     this.pending.attribution.set(key, (this.pending.attribution.get(key) ?? 0) + n);
-  }
-
-  private addMetric(d: DimValue, slot: string, bucket: number, ...deltas: CountDelta[]): void {
-    const key = `${d.dim}\u0000${d.value}\u0000${slot}\u0000${bucket}`;
-    let row = this.pending.metrics.get(key);
-    if (!row) {
-      row = { dim: d.dim, value: d.value, slot, bucket, counts: emptyCounts() };
-      this.pending.metrics.set(key, row);
-    }
-    for (const delta of deltas) for (const [f, v] of Object.entries(delta) as [keyof LoopCounts, number][]) row.counts[f] += v;
   }
 
   private addPosition(list: ServedList, position: number, bucket: number, shown: number, clicked: number): void {
@@ -113,29 +149,31 @@ export class RollupAccumulator {
   }
 }
 
-/**
- * What one reward adds: list-level counters (does the list now have a click, a cart add, a
- * purchase; its revenue and the change in its squared revenue) and item-level counters.
- */
-export function rewardDeltas(r: RewardRow): { listDelta: CountDelta; itemDelta: CountDelta } {
-  const first = (b: boolean): number => (b ? 1 : 0);
-  switch (r.type) {
-    case 'click':
-      return { listDelta: { clicks: 1, clickedLists: first(r.firstForList) }, itemDelta: { clickedItems: first(r.firstForItem) } };
-    case 'add_to_cart':
-      return { listDelta: { carts: 1, cartedLists: first(r.firstForList) }, itemDelta: { cartedItems: first(r.firstForItem) } };
-    case 'purchase':
-      return {
-        listDelta: {
-          orders: 1,
-          units: r.quantity,
-          purchasedLists: first(r.firstForList),
-          revenue: r.value,
-          // (before + value)^2 - before^2: the list's squared revenue moves by this much.
-          revenueSqLists: 2 * r.listValueBefore * r.value + r.value * r.value,
-          orderValueSq: r.value * r.value,
-        },
-        itemDelta: { purchasedItems: first(r.firstForItem) },
-      };
+const KIND_KEYS: Record<RewardRow['kind'], string> = { explicit: 'kind:explicit', window: 'kind:window', 'cross-session': 'kind:cross-session', unmatched: 'kind:unmatched' };
+
+/** What one reward adds at the list level: does the list now have a click, a cart add, a purchase; its revenue. */
+function addListReward(c: LoopCounts, r: RewardRow): void {
+  const first = r.firstForList ? 1 : 0;
+  if (r.type === 'click') {
+    c.clicks += 1;
+    c.clickedLists += first;
+  } else if (r.type === 'add_to_cart') {
+    c.carts += 1;
+    c.cartedLists += first;
+  } else {
+    c.orders += 1;
+    c.units += r.quantity;
+    c.purchasedLists += first;
+    c.revenue += r.value;
+    // (before + value)^2 - before^2: how much the list's squared revenue moves.
+    c.revenueSqLists += 2 * r.listValueBefore * r.value + r.value * r.value;
+    c.orderValueSq += r.value * r.value;
   }
+}
+
+function addItemReward(c: LoopCounts, r: RewardRow): void {
+  if (!r.firstForItem) return;
+  if (r.type === 'click') c.clickedItems += 1;
+  else if (r.type === 'add_to_cart') c.cartedItems += 1;
+  else c.purchasedItems += 1;
 }

@@ -6,6 +6,7 @@ import { HOUR_MS } from './rollup-keys';
 const DAY_MS = 86_400_000;
 
 interface QueryRow {
+  id: number;
   query: string;
   searches: number;
   zero: number;
@@ -18,50 +19,94 @@ interface QueryRow {
  * a per-day series (days in the viewer's time zone).
  */
 export class SearchAnalyticsQuery {
-  private readonly totals: Statement;
-  private readonly total: Statement;
-  private readonly previous: Statement;
-  private readonly hourly: Statement;
+  private readonly hourTotals: Statement;
+  private readonly dayTotals: Statement;
 
-  constructor(db: Database, private readonly clock: () => number = Date.now) {
-    const sums = 'query, SUM(searches) AS searches, SUM(zero_results) AS zero, SUM(clicked) AS clicked';
-    this.totals = db.prepare(`SELECT ${sums} FROM search_rollups WHERE bucket BETWEEN @from AND @to GROUP BY query`);
-    this.total = db.prepare('SELECT COALESCE(SUM(searches), 0) AS n FROM search_rollups WHERE bucket BETWEEN @from AND @to');
-    this.previous = db.prepare('SELECT COALESCE(SUM(searches), 0) AS n FROM search_rollups WHERE query = @query AND bucket BETWEEN @from AND @to');
-    this.hourly = db.prepare('SELECT bucket, searches FROM search_rollups WHERE query = @query AND bucket BETWEEN @from AND @to');
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => number = Date.now,
+  ) {
+    const sums = 'query_id AS id, SUM(searches) AS searches, SUM(zero_results) AS zero, SUM(clicked) AS clicked';
+    this.hourTotals = db.prepare(`SELECT ${sums} FROM search_rollups WHERE bucket >= @from AND bucket < @to GROUP BY query_id`);
+    this.dayTotals = db.prepare(`SELECT ${sums} FROM search_rollups_daily WHERE day >= @from AND day < @to GROUP BY query_id`);
   }
 
   analytics(req: { from?: number | undefined; to?: number | undefined; limit: number; tzOffsetMinutes: number }): SearchAnalytics {
     const { from, to } = rangeOf(req, this.clock());
     const range = { from: Math.floor(from / HOUR_MS) * HOUR_MS, to };
-    const rows = this.totals.all(range) as QueryRow[];
-    const pick = (keep: (r: QueryRow) => boolean, by: (r: QueryRow) => number): QueryStats[] =>
-      rows
+    const rows = this.totalsOf(range.from, range.to + 1);
+    const byCount = (keep: (r: QueryRow) => boolean, by: (r: QueryRow) => number): QueryRow[] => rows.filter(keep).sort((a, b) => by(b) - by(a) || a.id - b.id);
+    // Only the rows shown need their text (and ties are broken by text, as a reader expects).
+    const shown = [...new Set([...byCount(() => true, (r) => r.searches).slice(0, req.limit * 3), ...byCount((r) => r.zero > 0, (r) => r.zero).slice(0, req.limit * 3), ...byCount((r) => r.searches - r.zero > 0 && r.clicked === 0, (r) => r.searches - r.zero).slice(0, req.limit * 3)])];
+    this.nameQueries(shown);
+    const pick = (keep: (r: QueryRow) => boolean, by: (r: QueryRow) => number): QueryRow[] =>
+      shown
         .filter(keep)
         .sort((a, b) => by(b) - by(a) || a.query.localeCompare(b.query))
-        .slice(0, req.limit)
-        .map((r) => this.stats(r, range, req.tzOffsetMinutes));
-    return {
-      from,
-      to,
-      totalSearches: (this.total.get(range) as { n: number }).n,
-      top: pick(() => true, (r) => r.searches),
-      zeroResults: pick((r) => r.zero > 0, (r) => r.zero),
-      noClicks: pick((r) => r.searches - r.zero > 0 && r.clicked === 0, (r) => r.searches - r.zero),
-    };
+        .slice(0, req.limit);
+    const top = pick(() => true, (r) => r.searches);
+    const zeroResults = pick((r) => r.zero > 0, (r) => r.zero);
+    const noClicks = pick((r) => r.searches - r.zero > 0 && r.clicked === 0, (r) => r.searches - r.zero);
+    const trends = this.trends([...new Set([...top, ...zeroResults, ...noClicks])], range, req.tzOffsetMinutes);
+    const stats = (r: QueryRow): QueryStats => ({ query: r.query, searches: r.searches, zeroResults: r.zero, clicked: r.clicked, ...(trends.get(r.query) as Trend) });
+    return { from, to, totalSearches: rows.reduce((n, r) => n + r.searches, 0), top: top.map(stats), zeroResults: zeroResults.map(stats), noClicks: noClicks.map(stats) };
   }
 
-  private stats(r: QueryRow, range: { from: number; to: number }, tzOffsetMinutes: number): QueryStats {
+  /** Per query over hour buckets in [from, to): whole UTC days from the daily roll-up, the hours at either end from the hourly one. */
+  private totalsOf(from: number, to: number): QueryRow[] {
+    const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+    const lastDay = Math.floor(to / DAY_MS) * DAY_MS;
+    const parts: Omit<QueryRow, 'query'>[][] =
+      firstDay < lastDay
+        ? [this.hourTotals.all({ from, to: firstDay }) as QueryRow[], this.dayTotals.all({ from: firstDay, to: lastDay }) as QueryRow[], this.hourTotals.all({ from: lastDay, to }) as QueryRow[]]
+        : [this.hourTotals.all({ from, to }) as QueryRow[]];
+    const byId = new Map<number, QueryRow>();
+    for (const part of parts) {
+      for (const r of part) {
+        const seen = byId.get(r.id);
+        if (seen) {
+          seen.searches += r.searches;
+          seen.zero += r.zero;
+          seen.clicked += r.clicked;
+        } else byId.set(r.id, { ...r, query: '' });
+      }
+    }
+    return [...byId.values()];
+  }
+
+  private nameQueries(rows: QueryRow[]): void {
+    if (rows.length === 0) return;
+    const names = this.db.prepare(`SELECT query_id AS id, query FROM search_queries WHERE query_id IN (${rows.map((r) => r.id).join(', ')})`).all() as { id: number; query: string }[];
+    const byId = new Map(names.map((n) => [n.id, n.query]));
+    for (const r of rows) r.query = byId.get(r.id) ?? '';
+  }
+
+  /** For each query: its searches in the period of the same length before, and per day in the period (one query for all). */
+  private trends(queries: readonly QueryRow[], range: { from: number; to: number }, tzOffsetMinutes: number): Map<string, Trend> {
     const length = range.to - range.from;
-    const previous = (this.previous.get({ query: r.query, from: range.from - length, to: range.from - 1 }) as { n: number }).n;
     const offset = tzOffsetMinutes * 60_000;
     const dayOf = (t: number): number => Math.floor((t + offset) / DAY_MS);
     const first = dayOf(range.from);
-    const daily = new Array<number>(Math.max(1, dayOf(range.to) - first + 1)).fill(0);
-    for (const h of this.hourly.all({ query: r.query, ...range }) as { bucket: number; searches: number }[]) {
-      const i = dayOf(h.bucket) - first;
-      if (i >= 0 && i < daily.length) daily[i] = (daily[i] as number) + h.searches;
+    const days = Math.max(1, dayOf(range.to) - first + 1);
+    const out = new Map(queries.map((q): [string, Trend] => [q.query, { previousSearches: 0, daily: new Array<number>(days).fill(0) }]));
+    if (queries.length === 0) return out;
+    const nameOf = new Map(queries.map((q) => [q.id, q.query]));
+    const hourly = this.db
+      .prepare(`SELECT query_id AS id, bucket, searches FROM search_rollups WHERE query_id IN (${queries.map((q) => q.id).join(', ')}) AND bucket BETWEEN ? AND ?`)
+      .all(range.from - length, range.to) as { id: number; bucket: number; searches: number }[];
+    for (const h of hourly) {
+      const t = out.get(nameOf.get(h.id) as string) as Trend;
+      if (h.bucket < range.from) t.previousSearches += h.searches;
+      else {
+        const i = dayOf(h.bucket) - first;
+        if (i >= 0 && i < days) t.daily[i] = (t.daily[i] as number) + h.searches;
+      }
     }
-    return { query: r.query, searches: r.searches, zeroResults: r.zero, clicked: r.clicked, previousSearches: previous, daily };
+    return out;
   }
+}
+
+interface Trend {
+  previousSearches: number;
+  daily: number[];
 }

@@ -76,13 +76,24 @@ const migration: Migration = {
       PRIMARY KEY (slot, explored, position, bucket)
     ) WITHOUT ROWID;
 
+    -- Search analytics: each normalised query once, then counters by hour and by UTC day (a month sums days).
+    CREATE TABLE search_queries (query_id INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE);
     CREATE TABLE search_rollups (
-      query        TEXT NOT NULL,
+      query_id     INTEGER NOT NULL,
       bucket       INTEGER NOT NULL,
       searches     INTEGER NOT NULL DEFAULT 0,
       zero_results INTEGER NOT NULL DEFAULT 0,
       clicked      INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (bucket, query)
+      PRIMARY KEY (query_id, bucket)
+    ) WITHOUT ROWID;
+    CREATE INDEX search_rollups_bucket ON search_rollups(bucket);
+    CREATE TABLE search_rollups_daily (
+      query_id     INTEGER NOT NULL,
+      day          INTEGER NOT NULL,
+      searches     INTEGER NOT NULL DEFAULT 0,
+      zero_results INTEGER NOT NULL DEFAULT 0,
+      clicked      INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (query_id, day)
     ) WITHOUT ROWID;
 
     -- Attribution outcomes by key ('kind:window', 'reason:unknown-impression', 'late', ...).

@@ -1,0 +1,35 @@
+/**
+ * The measurement loop's figures: `npm run bench -- loop --json [--events N] [--lists N] [--bandit-lists N] [--probes N] [--sim-rate N] [--count N]`.
+ *   attribution_overhead_ratio      ingest with attribution / without, same stream, same run (target <= 1.10)
+ *   metrics_query_p99_ms            the Performance page's queries over the roll-ups of 1M lists (target <= 200)
+ *   bandit_best_arm_share           Thompson sampling's share for the better of two arms, CTR 5 % vs 6 % (target >= 0.8)
+ *   recommend_p99_ms_with_simulator recommend at 100k items while the simulator runs (target <= 5)
+ */
+import type { BenchFigures } from './main';
+import { attributionOverhead } from './loop/attribution-overhead';
+import { banditShare } from './loop/bandit';
+import { metricsQueryLatency } from './loop/metrics-queries';
+import { recommendUnderSimulation } from './loop/recommend-under-simulation';
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+
+export async function run(args: string[]): Promise<BenchFigures> {
+  const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+  const parts: [string, () => Promise<BenchFigures>][] = [
+    ['attribution', () => attributionOverhead(arg(args, 'events', 200_000))],
+    ['metrics', () => metricsQueryLatency(arg(args, 'lists', 1_000_000), arg(args, 'repeats', 20))],
+    ['bandit', () => banditShare(arg(args, 'bandit-lists', 40_000), 500)],
+    ['simulator', () => recommendUnderSimulation(arg(args, 'count', 100_000), arg(args, 'probes', 2000), arg(args, 'sim-rate', 240))],
+  ];
+  const figures: BenchFigures = {};
+  for (const [name, part] of parts) {
+    if (only && only !== name) continue;
+    process.stderr.write(`loop bench: ${name}...\n`);
+    Object.assign(figures, await part());
+  }
+  return figures;
+}

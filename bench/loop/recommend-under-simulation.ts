@@ -1,0 +1,57 @@
+/**
+ * Recommend latency while simulated shoppers use the engine: the 100k-item bench store (shared with
+ * `npm run bench -- recommend`), the live simulator at `rate` sessions a minute through the
+ * contract, and a probe that asks for a home list every few milliseconds and times it end to end
+ * (dispatcher -> list logged -> reply), attribution and roll-ups running underneath.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { demoShopperId } from '../../src/main/engine/demo';
+import { Engine } from '../../src/main/engine/engine';
+import { dispatcherClient, LiveSimulator, SimulatorTruth } from '../../src/main/simulator';
+import type { BenchFigures } from '../main';
+import { prepareStore } from '../recommend';
+import { percentile, round } from './bench-util';
+
+export async function recommendUnderSimulation(count: number, probes: number, rate: number): Promise<BenchFigures> {
+  const dataDir = join(__dirname, `../../.cache/bench/recommend-${count}`);
+  if (!existsSync(join(dataDir, 'instinct.db'))) await prepareStore(dataDir, count);
+  const engine = new Engine({ dataDir, host: 'bench' });
+  await engine.start({ embedMissing: false });
+  const catalogue = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = engine.catalog.list({ limit: 500, offset });
+    catalogue.push(...page.items);
+    if (page.items.length < 500) break;
+  }
+  const simulator = new LiveSimulator({ client: dispatcherClient(engine.dispatcher), truth: SimulatorTruth.fromCatalogue(catalogue, { shoppers: 3000 }), ratePerMinute: rate, speed: 4, seed: 7, log: () => undefined });
+  try {
+    simulator.start();
+    // Let the simulated traffic build up before measuring.
+    await new Promise((r) => setTimeout(r, 5000));
+    const times: number[] = [];
+    for (let i = 0; i < probes; i++) {
+      const t = performance.now();
+      await engine.dispatcher.call('recommend', { shopperId: demoShopperId(1 + ((i * 7) % 3000)), k: 20 });
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await simulator.stop();
+    const c = simulator.counters();
+    return {
+      recommend_p99_ms_with_simulator: round(percentile(times, 0.99)),
+      recommend_p50_ms_with_simulator: round(percentile(times, 0.5)),
+      simulator_sessions: c.sessions,
+      simulator_lists: c.lists,
+      simulator_clicks: c.clicks,
+      simulator_purchases: c.purchases,
+      simulator_errors: c.errors,
+      probe_requests: probes,
+      catalogue_items: catalogue.length,
+    };
+  } finally {
+    if (simulator.running) await simulator.stop();
+    await engine.close();
+  }
+}

@@ -1,0 +1,175 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { FEATURES_PER_ITEM, parseLoggingPolicy } from '../../ranking';
+import { OpeDatasetBuilder, type OpeDataset } from './ope-dataset';
+
+export interface OpeLogQuery {
+  readonly slot: string;
+  /** Lists served at or after `from` and before `to` (epoch ms). */
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface OpeLogOptions {
+  /** An item's category (the catalogue's), for the target arrangement's diversity; absent = none. */
+  readonly categoryOf?: (itemId: string) => string | undefined;
+  /** Rows read per chunk; the reader yields to the event loop between chunks (default 2,000, a few ms each). */
+  readonly chunkSize?: number;
+  /** Stop after this many randomised lists (the most recent are not preferred: the log is read oldest first). */
+  readonly maxLists?: number;
+}
+
+/** What the log holds for a slot and range: every list counted, the randomised ones read into a dataset. */
+export interface OpeLog {
+  readonly query: OpeLogQuery;
+  /** Lists of the slot in the range, randomised or not. */
+  readonly lists: number;
+  readonly dataset: OpeDataset;
+  /** Randomised lists left out, by reason (no features logged, features that do not match the pool). */
+  readonly skipped: Readonly<Record<string, number>>;
+}
+
+interface ImpressionChunkRow {
+  rowid: number;
+  impression_id: string;
+  created_at: number;
+  cold_start: number;
+  purchase_intent: number;
+  policy: string;
+  items: string;
+  features: Buffer | null;
+}
+
+interface RewardChunkRow {
+  item_id: string;
+  type: string;
+  value: number;
+  first_for_item: number;
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads the randomised lists of a slot in a time range, with their pool's features, window,
+ * exploration rate and per-position outcomes (attributed clicks, cart adds, purchases and revenue
+ * from the rewards table; unmatched rewards are left out), into an OpeDataset. Reads in chunks of
+ * `chunkSize` rows, oldest first, and yields to the event loop between chunks, so a large log does
+ * not hold up requests.
+ *
+ * Outcomes per item and list: a click, cart add or purchase counts once (the first of its type for
+ * the item in that list); revenue sums every attributed purchase's price x quantity. Outcomes of
+ * items outside the window are not part of the estimand and are ignored.
+ */
+export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeLogOptions = {}): Promise<OpeLog> {
+  const chunkSize = Math.max(1, options.chunkSize ?? 2000);
+  const maxLists = options.maxLists ?? Number.POSITIVE_INFINITY;
+  const count = db.prepare('SELECT COUNT(*) AS n FROM impressions WHERE slot = ? AND created_at >= ? AND created_at < ?').get(query.slot, query.from, query.to) as { n: number };
+  const page: Statement<[string, number, number, number, number, number, number], ImpressionChunkRow> = db.prepare(
+    `SELECT rowid, impression_id, created_at, cold_start, purchase_intent, policy, items, features FROM impressions
+     WHERE slot = ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) AND created_at >= ?
+     ORDER BY created_at, rowid LIMIT ?`,
+  );
+  const rewardsOf: Statement<[string], RewardChunkRow> = db.prepare("SELECT item_id, type, value, first_for_item FROM rewards WHERE impression_id = ? AND kind != 'unmatched'");
+  const builder = new OpeDatasetBuilder(query.slot);
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string): void => {
+    skipped[reason] = (skipped[reason] ?? 0) + 1;
+  };
+  let afterTs = query.from - 1;
+  let afterRow = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    // The first page starts just before `from`; later pages continue after the last (created_at, rowid).
+    const rows = page.all(query.slot, query.to, afterTs, afterTs, afterRow, query.from, chunkSize);
+    for (const row of rows) {
+      if (builder.lists >= maxLists) break;
+      const reason = addList(builder, row, rewardsOf, options.categoryOf);
+      if (reason) skip(reason);
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < chunkSize || builder.lists >= maxLists) break;
+    afterTs = last.created_at;
+    afterRow = last.rowid;
+    await yieldToLoop();
+  }
+  return { query, lists: count.n, dataset: builder.build(), skipped };
+}
+
+/** Adds one row if it is a usable randomised list; returns why not otherwise (undefined for a deterministic list or success). */
+function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf: Statement<[string], RewardChunkRow>, categoryOf: ((itemId: string) => string | undefined) | undefined): string | undefined {
+  const policy = parseLoggingPolicy(row.policy);
+  const record = policy.exploration;
+  if (policy.kind !== 'randomised' || !record) return undefined;
+  if (!row.features) return 'no-features';
+  const m = record.positions.length;
+  const pool = record.pool;
+  const n = pool.length;
+  if (m < 2 || n < m) return 'bad-exploration-record';
+  const totalItems = row.features.byteLength / (4 * FEATURES_PER_ITEM);
+  if (!Number.isInteger(totalItems)) return 'bad-features';
+  // The features are the shown items in position order, then the pool items not shown, in pool order.
+  const featureIndex = new Int32Array(n).fill(-1);
+  const shownPool: number[] = [];
+  if (!record.shuffled) {
+    const shownCount = totalItems - (n - m);
+    if (shownCount < (record.positions[m - 1] as number)) return 'bad-features';
+    for (let k = 0; k < m; k++) {
+      featureIndex[k] = (record.positions[k] as number) - 1;
+      shownPool.push(k);
+    }
+    for (let j = m; j < n; j++) featureIndex[j] = shownCount + (j - m);
+  } else {
+    const items = JSON.parse(row.items) as { itemId: string }[];
+    const poolIndex = new Map(pool.map((id, j) => [id, j]));
+    for (const p of record.positions) {
+      const j = poolIndex.get(items[p - 1]?.itemId ?? '');
+      if (j === undefined) return 'window-item-not-in-pool';
+      featureIndex[j] = p - 1;
+      shownPool.push(j);
+    }
+    let next = items.length;
+    for (let j = 0; j < n; j++) if (featureIndex[j] === -1) featureIndex[j] = next++;
+    if (next !== totalItems) return 'bad-features';
+  }
+  // A Float32Array view needs a 4-byte-aligned offset: copy the blob when SQLite's buffer is not.
+  const bytes = row.features.byteOffset % 4 === 0 ? row.features : new Uint8Array(row.features);
+  const raw = new Float32Array(bytes.buffer, bytes.byteOffset, totalItems * FEATURES_PER_ITEM);
+  const poolFeatures = new Float32Array(n * FEATURES_PER_ITEM);
+  for (let j = 0; j < n; j++) {
+    const from = (featureIndex[j] as number) * FEATURES_PER_ITEM;
+    poolFeatures.set(raw.subarray(from, from + FEATURES_PER_ITEM), j * FEATURES_PER_ITEM);
+  }
+  const slotOfPool = new Map<string, number>();
+  shownPool.forEach((j, s) => slotOfPool.set(pool[j] as string, s));
+  const clicks = new Array<number>(m).fill(0);
+  const carts = new Array<number>(m).fill(0);
+  const purchases = new Array<number>(m).fill(0);
+  const revenue = new Array<number>(m).fill(0);
+  for (const r of rewardsOf.all(row.impression_id)) {
+    const s = slotOfPool.get(r.item_id);
+    if (s === undefined) continue;
+    const first = r.first_for_item === 1 ? 1 : 0;
+    if (r.type === 'click') clicks[s] = (clicks[s] as number) + first;
+    else if (r.type === 'add_to_cart') carts[s] = (carts[s] as number) + first;
+    else if (r.type === 'purchase') {
+      purchases[s] = (purchases[s] as number) + first;
+      revenue[s] = (revenue[s] as number) + r.value;
+    }
+  }
+  builder.add({
+    impressionId: row.impression_id,
+    createdAt: row.created_at,
+    rate: record.rate,
+    shuffled: record.shuffled,
+    purchaseIntent: row.purchase_intent,
+    coldStart: row.cold_start === 1,
+    pool,
+    poolCategories: pool.map((id) => categoryOf?.(id)),
+    poolFeatures,
+    windowPositions: record.positions,
+    shownPool,
+    clicks,
+    carts,
+    purchases,
+    revenue,
+  });
+  return undefined;
+}
