@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'train-worker': resolve(__dirname, 'src/main/engine/training/train-worker.ts'),
           'encoder-worker': resolve(__dirname, 'src/main/engine/inference/encoder-worker.ts'),
+          'policy-worker': resolve(__dirname, 'src/main/engine/loop/policy/policy-worker.ts'),
         },
       },
     },

@@ -34,12 +34,16 @@ import { AuditQuery } from './loop/audit/audit-query';
 import { actorOf } from './loop/audit/actor';
 import { ExperimentService, experimentHandlers } from './loop/experiments';
 import { ExplorationStore } from './loop/exploration/exploration-store';
+import { OpeService, opeHandlers, RewardSetting } from './loop/ope';
 import { loopHandlers } from './loop/loop-handlers';
 import { LoopService } from './loop/loop-service';
 import { metricLabels } from './loop/metrics/metric-labels';
 import { experimentEvidence } from './loop/publishing/experiment-evidence';
 import { GuardService } from './loop/publishing/guard-service';
+import { offPolicyFigures } from './loop/publishing/off-policy-figures';
 import { replayFigure } from './loop/publishing/replay-figure';
+import { policyHandlers } from './loop/policy/policy-handlers';
+import { PolicyService } from './loop/policy/policy-service';
 import { ServingChoices } from './recommend/serving-choice';
 import { PreparedWindows } from './tuning/prepared-window';
 import { VisualService } from './visual';
@@ -103,6 +107,10 @@ export class Engine {
   readonly exploration: ExplorationStore;
   readonly experiments: ExperimentService;
   readonly guard: GuardService;
+  /** Off-policy estimates (ope.estimate, ope.examination) and the reward setting. */
+  readonly ope: OpeService;
+  readonly reward: RewardSetting;
+  readonly policies: PolicyService;
   private purchaseModel: PurchaseIntentModel | undefined;
   private learned: ServingIntentModel | undefined;
   private retrievalService: RetrievalService | undefined;
@@ -160,6 +168,18 @@ export class Engine {
     this.rules = new RuleStore(this.db, { audit });
     this.impressions = new ImpressionLog(this.db);
     this.exploration = new ExplorationStore(this.db, audit);
+    this.reward = new RewardSetting(this.db, audit);
+    this.ope = new OpeService({
+      db: this.db,
+      weights: this.weights,
+      reward: this.reward,
+      categoryOf: (itemId) => this.items.get(itemId)?.category,
+      // Recommendation slots are diversified, search is not (list-ranking.ts).
+      diversityOf: (slot) => (slot === 'search' ? {} : RECOMMENDATION_DIVERSITY),
+      learnedPolicy: (version) => (this.policies.exists(version) ? this.policies.load(version) : undefined),
+    });
+    const policyRegistry = new IntentModelRegistry(this.db, audit, 'ranking-policy', 'policy');
+    this.policies = new PolicyService({ db: this.db, dbPath: join(options.dataDir, 'instinct.db'), jobs: this.jobs, registry: policyRegistry, ope: this.ope, reward: () => this.reward.get() });
     this.visual = new VisualService(this.db, this.vectors);
     this.intentModels = new IntentModelRegistry(this.db, audit);
     // The loop: rewards joined to lists, online metrics, experiments (experiments read the roll-ups after each flush).
@@ -179,11 +199,13 @@ export class Engine {
         weightsVersionExists: (v) => this.weights.get(v) !== undefined,
         modelVersionExists: (v) => this.intentModels.get(v) !== undefined,
         ruleExists: (id) => this.rules.get(id) !== undefined,
+        policyVersionExists: (v) => this.policies.exists(v),
       },
       publish: {
         useWeightsVersion: (v, actor) => this.weights.rollback(v, `promoted from an experiment`, { actor }),
         promoteModel: (v, actor) => this.promoteIntentModel(v, actor),
         disableRules: (ids, actor) => ids.map((id) => this.rules.update(id, { enabled: false }, { actor })),
+        promotePolicy: (v, actor) => this.policies.promote(v, actor, { from: 'experiment' }),
       },
     });
     const ownerOfSession = (sessionId: string): string | undefined => this.stats.sessionOwner(sessionId);
@@ -192,6 +214,8 @@ export class Engine {
       weights: this.weights,
       learned: () => this.learned,
       loadModel: (version) => this.loadIntentModel(version),
+      policy: () => this.policies.serving(),
+      loadPolicy: (version) => this.policies.load(version),
     });
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
@@ -212,7 +236,7 @@ export class Engine {
       visual: this.visual.vectors,
       learned: () => this.learned,
       modelVersion: () => this.servingVersion,
-      choose: (slot, unitKey) => servingChoices.choose(slot, unitKey),
+      choose: (slot, unitKey, context) => servingChoices.choose(slot, unitKey, context),
     });
     const heldOutWindows = new PreparedWindows(this.db, this.recommender);
     const guardSettings = new VersionedConfig(this.db, 'guard', GuardSettings, GuardSettings.parse({}), audit);
@@ -223,6 +247,11 @@ export class Engine {
       models: this.intentModels,
       rules: { list: () => this.rules.list(), candidate: (ruleId, input) => this.rules.preview(ruleId, input) },
       experiments: experimentEvidence(this.experiments),
+      offPolicy: offPolicyFigures({
+        estimate: (req) => this.ope.estimate(req),
+        slotOf: (target) => (target.kind === 'policy' ? String(policyRegistry.get(target.version)?.config.slot ?? 'home') : 'home'),
+      }),
+      policies: { serving: () => this.policies.serving()?.name ?? null, previous: () => policyRegistry.previous()?.version ?? null, exists: (v) => this.policies.exists(v) },
     });
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },
@@ -266,6 +295,8 @@ export class Engine {
         windows: heldOutWindows,
       }),
       loopHandlers({ loop: this.loop, audit: new AuditQuery(this.db), guard: this.guard, guardSettings, exploration: this.exploration }),
+      opeHandlers({ ope: this.ope, reward: this.reward }),
+      policyHandlers({ policies: this.policies, guard: this.guard }),
       experimentHandlers({ service: this.experiments, guard: this.guard, actorOf }),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { boundedJsonObject, type JsonLimits } from './json-limits';
+
+/** An item's attributes: a flat map of scalars (colour, size, material ...). */
+export const ATTRIBUTE_LIMITS: JsonLimits = { maxDepth: 1, maxBytes: 8192, maxEntries: 100, maxKeyLength: 100 };
+export const ItemAttributes = boundedJsonObject<Record<string, string | number | boolean>>(ATTRIBUTE_LIMITS).superRefine((attributes, ctx) => {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') ctx.addIssue({ code: 'custom', path: [name], message: 'must be a string, number or boolean' });
+  }
+});
 
 export const CatalogItem = z
   .object({
@@ -7,7 +16,7 @@ export const CatalogItem = z
     brand: z.string().max(200).optional(),
     category: z.string().max(500).optional(),
     price: z.number().finite().nonnegative().optional(),
-    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    attributes: ItemAttributes.optional(),
     inStock: z.boolean().optional(),
     imageUrl: z.string().max(2000).optional(),
   })
@@ -24,7 +33,7 @@ export const ListItemsRequest = z
   .object({
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).default(0),
-    category: z.string().optional(),
+    category: z.string().max(500).optional(),
     text: z.string().max(200).optional(),
   })
   .strict();

@@ -25,6 +25,30 @@ export const EvaluationResult = z.object({
   timings: z.object({ loadSeconds: z.number(), fitSeconds: z.number(), scoreSeconds: z.number() }),
   importRejections: z.number().int(),
   date: z.string(),
+  /**
+   * What produced the run: the spec actually trained (for `…:auto` on the test fold, the frozen
+   * selection), its training seed, the code version, and on the test fold the frozen entry it ran.
+   * Absent in runs stored before it existed.
+   */
+  provenance: z
+    .object({
+      spec: z.string(),
+      seed: z.number().int().nullable(),
+      codeVersion: z.object({ sha: z.string().nullable(), dirty: z.boolean() }),
+      frozen: z.object({ file: z.string(), key: z.string(), spec: z.string(), entrySha256: z.string() }).optional(),
+    })
+    .optional(),
+  /** An automatic selection (validation fold): the chosen spec, why, and every trial's figures. */
+  selection: z
+    .object({
+      spec: z.string(),
+      candidate: z.string(),
+      seconds: z.number(),
+      budgetSeconds: z.number(),
+      decisions: z.record(z.string(), z.unknown()),
+      trials: z.array(z.record(z.string(), z.unknown())),
+    })
+    .optional(),
 });
 export type EvaluationResult = z.infer<typeof EvaluationResult>;
 

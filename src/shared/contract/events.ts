@@ -19,7 +19,7 @@ export function isKnownEventType(type: string): boolean {
   return BUILTIN_SET.has(type) || CUSTOM_TYPE.test(type);
 }
 
-export const EventType = z.string().refine(isKnownEventType, {
+export const EventType = z.string().max(48).refine(isKnownEventType, {
   error: (issue) => `unknown event type ${JSON.stringify(issue.input)}: expected ${BUILTIN_EVENT_TYPES.join(', ')} or custom:<name>`,
 });
 export type EventType = z.infer<typeof EventType>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, RULE_PATCH_LIMITS } from './json-limits';
 import { FusionWeights } from './recommendations';
 
 export { Confirmation } from './confirmation';
@@ -15,10 +16,11 @@ export const GuardedAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('models.promote'), version: z.string().min(1).max(100) }).strict(),
   z.object({ action: z.literal('models.rollback') }).strict(),
   /** Creating an enabled rule, or updating a rule so that it is enabled (ruleId present). */
-  z.object({ action: z.literal('rules.save'), ruleId: z.string().min(1).max(64).optional(), rule: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('rules.save'), ruleId: z.string().min(1).max(64).optional(), rule: boundedJsonObject(RULE_PATCH_LIMITS) }).strict(),
   z.object({ action: z.literal('experiments.stop'), experimentId: z.string().min(1).max(64) }).strict(),
   z.object({ action: z.literal('experiments.promote'), experimentId: z.string().min(1).max(64), armId: z.string().min(1).max(32) }).strict(),
   z.object({ action: z.literal('policies.promote'), version: z.string().min(1).max(100) }).strict(),
+  z.object({ action: z.literal('policies.rollback') }).strict(),
 ]);
 export type GuardedAction = z.infer<typeof GuardedAction>;
 
@@ -50,6 +52,8 @@ export const Assessment = z.object({
   thresholdRelative: z.number(),
   /** Figures the engine could not compute, and why (no held-out sessions, no experiment data ...). */
   missing: z.array(z.string()),
+  /** Why the change cannot go ahead at all, even with a reason (a learned policy without its off-policy estimate). */
+  blocked: z.string().nullable().default(null),
 });
 export type Assessment = z.infer<typeof Assessment>;
 

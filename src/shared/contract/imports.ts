@@ -39,7 +39,43 @@ export const ImportReport = z.object({
   /** Rows that are valid but carry nothing we store (e.g. a GA4 page_view), counted by reason. */
   skipped: z.number().int(),
   skippedReasons: z.record(z.string(), z.number().int()),
-  /** The first rejections, in file order; `rejected` counts them all. */
+  /** The first rejections, in file order; `rejected` counts them all (a bad line once, however many faults it has). */
   rejections: z.array(RowRejection),
+  /** Physical lines read, header and blank lines included. */
+  linesRead: z.number().int().default(0),
+  /** Rows kept with a remark (e.g. a catalogue id repeated in the file: the last row of an id wins), in file order. */
+  warnings: z.array(RowRejection).default([]),
+  /** The import was cancelled: the counts cover the rows handled until then, which stay stored. */
+  cancelled: z.boolean().default(false),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const ImportStatus = z.enum(IMPORT_STATUSES);
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+/** One import in the engine's queue: imports run one at a time, off the serving path, in bounded chunks. */
+export const ImportTask = z.object({
+  importId: z.string(),
+  file: z.string(),
+  format: ImportFormat,
+  target: ImportTarget,
+  status: ImportStatus,
+  queuedAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  progress: z.object({
+    /** Bytes (files) or characters (console text) read so far, of `total`. */
+    done: z.number(),
+    total: z.number(),
+    rowsRead: z.number().int(),
+    stored: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  /** The final report (partial when cancelled); null until the import ends. */
+  report: ImportReport.nullable(),
+  error: z.string().nullable(),
+});
+export type ImportTask = z.infer<typeof ImportTask>;
+
+export const ImportIdRequest = z.object({ importId: z.string().min(1).max(64) }).strict();

@@ -48,6 +48,13 @@ export const ReplayResult = z.object({
   windowStart: z.number().nullable(),
   windowEnd: z.number().nullable(),
   tookMs: z.number(),
+  /**
+   * Which half of the held-out cases the figure is on: `reporting` (never searched by auto-tune:
+   * the figure the tuning page shows) or `tuning` (auto-tune's search half). Absent from older engines.
+   */
+  half: z.enum(['tuning', 'reporting']).optional(),
+  /** Behaviour signals were rebuilt from events before this time (the window's start): a point-in-time replay. */
+  signalsBefore: z.number().nullable().optional(),
 });
 export type ReplayResult = z.infer<typeof ReplayResult>;
 

@@ -6,7 +6,7 @@ import { AutoTuneRequest, InspectSessionRequest, ReplayRequest, ReplayResult, Se
 import { ListEvalResultsRequest, StoredEvalResult } from './evaluation';
 import { IngestRequest, IngestResult, RecentEventsRequest, StoredEvent } from './events';
 import { ImportIdRequest, ImportReport, ImportTask, ImportTextRequest } from './imports';
-import { boundedJsonObject } from './json-limits';
+import { boundedJsonObject, RULE_PATCH_LIMITS } from './json-limits';
 import {
   CreateRuleRequest,
   ExplainRequest,
@@ -31,8 +31,6 @@ import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './job
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
 const Empty = z.object({}).strict().default({});
-/** A rule patch is a few of a rule's fields; RuleInput checks what they are. */
-const RULE_PATCH_LIMITS = { maxDepth: 3, maxBytes: 8192, maxEntries: 64, maxKeyLength: 64 } as const;
 
 /**
  * Every request the engine answers, with its input and output schema. The preload allowlist,

@@ -27,6 +27,13 @@ export const StartFineTuneRequest = z
     windowDays: z.number().int().min(1).max(3650).optional(),
     /** Continue from the serving version's weights (incremental fine-tuning on recent events). */
     fromServing: z.boolean().default(false),
+    /**
+     * `auto` (when absent, unless the engine is configured otherwise): choose the model's size,
+     * dropout, epochs, refit, ensemble size and item parts on held-out last items of the training
+     * shoppers within a time budget first (docs/INTENT_MODEL.md); `defaults`: the documented
+     * defaults. An incremental run (`fromServing`) keeps the serving version's configuration.
+     */
+    config: z.enum(['auto', 'defaults']).optional(),
   })
   .strict();
 

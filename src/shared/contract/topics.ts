@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoredEvent } from './events';
+import { ImportTask } from './imports';
 import { Job } from './jobs';
 import { StoreStats } from './stats';
 
@@ -8,6 +9,7 @@ export const topics = {
   'events.ingested': z.array(StoredEvent),
   'stats.changed': StoreStats,
   'jobs.progress': Job,
+  'imports.changed': ImportTask,
 } as const;
 
 export type Topics = typeof topics;

@@ -14,7 +14,6 @@ interface ModelRow {
   promoted_at: number | null;
 }
 
-const KIND = 'intent';
 
 /**
  * Trained intent-model versions (the `models` table, kind 'intent'). At most one serves; a
@@ -25,32 +24,36 @@ export class IntentModelRegistry {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
+    /** The `models` table's kind this registry keeps: 'intent' (intent models) or 'ranking-policy' (learned ranking policies). */
+    private readonly kind = 'intent',
+    /** How its audit actions are named ('model.promote', 'policy.promote'). */
+    private readonly auditPrefix = 'model',
   ) {}
 
   register(v: { version: string; path: string; sha256: string; metrics: Record<string, number>; config: Record<string, unknown> }): IntentModelVersion {
     this.db
       .prepare("INSERT INTO models (model_id, kind, version, path, sha256, metrics, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'registered', ?)")
-      .run(`${KIND}:${v.version}`, KIND, v.version, v.path, v.sha256, JSON.stringify(v.metrics), JSON.stringify(v.config), Date.now());
-    this.audit.record('engine', 'model.register', v.version, v.metrics);
+      .run(`${this.kind}:${v.version}`, this.kind, v.version, v.path, v.sha256, JSON.stringify(v.metrics), JSON.stringify(v.config), Date.now());
+    this.audit.record('engine', `${this.auditPrefix}.register`, v.version, v.metrics);
     return this.get(v.version)!;
   }
 
   updateMetrics(version: string, metrics: Record<string, number>): void {
-    this.db.prepare('UPDATE models SET metrics = ? WHERE kind = ? AND version = ?').run(JSON.stringify(metrics), KIND, version);
+    this.db.prepare('UPDATE models SET metrics = ? WHERE kind = ? AND version = ?').run(JSON.stringify(metrics), this.kind, version);
   }
 
   list(): IntentModelVersion[] {
-    return (this.db.prepare('SELECT * FROM models WHERE kind = ? ORDER BY created_at DESC, rowid DESC').all(KIND) as ModelRow[]).map(toVersion);
+    return (this.db.prepare('SELECT * FROM models WHERE kind = ? ORDER BY created_at DESC, rowid DESC').all(this.kind) as ModelRow[]).map(toVersion);
   }
 
   get(version: string): IntentModelVersion | undefined {
-    const row = this.db.prepare('SELECT * FROM models WHERE kind = ? AND version = ?').get(KIND, version) as ModelRow | undefined;
+    const row = this.db.prepare('SELECT * FROM models WHERE kind = ? AND version = ?').get(this.kind, version) as ModelRow | undefined;
     return row ? toVersion(row) : undefined;
   }
 
   pathOf(version: string): string {
-    const row = this.db.prepare('SELECT path FROM models WHERE kind = ? AND version = ?').get(KIND, version) as { path: string } | undefined;
-    if (!row) throw new ContractError('not_found', `version: no intent model ${version}`, [{ path: 'version', message: 'not found' }]);
+    const row = this.db.prepare('SELECT path FROM models WHERE kind = ? AND version = ?').get(this.kind, version) as { path: string } | undefined;
+    if (!row) throw new ContractError('not_found', `version: no ${this.kind === 'intent' ? 'intent model' : 'ranking policy'} ${version}`, [{ path: 'version', message: 'not found' }]);
     return row.path;
   }
 
@@ -59,12 +62,12 @@ export class IntentModelRegistry {
   }
 
   promote(version: string, actor: string, detail?: Readonly<Record<string, unknown>>): IntentModelVersion {
-    if (!this.get(version)) throw new ContractError('not_found', `version: no intent model ${version}`, [{ path: 'version', message: 'not found' }]);
+    if (!this.get(version)) throw new ContractError('not_found', `version: no ${this.kind === 'intent' ? 'intent model' : 'ranking policy'} ${version}`, [{ path: 'version', message: 'not found' }]);
     this.db.transaction(() => {
-      this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(KIND);
-      this.db.prepare("UPDATE models SET status = 'serving', promoted_at = ? WHERE kind = ? AND version = ?").run(Date.now(), KIND, version);
+      this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(this.kind);
+      this.db.prepare("UPDATE models SET status = 'serving', promoted_at = ? WHERE kind = ? AND version = ?").run(Date.now(), this.kind, version);
     })();
-    this.audit.record(actor, 'model.promote', version, detail);
+    this.audit.record(actor, `${this.auditPrefix}.promote`, version, detail);
     return this.get(version)!;
   }
 
@@ -79,8 +82,8 @@ export class IntentModelRegistry {
 
   /** Stops serving any learned model. */
   demote(actor: string, detail?: Readonly<Record<string, unknown>>): void {
-    this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(KIND);
-    this.audit.record(actor, 'model.demote', undefined, detail);
+    this.db.prepare("UPDATE models SET status = 'registered' WHERE kind = ? AND status = 'serving'").run(this.kind);
+    this.audit.record(actor, `${this.auditPrefix}.demote`, undefined, detail);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ContractError, type GuardSettings } from '../../../shared/contract';
+import type { GuardSettings } from '../../../shared/contract';
 import type { HandlerMap } from '../rpc/handler-map';
 import type { VersionedConfig } from '../store';
 import { actorOf } from './audit/actor';
@@ -14,18 +14,6 @@ export interface LoopHandlerDeps {
   readonly guardSettings: VersionedConfig<typeof GuardSettings>;
   readonly exploration: ExplorationStore;
 }
-
-// Development placeholder while the learned policy is built: refuse clearly instead of failing at start-up.
-// (policies.reward, policies.configureReward, ope.estimate and ope.examination are loop/ope/ope-handlers.ts.)
-const unavailable = (): never => {
-  throw new ContractError('conflict', 'learned ranking policies are not available in this build yet');
-};
-const notYet: HandlerMap = {
-  'policies.list': unavailable,
-  'policies.train': unavailable,
-  'policies.promote': unavailable,
-  'policies.rollback': unavailable,
-};
 
 /** Attribution, online metrics, search analytics, the audit log and the publishing guard. */
 export function loopHandlers(d: LoopHandlerDeps): HandlerMap {
@@ -43,6 +31,5 @@ export function loopHandlers(d: LoopHandlerDeps): HandlerMap {
     'guard.configure': (input, ctx) => d.guardSettings.set(input.settings, actorOf(ctx), input.note),
     'exploration.settings': () => d.exploration.all(),
     'exploration.configure': (input, ctx) => d.exploration.configure(input.slot, input.settings, actorOf(ctx), input.note),
-    ...notYet,
   };
 }

@@ -12,7 +12,7 @@ import { rankPool, rankScored, scorePool, type ListRequest } from './list-rankin
 import type { RankingCandidate } from '../ranking';
 import type { QueryVectors } from './query-vectors';
 import { DEPTH, recommendCandidates } from './recommend-candidates';
-import type { ServingChoice } from './serving-choice';
+import type { ListContextForPolicy, ServingChoice } from './serving-choice';
 import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
 
 /** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
@@ -39,7 +39,7 @@ export interface RecommendDeps {
   learned: () => ServingIntentModel | undefined;
   modelVersion: () => string;
   /** What serves a live request (an experiment arm's policy, or everyone's); default: everyone's weights, rules and intent model. */
-  choose?: (slot: string, unitKey: string | null) => ServingChoice;
+  choose?: (slot: string, unitKey: string | null, context: ListContextForPolicy) => ServingChoice;
   clock?: () => number;
 }
 
@@ -56,7 +56,7 @@ export class RecommendService {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     const state = await this.liveState(who.shopperId, who.sessionId);
-    const choice = this.choose(req.slot, who);
+    const choice = this.choose(req.slot, who, state);
     // The ANN cache is keyed by shopper and events: an arm with another intent model must not share it.
     const cache = who.shopperId && choice?.learned === this.deps.learned() ? { ann: this.ann, shopperId: who.shopperId } : undefined;
     return this.rank(recommendCandidates(this.deps.retrieval(), state, cache, choice ? choice.learned : this.deps.learned()), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who }, choice);
@@ -74,7 +74,7 @@ export class RecommendService {
       const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
       pool.add(hit.itemId, source, { relevance: hit.score });
     }
-    return this.rank(pool, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who }, this.choose('search', who));
+    return this.rank(pool, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who }, this.choose('search', who, state));
   }
 
   /**
@@ -145,8 +145,8 @@ export class RecommendService {
     return shopperState(events, sessionId, now, { retrieval: this.deps.retrieval(), queries: this.deps.queryVectors(), purchaseModel: this.deps.purchaseIntent() });
   }
 
-  private choose(slot: string, who: { shopperId: string | null; sessionId: string | null }): ServingChoice | undefined {
-    return this.deps.choose?.(slot, who.shopperId ?? who.sessionId);
+  private choose(slot: string, who: { shopperId: string | null; sessionId: string | null }, state: ShopperState): ServingChoice | undefined {
+    return this.deps.choose?.(slot, who.shopperId ?? who.sessionId, { purchaseIntent: state.purchase, coldStart: state.events.length === 0 });
   }
 
   private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion' | 'serving'>, choice?: ServingChoice): RankedList {

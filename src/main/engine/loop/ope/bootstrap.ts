@@ -11,7 +11,7 @@ export interface BootstrapOptions {
   readonly level?: number;
   /**
    * Lists are dealt at random into at most this many blocks of equal size (±1), and blocks are
-   * resampled with replacement (default 2,000; below that every list is its own block, the plain
+   * resampled with replacement (default 500; below that every list is its own block, the plain
    * bootstrap over lists). Blocks of iid lists are iid, so this is the same bootstrap at a cost per
    * replicate that does not grow with the log.
    */
@@ -39,7 +39,7 @@ export async function bootstrap(lists: number, statistic: ListStatistic, options
   const sliceMs = options.sliceMs ?? 8;
   const random = seededRandom(options.seed ?? 1);
   const L = statistic.length;
-  const G = Math.max(1, Math.min(lists, Math.floor(options.maxBlocks ?? 2000)));
+  const G = Math.max(1, Math.min(lists, Math.floor(options.maxBlocks ?? 500)));
   // Deal the lists into blocks: a seeded permutation, then round-robin.
   const order = new Int32Array(lists);
   for (let i = 0; i < lists; i++) order[i] = i;

@@ -1,4 +1,4 @@
-import type { ArmPolicy, Assessment, Confirmation, FusionWeights, GuardedAction, GuardFigure, GuardSettings, Rule } from '../../../../shared/contract';
+import type { ArmPolicy, Assessment, Confirmation, FusionWeights, GuardedAction, GuardFigure, GuardSettings, Rule, TargetPolicy } from '../../../../shared/contract';
 import { ContractError } from '../../../../shared/contract';
 import type { FusionWeightStore } from '../../ranking';
 import type { IntentModelRegistry } from '../../finetune/intent-model-registry';
@@ -28,8 +28,10 @@ export interface GuardDeps {
   /** The rules in force, and the rule a save would store (validated; throws on a bad rule). */
   readonly rules: { list(): Rule[]; candidate(ruleId: string | undefined, input: Record<string, unknown>): Rule };
   readonly experiments?: ExperimentEvidence;
-  /** Off-policy estimate of a learned policy against serving (#12). */
-  readonly policyEstimate?: (version: string, thresholdRelative: number) => { effects: string[]; figures: GuardFigure[]; missing: string[] };
+  /** Off-policy figures of a target against serving on the slot's randomised lists (absent: no estimator in this engine). */
+  readonly offPolicy?: (target: TargetPolicy, thresholdRelative: number) => Promise<{ figures: GuardFigure[]; missing: string[] }>;
+  /** Learned ranking policies: whether one serves, and what a promote or roll back would change. */
+  readonly policies?: { serving(): string | null; previous(): string | null; exists(version: string): boolean };
 }
 
 const REPLAY_LABEL = 'Replayed NDCG@10 on held-out sessions';
@@ -57,11 +59,22 @@ export class GuardService {
     const experiments = (match: (policy: ArmPolicy) => boolean): void => {
       if (this.deps.experiments) figures.push(...this.deps.experiments.figuresFor(match, threshold));
     };
+    const offPolicy = async (target: TargetPolicy): Promise<boolean> => {
+      if (!this.deps.offPolicy) return false;
+      const part = await this.deps.offPolicy(target, threshold);
+      figures.push(...part.figures);
+      missing.push(...part.missing);
+      return part.figures.length > 0;
+    };
+    const servingPolicy = this.deps.policies?.serving() ?? null;
+    let blocked: string | null = null;
     switch (action.action) {
       case 'weights.set': {
         const from = this.deps.weights.current();
         effects.push(`Every list not in an experiment arm is ranked with the new weights at once (replacing version ${from.version}).`);
+        if (servingPolicy) effects.push(`Learned ranking policy ${servingPolicy} ranks lists now: the new weights serve only after it is rolled back.`);
         await replayed(REPLAY_LABEL, action.weights);
+        await offPolicy({ kind: 'weights', weights: action.weights });
         break;
       }
       case 'weights.rollback': {
@@ -69,6 +82,7 @@ export class GuardService {
         if (!old) throw new ContractError('not_found', `version: no fusion-weights version ${action.version}`, [{ path: 'version', message: 'not found' }]);
         effects.push(`Version ${action.version}'s weights serve again as a new version; lists not in an experiment arm change at once.`);
         await replayed(REPLAY_LABEL, old.weights);
+        await offPolicy({ kind: 'weights', weights: old.weights });
         experiments((p) => p.weightsVersion === action.version);
         break;
       }
@@ -119,15 +133,20 @@ export class GuardService {
         break;
       }
       case 'policies.promote': {
-        if (!this.deps.policyEstimate) throw new ContractError('conflict', 'learned policies are not available in this engine');
-        const part = this.deps.policyEstimate(action.version, threshold);
-        effects.push(...part.effects);
-        figures.push(...part.figures);
-        missing.push(...part.missing);
+        if (!this.deps.policies?.exists(action.version)) throw new ContractError('not_found', `version: no ranking policy ${action.version}`, [{ path: 'version', message: 'not found' }]);
+        effects.push(`Ranking policy ${action.version} ranks every list not in an experiment arm, in place of ${servingPolicy ? `policy ${servingPolicy}` : 'the fusion weights'}; rules still apply on top.`);
+        // A learned policy is published only after its off-policy estimate against serving has been shown.
+        if (!(await offPolicy({ kind: 'policy', version: action.version }))) blocked = `no off-policy estimate of ${action.version} against serving could be made: turn exploration on for its slot and let it serve lists first`;
+        break;
+      }
+      case 'policies.rollback': {
+        const previous = this.deps.policies?.previous() ?? null;
+        effects.push(servingPolicy ? `Ranking policy ${servingPolicy} stops ranking lists; ${previous ? `policy ${previous}` : 'the fusion weights'} rank them again.` : 'No learned policy serves: nothing changes.');
+        if (previous) await offPolicy({ kind: 'policy', version: previous });
         break;
       }
     }
-    return { action: action.action, effects, figures, worse: figures.some((f) => f.worse), thresholdRelative: threshold, missing };
+    return { action: action.action, effects, figures, worse: figures.some((f) => f.worse), thresholdRelative: threshold, missing, blocked };
   }
 
   /**
@@ -136,6 +155,7 @@ export class GuardService {
    */
   async confirm(action: GuardedAction, confirm: Confirmation | undefined): Promise<{ reason: string | null; assessment: Assessment }> {
     const assessment = await this.assess(action);
+    if (assessment.blocked) throw new ContractError('conflict', `${action.action}: ${assessment.blocked}`);
     if (assessment.worse && !confirm) {
       const worst = assessment.figures.filter((f) => f.worse).map((f) => `${f.label}: ${fmt(f.candidate)} vs ${fmt(f.serving)} serving`);
       throw new ContractError(

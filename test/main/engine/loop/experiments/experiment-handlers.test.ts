@@ -7,7 +7,7 @@ import { abInput, experimentEnv, type ExperimentEnv } from './experiment-fixture
 const ctx: CallContext = { transport: 'http' };
 
 function assessment(action: string, worse: boolean): Assessment {
-  return { action, effects: ['Traffic on home goes back to what serves everyone.'], figures: [], worse, thresholdRelative: 0.05, missing: [] };
+  return { action, effects: ['Traffic on home goes back to what serves everyone.'], figures: [], worse, thresholdRelative: 0.05, missing: [], blocked: null };
 }
 
 /** A guard that finds every action worse than serving: a reason is required. */
