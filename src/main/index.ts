@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { Engine } from './engine/engine';
 import { registerAppScheme, serveRenderer } from './glue/app-protocol';
 import { bindIpc } from './glue/ipc-binding';
-import { APP_ORIGIN, lockDownNavigation, secureWebPreferences } from './glue/window-security';
+import { APP_ORIGIN, denyPermissions, guardWebContents, lockDownNavigation, secureWebPreferences } from './glue/window-security';
 
 registerAppScheme();
+// Every web contents, whoever creates it, gets the navigation guard before it loads anything.
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 let engine: Engine | undefined;
 let window: BrowserWindow | undefined;
 let unbind: (() => void) | undefined;
@@ -31,6 +33,7 @@ function createWindow(): void {
 }
 
 app.whenReady().then(() => {
+  denyPermissions();
   engine = new Engine({ dataDir: process.env.INSTINCT_DATA_DIR ?? join(app.getPath('userData'), 'store'), host: 'electron' });
   serveRenderer(join(__dirname, '../renderer'));
   unbind = bindIpc(engine, () => window?.webContents);

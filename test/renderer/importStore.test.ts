@@ -64,3 +64,50 @@ describe('import store', () => {
     expect(store.getState()).toMatchObject({ phase: 'error', report: null });
   });
 });
+
+describe('import queue', () => {
+  const task = (importId: string, status: 'queued' | 'running' | 'succeeded' | 'cancelled', done = 0, finishedAt: number | null = null) => ({
+    importId,
+    file: `${importId}.csv`,
+    format: 'csv',
+    target: 'events',
+    status,
+    queuedAt: 1,
+    startedAt: status === 'queued' ? null : 2,
+    finishedAt,
+    progress: { done, total: 100, rowsRead: done, stored: done, rejected: 0 },
+    report: null,
+    error: null,
+  });
+
+  it('loads the queue, follows pushes in place, and never lets a late push undo an end', async () => {
+    const { client, transport } = fakeClient({ 'import.queue': () => [task('a', 'running', 10), task('b', 'queued')] });
+    const store = createImportStore(client);
+    const stop = store.getState().watchQueue();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().queue.map((t) => [t.importId, t.status])).toEqual([
+      ['a', 'running'],
+      ['b', 'queued'],
+    ]);
+    transport.push('imports.changed', task('a', 'running', 60));
+    expect(store.getState().queue[0]?.progress.done).toBe(60);
+    transport.push('imports.changed', task('a', 'succeeded', 100, 5));
+    transport.push('imports.changed', task('a', 'running', 90));
+    expect(store.getState().queue[0]).toMatchObject({ status: 'succeeded', progress: { done: 100 } });
+    transport.push('imports.changed', task('c', 'queued'));
+    expect(store.getState().queue.map((t) => t.importId)).toEqual(['c', 'a', 'b']);
+    stop();
+    transport.push('imports.changed', task('d', 'queued'));
+    expect(store.getState().queue).toHaveLength(3);
+  });
+
+  it('cancels an import and shows what the engine answered', async () => {
+    const { client, transport } = fakeClient({ 'import.queue': () => [task('b', 'queued')], 'import.cancel': () => task('b', 'cancelled', 0, 3) });
+    const store = createImportStore(client);
+    await store.getState().loadQueue();
+    await store.getState().cancelImport('b');
+    expect(transport.calls.at(-1)).toEqual({ method: 'import.cancel', input: { importId: 'b' } });
+    expect(store.getState().queue[0]?.status).toBe('cancelled');
+    expect(store.getState().cancelling).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ export function seedDemoData(engine: Engine): { items: number; events: number } 
   engine.catalog.upsertItems(catalog);
   let stored = 0;
   for (let i = 0; i < events.length; i += 5000) {
-    stored += engine.events.insertEvents(events.slice(i, i + 5000), { rejectWholeBatch: false }).stored.length;
+    stored += engine.events.insertEvents(events.slice(i, i + 5000), { rejectWholeBatch: false, history: true }).stored.length;
   }
   return { items: catalog.length, events: stored };
 }

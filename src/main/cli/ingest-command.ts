@@ -4,7 +4,7 @@ import { UsageError } from './options';
 
 /** Sends JSONL events to a running engine over the HTTP contract, in batches, and prints what it answered. */
 export async function ingestToServer(file: string | undefined, url: string | undefined, token: string | undefined): Promise<number> {
-  if (!url || !token) throw new UsageError('ingest: give --url and --token (or INSTINCT_URL and INSTINCT_TOKEN) of a running `npm run demo` or `cli serve`');
+  if (!url || !token) throw new UsageError('ingest: give --url (or INSTINCT_URL) and the token in INSTINCT_TOKEN or a --token-file, of a running `npm run demo` or `cli serve`');
   const text = readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
   const lines = text.split('\n').map((l, i) => ({ line: i + 1, text: l.trim() })).filter((l) => l.text !== '');
   let stored = 0;

@@ -1,9 +1,9 @@
 /**
  * The `instinct` command line: `npm run cli -- <command>`.
  *   serve   [--data-dir D] [--port P]                     engine + browser console over HTTP
- *   demo    [--data-dir D] [--port P] [--fresh]            the same, seeded with the bundled demo data
- *   import  --format csv|jsonl|ga4|segment --target events|catalog [--data-dir D] FILE...
- *   ingest  --url URL --token T [FILE|-]                  send JSONL events to a running engine
+ *   demo    [--data-dir D] [--port P] [--fresh] [--no-simulator] [--sim-rate N]   the same, seeded, with simulated shoppers
+ *   import  --format csv|jsonl|ga4|segment --target events|catalog [--encoding utf-8|latin1] [--data-dir D] FILE...
+ *   ingest  --url URL [--token-file F] [FILE|-]           send JSONL events to a running engine (token: INSTINCT_TOKEN or --token-file)
  *   stats   [--data-dir D]
  *   visual-import   --format jsonl|csv|npy [--ids IDS.txt] [--name N] [--data-dir D] FILE   image vectors per item
  *   visual-register --name N [--data-dir D] MODEL.onnx                                   an image-encoder ONNX model
@@ -12,10 +12,12 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { seedDemoData } from './demo-seed';
+import { demoSimulator, demoSimulatorFlags } from './demo-simulator';
 import { importFiles } from './import-command';
 import { ingestToServer } from './ingest-command';
 import { dataDirFrom, portFrom, UsageError } from './options';
 import { serve } from './serve-command';
+import { tokenFrom } from './token-source';
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -26,10 +28,15 @@ async function main(): Promise<void> {
       format: { type: 'string' },
       target: { type: 'string' },
       url: { type: 'string' },
+      // Refused with a reason (tokenFrom): a token on the command line is in the process list.
       token: { type: 'string' },
+      'token-file': { type: 'string' },
+      encoding: { type: 'string' },
       fresh: { type: 'boolean' },
       ids: { type: 'string' },
       name: { type: 'string' },
+      'no-simulator': { type: 'boolean' },
+      'sim-rate': { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -42,19 +49,22 @@ async function main(): Promise<void> {
     }
     case 'demo': {
       const dataDir = dataDirFrom(values['data-dir'], '.data/demo');
+      const simulatorFlags = demoSimulatorFlags(values);
       if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
       const engine = new Engine({ dataDir, host: 'headless' });
       const seeded = seedDemoData(engine);
       if (seeded) console.log(`seeded demo data: ${seeded.items} items, ${seeded.events} events`);
       // Vectors for the demo catalogue are computed in the background (the Jobs page shows it).
       await engine.start();
-      await serve(engine, portFrom(values.port), 'demo');
+      const simulator = demoSimulator(engine, simulatorFlags);
+      await serve(engine, portFrom(values.port), 'demo', { beforeClose: () => simulator.stop() });
+      await simulator.start();
       return;
     }
     case 'import': {
       const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
       try {
-        const reports = importFiles(engine, args, values.format, values.target);
+        const reports = await importFiles(engine, args, values.format, values.target, values.encoding);
         console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
       } finally {
         await engine.close();
@@ -62,7 +72,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'ingest': {
-      const stored = await ingestToServer(args[0], values.url ?? process.env.INSTINCT_URL, values.token ?? process.env.INSTINCT_TOKEN);
+      const stored = await ingestToServer(args[0], values.url ?? process.env.INSTINCT_URL, tokenFrom({ token: values.token, tokenFile: values['token-file'] }));
       console.log(JSON.stringify({ stored }));
       return;
     }

@@ -6,8 +6,8 @@ import { startHttpServer } from '../engine/server/http-server';
 /** The built renderer, relative to the repository (npm scripts run from its root). */
 export const RENDERER_DIR = resolve(__dirname, '../../../out/renderer');
 
-/** Runs the engine and the browser-mode console until SIGINT/SIGTERM. */
-export async function serve(engine: Engine, port: number, label: string): Promise<void> {
+/** Runs the engine and the browser-mode console until SIGINT/SIGTERM; `beforeClose` runs first on the way out. */
+export async function serve(engine: Engine, port: number, label: string, options: { beforeClose?: () => Promise<void> } = {}): Promise<void> {
   if (!existsSync(RENDERER_DIR)) console.warn(`[${label}] no built console at ${RENDERER_DIR}: run \`npm run build\` (the API works without it)`);
   const server = await startHttpServer(engine, { port, rendererDir: RENDERER_DIR });
   // Printed as fixed lines so scripts and tests can read them.
@@ -17,8 +17,9 @@ export async function serve(engine: Engine, port: number, label: string): Promis
   console.log(`TOKEN: ${server.token}`);
   console.log(`DATA: ${engine.options.dataDir}`);
   const stop = (): void => {
-    void server
-      .close()
+    void (options.beforeClose?.() ?? Promise.resolve())
+      .catch((err: unknown) => console.error(`[${label}] shutdown:`, err))
+      .then(() => server.close())
       .then(() => engine.close())
       .then(() => process.exit(0));
   };

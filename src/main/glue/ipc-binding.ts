@@ -1,7 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { ContractError, IPC, TOPIC_NAMES } from '../../shared/contract';
 import type { Engine } from '../engine/engine';
-import { APP_ORIGIN } from './window-security';
+import { ipcSenderAllowed } from './navigation-policy';
 
 /**
  * Wires the contract to IPC: one channel for requests (validated by the dispatcher, sender checked)
@@ -9,10 +9,16 @@ import { APP_ORIGIN } from './window-security';
  */
 export function bindIpc(engine: Engine, target: () => WebContents | undefined): () => void {
   ipcMain.handle(IPC.invoke, async (event, method: unknown, input: unknown) => {
-    // Only our own page may call the engine, never a frame that navigated elsewhere.
-    if (!event.senderFrame?.url.startsWith(APP_ORIGIN)) {
-      return new ContractError('unauthorized', 'requests are accepted only from the Instinct console').toEnvelope();
-    }
+    // Only the main frame of our own window, at exactly our origin: never a subframe, another
+    // window, or a page that navigated elsewhere.
+    const frame = event.senderFrame;
+    const allowed = ipcSenderAllowed({
+      senderId: event.sender.id,
+      windowId: target()?.id,
+      isMainFrame: frame !== null && frame.parent === null,
+      frameUrl: frame?.url ?? null,
+    });
+    if (!allowed) return new ContractError('unauthorized', 'requests are accepted only from the Instinct console').toEnvelope();
     return engine.dispatcher.handle(method, input, { transport: 'ipc' });
   });
   const unsubscribe = TOPIC_NAMES.map((topic) =>

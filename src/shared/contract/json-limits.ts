@@ -90,8 +90,7 @@ export function boundedJsonObject<T extends Record<string, unknown> = Record<str
     .superRefine((value, ctx) => {
       const problem = jsonProblem(value, limits);
       if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-    })
-    .meta({ jsonLimits: limits });
+    });
 }
 
 /**

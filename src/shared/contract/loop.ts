@@ -33,6 +33,8 @@ export const AttributionStats = z.object({
   late: z.number().int(),
   /** Earlier than an event of the same shopper that had already arrived. */
   outOfOrder: z.number().int(),
+  /** Loaded by an import or the demo seed: the past in bulk, never counted late. */
+  history: z.number().int().default(0),
   /** A second click (cart add, purchase) on an item of a list that already had one: counted once in rates. */
   repeats: z.number().int(),
   /** Events sent again with an id already stored (not stored twice, not attributed twice). */

@@ -1,4 +1,5 @@
-import { optionalBoolean, optionalNumber, optionalObject, optionalString, pick } from './field-coercion';
+import { PROTOTYPE_KEYS, prototypeKeyReason } from '../../../shared/contract';
+import { FieldError, optionalBoolean, optionalNumber, optionalObject, optionalString, pick } from './field-coercion';
 import { withoutUndefined } from './event-mapping';
 
 const NAMES = {
@@ -19,16 +20,19 @@ export function recordToItem(record: Record<string, unknown>): Record<string, un
   const attributes: Record<string, unknown> = { ...(optionalObject('attributes', pick(record, NAMES.attributes)) ?? {}) };
   for (const [key, value] of Object.entries(record)) {
     const m = ATTRIBUTE_COLUMN.exec(key);
-    if (m?.[1] && value !== undefined && value !== '') attributes[m[1]] = value;
+    if (!m?.[1] || value === undefined || value === '') continue;
+    // Assigning `__proto__` would set the object's prototype instead of adding an attribute.
+    if (PROTOTYPE_KEYS.has(m[1])) throw new FieldError(key, prototypeKeyReason(m[1]));
+    attributes[m[1]] = value;
   }
   return withoutUndefined({
-    itemId: optionalString(pick(record, NAMES.itemId)),
-    title: optionalString(pick(record, NAMES.title)),
-    brand: optionalString(pick(record, NAMES.brand)),
-    category: optionalString(pick(record, NAMES.category)),
+    itemId: optionalString(pick(record, NAMES.itemId), 'itemId'),
+    title: optionalString(pick(record, NAMES.title), 'title'),
+    brand: optionalString(pick(record, NAMES.brand), 'brand'),
+    category: optionalString(pick(record, NAMES.category), 'category'),
     price: optionalNumber('price', pick(record, NAMES.price)),
     attributes: Object.keys(attributes).length ? attributes : undefined,
     inStock: optionalBoolean('inStock', pick(record, NAMES.inStock)),
-    imageUrl: optionalString(pick(record, NAMES.imageUrl)),
+    imageUrl: optionalString(pick(record, NAMES.imageUrl), 'imageUrl'),
   });
 }

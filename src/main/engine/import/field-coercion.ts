@@ -1,13 +1,8 @@
 /** Helpers that read loosely typed input (CSV strings, JSON) into the contract's types, or say why not. */
+import { FieldError } from './field-error';
+import { parseTimestamp } from './timestamps';
 
-export class FieldError extends Error {
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
+export { FieldError };
 
 /** The first present, non-empty value among a field's accepted names. */
 export function pick(record: Record<string, unknown>, names: readonly string[]): unknown {
@@ -18,34 +13,36 @@ export function pick(record: Record<string, unknown>, names: readonly string[]):
   return undefined;
 }
 
-export function optionalString(value: unknown): string | undefined {
+/** A scalar as text; an object or array where a value belongs is refused (never coerced with its own toString). */
+function scalarText(field: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new FieldError(field, `expected a value, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : 'an object'}`);
+}
+
+export function optionalString(value: unknown, field = '(value)'): string | undefined {
   if (value === undefined) return undefined;
-  return typeof value === 'string' ? value.trim() || undefined : String(value);
+  return typeof value === 'string' ? value.trim() || undefined : scalarText(field, value);
 }
 
 export function optionalNumber(field: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(String(value).trim());
+  const n = typeof value === 'number' ? value : Number(scalarText(field, value).trim());
   if (!Number.isFinite(n)) throw new FieldError(field, `not a number: ${JSON.stringify(value).slice(0, 40)}`);
   return n;
 }
 
 export function optionalBoolean(field: string, value: unknown): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
-  const s = String(value).trim().toLowerCase();
+  const s = scalarText(field, value).trim().toLowerCase();
   if (['1', 'true', 'yes', 'y', 'in_stock', 'instock'].includes(s)) return true;
   if (['0', 'false', 'no', 'n', 'out_of_stock', 'outofstock'].includes(s)) return false;
   throw new FieldError(field, `not a yes/no value: ${JSON.stringify(value).slice(0, 40)}`);
 }
 
-/** Epoch milliseconds from epoch ms, epoch seconds (values below 1e11) or an ISO 8601 string. */
+/** Epoch milliseconds, read strictly (see timestamps.ts). */
 export function optionalTimestamp(field: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const asNumber = typeof value === 'number' ? value : /^\s*\d+(\.\d+)?\s*$/.test(String(value)) ? Number(value) : NaN;
-  if (Number.isFinite(asNumber)) return Math.round(asNumber < 1e11 ? asNumber * 1000 : asNumber);
-  const parsed = Date.parse(String(value));
-  if (Number.isNaN(parsed)) throw new FieldError(field, `not a timestamp (epoch ms, epoch s or ISO 8601): ${JSON.stringify(value).slice(0, 40)}`);
-  return parsed;
+  return value === undefined ? undefined : parseTimestamp(field, value);
 }
 
 /** A JSON object given inline (JSONL) or as a JSON string (CSV). */

@@ -1,25 +1,28 @@
-import type { ParsedRecords } from './source-record';
+import type { RecordReader, SourceItem } from './source-record';
+import type { SourceLine } from './source-lines';
 
 /** One JSON object per line; blank lines are ignored; a line that is not an object is reported. */
-export function parseJsonlRecords(text: string): ParsedRecords {
-  const result: ParsedRecords = { records: [], problems: [] };
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    const trimmed = raw.trim();
-    if (trimmed === '') return;
+export class JsonlRecordReader implements RecordReader {
+  push(line: SourceLine, out: SourceItem[]): void {
+    const trimmed = line.text.trim();
+    if (trimmed === '' && !line.fault) return;
+    if (line.fault) {
+      out.push({ kind: 'problem', line: line.line, ...line.fault });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(trimmed);
     } catch (err) {
-      result.problems.push({ line, field: '(line)', reason: `not valid JSON: ${(err as Error).message}` });
+      out.push({ kind: 'problem', line: line.line, field: '(line)', reason: `not valid JSON: ${(err as Error).message}` });
       return;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      result.problems.push({ line, field: '(line)', reason: 'expected a JSON object' });
+      out.push({ kind: 'problem', line: line.line, field: '(line)', reason: 'expected a JSON object' });
       return;
     }
-    result.records.push({ line, value: value as Record<string, unknown> });
-  });
-  return result;
+    out.push({ kind: 'record', line: line.line, value: value as Record<string, unknown> });
+  }
+
+  end(): void {}
 }

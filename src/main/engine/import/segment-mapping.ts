@@ -1,4 +1,5 @@
 import { FieldError, optionalNumber, optionalString, optionalTimestamp } from './field-coercion';
+import { boundedId } from '../store/session-id';
 import { withoutUndefined } from './event-mapping';
 import type { MappedRecord } from './mapped-record';
 
@@ -55,7 +56,7 @@ export function mapSegmentMessage(msg: Record<string, unknown>): MappedRecord {
       const itemId = optionalString(p.product_id, `${at}.product_id`) ?? optionalString(p.sku, `${at}.sku`);
       return withoutUndefined({
         // One message may carry many products: each event's id extends the message id.
-        id: messageId === undefined ? undefined : products.length > 1 ? `${messageId}#${i}` : messageId,
+        id: messageId === undefined ? undefined : products.length > 1 ? boundedId(`${messageId}#${i}`) : messageId,
         ...base,
         itemId,
         price: optionalNumber(`${at}.price`, p.price),

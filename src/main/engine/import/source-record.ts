@@ -1,17 +1,13 @@
-/** One parsed input record with where it came from, before mapping onto the contract. */
-export interface SourceRecord {
-  line: number;
-  value: Record<string, unknown>;
-}
+import type { SourceLine } from './source-lines';
 
-/** A record the importer could not use, with where and why. */
-export interface RecordProblem {
-  line: number;
-  field: string;
-  reason: string;
-}
+/** What a reader makes of an import file's lines: a record with its first line, or a line it could not read. */
+export type SourceItem =
+  | { kind: 'record'; line: number; value: Record<string, unknown> }
+  | { kind: 'problem'; line: number; field: string; reason: string };
 
-export interface ParsedRecords {
-  records: SourceRecord[];
-  problems: RecordProblem[];
+/** Turns physical lines into records, pushing what each line completes onto `out`. */
+export interface RecordReader {
+  push(line: SourceLine, out: SourceItem[]): void;
+  /** The file has ended: whatever is still open is settled. */
+  end(out: SourceItem[]): void;
 }

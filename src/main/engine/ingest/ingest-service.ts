@@ -2,6 +2,7 @@ import type { EventInput, IngestResult } from '../../../shared/contract';
 import { ContractError } from '../../../shared/contract';
 import type { TopicBus } from '../bus/topic-bus';
 import { SessionOwnerError, type EventRepository, type InsertOutcome } from '../store';
+import { DEFAULT_MAX_FUTURE_SKEW_MS, futureSkewProblem } from './future-skew';
 
 /**
  * The write path: store the (already validated) events in one transaction, then tell subscribers.
@@ -12,12 +13,22 @@ export class IngestService {
     private readonly events: EventRepository,
     private readonly bus: TopicBus,
     private readonly onChange: () => void,
+    private readonly maxFutureSkewMs = DEFAULT_MAX_FUTURE_SKEW_MS,
   ) {}
 
+  /**
+   * Acknowledges every event of the batch by id, in order: the client's own, or the one generated
+   * for it (a retry is idempotent only with ids, so a client that sent none should resend these).
+   */
   ingest(events: readonly EventInput[]): IngestResult {
+    const now = Date.now();
+    events.forEach((e, index) => {
+      const problem = e.ts === undefined ? undefined : futureSkewProblem(e.ts, now, this.maxFutureSkewMs);
+      if (problem) throw new ContractError('bad_request', `events.${index}.ts: ${problem}`, [{ path: `events.${index}.ts`, message: problem }]);
+    });
     let outcome: InsertOutcome;
     try {
-      outcome = this.events.insertEvents(events, { rejectWholeBatch: true });
+      outcome = this.events.insertEvents(events, { rejectWholeBatch: true, now });
     } catch (err) {
       if (err instanceof SessionOwnerError) {
         const path = `events.${err.rejection.index}.${err.rejection.field}`;

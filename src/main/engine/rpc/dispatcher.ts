@@ -2,10 +2,12 @@ import {
   ContractError,
   fromZodError,
   isMethodName,
+  issuePath,
   METHOD_NAMES,
   methods,
   type MethodName,
   type MethodOutput,
+  requestProblem,
   type RpcEnvelope,
 } from '../../../shared/contract';
 import type { CallContext, Handler, HandlerMap } from './handler-map';
@@ -32,6 +34,12 @@ export class Dispatcher {
   /** Throws ContractError; for callers inside the engine and tests. */
   async call<M extends MethodName>(method: M, input: unknown, ctx: CallContext = { transport: 'direct' }): Promise<MethodOutput<M>> {
     const spec = methods[method];
+    // Before any schema copies the input: bounded nesting and no prototype keys, at any depth.
+    const hostile = requestProblem(input);
+    if (hostile) {
+      const path = issuePath(hostile.path);
+      throw new ContractError('bad_request', `${method}: ${path}: ${hostile.message}`, [{ path, message: hostile.message }]);
+    }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZodError(method, parsed.error);
     const handler = this.handlers.get(method) as Handler<M>;

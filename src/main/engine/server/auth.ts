@@ -37,6 +37,22 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
+/** The origins of this console: the page the server itself serves, by either loopback name. */
+export function allowedOrigins(port: number): readonly string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
+/**
+ * The same check for POST /rpc and the WebSocket upgrade: a browser always names the page's origin,
+ * and only our own console's may talk to us (not another site, not another port on 127.0.0.1, not
+ * `null` from a sandboxed frame or a file). Clients that are not browsers (the CLI, scripts) send no
+ * Origin and are held to the token alone.
+ */
+export function originAllowed(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || allowedOrigins(port).includes(origin);
+}
+
 export function tokenCookie(token: string): string {
   return `${HTTP.tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ContractError, HTTP, type RpcEnvelope } from '../../../shared/contract';
 import type { Engine } from '../engine';
-import { hostAllowed, newToken, requestToken, sameToken, tokenCookie } from './auth';
+import { hostAllowed, newToken, originAllowed, requestToken, sameToken, tokenCookie } from './auth';
 import { readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
 import { statusOf } from './status-codes';
@@ -14,7 +14,18 @@ export interface ServerOptions {
   token?: string;
   /** The built renderer (out/renderer); without it only the API is served. */
   rendererDir?: string;
+  /** Open connections at most (HTTP and WebSocket together); more are refused. */
+  maxConnections?: number;
+  /** Consoles on the push socket at most; more get 503. */
+  maxSockets?: number;
+  /** A request's headers must arrive within this (slow-header clients are cut off). */
+  headersTimeoutMs?: number;
+  /** A whole request, body included, must arrive within this. */
+  requestTimeoutMs?: number;
 }
+
+/** Limits a loopback console server needs: a few consoles, scripts and benchmark clients at once. */
+export const SERVER_LIMITS = { maxConnections: 256, maxSockets: 32, headersTimeoutMs: 10_000, requestTimeoutMs: 120_000 } as const;
 
 export interface RunningServer {
   url: string;
@@ -32,8 +43,11 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
   const token = options.token ?? newToken();
   const topics = new TopicSocket(engine.bus);
   let port = 0;
+  const headersTimeout = options.headersTimeoutMs ?? SERVER_LIMITS.headersTimeoutMs;
+  const requestTimeout = options.requestTimeoutMs ?? SERVER_LIMITS.requestTimeoutMs;
+  const maxSockets = options.maxSockets ?? SERVER_LIMITS.maxSockets;
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error('[http] request failed:', err);
       if (!res.headersSent) send(res, new ContractError('internal', 'request failed').toEnvelope());
@@ -58,6 +72,10 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       return;
     }
     if (url.pathname.startsWith(HTTP.rpcPrefix)) {
+      if (!originAllowed(req, port)) {
+        send(res, new ContractError('unauthorized', `Origin ${String(req.headers.origin).slice(0, 100)} is not this console`).toEnvelope());
+        return;
+      }
       await handleRpc(req, res, url.pathname.slice(HTTP.rpcPrefix.length));
       return;
     }
@@ -89,7 +107,14 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       }
       throw err;
     }
-    send(res, await engine.dispatcher.handle(decodeURIComponent(method), input, { transport: 'http' }));
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      send(res, new ContractError('bad_request', `method: ${method.slice(0, 100)} is not a valid percent-encoded name`, [{ path: '(method)', message: 'malformed percent-escape' }]).toEnvelope());
+      return;
+    }
+    send(res, await engine.dispatcher.handle(name, input, { transport: 'http' }));
   }
 
   server.on('upgrade', (req, socket, head) => {
@@ -98,9 +123,29 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
+    // Exactly the check POST /rpc makes: a page on another origin must not read the live feed.
+    if (!originAllowed(req, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (topics.clientCount >= maxSockets) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     topics.upgrade(req, socket, head);
   });
 
+  // Counted here rather than with server.maxConnections, so upgraded (WebSocket) sockets count too.
+  const maxConnections = options.maxConnections ?? SERVER_LIMITS.maxConnections;
+  const open = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    if (open.size >= maxConnections) {
+      socket.destroy();
+      return;
+    }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());

@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, normalize, resolve, sep } from 'node:path';
 import { SECURITY_HEADERS } from './csp';
 
 const TYPES: Record<string, string> = {
@@ -28,15 +28,36 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return target === base || target.startsWith(base + sep) ? target : undefined;
 }
 
+/**
+ * The file a URL path names inside `root`, judged by where it really is: the text check above, then
+ * the real path (symbolic links resolved) must still lie inside the real root. 'missing' when no such
+ * file exists, 'outside' when the path or a link in it leads out.
+ */
+export function resolveRealFile(root: string, urlPath: string): { file: string } | 'missing' | 'outside' {
+  const target = resolveInside(root, urlPath);
+  if (target === undefined) return 'outside';
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync(target);
+    realRoot = realpathSync(root);
+  } catch {
+    return 'missing';
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) return 'outside';
+  return statSync(real).isFile() ? { file: real } : 'missing';
+}
+
 /** Serves the built renderer; unknown paths get index.html so client-side routes survive a reload. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const requested = resolveInside(root, urlPath === '/' ? '/index.html' : urlPath);
-  if (requested === undefined) {
-    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad path');
+  const requested = resolveRealFile(root, urlPath === '/' ? '/index.html' : urlPath);
+  if (requested === 'outside') {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     return;
   }
-  const file = existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
-  if (!existsSync(file)) {
+  const fallback = resolveRealFile(root, '/index.html');
+  const file = requested !== 'missing' ? requested.file : fallback !== 'missing' && fallback !== 'outside' ? fallback.file : undefined;
+  if (file === undefined) {
     res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The console is not built: run `npm run build` first.');
     return;
   }

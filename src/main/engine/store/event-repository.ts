@@ -24,7 +24,8 @@ export interface InsertOutcome {
  * back with the events (attribution of rewards to lists uses this). `settled` follows every batch.
  */
 export interface StoredEventObserver {
-  stored(event: StoredEvent, receivedAt: number): void;
+  /** `history`: loaded by an import or the demo seed (past events), not sent live. */
+  stored(event: StoredEvent, receivedAt: number, history: boolean): void;
   /** An event whose id was already stored: neither stored nor observed again. */
   duplicate?(id: string): void;
   settled(committed: boolean): void;
@@ -63,7 +64,11 @@ export class EventRepository {
     this.observers.push(observer);
   }
 
-  insertEvents(events: readonly EventInput[], options: { rejectWholeBatch: boolean; now?: number }): InsertOutcome {
+  /**
+   * `history`: the events come from an import or the demo seed (the past loaded in bulk), not from a
+   * live client; observers count them apart (a reward from last month's export is not "late").
+   */
+  insertEvents(events: readonly EventInput[], options: { rejectWholeBatch: boolean; now?: number; history?: boolean }): InsertOutcome {
     const run = this.db.transaction((): InsertOutcome => {
       const now = options.now ?? Date.now();
       const outcome: InsertOutcome = { stored: [], duplicates: 0, ids: [], rejections: [] };
@@ -112,7 +117,7 @@ export class EventRepository {
         this.sessions.record(sessionId, e.shopperId, ts);
         counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
         const stored = { ...event, seq: row.seq };
-        for (const o of this.observers) o.stored(stored, now);
+        for (const o of this.observers) o.stored(stored, now, options.history === true);
         outcome.stored.push(stored);
       });
       this.sessions.flush();

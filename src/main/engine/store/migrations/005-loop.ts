@@ -48,6 +48,7 @@ const migration: Migration = {
       ts                INTEGER NOT NULL,
       late              INTEGER NOT NULL,
       out_of_order      INTEGER NOT NULL,
+      history           INTEGER NOT NULL,
       first_for_item    INTEGER NOT NULL,
       first_for_list    INTEGER NOT NULL,
       list_value_before REAL NOT NULL

@@ -1,8 +1,10 @@
+import { useEffect } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { ImportFilePicker } from './ImportFilePicker';
 import { ImportOptions } from './ImportOptions';
+import { ImportQueueView } from './ImportQueueView';
 import { ImportReportView } from './ImportReportView';
 
 /** Load a CSV or JSONL file into the events or the catalogue and see what was kept and what was refused. */
@@ -13,6 +15,7 @@ export function ImportPage() {
   const report = useAppStore('imports', (s) => s.report);
   const error = useAppStore('imports', (s) => s.error);
   const busy = phase === 'reading' || phase === 'sending';
+  useEffect(() => imports.getState().watchQueue(), [imports]);
   return (
     <div className="page page--import">
       <h1 tabIndex={-1}>{t('import.title')}</h1>
@@ -34,6 +37,7 @@ export function ImportPage() {
           </span>
         </div>
       </form>
+      <ImportQueueView />
       {error ? <ErrorNotice message={error} /> : null}
       {report ? <ImportReportView report={report} /> : null}
     </div>
