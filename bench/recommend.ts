@@ -45,7 +45,7 @@ export async function prepareStore(dataDir: string, count: number): Promise<void
     const rows = catalog.map((item, i) => ({ itemId: item.itemId, modelVersion: encoder.modelVersion, contentHash: 'bench', vector: vectors.subarray(i * dims, (i + 1) * dims) }));
     for (let i = 0; i < rows.length; i += 5000) engine.vectors.put(rows.slice(i, i + 5000));
     const events = generateShopperEvents({ seed: SEED, catalog, shoppers: 3000, startTs: Date.now() - 14 * 86_400_000, days: 14 });
-    for (let i = 0; i < events.length; i += 5000) engine.events.insertEvents(events.slice(i, i + 5000), { rejectWholeBatch: false });
+    for (let i = 0; i < events.length; i += 5000) engine.events.insertEvents(events.slice(i, i + 5000), { rejectWholeBatch: false, history: true });
     process.stderr.write(`bench store: ${catalog.length} items, ${events.length} events; building the vector index (minutes, once)\n`);
     engine.retrieval();
   } finally {

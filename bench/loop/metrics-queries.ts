@@ -60,6 +60,7 @@ function reward(list: ServedList, seq: number, type: RewardRow['type'], position
     ts: list.createdAt + 60_000,
     late: false,
     outOfOrder: false,
+    history: false,
     firstForItem: first,
     firstForList: first,
     listValueBefore: before,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { confirmRisk } from '../helpers/risk-dialog';
 
 describe('console fine-tuning: job, curves, model versions, promote and roll back', () => {
   const ui = useConsoleSession('instinct-e2e-finetune-');
@@ -22,11 +23,13 @@ describe('console fine-tuning: job, curves, model versions, promote and roll bac
     await version.waitFor({ timeout: 15_000 });
     expect(await version.getAttribute('data-status')).toBe('registered');
     await version.getByTestId('promote-model').click();
+    await confirmRisk(page, 'e2e: promote the fine-tuned version');
     await expect.poll(() => version.getAttribute('data-status'), { timeout: 15_000 }).toBe('serving');
     const served = await ui.rpc<{ modelVersion: string; items: { sources: string[] }[] }>('recommend', { shopperId: 'U00005', k: 10 });
     expect(served.modelVersion).toContain(await version.getAttribute('data-version'));
     await page.screenshot({ path: join(SHOTS, 'finetune.png'), fullPage: true });
     await page.getByTestId('rollback-model').click();
+    await confirmRisk(page, 'e2e: roll back');
     await expect.poll(() => version.getAttribute('data-status'), { timeout: 15_000 }).toBe('registered');
     expect(errors).toEqual([]);
     await page.close();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { confirmRisk } from '../helpers/risk-dialog';
 
 describe('console fusion tuning and rules', () => {
   const ui = useConsoleSession('instinct-e2e-tuning-');
@@ -35,6 +36,8 @@ describe('console fusion tuning and rules', () => {
 
     await page.getByTestId('weights-note').fill('popularity first (e2e)');
     await page.getByTestId('save-weights').click();
+    // Saving is guarded: the risk dialog shows the expected effect and asks for a reason when it is worse.
+    await confirmRisk(page, 'e2e: popularity first');
     const history = page.getByTestId('weights-history');
     await history.locator('[data-testid="weights-version"][data-version="2"]').waitFor({ timeout: 15_000 });
     expect(await history.locator('[data-version="2"]').textContent()).toContain('popularity first (e2e)');
@@ -52,13 +55,14 @@ describe('console fusion tuning and rules', () => {
 
     // Roll back to v1 (a new version 3 with v1's weights).
     await page.getByRole('button', { name: 'Roll back to version 1' }).click();
+    await confirmRisk(page, 'e2e: back to the defaults');
     await history.locator('[data-version="3"]').waitFor({ timeout: 15_000 });
     expect((await ui.rpc<{ weights: Record<string, number> }>('weights.get')).weights.popularity).toBe(0.3);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
 
-  it('creates a rule, shows the engine’s validation message next to the field, and previews where it fires', async () => {
+  it('creates a rule, shows the contract’s validation message next to the field, and previews where it fires', async () => {
     const { page, errors } = await ui.open('rules');
     await page.getByTestId('rules-page').waitFor({ timeout: 30_000 });
     const preview = page.getByTestId('rule-preview');
@@ -66,7 +70,7 @@ describe('console fusion tuning and rules', () => {
     const first = preview.getByTestId('rule-preview-item').nth(4);
     const itemId = (await first.getAttribute('data-item-id'))!;
 
-    // A pin on a brand is refused by the engine: the message sits next to the target field.
+    // A pin on a brand is refused with the contract's own words, before any request: the message sits next to the target field.
     await page.getByTestId('rule-new').click();
     const form = page.getByTestId('rule-form');
     await form.getByLabel('Kind').selectOption('pin');
@@ -79,6 +83,8 @@ describe('console fusion tuning and rules', () => {
     await form.getByLabel('Item id').fill(itemId);
     await form.getByLabel('Position (1-based slot)').fill('1');
     await page.getByTestId('rule-save').click();
+    // An enabled rule changes what shoppers see: it goes through the risk dialog.
+    await confirmRisk(page, 'e2e: pin for the test');
     await page.getByTestId('rule-row').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('rule-row').count()).toBe(1);
     await expect.poll(() => preview.getByTestId('rule-preview-item').first().getAttribute('data-item-id'), { timeout: 15_000 }).toBe(itemId);

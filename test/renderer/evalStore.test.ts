@@ -65,7 +65,7 @@ describe('evaluation results', () => {
   });
 
   it('spells out the command that reproduces a run', () => {
-    expect(reproduceCommand(stored().result)).toBe('npm run eval -- --dataset beauty --model itemknn --json');
+    expect(reproduceCommand(stored().result)).toBe('npm run eval -- --dataset beauty --model itemknn --fold test --json');
     expect(reproduceCommand(stored({ model: 'itemknn:lastN=5,decay=0.8', fold: 'validation', masked: true }).result)).toBe(
       'npm run eval -- --dataset beauty --model itemknn:lastN=5,decay=0.8 --fold validation --masked --json',
     );

@@ -77,6 +77,8 @@ export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     quantity: null,
     ts: 1_700_000_000_000 + seq * 1000,
     context: null,
+    impressionId: null,
+    position: null,
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import { fakeClient, storedEvent } from './fakes';
 
 const W: FusionWeights = { text: 1, visual: 0.5, behaviour: 1, popularity: 0.3, recency: 0.2, priceFit: 0.4, purchaseIntent: 0.2 };
 const replay = (value: number) => ({ metric: 'NDCG@10' as const, value, ci: [value - 0.01, value + 0.01] as [number, number], hitRate10: 0.5, cases: 300, windowStart: null, windowEnd: null, tookMs: 5 });
-const list: RankedList = { impressionId: 'i', slot: 'home', shopperId: 'u1', sessionId: 's1', coldStart: false, weightsVersion: 1, modelVersion: 'm', purchaseIntent: 0.1, items: [], tookMs: 1 };
+const list: RankedList = { impressionId: 'i', experiment: null, policy: 'weights', explored: false, slot: 'home', shopperId: 'u1', sessionId: 's1', coldStart: false, weightsVersion: 1, modelVersion: 'm', purchaseIntent: 0.1, items: [], tookMs: 1 };
 
 function manualTimers() {
   const pending: Array<() => void> = [];

@@ -133,6 +133,7 @@ export class LoopService {
       unmatchedByReason: pick('reason:'),
       late: counts.get('late') ?? 0,
       outOfOrder: counts.get('out-of-order') ?? 0,
+      history: counts.get('history') ?? 0,
       repeats: counts.get('repeats') ?? 0,
       duplicates: counts.get('duplicates') ?? 0,
     };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { RiskDialog } from '../components/RiskDialog';
 import { t } from '../i18n/translate';
 import { AppHeader } from './AppHeader';
 import { NavBar } from './NavBar';
@@ -39,6 +40,7 @@ export function App() {
       <main id="main-content" className="shell-main" ref={mainRef} tabIndex={-1}>
         <Page />
       </main>
+      <RiskDialog />
     </div>
   );
 }

@@ -1,11 +1,14 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/en';
+import { AuditPage } from '../pages/audit/AuditPage';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
 import { EvaluationPage } from '../pages/evaluation/EvaluationPage';
+import { ExperimentsPage } from '../pages/experiments/ExperimentsPage';
 import { ImportPage } from '../pages/import/ImportPage';
 import { InspectorPage } from '../pages/inspector/InspectorPage';
 import { JobsPage } from '../pages/jobs/JobsPage';
 import { LivePage } from '../pages/live/LivePage';
+import { PerformancePage } from '../pages/performance/PerformancePage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { SessionsPage } from '../pages/sessions/SessionsPage';
 import { TuningPage } from '../pages/tuning/TuningPage';
@@ -20,6 +23,8 @@ export interface PageEntry {
 /** The navigation, as data: a new page is one more row here. */
 export const PAGES: readonly PageEntry[] = [
   { id: 'live', label: 'nav.live', component: LivePage },
+  { id: 'performance', label: 'nav.performance', component: PerformancePage },
+  { id: 'experiments', label: 'nav.experiments', component: ExperimentsPage },
   { id: 'sessions', label: 'nav.sessions', component: SessionsPage },
   { id: 'inspector', label: 'nav.inspector', component: InspectorPage },
   { id: 'catalogue', label: 'nav.catalogue', component: CataloguePage },
@@ -28,6 +33,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'import', label: 'nav.import', component: ImportPage },
   { id: 'jobs', label: 'nav.jobs', component: JobsPage },
   { id: 'evaluation', label: 'nav.evaluation', component: EvaluationPage },
+  { id: 'audit', label: 'nav.audit', component: AuditPage },
 ];
 
 export const DEFAULT_PAGE_ID = 'live';

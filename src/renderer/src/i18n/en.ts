@@ -3,6 +3,10 @@ import { dataPageMessages } from './en/data-pages';
 import { jobsAndModelsMessages } from './en/jobs-models';
 import { tuningAndInspectorMessages } from './en/tuning-inspector';
 import { rulesMessages } from './en/rules';
+import { performanceMessages } from './en/performance';
+import { experimentsMessages } from './en/experiments';
+import { auditMessages } from './en/audit';
+import { guardMessages } from './en/guard';
 
 /**
  * Every user-facing English string, one table assembled from a file per area of the console.
@@ -15,6 +19,10 @@ export const en = {
   ...jobsAndModelsMessages,
   ...tuningAndInspectorMessages,
   ...rulesMessages,
+  ...performanceMessages,
+  ...experimentsMessages,
+  ...auditMessages,
+  ...guardMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -65,3 +65,54 @@ export function formatSigned(value: number, digits = 3): string {
   if (rounded === 0) return formatDecimal(0, digits);
   return `${rounded > 0 ? '+' : '−'}${formatDecimal(Math.abs(rounded), digits)}`;
 }
+
+let displayCurrency = 'USD';
+
+/**
+ * The currency money is shown in. The contract's prices carry no currency, so the console shows one
+ * chosen for the shop (USD unless set); a translation or a shop setting changes it here.
+ */
+export function setCurrency(code: string): void {
+  displayCurrency = code;
+}
+
+export function currentCurrency(): string {
+  return displayCurrency;
+}
+
+/** An amount of money with its currency, e.g. `$1,234.50`. */
+export function formatMoney(value: number): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency: displayCurrency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
+
+/** A rate as a percentage with fixed decimals (small rates such as CTR need two), e.g. `3.45%`. */
+export function formatRatePercent(value: number, digits = 2): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A date and time in the viewer's locale with the time zone named, e.g. `12/05/2025, 14:03:09 CET`. */
+export function formatDateTimeZone(ts: number): string {
+  return new Date(ts).toLocaleString(currentLocale(), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  });
+}
+
+/** The viewer's time zone as a short name (e.g. `CET`, `GMT+8`), for captions of time axes. */
+export function timeZoneName(ts: number = Date.now()): string {
+  const part = new Intl.DateTimeFormat(currentLocale(), { timeZoneName: 'short' }).formatToParts(new Date(ts)).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? '';
+}
+
+/** A time-axis tick: `14:00` for hour buckets, `12 May` for day buckets, in the viewer's time zone. */
+export function formatBucket(ts: number, bucket: 'hour' | 'day'): string {
+  const date = new Date(ts);
+  if (bucket === 'day') return date.toLocaleDateString(currentLocale(), { month: 'short', day: 'numeric' });
+  return date.toLocaleString(currentLocale(), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}

@@ -1,12 +1,20 @@
 import type { ApiClient } from '../transport/apiClient';
 import { createCatalogStore, type CatalogStore } from './catalogStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
+import { createAuditStore, type AuditStore } from './auditStore';
 import { createEvalStore, type EvalStore } from './evalStore';
+import { createExaminationStore, type ExaminationStore } from './examinationStore';
+import { createExpectedEffectStore, type ExpectedEffectStore } from './expectedEffectStore';
+import { createExplorationStore, type ExplorationStore } from './explorationStore';
+import { createExperimentsStore, type ExperimentsStore } from './experimentsStore';
+import { createGuardStore, type GuardStore } from './guardStore';
 import { createImportStore, type ImportStore } from './importStore';
 import { createInspectorStore, type InspectorStore } from './inspectorStore';
 import { connectJobsStore, createJobsStore, type JobsStore } from './jobsStore';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { connectLiveStore, createLiveStore, type LiveStore } from './liveStore';
+import { createPerformanceStore, type PerformanceStore } from './performanceStore';
+import { createPoliciesStore, type PoliciesStore } from './policiesStore';
 import { createRulesStore, type RulesStore } from './rulesStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
 import { connectTuningStore, createTuningStore, type TuningStore } from './tuningStore';
@@ -23,6 +31,19 @@ export interface AppStores {
   inspector: InspectorStore;
   tuning: TuningStore;
   rules: RulesStore;
+  performance: PerformanceStore;
+  experiments: ExperimentsStore;
+  audit: AuditStore;
+  /** The one risk-confirmation dialog every guarded change goes through. */
+  guard: GuardStore;
+  /** Each slot's exploration budget (Experiments page). */
+  exploration: ExplorationStore;
+  /** The off-policy expected effect of the tuning page's draft weights. */
+  expectedEffect: ExpectedEffectStore;
+  /** Learned ranking policies: reward, training, versions (Jobs page). */
+  policies: PoliciesStore;
+  /** The examination curve estimated from exploration (Performance page). */
+  examination: ExaminationStore;
 }
 
 export function createAppStores(client: ApiClient): AppStores {
@@ -38,6 +59,14 @@ export function createAppStores(client: ApiClient): AppStores {
     inspector: createInspectorStore(client),
     tuning: createTuningStore(client),
     rules: createRulesStore(client),
+    performance: createPerformanceStore(client),
+    experiments: createExperimentsStore(client),
+    audit: createAuditStore(client),
+    guard: createGuardStore(client),
+    exploration: createExplorationStore(client),
+    expectedEffect: createExpectedEffectStore(client),
+    policies: createPoliciesStore(client),
+    examination: createExaminationStore(client),
   };
 }
 
@@ -54,6 +83,8 @@ export function startAppStores(stores: AppStores, client: ApiClient): () => void
         if (job.kind === 'embed-catalogue') void stores.engine.getState().loadInfo();
         // A successful fine-tune registers a new version: show it in the model versions table.
         if (job.kind === 'fine-tune' && job.status === 'succeeded' && stores.models.getState().loaded) void stores.models.getState().load();
+        // A successful policy training registers a ranking-policy version with its held-out estimate.
+        if (job.kind === 'train-policy' && job.status === 'succeeded' && stores.policies.getState().loaded) void stores.policies.getState().load();
       },
     }),
   ];

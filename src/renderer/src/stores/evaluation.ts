@@ -84,7 +84,8 @@ export function shellArg(value: string): string {
 /** The command that re-runs a stored evaluation (the CLI writes a new dated result beside the old one). */
 export function reproduceCommand(result: Pick<EvaluationResult, 'dataset' | 'model' | 'fold' | 'masked'>): string {
   const parts = ['npm run eval --', '--dataset', shellArg(result.dataset), '--model', shellArg(result.model)];
-  if (result.fold !== 'test') parts.push('--fold', result.fold);
+  // Always explicit: the CLI's default fold is validation, and a test run needs its configuration frozen (docs/EVALUATION.md).
+  parts.push('--fold', result.fold);
   if (result.masked) parts.push('--masked');
   parts.push('--json');
   return parts.join(' ');

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { IntentModelVersion } from '../transport/contract';
+import type { Confirmation, IntentModelVersion } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
+import { isConfirmationRequired } from './guardStore';
 import { applyServing, sortVersions } from './modelVersions';
 
 export interface ModelsAnnouncement {
@@ -20,8 +21,9 @@ export interface ModelsState {
   actionError: string | null;
   announcement: ModelsAnnouncement | null;
   load(): Promise<void>;
-  promote(version: string): Promise<void>;
-  rollback(): Promise<void>;
+  /** Guarded (the risk dialog calls them): a refusal for want of a reason is thrown back to the dialog. */
+  promote(version: string, confirm?: Confirmation): Promise<void>;
+  rollback(confirm?: Confirmation): Promise<void>;
 }
 
 export type ModelsStore = StoreApi<ModelsState>;
@@ -42,7 +44,8 @@ export function createModelsStore(client: ApiClient): ModelsStore {
         set((s) => ({ versions: applyServing(s.versions, serving), pending: null, loading: false, announcement: { change: kind, version: serving?.version ?? null } }));
         void get().load();
       } catch (error) {
-        set({ pending: null, actionError: errorMessage(error) });
+        set({ pending: null, actionError: isConfirmationRequired(error) ? null : errorMessage(error) });
+        if (isConfirmationRequired(error)) throw error;
       }
     }
     return {
@@ -63,8 +66,8 @@ export function createModelsStore(client: ApiClient): ModelsStore {
           if (seq === loadSeq) set({ loading: false, error: errorMessage(error) });
         }
       },
-      promote: (version) => change(version, () => client.call('models.promote', { version }), 'promoted'),
-      rollback: () => change(ROLLBACK, () => client.call('models.rollback', {}), 'rolledBack'),
+      promote: (version, confirm) => change(version, () => client.call('models.promote', { version, ...(confirm ? { confirm } : {}) }), 'promoted'),
+      rollback: (confirm) => change(ROLLBACK, () => client.call('models.rollback', confirm ? { confirm } : {}), 'rolledBack'),
     };
   });
 }

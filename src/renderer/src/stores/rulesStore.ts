@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ContractError, type RankedList, type Rule } from '../transport/contract';
+import { ContractError, issuePath, RuleInput, type Confirmation, type RankedList, type Rule } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { t } from '../i18n/translate';
 import { errorMessage } from './errorMessage';
+import { isConfirmationRequired } from './guardStore';
 import { EMPTY_RULE_FORM, fieldErrorsFromIssues, formFromRule, inputFromForm, type RuleFieldErrors, type RuleFormValues } from './ruleForm';
 
 export const RULE_PREVIEW_K = 20;
@@ -30,9 +31,16 @@ export interface RulesState {
   openEdit(ruleId: string): void;
   closeForm(): void;
   setField<K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void;
-  submit(): Promise<boolean>;
+  /**
+   * Checks the form with the contract's rule schema (the engine's own words, next to the fields) and
+   * returns the rule input, or null with the field errors set. Saving an enabled rule is guarded, so the
+   * page checks first and asks the risk dialog only for a rule that could be saved.
+   */
+  validate(): RuleInput | null;
+  /** Guarded when the rule is enabled: a refusal for want of a reason is thrown back to the dialog. */
+  submit(confirm?: Confirmation): Promise<boolean>;
   remove(ruleId: string): Promise<void>;
-  toggleEnabled(ruleId: string): Promise<void>;
+  toggleEnabled(ruleId: string, confirm?: Confirmation): Promise<void>;
   setPreviewShopper(shopperId: string): Promise<void>;
   setPreviewSlot(slot: string): void;
   loadPreview(): Promise<void>;
@@ -84,7 +92,27 @@ export function createRulesStore(client: ApiClient): RulesStore {
       const { [field]: _cleared, ...rest } = get().fieldErrors;
       set({ form: { ...form, [field]: value }, fieldErrors: rest });
     },
-    async submit() {
+    validate() {
+      const form = get().form;
+      if (!form) return null;
+      const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date') });
+      if (!input) {
+        set({ fieldErrors: errors });
+        return null;
+      }
+      const parsed = RuleInput.safeParse(input);
+      if (!parsed.success) {
+        const fieldErrors = fieldErrorsFromIssues(
+          parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
+          form.targetType,
+        );
+        set({ fieldErrors, actionError: fieldErrors._form ?? null });
+        return null;
+      }
+      set({ fieldErrors: {} });
+      return input;
+    },
+    async submit(confirm) {
       const { form, editing, saving } = get();
       if (!form || saving) return false;
       const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date') });
@@ -94,7 +122,11 @@ export function createRulesStore(client: ApiClient): RulesStore {
       }
       set({ saving: true, fieldErrors: {}, actionError: null });
       try {
-        const rule = editing === null ? await client.call('rules.create', input) : await client.call('rules.update', { ruleId: editing, patch: input as Record<string, unknown> });
+        const withConfirm = confirm ? { confirm } : {};
+        const rule =
+          editing === null
+            ? await client.call('rules.create', { ...input, ...withConfirm })
+            : await client.call('rules.update', { ruleId: editing, patch: input as Record<string, unknown>, ...withConfirm });
         set((s) => ({
           rules: editing === null ? [...s.rules, rule] : s.rules.map((r) => (r.ruleId === rule.ruleId ? rule : r)),
           saving: false,
@@ -104,6 +136,10 @@ export function createRulesStore(client: ApiClient): RulesStore {
         void get().loadPreview();
         return true;
       } catch (error) {
+        if (isConfirmationRequired(error)) {
+          set({ saving: false });
+          throw error;
+        }
         const issues = error instanceof ContractError ? error.issues : [];
         const fieldErrors = fieldErrorsFromIssues(issues, form.targetType);
         set({ saving: false, fieldErrors, actionError: issues.length === 0 ? errorMessage(error) : (fieldErrors._form ?? null) });
@@ -121,15 +157,16 @@ export function createRulesStore(client: ApiClient): RulesStore {
         set({ deleting: null, actionError: errorMessage(error) });
       }
     },
-    async toggleEnabled(ruleId) {
+    async toggleEnabled(ruleId, confirm) {
       const rule = get().rules.find((r) => r.ruleId === ruleId);
       if (!rule) return;
       set({ actionError: null });
       try {
-        const updated = await client.call('rules.update', { ruleId, patch: { enabled: !rule.enabled } });
+        const updated = await client.call('rules.update', { ruleId, patch: { enabled: !rule.enabled }, ...(confirm ? { confirm } : {}) });
         set((s) => ({ rules: s.rules.map((r) => (r.ruleId === ruleId ? updated : r)) }));
         void get().loadPreview();
       } catch (error) {
+        if (isConfirmationRequired(error)) throw error;
         set({ actionError: errorMessage(error) });
       }
     },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { CHANNELS, FusionWeights, type Channel, type Job, type RankedList, type ReplayResult, type WeightsVersion } from '../transport/contract';
+import { CHANNELS, FusionWeights, type Channel, type Confirmation, type Job, type RankedList, type ReplayResult, type WeightsVersion } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
+import { isConfirmationRequired } from './guardStore';
 import { snapWeight, weightsOfVersion } from './fusionPreview';
 
 /** Items fetched for the preview: more than are shown, so items from below can climb into view. */
@@ -20,6 +21,9 @@ export const AutoTuneResult = z.object({
   ci: z.tuple([z.number(), z.number()]),
   baseline: z.number(),
   cases: z.number(),
+  /** `value`/`baseline` are on the tuning half (where the search looked); `reporting` is the half it never saw. */
+  half: z.enum(['tuning', 'reporting']).optional(),
+  reporting: z.object({ value: z.number(), ci: z.tuple([z.number(), z.number()]), baseline: z.number(), cases: z.number() }).optional(),
 });
 export type AutoTuneResult = z.infer<typeof AutoTuneResult>;
 
@@ -56,8 +60,9 @@ export interface TuningState {
   resetSliders(): void;
   setShopper(shopperId: string): Promise<void>;
   setNote(note: string): void;
-  save(): Promise<void>;
-  rollback(version: number): Promise<void>;
+  /** Guarded (the risk dialog calls it): a refusal for want of a reason is thrown back to the dialog. */
+  save(confirm?: Confirmation): Promise<void>;
+  rollback(version: number, confirm?: Confirmation): Promise<void>;
   setDiff(from: number | null, to: number | null): void;
   startAutotune(): Promise<void>;
   receiveJob(job: Job): void;
@@ -216,27 +221,35 @@ export function createTuningStore(client: ApiClient, options: TuningOptions = {}
         await loadList();
       },
       setNote: (note) => set({ note }),
-      async save() {
+      async save(confirm) {
         const { sliders, saving, note } = get();
         if (!sliders || saving) return;
         set({ saving: true, saveError: null });
         try {
-          const version = await client.call('weights.set', { weights: sliders, note: note.trim() });
+          const version = await client.call('weights.set', { weights: sliders, note: note.trim(), ...(confirm ? { confirm } : {}) });
           set({ note: '' });
           await afterNewVersion(version);
           set({ saving: false, diffFrom: get().history[1]?.version ?? null, diffTo: version.version });
         } catch (error) {
+          if (isConfirmationRequired(error)) {
+            set({ saving: false });
+            throw error;
+          }
           set({ saving: false, saveError: errorMessage(error) });
         }
       },
-      async rollback(version) {
+      async rollback(version, confirm) {
         if (get().rollingBack !== null) return;
         set({ rollingBack: version, saveError: null });
         try {
-          const saved = await client.call('weights.rollback', { version });
+          const saved = await client.call('weights.rollback', { version, ...(confirm ? { confirm } : {}) });
           await afterNewVersion(saved);
           set({ rollingBack: null });
         } catch (error) {
+          if (isConfirmationRequired(error)) {
+            set({ rollingBack: null });
+            throw error;
+          }
           set({ rollingBack: null, saveError: errorMessage(error) });
         }
       },

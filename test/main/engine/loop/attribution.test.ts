@@ -71,6 +71,13 @@ describe('attribution of rewards to the lists that caused them', () => {
     expect(all.counts).toMatchObject({ lists: 1, items: 2, clicks: 3, clickedItems: 2, clickedLists: 1 });
   });
 
+  it('history loaded by an import is attributed like any event but never counted late', () => {
+    const list = f.list('u1', ['a'], T0);
+    f.ingest([{ type: 'purchase', shopperId: 'u1', itemId: 'a', impressionId: list, ts: T0 + 60_000 }], T0 + 30 * 24 * 60 * MIN, false, true);
+    expect(f.rewards()).toMatchObject([{ kind: 'explicit', late: 0 }]);
+    expect(f.loop.attributionStats()).toMatchObject({ rewards: 1, late: 0, history: 1 });
+  });
+
   it('a batch that rolls back leaves no reward and does not count its click as the list’s first', () => {
     const list = f.list('u1', ['a'], T0);
     f.ingest([{ type: 'view', shopperId: 'other', sessionId: 'taken', ts: T0, itemId: 'z' }], T0);

@@ -45,8 +45,8 @@ export function loopFixture(options: { maxLists?: number } = {}) {
         ...extra,
       }).impressionId;
     },
-    ingest(events: EventInput[], receivedAt: number, rejectWholeBatch = false) {
-      return parts.events.insertEvents(events, { rejectWholeBatch, now: receivedAt });
+    ingest(events: EventInput[], receivedAt: number, rejectWholeBatch = false, history = false) {
+      return parts.events.insertEvents(events, { rejectWholeBatch, now: receivedAt, history });
     },
     rewards(): { seq: number; impression_id: string | null; item_id: string; position: number | null; type: string; kind: string; reason: string | null; late: number; first_for_item: number; first_for_list: number; value: number }[] {
       return db.prepare('SELECT * FROM rewards ORDER BY seq').all() as never;

@@ -34,17 +34,18 @@ export class AttributionService implements StoredEventObserver {
 
   constructor(private readonly deps: AttributionDeps) {}
 
-  stored(event: StoredEvent, receivedAt: number): void {
+  stored(event: StoredEvent, receivedAt: number, history: boolean): void {
     const outOfOrder = this.track(event.shopperId, event.ts);
     if (event.itemId === null || !REWARD_TYPES.has(event.type)) return;
     const type = event.type as RewardType;
     const match = this.match(event as RewardEvent);
     const quantity = event.quantity ?? 1;
     const value = type === 'purchase' ? (event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity : 0;
-    const late = receivedAt - event.ts > LATE_AFTER_MS;
+    // Loaded history is counted apart: last month's export is not a late event.
+    const late = !history && receivedAt - event.ts > LATE_AFTER_MS;
     let row: RewardRow;
     if (match.kind === 'unmatched') {
-      row = { seq: event.seq, impressionId: null, itemId: event.itemId, position: event.position, type, value, quantity, kind: 'unmatched', reason: match.reason, ts: event.ts, late, outOfOrder, firstForItem: false, firstForList: false, listValueBefore: 0 };
+      row = { seq: event.seq, impressionId: null, itemId: event.itemId, position: event.position, type, value, quantity, kind: 'unmatched', reason: match.reason, ts: event.ts, late, outOfOrder, history, firstForItem: false, firstForList: false, listValueBefore: 0 };
     } else {
       const novelty = recordReward(this.deps.lists.outcome(match.list), type, event.itemId, value);
       this.touched.add(match.list.impressionId);
@@ -61,6 +62,7 @@ export class AttributionService implements StoredEventObserver {
         ts: event.ts,
         late,
         outOfOrder,
+        history,
         firstForItem: novelty.firstForItem,
         firstForList: novelty.firstForList,
         listValueBefore: novelty.listValueBefore,

@@ -16,6 +16,8 @@ export interface RewardRow {
   readonly ts: number;
   readonly late: boolean;
   readonly outOfOrder: boolean;
+  /** Loaded by an import or the demo seed. */
+  readonly history: boolean;
   readonly firstForItem: boolean;
   readonly firstForList: boolean;
   readonly listValueBefore: number;
@@ -34,6 +36,7 @@ interface Row {
   ts: number;
   late: number;
   out_of_order: number;
+  history: number;
   first_for_item: number;
   first_for_list: number;
   list_value_before: number;
@@ -46,12 +49,12 @@ export class RewardLog {
 
   constructor(db: Database) {
     this.insert = db.prepare(`INSERT INTO rewards (seq, impression_id, item_id, position, type, value, quantity, kind, reason, ts, late, out_of_order,
-      first_for_item, first_for_list, list_value_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      history, first_for_item, first_for_list, list_value_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.after = db.prepare('SELECT * FROM rewards WHERE seq > ? ORDER BY seq LIMIT ?');
   }
 
   write(r: RewardRow): void {
-    this.insert.run(r.seq, r.impressionId, r.itemId, r.position, r.type, r.value, r.quantity, r.kind, r.reason, r.ts, r.late ? 1 : 0, r.outOfOrder ? 1 : 0, r.firstForItem ? 1 : 0, r.firstForList ? 1 : 0, r.listValueBefore);
+    this.insert.run(r.seq, r.impressionId, r.itemId, r.position, r.type, r.value, r.quantity, r.kind, r.reason, r.ts, r.late ? 1 : 0, r.outOfOrder ? 1 : 0, r.history ? 1 : 0, r.firstForItem ? 1 : 0, r.firstForList ? 1 : 0, r.listValueBefore);
   }
 
   /** Rewards after `seq`, oldest first, at most `limit` (the roll-ups catch up with this). */
@@ -69,6 +72,7 @@ export class RewardLog {
       ts: r.ts,
       late: r.late === 1,
       outOfOrder: r.out_of_order === 1,
+      history: r.history === 1,
       firstForItem: r.first_for_item === 1,
       firstForList: r.first_for_list === 1,
       listValueBefore: r.list_value_before,

@@ -11,6 +11,8 @@ export interface ComparisonSettings {
   plannedLists?: number;
 }
 
+const RATES: ReadonlySet<MetricName> = new Set(['ctr', 'listCtr', 'addToCartRate', 'conversionRate']);
+
 /** Bonferroni: each of the (arms − 1) comparisons with control gets α / (arms − 1). */
 export function perComparisonAlpha(alpha: number, arms: number): number {
   return alpha / Math.max(1, arms - 1);
@@ -31,8 +33,10 @@ export function compareMetric(control: Readonly<LoopCounts>, arm: Readonly<LoopC
   const plannedVariance = (a.variance * a.lists) / (a.units * planned) + (c.variance * c.lists) / (c.units * planned);
   const interval = alwaysValidInterval(difference, variance, plannedVariance, perComparisonAlpha(settings.alpha, settings.arms));
   if (!interval) return { metric, difference, low: null, high: null, verdict: 'inconclusive' };
-  const verdict = interval.low > 0 ? 'better' : interval.high < 0 ? 'worse' : 'inconclusive';
-  return { metric, difference, low: interval.low, high: interval.high, verdict };
+  // A difference of two rates lies in [-1, 1]: an interval reaching past that (few lists) says no more when cut there.
+  const bounded = RATES.has(metric) ? { low: Math.max(-1, interval.low), high: Math.min(1, interval.high) } : interval;
+  const verdict = bounded.low > 0 ? 'better' : bounded.high < 0 ? 'worse' : 'inconclusive';
+  return { metric, difference, low: bounded.low, high: bounded.high, verdict };
 }
 
 /** Arm minus control on every metric. */

@@ -121,6 +121,7 @@ export class RollupAccumulator {
     if (r.reason !== null) this.bump(`reason:${r.reason}`, 1);
     if (r.late) this.bump('late', 1);
     if (r.outOfOrder) this.bump('out-of-order', 1);
+    if (r.history) this.bump('history', 1);
     if (r.kind !== 'unmatched' && !r.firstForItem) this.bump('repeats', 1);
   }
 

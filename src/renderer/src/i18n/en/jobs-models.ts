@@ -126,6 +126,8 @@ export const jobsAndModelsMessages = {
   'eval.col.cases': 'Cases',
   'eval.col.date': 'Date',
   'eval.col.command': 'Reproduce:',
+  'eval.selected': 'Configuration chosen on the validation fold ({trials} trials, {seconds} s)',
+  'eval.frozen': 'Frozen configuration from {file}',
   'eval.masked.yes': 'Masked',
   'eval.masked.no': 'Unmasked',
   'eval.masked.help': 'Masked runs exclude items the shopper already interacted with from the ranking.',

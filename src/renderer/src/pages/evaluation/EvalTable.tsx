@@ -52,6 +52,16 @@ export function EvalTable({ dataset, results, metric }: { dataset: string; resul
                 <span className="eval-model-name muted" title={result.modelName}>
                   {result.modelName}
                 </span>
+                {result.selection ? (
+                  <span className="cell-note" data-testid="eval-selected" title={result.selection.spec}>
+                    {t('eval.selected', { seconds: formatNumber(Math.round(result.selection.seconds)), trials: formatNumber(result.selection.trials.length) })}
+                  </span>
+                ) : null}
+                {result.provenance?.frozen ? (
+                  <span className="cell-note" data-testid="eval-frozen" title={result.provenance.frozen.spec}>
+                    {t('eval.frozen', { file: result.provenance.frozen.file })}
+                  </span>
+                ) : null}
               </th>
               <td>
                 {result.protocol}

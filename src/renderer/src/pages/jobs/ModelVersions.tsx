@@ -31,7 +31,7 @@ function DeltaCell({ row }: { row: VersionComparison }) {
  * and the controls to promote a version or roll back.
  */
 export function ModelVersions() {
-  const { models: store } = useAppStores();
+  const { models: store, guard } = useAppStores();
   const versions = useAppStore('models', (s) => s.versions);
   const loaded = useAppStore('models', (s) => s.loaded);
   const loading = useAppStore('models', (s) => s.loading);
@@ -55,7 +55,7 @@ export function ModelVersions() {
             data-testid="rollback-model"
             disabled={serving === null || pending !== null}
             aria-describedby="models-rollback-help"
-            onClick={() => void store.getState().rollback()}
+            onClick={() => void guard.getState().ask({ action: { action: 'models.rollback' }, run: (confirm) => store.getState().rollback(confirm) })}
           >
             {pending === ROLLBACK ? t('models.rollingBack') : t('models.rollback')}
           </button>
@@ -124,7 +124,9 @@ export function ModelVersions() {
                         data-testid="promote-model"
                         disabled={pending !== null}
                         aria-label={t('models.promote.label', { version: v.version })}
-                        onClick={() => void store.getState().promote(v.version)}
+                        onClick={() =>
+                          void guard.getState().ask({ action: { action: 'models.promote', version: v.version }, run: (confirm) => store.getState().promote(v.version, confirm) })
+                        }
                       >
                         {pending === v.version ? t('models.promoting') : t('models.promote')}
                       </button>

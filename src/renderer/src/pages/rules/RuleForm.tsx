@@ -26,7 +26,7 @@ function Field({ name, label, error, children }: { name: RuleField; label: strin
 }
 
 export function RuleForm() {
-  const { rules } = useAppStores();
+  const { rules, guard } = useAppStores();
   const form = useAppStore('rules', (s) => s.form);
   const editing = useAppStore('rules', (s) => s.editing);
   const errors = useAppStore('rules', (s) => s.fieldErrors);
@@ -52,7 +52,21 @@ export function RuleForm() {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void rules.getState().submit();
+        // Checked first, so the dialog only opens for a rule that could be saved.
+        const input = rules.getState().validate();
+        if (!input) return;
+        // A disabled rule changes nothing shoppers see; an enabled one is guarded.
+        if (!input.enabled) {
+          void rules.getState().submit();
+          return;
+        }
+        const ruleId = rules.getState().editing;
+        void guard.getState().ask({
+          action: { action: 'rules.save', ...(ruleId !== null ? { ruleId } : {}), rule: { ...input } },
+          run: async (confirm) => {
+            await rules.getState().submit(confirm);
+          },
+        });
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') rules.getState().closeForm();

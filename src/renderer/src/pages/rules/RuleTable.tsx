@@ -1,10 +1,11 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { t } from '../../i18n/translate';
+import { enabledRuleFields } from '../../stores/guardFigures';
 import { effectLabel, scheduleLabel, slotLabel, targetLabel } from './ruleLabels';
 
 export function RuleTable() {
-  const { rules: store } = useAppStores();
+  const { rules: store, guard } = useAppStores();
   const rules = useAppStore('rules', (s) => s.rules);
   const loaded = useAppStore('rules', (s) => s.loaded);
   const deleting = useAppStore('rules', (s) => s.deleting);
@@ -44,7 +45,15 @@ export function RuleTable() {
                       type="checkbox"
                       checked={rule.enabled}
                       aria-label={t('rules.enabled.toggle', { id: rule.ruleId })}
-                      onChange={() => void store.getState().toggleEnabled(rule.ruleId)}
+                      onChange={() => {
+                        // Switching a rule off is safe; switching it on changes lists, so it is guarded.
+                        if (rule.enabled) void store.getState().toggleEnabled(rule.ruleId);
+                        else
+                          void guard.getState().ask({
+                            action: { action: 'rules.save', ruleId: rule.ruleId, rule: enabledRuleFields(rule) },
+                            run: (confirm) => store.getState().toggleEnabled(rule.ruleId, confirm),
+                          });
+                      }}
                     />
                     <span>{rule.enabled ? t('rules.enabled.yes') : t('rules.enabled.no')}</span>
                   </label>

@@ -44,6 +44,17 @@ export function AutoTunePanel() {
               cases: formatNumber(result.cases),
             })}
           </p>
+          {result.reporting ? (
+            <p data-testid="autotune-reporting">
+              {t('tuning.autotune.reporting', {
+                value: formatDecimal(result.reporting.value),
+                low: formatDecimal(result.reporting.ci[0]),
+                high: formatDecimal(result.reporting.ci[1]),
+                baseline: formatDecimal(result.reporting.baseline),
+                cases: formatNumber(result.reporting.cases),
+              })}
+            </p>
+          ) : null}
           <dl className="type-breakdown">
             {CHANNELS.map((c) => (
               <div key={c}>

@@ -27,6 +27,11 @@ export function ReplayMetric() {
             <span className="muted small">
               {t('tuning.metric.ci', { low: formatDecimal(replay.ci[0]), high: formatDecimal(replay.ci[1]), cases: formatNumber(replay.cases) })}
             </span>
+            {replay.half === 'reporting' ? (
+              <span className="muted small" data-testid="replay-half">
+                {t('tuning.metric.half', { start: replay.signalsBefore != null ? new Date(replay.signalsBefore).toLocaleString() : '—' })}
+              </span>
+            ) : null}
             {delta !== null && baseline && current ? (
               <span className={delta > 0.0005 ? 'metric-delta is-up' : delta < -0.0005 ? 'metric-delta is-down' : 'metric-delta'}>
                 {t('tuning.metric.delta', { delta: formatSigned(delta), version: current.version, baseline: formatDecimal(baseline.value) })}

@@ -3,9 +3,12 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { sameWeights } from '../../stores/fusionPreview';
 
-/** Saves the slider weights as a new version, with a note; shoppers get them from the next request. */
+/**
+ * Saves the slider weights as a new version, with a note; shoppers get them from the next request. The
+ * save goes through the risk dialog, which shows what the engine expects and asks for a reason when worse.
+ */
 export function SaveVersion() {
-  const { tuning } = useAppStores();
+  const { tuning, guard } = useAppStores();
   const note = useAppStore('tuning', (s) => s.note);
   const saving = useAppStore('tuning', (s) => s.saving);
   const error = useAppStore('tuning', (s) => s.saveError);
@@ -16,7 +19,9 @@ export function SaveVersion() {
       aria-labelledby="save-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void tuning.getState().save();
+        const sliders = tuning.getState().sliders;
+        if (!sliders) return;
+        void guard.getState().ask({ action: { action: 'weights.set', weights: { ...sliders } }, run: (confirm) => tuning.getState().save(confirm) });
       }}
     >
       <h2 id="save-title">{t('tuning.save.title')}</h2>

@@ -6,7 +6,7 @@ import { diffWeights } from '../../stores/fusionPreview';
 
 /** Every saved version, newest first, with roll back; and a per-channel diff between any two. */
 export function VersionHistory() {
-  const { tuning } = useAppStores();
+  const { tuning, guard } = useAppStores();
   const history = useAppStore('tuning', (s) => s.history);
   const current = useAppStore('tuning', (s) => s.current);
   const rollingBack = useAppStore('tuning', (s) => s.rollingBack);
@@ -44,7 +44,9 @@ export function VersionHistory() {
                       className="button button--small"
                       aria-label={t('tuning.history.rollbackLabel', { version: h.version })}
                       disabled={rollingBack !== null}
-                      onClick={() => void tuning.getState().rollback(h.version)}
+                      onClick={() =>
+                        void guard.getState().ask({ action: { action: 'weights.rollback', version: h.version }, run: (confirm) => tuning.getState().rollback(h.version, confirm) })
+                      }
                     >
                       {rollingBack === h.version ? t('tuning.history.rollingBack') : t('tuning.history.rollback')}
                     </button>
