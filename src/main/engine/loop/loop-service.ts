@@ -92,7 +92,12 @@ export class LoopService {
   flush(): void {
     if (this.closed || this.accumulator.empty) return;
     this.store.write(this.accumulator.take());
-    this.deps.onFlushed?.();
+    try {
+      this.deps.onFlushed?.();
+    } catch (err) {
+      // Experiments' bookkeeping must not fail the request that happened to flush.
+      console.error('[loop] after-flush work failed:', err);
+    }
   }
 
   // Every read first writes the pending roll-ups, so it sees every list and reward so far.

@@ -7,6 +7,7 @@ import { performanceMessages } from './en/performance';
 import { experimentsMessages } from './en/experiments';
 import { auditMessages } from './en/audit';
 import { guardMessages } from './en/guard';
+import { learningMessages } from './en/learning';
 
 /**
  * Every user-facing English string, one table assembled from a file per area of the console.
@@ -23,6 +24,7 @@ export const en = {
   ...experimentsMessages,
   ...auditMessages,
   ...guardMessages,
+  ...learningMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExaminationCurve } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
-import { isNoExploration } from './offPolicy';
+import { everExplored, isNoExploration } from './offPolicy';
 import type { PerformanceStore } from './performanceStore';
 
 /** The estimate bootstraps over every shuffled list: read it on the slow cycle, not with every list. */
@@ -36,6 +36,10 @@ export function createExaminationStore(client: ApiClient): ExaminationStore {
       const changed = slot !== get().slot;
       set({ slot, loading: true, ...(changed ? { curve: null, error: null, noExploration: false } : {}) });
       try {
+        if (!(await everExplored(client, slot))) {
+          if (mine === token) set({ loading: false, error: null, noExploration: true, curve: null });
+          return;
+        }
         const curve = await client.call('ope.examination', { slot, maxPosition: EXAMINATION_MAX_POSITION });
         if (mine === token) set({ curve, loading: false, error: null, noExploration: false });
       } catch (error) {

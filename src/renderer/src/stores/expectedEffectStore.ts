@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FusionWeights, OpeReport } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
+import { t } from '../i18n/translate';
 import { errorMessage } from './errorMessage';
-import { isNoExploration } from './offPolicy';
+import { everExplored, isNoExploration } from './offPolicy';
 import { REPLAY_DEBOUNCE_MS, type TuningStore } from './tuningStore';
 
 /** Importance weights above this are cut (and reported), as the guard does. */
@@ -52,6 +53,12 @@ export function createExpectedEffectStore(client: ApiClient, options: ExpectedEf
       const mine = ++token;
       set({ pending: true });
       try {
+        // A slot that never explored has no randomised lists: say so without asking for an estimate the engine must refuse.
+        if (!(await everExplored(client, slot))) {
+          if (mine === token) set({ pending: false, error: t('effect.neverExplored', { slot }), refused: true, report: null, reportFor: null });
+          return;
+        }
+        if (mine !== token) return;
         const report = await client.call('ope.estimate', { target: { kind: 'weights', weights }, slot, clip: OPE_CLIP });
         if (mine !== token) return;
         set({ report, reportFor: { weights, slot }, pending: false, error: null, refused: false });

@@ -84,11 +84,16 @@ export function createExperimentsStore(client: ApiClient): ExperimentsStore {
 
     const loadOptions = async (): Promise<void> => {
       try {
+        // Learned policies are one more choice: without them the other pickers still work, and the failure is said.
+        let policiesError: string | null = null;
         const [weights, models, rules, policies] = await Promise.all([
           client.call('weights.history', {}),
           client.call('models.list', {}),
           client.call('rules.list', {}),
-          client.call('policies.list', {}),
+          client.call('policies.list', {}).catch((error: unknown) => {
+            policiesError = errorMessage(error);
+            return [];
+          }),
         ]);
         set({
           options: {
@@ -97,7 +102,7 @@ export function createExperimentsStore(client: ApiClient): ExperimentsStore {
             rules,
             policies: [...policies].sort((a, b) => b.createdAt - a.createdAt),
           },
-          optionsError: null,
+          optionsError: policiesError,
         });
       } catch (error) {
         set({ optionsError: errorMessage(error) });

@@ -1,4 +1,5 @@
 import { ContractError, type Estimate, type OpeFigure, type OpeReport } from '../transport/contract';
+import type { ApiClient } from '../transport/apiClient';
 import { formatDecimal, formatMoney, formatNumber, formatPercent, formatSigned } from '../i18n/format';
 
 export type FigureName = OpeFigure['name'];
@@ -73,6 +74,16 @@ export function supportText(support: number | null): string | null {
 
 export function countText(n: number): string {
   return formatNumber(Math.round(n));
+}
+
+/**
+ * Whether a slot has exploration settings at all (on now, or on once): only then can the log hold
+ * randomised lists. A slot never set up cannot, so the console does not ask for an estimate the
+ * engine would refuse.
+ */
+export async function everExplored(client: ApiClient, slot: string): Promise<boolean> {
+  const settings = await client.call('exploration.settings', {});
+  return settings.slots[slot] !== undefined;
 }
 
 /** The engine's refusal to estimate: the slot has no randomised lists (exploration off). */

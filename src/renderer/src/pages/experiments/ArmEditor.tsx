@@ -13,7 +13,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-/** One arm: its name and share, and the policy it serves (weights version, model version, rules left out, or the holdout). */
+/** One arm: its name and share, and the policy it serves (weights version, model version, learned ranking policy, rules left out, or the holdout). */
 export function ArmEditor({ index, arm, count }: { index: number; arm: ArmFormValues; count: number }) {
   const { experiments } = useAppStores();
   const options = useAppStore('experiments', (s) => s.options);
@@ -78,6 +78,22 @@ export function ArmEditor({ index, arm, count }: { index: number; arm: ArmFormVa
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor={id('policy')}>{t('experiments.form.arm.policy')}</label>
+          <select id={id('policy')} value={arm.policyVersion} disabled={arm.holdout} aria-describedby={id('policy-hint')} data-testid="arm-policy" onChange={(e) => set('policyVersion', e.target.value)}>
+            <option value={SERVING}>{t('experiments.form.arm.serving')}</option>
+            {/* A preset version the list has not loaded yet still shows as chosen. */}
+            {arm.policyVersion !== SERVING && !(options?.policies ?? []).some((p) => p.version === arm.policyVersion) ? <option value={arm.policyVersion}>{arm.policyVersion}</option> : null}
+            {(options?.policies ?? []).map((p) => (
+              <option key={p.version} value={p.version}>
+                {t('experiments.form.arm.policyVersion', { version: p.version, status: t(`models.status.${p.status}`), slot: typeof p.config.slot === 'string' ? p.config.slot : '' })}
+              </option>
+            ))}
+          </select>
+          <span id={id('policy-hint')} className="field-hint muted">
+            {t('experiments.form.arm.policyHint')}
+          </span>
         </div>
         <div className="field arm-rules">
           <label htmlFor={id('rules')}>{t('experiments.form.arm.excludeRules')}</label>

@@ -1,6 +1,7 @@
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import type { ExperimentResults } from '../../transport/contract';
+import { ArmPolicyNote } from './ArmPolicyNote';
 import { armMetrics, primaryMetric } from '../../stores/experimentResults';
 import { formatEstimate, formatMetricDifference } from '../../stores/loopMetrics';
 
@@ -36,9 +37,10 @@ export function ArmResultsTable({ results }: { results: ExperimentResults }) {
         </thead>
         <tbody>
           {results.arms.map((arm, i) => (
-            <tr key={arm.armId} data-testid="arm-row" data-arm-id={arm.armId} data-lists={arm.counts.lists}>
+            <tr key={arm.armId} data-testid="arm-row" data-arm-id={arm.armId} data-lists={arm.counts.lists} data-policy-version={experiment.arms[i]?.policy.policyVersion ?? ''}>
               <th scope="row" className="cell-wrap">
                 {arm.name}
+                <ArmPolicyNote policy={experiment.arms[i]?.policy} />
                 {i === 0 ? <span className="badge badge--current">{t('experiments.arms.control')}</span> : null}
                 {experiment.promotedArm === arm.armId ? <span className="badge badge--current">{t('experiments.arms.promoted')}</span> : null}
               </th>

@@ -6,6 +6,7 @@ import { startExperimentsRefresh } from '../../stores/experimentsStore';
 import { ExperimentDetail } from './ExperimentDetail';
 import { ExperimentForm } from './ExperimentForm';
 import { ExperimentList } from './ExperimentList';
+import { ExplorationPanel } from './ExplorationPanel';
 
 /** A/B tests and bandits over ranking policies: create, watch, stop, promote the winner. */
 export function ExperimentsPage() {
@@ -27,6 +28,7 @@ export function ExperimentsPage() {
         </button>
       </div>
       <p className="muted page-intro">{t('experiments.intro')}</p>
+      <ExplorationPanel />
       {error ? <ErrorNotice message={error} onRetry={() => void experiments.getState().load()} /> : null}
       {formOpen ? <ExperimentForm /> : null}
       <ExperimentList />

@@ -5,17 +5,19 @@ import { t } from '../../i18n/translate';
 import type { JobAnnouncement } from '../../stores/jobsStore';
 import { JobTable } from './JobTable';
 import { ModelVersions } from './ModelVersions';
+import { PolicyVersions } from './PolicyVersions';
 import { jobLabel } from './jobLabels';
 import { StartEmbedding } from './StartEmbedding';
 import { StartFineTune } from './StartFineTune';
+import { TrainPolicy } from './TrainPolicy';
 
 function announcementText(a: JobAnnouncement | null): string {
   return a ? t(`jobs.announce.${a.change}`, { job: jobLabel(a) }) : '';
 }
 
 /**
- * Background jobs: start the catalogue embedding or a fine-tune of the intent model, follow progress (and
- * training curves) live, cancel; and the intent-model versions the fine-tunes produced, to promote or roll back.
+ * Background jobs: start the catalogue embedding, a fine-tune of the intent model or a ranking-policy training,
+ * follow progress (and training curves) live, cancel; and the versions they produced, to promote or roll back.
  */
 export function JobsPage() {
   const { jobs } = useAppStores();
@@ -41,11 +43,13 @@ export function JobsPage() {
       {error ? <ErrorNotice message={error} onRetry={() => void jobs.getState().load()} /> : null}
       <StartEmbedding />
       <StartFineTune />
+      <TrainPolicy />
       {actionError ? <ErrorNotice message={actionError} /> : null}
       <section className="panel" aria-label={t('jobs.table.label')}>
         <JobTable />
       </section>
       <ModelVersions />
+      <PolicyVersions />
     </div>
   );
 }

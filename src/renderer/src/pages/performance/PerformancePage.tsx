@@ -4,6 +4,7 @@ import { t } from '../../i18n/translate';
 import { startPerformanceRefresh } from '../../stores/performanceStore';
 import { AttributionPanel } from './AttributionPanel';
 import { BreakdownTable } from './BreakdownTable';
+import { ExaminationCurveChart } from './ExaminationCurveChart';
 import { MetricChart } from './MetricChart';
 import { MetricTiles } from './MetricTiles';
 import { PerformanceFilters } from './PerformanceFilters';
@@ -30,8 +31,9 @@ export function PerformancePage() {
       <MetricChart />
       <div className="performance-grid">
         <PositionCurveChart />
-        <AttributionPanel />
+        <ExaminationCurveChart />
       </div>
+      <AttributionPanel />
       <BreakdownTable />
       <SearchAnalyticsPanel />
     </div>

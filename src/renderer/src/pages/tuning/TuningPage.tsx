@@ -3,6 +3,7 @@ import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { AutoTunePanel } from './AutoTunePanel';
+import { ExpectedEffect } from './ExpectedEffect';
 import { PreviewList } from './PreviewList';
 import { ReplayMetric } from './ReplayMetric';
 import { SaveVersion } from './SaveVersion';
@@ -29,6 +30,7 @@ export function TuningPage() {
             <div className="tuning-side">
               <WeightSliders />
               <ReplayMetric />
+              <ExpectedEffect />
               <SaveVersion />
             </div>
             <PreviewList />
