@@ -6,6 +6,7 @@ import type { JobRunner } from '../../jobs/job-runner';
 import type { OpeService } from '../ope/ope-service';
 import { featureNames } from './policy-features';
 import { LearnedPolicy } from './learned-policy';
+import { MIN_ITEMS } from './policy-training';
 import { runPolicyWorker } from './run-policy-worker';
 
 export interface PolicyServiceDeps {
@@ -90,6 +91,12 @@ export class PolicyService {
     const curve = await this.deps.ope.examination({ slot: input.slot, from, to: splitAt, maxPosition: 50 });
     const examination: (number | null)[] = [null];
     for (const p of curve.points) examination[p.position] = p.examination;
+    // At most one learned item per list and known position: refuse now rather than fail the job later.
+    const known = examination.filter((t) => t !== null && t !== undefined).length;
+    const lists = (this.deps.db.prepare('SELECT count(*) AS n FROM impressions WHERE slot = ? AND created_at >= ? AND created_at < ? AND features IS NOT NULL').get(input.slot, from, splitAt) as { n: number }).n;
+    if (lists * known < MIN_ITEMS) {
+      throw new ContractError('conflict', `policies.train: slot '${input.slot}' has ${lists} lists to learn from (the newest fifth is kept for the estimate), at most ${lists * known} shown items at positions whose examination is known; at least ${MIN_ITEMS} are needed. Let the slot serve more lists first.`);
+    }
     const params = { slot: input.slot, from, to: now, trainedUntil: splitAt, reward, windowDays: input.windowDays ?? null };
     return this.deps.jobs.start('train-policy', params, async (ctx) => {
       const { fit, seconds } = await runPolicyWorker({ dbPath: this.deps.dbPath, slot: input.slot, from, to: splitAt - 1, reward, examination, lambda: this.deps.lambda ?? 1e-4 }, ctx);

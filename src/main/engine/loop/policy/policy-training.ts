@@ -32,9 +32,12 @@ interface ListRow {
   impression_id: string;
   purchase_intent: number;
   cold_start: number;
-  items: string;
+  shown: number;
   features: Buffer | null;
 }
+
+/** Fewer shown items than this (per coefficient) is too little to learn from. */
+export const MIN_ITEMS = 50 * POLICY_FEATURES;
 
 /** Examination probabilities below this are treated as this, so one rare click far down cannot dominate. */
 const MIN_EXAMINATION = 0.05;
@@ -48,7 +51,7 @@ const MIN_EXAMINATION = 0.05;
  */
 export function fitPolicy(db: Database, o: PolicyTrainingOptions, onProgress: (done: number, total: number) => void = () => undefined): PolicyFit {
   const total = (db.prepare('SELECT count(*) AS n FROM impressions WHERE slot = ? AND created_at BETWEEN ? AND ? AND features IS NOT NULL').get(o.slot, o.from, o.to) as { n: number }).n;
-  const lists = db.prepare('SELECT rowid, impression_id, purchase_intent, cold_start, items, features FROM impressions WHERE slot = ? AND created_at BETWEEN ? AND ? AND features IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?');
+  const lists = db.prepare('SELECT rowid, impression_id, purchase_intent, cold_start, json_array_length(items) AS shown, features FROM impressions WHERE slot = ? AND created_at BETWEEN ? AND ? AND features IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?');
   const acc = new RidgeAccumulator(POLICY_FEATURES);
   const x = new Float64Array(POLICY_FEATURES);
   const chunk = o.chunk ?? 5000;
@@ -63,7 +66,7 @@ export function fitPolicy(db: Database, o: PolicyTrainingOptions, onProgress: (d
     const rewards = rewardsOf(db, rows.map((r) => r.impression_id), o.reward);
     for (const row of rows) {
       const features = new Float32Array(row.features!.buffer, row.features!.byteOffset, row.features!.byteLength / 4);
-      const shown = (JSON.parse(row.items) as unknown[]).length;
+      const shown = row.shown;
       const context = { slot: o.slot, purchaseIntent: row.purchase_intent, coldStart: row.cold_start === 1 };
       const got = rewards.get(row.impression_id);
       for (let p = 1; p <= shown; p++) {
@@ -82,7 +85,7 @@ export function fitPolicy(db: Database, o: PolicyTrainingOptions, onProgress: (d
     done += rows.length;
     onProgress(done, total);
   }
-  if (items < 50 * POLICY_FEATURES) throw new Error(`only ${items} shown items at positions with a known examination probability in slot ${o.slot}: too few to learn ${POLICY_FEATURES} coefficients (turn exploration on and let shoppers see more lists)`);
+  if (items < MIN_ITEMS) throw new Error(`only ${items} shown items at positions with a known examination probability in slot ${o.slot}: too few to learn ${POLICY_FEATURES} coefficients (turn exploration on and let shoppers see more lists)`);
   if (rewarded === 0) throw new Error(`no rewarded item among the ${items} shown in slot ${o.slot}: nothing to learn from`);
   return { coefficients: acc.solve(o.lambda * items), lists: done, items, rewarded, meanReward: rewardSum / items };
 }
