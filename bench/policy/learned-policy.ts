@@ -19,16 +19,11 @@ import { runPolicyWorker } from '../../src/main/engine/loop/policy/run-policy-wo
 import { openDatabase } from '../../src/main/engine/store';
 import type { BenchFigures } from '../main';
 import { round, seeded } from '../loop/bench-util';
-import { buildShopTemplate, SimulatedShop, weightsTarget, type TruthTarget } from './simulated-log';
+import { SimulatedShop, weightsTarget, type TruthTarget } from './simulated-log';
 
 const EXPLORE: ExplorationSettings = { enabled: true, rate: 0.3, fromPosition: 1, toPosition: 8, poolSize: 16 };
 
-export async function learnedPolicyLift(trainLists: number, evalLists: number, seed = 7): Promise<BenchFigures> {
-  const template = join(__dirname, '../../.cache/bench/policy-shop');
-  if (!existsSync(join(template, 'instinct.db'))) {
-    mkdirSync(template, { recursive: true });
-    await buildShopTemplate(template);
-  }
+export async function learnedPolicyLift(template: string, trainLists: number, evalLists: number, seed = 7): Promise<BenchFigures> {
   const shop = await SimulatedShop.open(template);
   try {
     const reward: RewardSpec = DEFAULT_REWARD;

@@ -45,6 +45,8 @@ import { replayFigure } from './loop/publishing/replay-figure';
 import { policyHandlers } from './loop/policy/policy-handlers';
 import { PolicyService } from './loop/policy/policy-service';
 import { ServingChoices } from './recommend/serving-choice';
+import type { ReplicaReport, ServingPool } from './serving/serving-pool';
+import { servingWorkersFromEnv, startServing } from './serving/serving-setup';
 import { PreparedWindows } from './tuning/prepared-window';
 import { VisualService } from './visual';
 import { visualHandlers } from './visual/visual-handlers';
@@ -64,6 +66,12 @@ export interface EngineOptions {
   encoderWorkers?: number;
   /** Offline evaluation results shown by the console (default .data/eval-results, as `npm run eval` writes). */
   evalResultsDir?: string;
+  /**
+   * Worker threads that rank recommend and search lists, each on a replica of the index and
+   * catalogue (default: INSTINCT_SERVING_WORKERS, else one per core beyond the engine's thread, at
+   * most 2; 0 = every list on the engine's thread). docs/RECOMMENDATION.md "Serving on several cores".
+   */
+  servingWorkers?: number;
   /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
   fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members'>;
 }
@@ -117,6 +125,9 @@ export class Engine {
   private retrievalLoad: RetrievalLoadReport | undefined;
   private servingVersion = 'none';
   private queryVectors: QueryVectors | undefined;
+  /** The serving workers, once started (none: every list is ranked on this thread). */
+  private serving: ServingPool | undefined;
+  private readonly ranker: Ranker;
   private readonly db: Database;
   private readonly publishStats: ReturnType<typeof throttle>;
   /** New and changed items get vectors (and enter the ANN index) a moment after they are stored. */
@@ -147,10 +158,14 @@ export class Engine {
         // Before the index is first used there is nothing to update: its load replays the store.
         this.retrievalService?.observe(e);
       }
+      // After this thread's own state, in the same turn: a list requested after the ack is sent after these.
+      this.serving?.observe(events);
     });
     this.items.load(this.catalog.all());
     this.catalog.onUpsert((ids) => {
-      this.items.upsert(ids.flatMap((id) => this.catalog.get(id) ?? []));
+      const items = ids.flatMap((id) => this.catalog.get(id) ?? []);
+      this.items.upsert(items);
+      this.serving?.upsertItems(items);
       this.embedChanges();
     });
     this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs });
@@ -158,7 +173,10 @@ export class Engine {
     this.jobs = new JobRunner(jobRepository, this.bus);
     this.textModel = new TextModel(options.textModelDir, options.encoderWorkers);
     this.embeddings = new CatalogEmbeddings(this.catalog, this.vectors, this.textModel, this.jobs, (version, rows) => {
-      if (this.retrievalService && this.servingVersion === version) this.retrievalService.upsertItemVectors(rows);
+      if (this.retrievalService && this.servingVersion === version) {
+        this.retrievalService.upsertItemVectors(rows);
+        this.serving?.upsertVectors(rows);
+      }
     });
     // A finished embedding job is a good moment to persist the index, so a restart loads it as is.
     this.bus.subscribe('jobs.progress', (job) => {
@@ -181,6 +199,7 @@ export class Engine {
     const policyRegistry = new IntentModelRegistry(this.db, audit, 'ranking-policy', 'policy');
     this.policies = new PolicyService({ db: this.db, dbPath: join(options.dataDir, 'instinct.db'), jobs: this.jobs, registry: policyRegistry, ope: this.ope, reward: () => this.reward.get() });
     this.visual = new VisualService(this.db, this.vectors);
+    this.visual.vectors.onRefresh(() => this.serving?.visualChanged());
     this.intentModels = new IntentModelRegistry(this.db, audit);
     // The loop: rewards joined to lists, online metrics, experiments (experiments read the roll-ups after each flush).
     this.loop = new LoopService(this.db, {
@@ -217,18 +236,19 @@ export class Engine {
       policy: () => this.policies.serving(),
       loadPolicy: (version) => this.policies.load(version),
     });
+    const ranker = (this.ranker = new Ranker({
+      weights: this.weights,
+      rules: this.rules,
+      impressions: this.impressions,
+      catalog: this.catalog,
+      diversity: RECOMMENDATION_DIVERSITY,
+      exploration: (slot) => this.exploration.forSlot(slot),
+    }));
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
       items: this.items,
       sessions: this.sessions,
-      ranker: new Ranker({
-        weights: this.weights,
-        rules: this.rules,
-        impressions: this.impressions,
-        catalog: this.catalog,
-        diversity: RECOMMENDATION_DIVERSITY,
-        exploration: (slot) => this.exploration.forSlot(slot),
-      }),
+      ranker,
       queryVectors: () => this.queryVectors,
       purchaseIntent: () => this.purchaseModel,
       ownerOfSession,
@@ -237,6 +257,7 @@ export class Engine {
       learned: () => this.learned,
       modelVersion: () => this.servingVersion,
       choose: (slot, unitKey, context) => servingChoices.choose(slot, unitKey, context),
+      offload: (list, learned) => (this.closed ? undefined : this.serving?.rank(list, learned)),
     });
     const heldOutWindows = new PreparedWindows(this.db, this.recommender);
     const guardSettings = new VersionedConfig(this.db, 'guard', GuardSettings, GuardSettings.parse({}), audit);
@@ -283,7 +304,7 @@ export class Engine {
         },
         registry: this.intentModels,
         load: (version) => this.loadIntentModel(version),
-        swap: (model) => (this.learned = model),
+        swap: (model) => this.serveIntentModel(model),
         guard: this.guard,
       }),
       tuningHandlers({
@@ -328,6 +349,29 @@ export class Engine {
     }
     const missing = this.catalog.count() - this.vectors.count(this.servingVersion);
     if (encoder && (options.embedMissing ?? true) && missing > 0) this.embeddings.start();
+    this.startServingWorkers();
+  }
+
+  /** The serving workers (each loads its replica in the background; lists are ranked here until one is ready). */
+  private startServingWorkers(): void {
+    if (this.serving || this.closed) return;
+    const dbPath = join(this.options.dataDir, 'instinct.db');
+    this.serving = startServing({
+      workers: this.options.servingWorkers ?? servingWorkersFromEnv(),
+      db: this.db,
+      dbPath,
+      indexDir: join(this.options.dataDir, 'indexes'),
+      retrieval: this.retrieval(),
+      modelPath: (version) => this.intentModels.pathOf(version),
+      random: () => this.ranker.random(),
+    });
+  }
+
+  /** The serving workers' state: how many answer now, and what each loaded. Resolves once none is still loading. */
+  async servingWorkers(): Promise<{ ready: number; replicas: ReplicaReport[]; served: ServingPool['served']; memoryPerWorkerMb: number | null }> {
+    await this.serving?.whenSettled();
+    const pool = this.serving;
+    return { ready: pool?.readyCount ?? 0, replicas: pool?.reports ?? [], served: pool?.served ?? { byWorkers: 0, onEngineThread: 0 }, memoryPerWorkerMb: pool?.memoryPerWorkerMb ?? null };
   }
 
   /** The retrieval capability, opened (index loaded or rebuilt, events replayed) on first use. */
@@ -350,7 +394,13 @@ export class Engine {
   private promoteIntentModel(version: string, actor: string): void {
     const model = this.loadIntentModel(version);
     this.intentModels.promote(version, actor, { from: 'experiment' });
+    this.serveIntentModel(model);
+  }
+
+  /** Swaps the intent model that serves everyone (undefined: the text intent); the serving workers load it too. */
+  private serveIntentModel(model: ServingIntentModel | undefined): void {
     this.learned = model;
+    if (model) this.serving?.preload(model.version);
   }
 
   private loadIntentModel(version: string): ServingIntentModel {
@@ -383,6 +433,7 @@ export class Engine {
     this.closed = true;
     this.publishStats.cancel();
     this.embedChanges.cancel();
+    await this.serving?.close();
     await this.imports.close();
     await this.jobs.stopAll();
     this.loop.close();

@@ -1,4 +1,5 @@
 import type { ListStatistic } from './list-statistic';
+import type { RewardModel } from './reward-model';
 import type { OpeDataset } from './ope-dataset';
 
 /**
@@ -74,29 +75,28 @@ export function snipsStatistic(d: OpeDataset, weight: Float64Array, outcomes: re
  * importance-weighted residual of what the log saw:
  *   V = 1/N sum_i sum_k [ q(target item, k) + w_ik (r_ik - q(logged item, k)) ].
  * Unbiased like IPS whatever the model (the propensities are exact); the better the model, the
- * smaller the variance. `predict(o, poolIndexGlobal, slot)` is the model's expected outcome o.
+ * smaller the variance (reward-model.ts).
  */
-export function drStatistic(d: OpeDataset, weight: Float64Array, target: Int32Array, outcomes: readonly Float64Array[], predict: (o: number, poolItem: number, slot: number) => number): ListStatistic {
+export function drStatistic(d: OpeDataset, weight: Float64Array, target: Int32Array, outcomes: readonly Float64Array[], model: Pick<RewardModel, 'predictAll'>): ListStatistic {
   const O = outcomes.length;
-  // Per list and outcome, precomputed once: the statistic is then a plain mean.
-  const perList = new Float64Array(d.lists * O);
-  for (let i = 0; i < d.lists; i++) {
-    const p0 = d.poolStart[i] as number;
-    for (let s = d.windowStart[i] as number; s < (d.windowStart[i + 1] as number); s++) {
-      const t = target[s] as number;
-      const w = weight[s] as number;
-      for (let o = 0; o < O; o++) {
-        let v = t >= 0 ? predict(o, p0 + t, s) : 0;
-        if (w !== 0) v += w * (((outcomes[o] as Float64Array)[s] as number) - predict(o, p0 + (d.shownPool[s] as number), s));
-        perList[i * O + o] = (perList[i * O + o] as number) + v;
-      }
-    }
-  }
+  const q = new Float64Array(O);
   return {
     length: O,
     outputs: O,
+    // Computed as the list is added (the bootstrap adds each list once), not in a pass of its own.
     add(i, out, offset) {
-      for (let o = 0; o < O; o++) out[offset + o] = (out[offset + o] as number) + (perList[i * O + o] as number);
+      const p0 = d.poolStart[i] as number;
+      for (let s = d.windowStart[i] as number; s < (d.windowStart[i + 1] as number); s++) {
+        const t = target[s] as number;
+        if (t >= 0) {
+          model.predictAll(p0 + t, s, q);
+          for (let o = 0; o < O; o++) out[offset + o] = (out[offset + o] as number) + (q[o] as number);
+        }
+        const w = weight[s] as number;
+        if (w === 0) continue;
+        model.predictAll(p0 + (d.shownPool[s] as number), s, q);
+        for (let o = 0; o < O; o++) out[offset + o] = (out[offset + o] as number) + w * (((outcomes[o] as Float64Array)[s] as number) - (q[o] as number));
+      }
     },
     value(sums, offset, lists) {
       return Array.from({ length: O }, (_, o) => (lists > 0 ? (sums[offset + o] as number) / lists : null));

@@ -40,6 +40,7 @@ interface ImpressionChunkRow {
 }
 
 interface RewardChunkRow {
+  impression_id: string;
   item_id: string;
   type: string;
   value: number;
@@ -68,8 +69,22 @@ export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeL
      WHERE slot = ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) AND created_at >= ?
      ORDER BY created_at, rowid LIMIT ?`,
   );
-  const rewardsOf: Statement<[string], RewardChunkRow> = db.prepare("SELECT item_id, type, value, first_for_item FROM rewards WHERE impression_id = ? AND kind != 'unmatched'");
+  // One query per chunk for the rewards of its lists.
+  const rewardsOf: Statement<[string], RewardChunkRow> = db.prepare(
+    "SELECT impression_id, item_id, type, value, first_for_item FROM rewards WHERE impression_id IN (SELECT value FROM json_each(?)) AND kind != 'unmatched'",
+  );
   const builder = new OpeDatasetBuilder(query.slot);
+  // Compared as the engine's diversity compares them (leafCategory: trimmed, case-folded), looked up once per item.
+  const lookup = options.categoryOf;
+  const categories = new Map<string, string | undefined>();
+  const categoryOf = lookup
+    ? (itemId: string): string | undefined => {
+        if (categories.has(itemId)) return categories.get(itemId);
+        const c = lookup(itemId)?.trim().toLowerCase();
+        categories.set(itemId, c);
+        return c;
+      }
+    : undefined;
   const skipped: Record<string, number> = {};
   const skip = (reason: string): void => {
     skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -79,9 +94,18 @@ export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeL
   for (;;) {
     // The first page starts just before `from`; later pages continue after the last (created_at, rowid).
     const rows = page.all(query.slot, query.to, afterTs, afterTs, afterRow, query.from, chunkSize);
-    for (const row of rows) {
+    const randomised = rows.filter((r) => r.policy.includes('"randomised"'));
+    const rewards = new Map<string, RewardChunkRow[]>();
+    if (randomised.length > 0) {
+      for (const r of rewardsOf.all(JSON.stringify(randomised.map((x) => x.impression_id)))) {
+        const list = rewards.get(r.impression_id);
+        if (list) list.push(r);
+        else rewards.set(r.impression_id, [r]);
+      }
+    }
+    for (const row of randomised) {
       if (builder.lists >= maxLists) break;
-      const reason = addList(builder, row, rewardsOf, options.categoryOf);
+      const reason = addList(builder, row, rewards.get(row.impression_id) ?? [], categoryOf);
       if (reason) skip(reason);
     }
     const last = rows.at(-1);
@@ -94,7 +118,7 @@ export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeL
 }
 
 /** Adds one row if it is a usable randomised list; returns why not otherwise (undefined for a deterministic list or success). */
-function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf: Statement<[string], RewardChunkRow>, categoryOf: ((itemId: string) => string | undefined) | undefined): string | undefined {
+function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: readonly RewardChunkRow[], categoryOf: ((itemId: string) => string | undefined) | undefined): string | undefined {
   const policy = parseLoggingPolicy(row.policy);
   const record = policy.exploration;
   if (policy.kind !== 'randomised' || !record) return undefined;
@@ -117,10 +141,10 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf:
     }
     for (let j = m; j < n; j++) featureIndex[j] = shownCount + (j - m);
   } else {
-    const items = JSON.parse(row.items) as { itemId: string }[];
+    const items = shownItemIds(row.items);
     const poolIndex = new Map(pool.map((id, j) => [id, j]));
     for (const p of record.positions) {
-      const j = poolIndex.get(items[p - 1]?.itemId ?? '');
+      const j = poolIndex.get(items[p - 1] ?? '');
       if (j === undefined) return 'window-item-not-in-pool';
       featureIndex[j] = p - 1;
       shownPool.push(j);
@@ -135,7 +159,7 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf:
   const poolFeatures = new Float32Array(n * FEATURES_PER_ITEM);
   for (let j = 0; j < n; j++) {
     const from = (featureIndex[j] as number) * FEATURES_PER_ITEM;
-    poolFeatures.set(raw.subarray(from, from + FEATURES_PER_ITEM), j * FEATURES_PER_ITEM);
+    for (let f = 0; f < FEATURES_PER_ITEM; f++) poolFeatures[j * FEATURES_PER_ITEM + f] = raw[from + f] as number;
   }
   const slotOfPool = new Map<string, number>();
   shownPool.forEach((j, s) => slotOfPool.set(pool[j] as string, s));
@@ -143,7 +167,7 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf:
   const carts = new Array<number>(m).fill(0);
   const purchases = new Array<number>(m).fill(0);
   const revenue = new Array<number>(m).fill(0);
-  for (const r of rewardsOf.all(row.impression_id)) {
+  for (const r of rewards) {
     const s = slotOfPool.get(r.item_id);
     if (s === undefined) continue;
     const first = r.first_for_item === 1 ? 1 : 0;
@@ -162,7 +186,7 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf:
     purchaseIntent: row.purchase_intent,
     coldStart: row.cold_start === 1,
     pool,
-    poolCategories: pool.map((id) => categoryOf?.(id)),
+    poolCategories: categoryOf ? pool.map(categoryOf) : pool.map(() => undefined),
     poolFeatures,
     windowPositions: record.positions,
     shownPool,
@@ -172,4 +196,20 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewardsOf:
     revenue,
   });
   return undefined;
+}
+
+const ITEM_ID = /"itemId":"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * The shown items' ids in position order, from the logged items JSON without parsing all of it
+ * (explanations make it a few kB a list): "itemId" is a key of the shown items only (fired rules,
+ * contributions and sources have none), and a quote inside a string value is always escaped.
+ */
+export function shownItemIds(itemsJson: string): string[] {
+  const ids: string[] = [];
+  for (const match of itemsJson.matchAll(ITEM_ID)) {
+    const raw = match[1] as string;
+    ids.push(raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw);
+  }
+  return ids;
 }

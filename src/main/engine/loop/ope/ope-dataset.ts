@@ -72,12 +72,18 @@ class Column<T extends Float64Array | Float32Array | Int32Array | Uint8Array> {
     this.data = make(1024);
   }
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = x;
+  }
+  append(values: ArrayLike<number>): void {
+    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+  private grow(atLeast: number): void {
+    const bigger = this.make(Math.max(atLeast, this.data.length * 2));
+    bigger.set(this.data);
+    this.data = bigger;
   }
   done(): T {
     return this.data.slice(0, this.length) as T;
@@ -133,7 +139,7 @@ export class OpeDatasetBuilder {
       const category = list.poolCategories[j];
       this.poolCategory.push(category === undefined ? -1 : code(this.categoryCodes, category));
     });
-    for (const x of list.poolFeatures) this.features.push(x);
+    this.features.append(list.poolFeatures);
     for (let s = 0; s < m; s++) {
       this.windowPosition.push(list.windowPositions[s] as number);
       this.shownPool.push(list.shownPool[s] as number);

@@ -3,7 +3,7 @@ import type { OpeLog } from './log-reader';
 import { FIGURE_OUTCOMES, type PolicyEstimate } from './policy-estimate';
 
 /** The estimator whose figures the console shows (docs/OFF_POLICY.md says why). */
-export const RECOMMENDED_ESTIMATOR: OpeEstimatorName = 'dr';
+export const RECOMMENDED_ESTIMATOR: OpeEstimatorName = 'pbm';
 
 /** Below these, an estimate carries a warning. */
 export const WARN_BELOW = {

@@ -4,7 +4,7 @@ import { ContractError, type ExaminationCurve, type OpeReport, type OpeRequest, 
 import type { DiversityOptions, FusionWeightStore } from '../../ranking';
 import type { BootstrapOptions } from './bootstrap';
 import { estimateExamination } from './examination';
-import { readOpeLog, type OpeLog, type OpeLogQuery } from './log-reader';
+import { readOpeLog, type OpeLog, type OpeLogOptions, type OpeLogQuery } from './log-reader';
 import { opeReport } from './ope-report';
 import { estimatePolicy } from './policy-estimate';
 import type { RewardSetting } from './reward-setting';
@@ -35,7 +35,7 @@ export class OpeService {
   constructor(private readonly deps: OpeServiceDeps) {}
 
   /** The randomised lists of a slot in a range, read into an OPE dataset (policy learning reads them too). */
-  readLog(query: { slot: string; from?: number; to?: number }, options: { maxLists?: number } = {}): Promise<OpeLog> {
+  readLog(query: { slot: string; from?: number; to?: number }, options: Pick<OpeLogOptions, 'maxLists' | 'chunkSize'> = {}): Promise<OpeLog> {
     const q: OpeLogQuery = { slot: query.slot, from: query.from ?? 0, to: query.to ?? this.now() + 1 };
     return readOpeLog(this.deps.db, q, { ...(this.deps.categoryOf ? { categoryOf: this.deps.categoryOf } : {}), ...options });
   }

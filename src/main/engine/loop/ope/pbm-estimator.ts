@@ -30,29 +30,29 @@ export function pbmStatistic(d: OpeDataset, target: Int32Array, outcomes: readon
   for (let i = 0; i < d.lists; i++) M = Math.max(M, (d.windowStart[i + 1] as number) - (d.windowStart[i] as number));
   for (const p of d.windowPosition) P = Math.max(P, p);
   const K = M * (M + 1);
-  // Per window slot: which (window kind, target slot, ranked slot) the item shown there falls under, or -1.
-  const key = new Int32Array(d.shownPool.length).fill(-1);
+  // Each list's window kind; lists almost always share one, so compare with the previous list's before building a key.
+  const kindOf = new Int32Array(d.lists);
+  let lastKind = -1;
   for (let i = 0; i < d.lists; i++) {
     const w0 = d.windowStart[i] as number;
     const m = (d.windowStart[i + 1] as number) - w0;
-    const positions = Array.from(d.windowPosition.subarray(w0, w0 + m));
     const n = poolSizeOf(d, i);
-    const signature = `${d.rate[i]}|${n}|${positions.join(',')}`;
-    let kind = kindIndex.get(signature);
-    if (kind === undefined) {
-      kind = kinds.length;
-      kinds.push({ rate: d.rate[i] as number, poolSize: n, positions });
-      kindIndex.set(signature, kind);
+    let kind = lastKind;
+    const previous = kinds[lastKind];
+    if (!previous || previous.rate !== d.rate[i] || previous.poolSize !== n || previous.positions.length !== m || previous.positions.some((p, k) => p !== d.windowPosition[w0 + k])) {
+      const positions = Array.from(d.windowPosition.subarray(w0, w0 + m));
+      const signature = `${d.rate[i]}|${n}|${positions.join(',')}`;
+      kind = kindIndex.get(signature) ?? -1;
+      if (kind < 0) {
+        kind = kinds.length;
+        kinds.push({ rate: d.rate[i] as number, poolSize: n, positions });
+        kindIndex.set(signature, kind);
+      }
+      lastKind = kind;
     }
-    const targetSlot = new Map<number, number>();
-    for (let k = 0; k < m; k++) targetSlot.set(target[w0 + k] as number, k);
-    for (let j = 0; j < m; j++) {
-      const a = d.shownPool[w0 + j] as number;
-      const t = targetSlot.get(a);
-      if (t === undefined) continue;
-      key[w0 + j] = kind * K + t * (M + 1) + (a < m ? a + 1 : 0);
-    }
+    kindOf[i] = kind;
   }
+  let targetSlot = new Int32Array(64);
   const exam = examinationStatistic(d, P);
   const base = exam.length;
   return {
@@ -60,10 +60,23 @@ export function pbmStatistic(d: OpeDataset, target: Int32Array, outcomes: readon
     outputs: O,
     add(i, out, offset) {
       exam.add(i, out, offset);
-      for (let s = d.windowStart[i] as number; s < (d.windowStart[i + 1] as number); s++) {
-        const c = key[s] as number;
-        if (c < 0) continue;
-        const at = offset + base + c * O;
+      // Which (window kind, target slot, ranked slot) each shown item falls under: the target's slot for each pool item first.
+      const w0 = d.windowStart[i] as number;
+      const m = (d.windowStart[i + 1] as number) - w0;
+      const n = poolSizeOf(d, i);
+      if (targetSlot.length < n) targetSlot = new Int32Array(2 * n);
+      targetSlot.fill(-1, 0, n);
+      for (let k = 0; k < m; k++) {
+        const t = target[w0 + k] as number;
+        if (t >= 0) targetSlot[t] = k;
+      }
+      const kindBase = (kindOf[i] as number) * K;
+      for (let j = 0; j < m; j++) {
+        const s = w0 + j;
+        const a = d.shownPool[s] as number;
+        const t = targetSlot[a] as number;
+        if (t < 0) continue;
+        const at = offset + base + (kindBase + t * (M + 1) + (a < m ? a + 1 : 0)) * O;
         for (let o = 0; o < O; o++) out[at + o] = (out[at + o] as number) + ((outcomes[o] as Float64Array)[s] as number);
       }
     },
@@ -92,6 +105,7 @@ export function pbmStatistic(d: OpeDataset, target: Int32Array, outcomes: readon
 /** The position-based estimator's weights at the point estimate of theta (by list position), for ESS and clipping. */
 export function pbmWeightSummary(d: OpeDataset, target: Int32Array, theta: (position: number) => number, clip: number): WeightSummary {
   const tracker = new WeightTracker(clip);
+  let shown = new Uint8Array(64);
   for (let i = 0; i < d.lists; i++) {
     const w0 = d.windowStart[i] as number;
     const m = (d.windowStart[i + 1] as number) - w0;
@@ -99,11 +113,12 @@ export function pbmWeightSummary(d: OpeDataset, target: Int32Array, theta: (posi
     const n = poolSizeOf(d, i);
     let total = 0;
     for (let k = 0; k < m; k++) total += theta(d.windowPosition[w0 + k] as number);
-    const shownAt = new Map<number, number>();
-    for (let j = 0; j < m; j++) shownAt.set(d.shownPool[w0 + j] as number, j);
+    if (shown.length < n) shown = new Uint8Array(2 * n);
+    shown.fill(0, 0, n);
+    for (let j = 0; j < m; j++) shown[d.shownPool[w0 + j] as number] = 1;
     for (let k = 0; k < m; k++) {
       const a = target[w0 + k] as number;
-      if (!shownAt.has(a)) {
+      if (a < 0 || shown[a] !== 1) {
         tracker.add(k, 0);
         continue;
       }

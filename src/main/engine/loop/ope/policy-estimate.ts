@@ -9,6 +9,8 @@ import { poolSizeOf, type OpeDataset } from './ope-dataset';
 import { pbmStatistic, pbmWeightSummary } from './pbm-estimator';
 import { fitRewardModel, type RewardModelOptions } from './reward-model';
 
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The business figures every estimate also gives (besides the reward). */
 export const FIGURE_OUTCOMES = ['clicks', 'purchases', 'revenue'] as const;
 export type FigureOutcome = (typeof FIGURE_OUTCOMES)[number];
@@ -62,12 +64,16 @@ export async function estimatePolicy(d: OpeDataset, target: Int32Array, reward: 
     return t === undefined || Number.isNaN(t) ? 1 : t;
   };
 
+  // Each step below is a pass over the lists of a few tens of ms at 100k lists: the event loop gets a turn between them.
+  await yieldToLoop();
   const { weight, summary: ipSummary } = itemPositionWeights(d, target, options.clip);
+  await yieldToLoop();
   const model = fitRewardModel(d, outcomes, theta, options.rewardModel);
+  await yieldToLoop();
   const parts = [
     ipsStatistic(d, weight, outcomes),
     snipsStatistic(d, weight, outcomes),
-    drStatistic(d, weight, target, outcomes, (o, item, slot) => model.predict(o, item, slot)),
+    drStatistic(d, weight, target, outcomes, model),
     pbmStatistic(d, target, outcomes, options.clip),
     servingStatistic(d, outcomes),
   ];
@@ -75,6 +81,7 @@ export async function estimatePolicy(d: OpeDataset, target: Int32Array, reward: 
   const [point, low, high] = [result.point, result.low, result.high].map((v) => splitOutputs(parts, v)) as [(number | null)[][], (number | null)[][], (number | null)[][]];
   const at = (part: number, o: number): Estimate => ({ value: point[part]?.[o] ?? null, low: low[part]?.[o] ?? null, high: high[part]?.[o] ?? null });
   const pbmSummary = thetaByPosition.some((t) => !Number.isNaN(t)) ? pbmWeightSummary(d, target, theta, options.clip) : ipSummary;
+  await yieldToLoop();
   const names: OpeEstimatorName[] = ['ips', 'snips', 'dr', 'pbm'];
   const summaries: WeightSummary[] = [ipSummary, ipSummary, ipSummary, pbmSummary];
   const estimates: OpeEstimate[] = names.map((estimator, part) => {

@@ -7,6 +7,8 @@ export const REWARD_MODEL_INPUTS = 1 + FEATURES_PER_ITEM + 2;
 export interface RewardModel {
   /** Expected outcome o of pool item `poolItem` (an index over the dataset's pool items) shown at window slot `slot`. */
   predict(o: number, poolItem: number, slot: number): number;
+  /** Every outcome's prediction at once, into `out` (length: outcomes). */
+  predictAll(poolItem: number, slot: number, out: Float64Array): void;
   /** Per outcome, the REWARD_MODEL_INPUTS coefficients. */
   readonly coefficients: readonly Float64Array[];
   /** Window slots it was fitted on. */
@@ -16,7 +18,7 @@ export interface RewardModel {
 export interface RewardModelOptions {
   /** Ridge penalty per row (default 1e-4, at least 1 in all). */
   readonly ridge?: number;
-  /** Fit on at most this many window slots, evenly spaced (default 300,000). */
+  /** Fit on at most this many window slots, evenly spaced (default 50,000). */
   readonly maxRows?: number;
 }
 
@@ -41,7 +43,7 @@ export function fitRewardModel(d: OpeDataset, outcomes: readonly Float64Array[],
     out[1 + FEATURES_PER_ITEM] = d.purchaseIntent[i] as number;
     out[2 + FEATURES_PER_ITEM] = d.coldStart[i] as number;
   };
-  const step = Math.max(1, Math.ceil(slots / (options.maxRows ?? 300_000)));
+  const step = Math.max(1, Math.ceil(slots / (options.maxRows ?? 50_000)));
   const xtx = new Float64Array(F * F);
   const xty = Array.from({ length: O }, () => new Float64Array(F));
   const x = new Float64Array(F);
@@ -56,7 +58,8 @@ export function fitRewardModel(d: OpeDataset, outcomes: readonly Float64Array[],
       for (let a = 0; a < F; a++) {
         const xa = x[a] as number;
         if (xa === 0) continue;
-        for (let b = 0; b < F; b++) xtx[a * F + b] = (xtx[a * F + b] as number) + xa * (x[b] as number);
+        // The upper triangle only; mirrored below.
+        for (let b = a; b < F; b++) xtx[a * F + b] = (xtx[a * F + b] as number) + xa * (x[b] as number);
         for (let o = 0; o < O; o++) {
           const y = (outcomes[o] as Float64Array)[s] as number;
           const v = xty[o] as Float64Array;
@@ -66,6 +69,7 @@ export function fitRewardModel(d: OpeDataset, outcomes: readonly Float64Array[],
       rows++;
     }
   }
+  for (let a = 0; a < F; a++) for (let b = 0; b < a; b++) xtx[a * F + b] = xtx[b * F + a] as number;
   const lambda = Math.max(1, (options.ridge ?? 1e-4) * rows);
   for (let a = 0; a < F; a++) xtx[a * F + a] = (xtx[a * F + a] as number) + lambda;
   const coefficients = xty.map((v) => solve(xtx, v, F));
@@ -79,6 +83,16 @@ export function fitRewardModel(d: OpeDataset, outcomes: readonly Float64Array[],
       let e = 0;
       for (let a = 0; a < F; a++) e += (beta[a] as number) * (buffer[a] as number);
       return e > 0 ? theta(d.windowPosition[slot] as number) * e : 0;
+    },
+    predictAll(poolItem, slot, out) {
+      inputs(poolItem, buffer);
+      const th = theta(d.windowPosition[slot] as number);
+      for (let o = 0; o < O; o++) {
+        const beta = coefficients[o] as Float64Array;
+        let e = 0;
+        for (let a = 0; a < F; a++) e += (beta[a] as number) * (buffer[a] as number);
+        out[o] = e > 0 ? th * e : 0;
+      }
     },
   };
 }

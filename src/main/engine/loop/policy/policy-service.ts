@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { ContractError, type Job, type OpeReport, type RankingPolicyVersion, type RewardSpec } from '../../../../shared/contract';
 import type { IntentModelRegistry } from '../../finetune/intent-model-registry';
 import type { JobRunner } from '../../jobs/job-runner';
+import { RECOMMENDED_ESTIMATOR } from '../ope/ope-report';
 import type { OpeService } from '../ope/ope-service';
 import { featureNames } from './policy-features';
 import { LearnedPolicy } from './learned-policy';
@@ -135,13 +136,13 @@ export class PolicyService {
     } catch (err) {
       return { metrics: {}, warnings: [`no off-policy estimate on held-out lists: ${err instanceof Error ? err.message : String(err)}`] };
     }
-    const dr = report.estimates.find((e) => e.estimator === 'dr');
+    const best = report.estimates.find((e) => e.estimator === RECOMMENDED_ESTIMATOR);
     const metrics: Record<string, number> = { heldOutFrom: from, heldOutLists: report.randomisedLists };
-    if (dr?.value !== null && dr?.value !== undefined) {
-      metrics.opeValue = dr.value;
-      if (dr.low !== null) metrics.opeLow = dr.low;
-      if (dr.high !== null) metrics.opeHigh = dr.high;
-      metrics.opeEffectiveSampleSize = dr.effectiveSampleSize;
+    if (best?.value !== null && best?.value !== undefined) {
+      metrics.opeValue = best.value;
+      if (best.low !== null) metrics.opeLow = best.low;
+      if (best.high !== null) metrics.opeHigh = best.high;
+      metrics.opeEffectiveSampleSize = best.effectiveSampleSize;
     }
     if (report.serving.value !== null) metrics.servingValue = report.serving.value;
     if (report.support !== null) metrics.support = report.support;
