@@ -35,6 +35,7 @@ import { actorOf } from './loop/audit/actor';
 import { ExperimentService, experimentHandlers } from './loop/experiments';
 import { ExplorationStore } from './loop/exploration/exploration-store';
 import { OpeService, opeHandlers, RewardSetting } from './loop/ope';
+import { offPolicyAutoTune } from './loop/ope/off-policy-auto-tune';
 import { loopHandlers } from './loop/loop-handlers';
 import { LoopService } from './loop/loop-service';
 import { metricLabels } from './loop/metrics/metric-labels';
@@ -68,8 +69,8 @@ export interface EngineOptions {
   evalResultsDir?: string;
   /**
    * Worker threads that rank recommend and search lists, each on a replica of the index and
-   * catalogue (default: INSTINCT_SERVING_WORKERS, else one per core beyond the engine's thread, at
-   * most 2; 0 = every list on the engine's thread). docs/RECOMMENDATION.md "Serving on several cores".
+   * catalogue (default: INSTINCT_SERVING_WORKERS, else 1 on a machine with two cores or more; 0 =
+   * every list on the engine's thread). docs/RECOMMENDATION.md "Serving on several cores".
    */
   servingWorkers?: number;
   /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
@@ -314,6 +315,7 @@ export class Engine {
         weights: this.weights,
         jobs: this.jobs,
         windows: heldOutWindows,
+        offPolicyTune: (req, ctx) => offPolicyAutoTune(this.ope, this.db, { ...req, now: Date.now() }, ctx),
       }),
       loopHandlers({ loop: this.loop, audit: new AuditQuery(this.db), guard: this.guard, guardSettings, exploration: this.exploration }),
       opeHandlers({ ope: this.ope, reward: this.reward }),

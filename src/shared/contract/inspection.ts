@@ -58,4 +58,13 @@ export const ReplayResult = z.object({
 });
 export type ReplayResult = z.infer<typeof ReplayResult>;
 
-export const AutoTuneRequest = z.object({ cases: z.number().int().min(20).max(1000).default(200), rounds: z.number().int().min(1).max(4).default(2) }).strict();
+export const AutoTuneRequest = z
+  .object({
+    cases: z.number().int().min(20).max(1000).default(200),
+    rounds: z.number().int().min(1).max(4).default(2),
+    /** What the search maximises: the replayed NDCG@10 on held-out sessions, or the off-policy expected reward on the slot's randomised lists. */
+    objective: z.enum(['replay', 'off-policy']).default('replay'),
+    /** The slot whose randomised lists the off-policy objective reads. */
+    slot: z.string().min(1).max(64).default('home'),
+  })
+  .strict();

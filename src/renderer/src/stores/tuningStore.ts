@@ -27,6 +27,27 @@ export const AutoTuneResult = z.object({
 });
 export type AutoTuneResult = z.infer<typeof AutoTuneResult>;
 
+/** What an auto-tune job on the off-policy objective leaves: the expected reward per list, searched on the older half of the randomised lists, reported on the newer. */
+export const OffPolicyAutoTuneResult = z.object({
+  weights: FusionWeights,
+  objective: z.literal('off-policy'),
+  estimator: z.string(),
+  value: z.number(),
+  baseline: z.number(),
+  lists: z.number(),
+  reporting: z.object({
+    value: z.number().nullable(),
+    ci: z.tuple([z.number().nullable(), z.number().nullable()]),
+    baseline: z.number().nullable(),
+    serving: z.number().nullable(),
+    lists: z.number(),
+    warnings: z.array(z.string()),
+  }),
+});
+export type OffPolicyAutoTuneResult = z.infer<typeof OffPolicyAutoTuneResult>;
+
+export type AutotuneObjective = 'replay' | 'off-policy';
+
 export interface TuningState {
   loaded: boolean;
   error: string | null;
@@ -54,6 +75,7 @@ export interface TuningState {
   autotuneJob: Job | null;
   autotuneStarting: boolean;
   autotuneError: string | null;
+  autotuneObjective: AutotuneObjective;
   load(): Promise<void>;
   setWeight(channel: Channel, value: number): void;
   setSliders(weights: FusionWeights): void;
@@ -64,6 +86,7 @@ export interface TuningState {
   save(confirm?: Confirmation): Promise<void>;
   rollback(version: number, confirm?: Confirmation): Promise<void>;
   setDiff(from: number | null, to: number | null): void;
+  setAutotuneObjective(objective: AutotuneObjective): void;
   startAutotune(): Promise<void>;
   receiveJob(job: Job): void;
   loadProposal(): void;
@@ -71,8 +94,10 @@ export interface TuningState {
 
 export type TuningStore = StoreApi<TuningState>;
 
-export function autotuneResultOf(job: Job | null): AutoTuneResult | null {
+export function autotuneResultOf(job: Job | null): AutoTuneResult | OffPolicyAutoTuneResult | null {
   if (!job || job.status !== 'succeeded' || !job.result) return null;
+  const offPolicy = OffPolicyAutoTuneResult.safeParse(job.result);
+  if (offPolicy.success) return offPolicy.data;
   const parsed = AutoTuneResult.safeParse(job.result);
   return parsed.success ? parsed.data : null;
 }
@@ -167,6 +192,7 @@ export function createTuningStore(client: ApiClient, options: TuningOptions = {}
       autotuneJob: null,
       autotuneStarting: false,
       autotuneError: null,
+      autotuneObjective: 'replay',
 
       async load() {
         set({ error: null });
@@ -254,11 +280,12 @@ export function createTuningStore(client: ApiClient, options: TuningOptions = {}
         }
       },
       setDiff: (diffFrom, diffTo) => set({ diffFrom, diffTo }),
+      setAutotuneObjective: (autotuneObjective) => set({ autotuneObjective }),
       async startAutotune() {
         if (get().autotuneStarting || get().autotuneJob?.status === 'running') return;
         set({ autotuneStarting: true, autotuneError: null });
         try {
-          const job = await client.call('tuning.autotune', { cases: 200, rounds: 2 });
+          const job = await client.call('tuning.autotune', { cases: 200, rounds: 2, objective: get().autotuneObjective, slot: 'home' });
           set({ autotuneJob: job, autotuneStarting: false });
         } catch (error) {
           set({ autotuneStarting: false, autotuneError: errorMessage(error) });

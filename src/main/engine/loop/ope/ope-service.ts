@@ -5,7 +5,7 @@ import type { DiversityOptions, FusionWeightStore } from '../../ranking';
 import type { BootstrapOptions } from './bootstrap';
 import { estimateExamination } from './examination';
 import { readOpeLog, type OpeLog, type OpeLogOptions, type OpeLogQuery } from './log-reader';
-import { opeReport } from './ope-report';
+import { opeReport, RECOMMENDED_ESTIMATOR } from './ope-report';
 import { estimatePolicy } from './policy-estimate';
 import type { RewardSetting } from './reward-setting';
 import { weightsPolicy, type ScoringPolicy } from './scoring-policy';
@@ -55,13 +55,28 @@ export class OpeService {
 
   async estimate(req: OpeRequest): Promise<OpeReport> {
     const started = performance.now();
-    const policy = this.scoringPolicy(req.target);
-    const reward: RewardSpec = req.reward ?? this.deps.reward.get();
     const log = await this.readLog(req);
     refuseWithoutExploration(log);
-    const target = await arrangeTarget(log.dataset, policy, { diversity: this.deps.diversityOf?.(req.slot) ?? {} });
-    const estimate = await estimatePolicy(log.dataset, target, reward, { clip: req.clip, ...(this.deps.bootstrap ? { bootstrap: this.deps.bootstrap } : {}) });
+    return this.estimateOn(log, this.scoringPolicy(req.target), req.reward ?? this.deps.reward.get(), req.clip, started);
+  }
+
+  /** The full report of a policy on a log already read (auto-tune reads its halves once). */
+  async estimateOn(log: OpeLog, policy: ScoringPolicy, reward: RewardSpec, clip: number, started = performance.now()): Promise<OpeReport> {
+    const target = await arrangeTarget(log.dataset, policy, { diversity: this.deps.diversityOf?.(log.query.slot) ?? {} });
+    const estimate = await estimatePolicy(log.dataset, target, reward, { clip, ...(this.deps.bootstrap ? { bootstrap: this.deps.bootstrap } : {}) });
     return opeReport(log, estimate, reward, performance.now() - started);
+  }
+
+  /** The recommended estimator's point estimate of a policy on a log already read, without intervals (what a search compares). */
+  async pointEstimate(log: OpeLog, policy: ScoringPolicy, reward: RewardSpec, clip: number): Promise<number | null> {
+    const target = await arrangeTarget(log.dataset, policy, { diversity: this.deps.diversityOf?.(log.query.slot) ?? {} });
+    const estimate = await estimatePolicy(log.dataset, target, reward, { clip, bootstrap: { replicates: 0 } });
+    return estimate.estimates.find((e) => e.estimator === RECOMMENDED_ESTIMATOR)?.value ?? null;
+  }
+
+  /** The reward in force (policies.reward). */
+  reward(): RewardSpec {
+    return this.deps.reward.get();
   }
 
   async examination(req: { slot: string; from?: number; to?: number; maxPosition: number }): Promise<ExaminationCurve> {

@@ -5,6 +5,7 @@ import type { IntentModelRegistry } from '../../finetune/intent-model-registry';
 import type { JobRunner } from '../../jobs/job-runner';
 import { RECOMMENDED_ESTIMATOR } from '../ope/ope-report';
 import type { OpeService } from '../ope/ope-service';
+import { randomisedSplit } from '../ope/randomised-split';
 import { featureNames } from './policy-features';
 import { LearnedPolicy } from './learned-policy';
 import { MIN_ITEMS } from './policy-training';
@@ -88,7 +89,7 @@ export class PolicyService {
     // Position bias comes from exploration: without shuffled lists there is nothing to correct it with.
     const log = await this.deps.ope.readLog({ slot: input.slot, from, to: now });
     if (log.dataset.lists === 0) throw new ContractError('conflict', `policies.train: slot '${input.slot}' has no randomised lists in this range; turn exploration on (exploration.configure) so position bias can be measured, then train`);
-    const splitAt = this.heldOutFrom(input.slot, from, now);
+    const splitAt = randomisedSplit(this.deps.db, input.slot, from, now, HOLDOUT_SHARE);
     const curve = await this.deps.ope.examination({ slot: input.slot, from, to: splitAt, maxPosition: 50 });
     const examination: (number | null)[] = [null];
     for (const p of curve.points) examination[p.position] = p.examination;
@@ -147,14 +148,6 @@ export class PolicyService {
     if (report.serving.value !== null) metrics.servingValue = report.serving.value;
     if (report.support !== null) metrics.support = report.support;
     return { metrics, warnings: report.warnings };
-  }
-
-  /** When the newest fifth of the slot's randomised lists in the window begins. */
-  private heldOutFrom(slot: string, from: number, to: number): number {
-    const where = "slot = ? AND created_at BETWEEN ? AND ? AND json_extract(policy, '$.kind') = 'randomised'";
-    const n = (this.deps.db.prepare(`SELECT count(*) AS n FROM impressions WHERE ${where}`).get(slot, from, to) as { n: number }).n;
-    const at = this.deps.db.prepare(`SELECT created_at AS t FROM impressions WHERE ${where} ORDER BY created_at LIMIT 1 OFFSET ?`).get(slot, from, to, Math.floor(n * (1 - HOLDOUT_SHARE))) as { t: number } | undefined;
-    return at?.t ?? to;
   }
 
   private nextVersion(): string {

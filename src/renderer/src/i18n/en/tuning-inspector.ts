@@ -84,4 +84,9 @@ export const tuningAndInspectorMessages = {
   'tuning.autotune.result': 'Tuning half (searched, in-sample): NDCG@10 {value} (95% CI {low} – {high}) vs baseline {baseline} on {cases} cases',
   'tuning.autotune.reporting': 'Reporting half (never searched): NDCG@10 {value} (95% CI {low} – {high}) vs baseline {baseline} on {cases} cases',
   'tuning.autotune.load': 'Load into sliders',
+  'tuning.autotune.objective': 'Maximise',
+  'tuning.autotune.objective.replay': 'Replayed NDCG@10 (held-out sessions)',
+  'tuning.autotune.objective.offPolicy': 'Expected reward (off-policy, needs exploration)',
+  'tuning.autotune.offPolicy.searched': 'Older half of the randomised lists (searched, in-sample): expected reward per list {value} vs {baseline} for the current weights, {estimator} on {lists} lists',
+  'tuning.autotune.offPolicy.reporting': 'Newer half (never searched): {value} (95% CI {low} – {high}) vs {baseline} for the current weights and {serving} observed for serving, on {lists} lists',
 } as const;

@@ -1,7 +1,7 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { channelLabel } from '../../components/channelLabels';
-import { CHANNELS } from '../../transport/contract';
+import { CHANNELS, type FusionWeights } from '../../transport/contract';
 import { formatDecimal, formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { JobProgressBar } from '../jobs/JobProgressBar';
@@ -13,12 +13,20 @@ export function AutoTunePanel() {
   const job = useAppStore('tuning', (s) => s.autotuneJob);
   const starting = useAppStore('tuning', (s) => s.autotuneStarting);
   const error = useAppStore('tuning', (s) => s.autotuneError);
+  const objective = useAppStore('tuning', (s) => s.autotuneObjective);
   const running = job?.status === 'running';
   const result = autotuneResultOf(job);
   return (
     <section className="panel" aria-labelledby="autotune-title" data-testid="autotune" data-status={job?.status ?? 'none'}>
       <h2 id="autotune-title">{t('tuning.autotune.title')}</h2>
       <p className="muted small">{t('tuning.autotune.help')}</p>
+      <label className="field">
+        <span>{t('tuning.autotune.objective')}</span>
+        <select data-testid="autotune-objective" value={objective} disabled={starting || running} onChange={(e) => tuning.getState().setAutotuneObjective(e.target.value === 'off-policy' ? 'off-policy' : 'replay')}>
+          <option value="replay">{t('tuning.autotune.objective.replay')}</option>
+          <option value="off-policy">{t('tuning.autotune.objective.offPolicy')}</option>
+        </select>
+      </label>
       <button type="button" className="button" data-testid="autotune-start" disabled={starting || running} onClick={() => void tuning.getState().startAutotune()}>
         {starting ? t('tuning.autotune.starting') : t('tuning.autotune.start')}
       </button>
@@ -33,7 +41,27 @@ export function AutoTunePanel() {
       ) : null}
       {job?.status === 'failed' ? <ErrorNotice message={t('tuning.autotune.failed', { message: job.error ?? '' })} /> : null}
       {job?.status === 'cancelled' ? <p className="muted">{t('tuning.autotune.cancelled')}</p> : null}
-      {result ? (
+      {result && 'objective' in result ? (
+        <div className="autotune-result" data-testid="autotune-result" data-objective="off-policy">
+          <p>{t('tuning.autotune.offPolicy.searched', { value: formatDecimal(result.value), baseline: formatDecimal(result.baseline), lists: formatNumber(result.lists), estimator: result.estimator.toUpperCase() })}</p>
+          <p data-testid="autotune-reporting">
+            {t('tuning.autotune.offPolicy.reporting', {
+              value: orDash(result.reporting.value),
+              low: orDash(result.reporting.ci[0]),
+              high: orDash(result.reporting.ci[1]),
+              baseline: orDash(result.reporting.baseline),
+              serving: orDash(result.reporting.serving),
+              lists: formatNumber(result.reporting.lists),
+            })}
+          </p>
+          {result.reporting.warnings.map((w) => (
+            <p key={w} className="muted small">
+              {w}
+            </p>
+          ))}
+          <WeightsProposal weights={result.weights} onLoad={() => tuning.getState().loadProposal()} />
+        </div>
+      ) : result ? (
         <div className="autotune-result" data-testid="autotune-result">
           <p>
             {t('tuning.autotune.result', {
@@ -55,19 +83,32 @@ export function AutoTunePanel() {
               })}
             </p>
           ) : null}
-          <dl className="type-breakdown">
-            {CHANNELS.map((c) => (
-              <div key={c}>
-                <dt>{channelLabel(c)}</dt>
-                <dd>{formatDecimal(result.weights[c], 2)}</dd>
-              </div>
-            ))}
-          </dl>
-          <button type="button" className="button button--primary" data-testid="autotune-load" onClick={() => tuning.getState().loadProposal()}>
-            {t('tuning.autotune.load')}
-          </button>
+          <WeightsProposal weights={result.weights} onLoad={() => tuning.getState().loadProposal()} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+function orDash(value: number | null): string {
+  return value === null ? '–' : formatDecimal(value);
+}
+
+/** The proposed weights, and the button that puts them on the sliders (nothing is saved). */
+function WeightsProposal({ weights, onLoad }: { weights: FusionWeights; onLoad: () => void }) {
+  return (
+    <>
+      <dl className="type-breakdown">
+        {CHANNELS.map((c) => (
+          <div key={c}>
+            <dt>{channelLabel(c)}</dt>
+            <dd>{formatDecimal(weights[c], 2)}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" className="button button--primary" data-testid="autotune-load" onClick={onLoad}>
+        {t('tuning.autotune.load')}
+      </button>
+    </>
   );
 }
