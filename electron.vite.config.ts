@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      // Worker-thread entries (fine-tuning, the text encoder pool) run beside the main process;
+      // Worker-thread entries (fine-tuning, the text encoder pool, serving replicas) run beside the main process;
       // startEngineWorker finds them by these names next to index.js.
       rollupOptions: {
         input: {
@@ -14,6 +14,7 @@ export default defineConfig({
           'train-worker': resolve(__dirname, 'src/main/engine/training/train-worker.ts'),
           'encoder-worker': resolve(__dirname, 'src/main/engine/inference/encoder-worker.ts'),
           'policy-worker': resolve(__dirname, 'src/main/engine/loop/policy/policy-worker.ts'),
+          'serving-worker': resolve(__dirname, 'src/main/engine/serving/serving-worker.ts'),
         },
       },
     },

@@ -20,6 +20,11 @@ export const CHUNK_ROWS = 1000;
 const MIN_CHUNK_ROWS = 20;
 /** The work the import does per turn of the event loop (reading, checking and storing a chunk) before requests get theirs. */
 export const SLICE_MS = 10;
+/**
+ * The slice while requests are being served (the turn between two slices had other work): each
+ * list waits for at most one slice on the engine's thread, twice when a serving worker ranks it.
+ */
+export const BUSY_SLICE_MS = 3;
 /** Events of each chunk announced to the live feed and the behaviour signals: the chunk's tail. */
 const ANNOUNCED_PER_CHUNK = 20;
 
@@ -110,17 +115,21 @@ export async function runImport(job: ImportJob, stores: ImportStores, control: I
   };
 
   let sliceStart = performance.now();
+  let sliceMs = SLICE_MS;
   for await (const line of job.source.lines()) {
     report.linesRead++;
     reader.push(line, out);
     for (const item of out.splice(0)) take(item);
     // Storing costs as much as reading: the slice closes at half its time or at the fitted size.
-    if (pendingRows >= chunkRows || performance.now() - sliceStart > SLICE_MS / 2) {
+    if (pendingRows >= chunkRows || performance.now() - sliceStart > sliceMs / 2) {
       const rows = pendingRows;
       flush();
       const msPerRow = (performance.now() - sliceStart) / Math.max(1, rows);
-      chunkRows = Math.round(Math.min(CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, (0.7 * chunkRows + 0.3 * (SLICE_MS / msPerRow)))));
+      chunkRows = Math.round(Math.min(CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, (0.7 * chunkRows + 0.3 * (sliceMs / msPerRow)))));
+      const yielded = performance.now();
       await nextTurn();
+      // A turn that took time served requests: shorter slices while they keep coming, full ones when idle.
+      sliceMs = performance.now() - yielded > 1 ? BUSY_SLICE_MS : SLICE_MS;
       if (control.signal.aborted) {
         report.cancelled = true;
         return builder.finish();

@@ -3,6 +3,7 @@
  * this model version. Writes each chunk as it finishes, so a cancelled or crashed run
  * resumes where it stopped instead of starting over.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EmbeddingCache, EmbeddingRow } from './embedding-cache';
 import { contentHash, itemText, type ItemTextFields } from './item-text';
 
@@ -46,6 +47,9 @@ export interface EmbeddingJobResult {
   seconds: number;
 }
 
+/** The longest the scan for items to embed holds the event loop at a time. */
+const SCAN_SLICE_MS = 10;
+
 export async function runEmbeddingJob(opts: EmbeddingJobOptions): Promise<EmbeddingJobResult> {
   const { items, encoder, cache, signal } = opts;
   const now = opts.now ?? (() => performance.now());
@@ -54,10 +58,17 @@ export async function runEmbeddingJob(opts: EmbeddingJobOptions): Promise<Embedd
   signal?.throwIfAborted();
 
   const pending: Array<{ itemId: string; text: string; hash: string }> = [];
+  // Hashing a large catalogue and looking each item up takes seconds: requests get the event loop every ~10 ms.
+  let turn = performance.now();
   for (const item of items) {
     const text = itemText(item);
     const hash = contentHash(text);
     if (cache.get(item.itemId, encoder.modelVersion)?.contentHash !== hash) pending.push({ itemId: item.itemId, text, hash });
+    if (performance.now() - turn > SCAN_SLICE_MS) {
+      await nextTurn();
+      signal?.throwIfAborted();
+      turn = performance.now();
+    }
   }
   // Similar lengths in one chunk pad less; character length is a good enough proxy here.
   pending.sort((a, b) => a.text.length - b.text.length);

@@ -23,7 +23,7 @@ export { exploreWindow, windowPropensity, type ExplorationRecord } from './explo
 export { EXPLORATION_OFF, type ExplorationSettings } from './exploration/exploration-settings';
 export { HOLDOUT_WEIGHTS, type ServingPolicy } from './serving-policy';
 export { rankCandidates, type RankOptions, type RankOutcome } from './rank-candidates';
-export { Ranker, type RankerDeps, type RankListRequest } from './ranker';
+export { Ranker, rankOptions, type RankedOutcome, type RankerDeps, type RankListRequest, type RankPlan } from './ranker';
 export { PurchaseIntentModel, type PurchaseIntentFitOptions } from './intent/purchase-intent-model';
 export { featuresOf, INTENT_FEATURES, type IntentFeatures } from './intent/session-features';
 export type { SessionEvent, SessionHistory } from './intent/session-event';

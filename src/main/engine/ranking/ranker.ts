@@ -5,7 +5,7 @@ import type { DiversityOptions } from './diversity/diversify';
 import type { ImpressionLog } from './impressions/impression-log';
 import { EXPLORATION_OFF, type ExplorationSettings } from './exploration/exploration-settings';
 import { candidateFeatures } from './impressions/candidate-features';
-import { rankCandidates, type RankOutcome } from './rank-candidates';
+import { rankCandidates, type RankOptions, type RankOutcome } from './rank-candidates';
 import { isRuleActive } from './rules/rule-activity';
 import type { RuleStore } from './rules/rule-store';
 import type { RankingCandidate } from './scoring/candidate';
@@ -49,33 +49,68 @@ export interface RankListRequest {
   readonly serving?: ServingPolicy;
 }
 
+/** What ranks one list, read from the stores when the request arrives: weights, rules, diversity, exploration. */
+export interface RankPlan {
+  readonly now: number;
+  readonly weights: { readonly version: number; readonly weights: FusionWeights };
+  /** The rules active for the slot now, less an arm's exclusions. */
+  readonly rules: readonly Rule[];
+  readonly diversity: DiversityOptions;
+  /** The slot's exploration budget; absent for a what-if ranking (nothing is shown, so nothing is explored). */
+  readonly exploration?: ExplorationSettings;
+}
+
+/** A ranking's outcome as the log needs it: the shown items, how the window was drawn, and the considered items' features. */
+export type RankedOutcome = Pick<RankOutcome, 'items' | 'removed' | 'unplacedPins' | 'exploration'> & { readonly features: Float32Array };
+
 /**
  * The ranking step of recommend and search with its stores: the weights and rules in force now,
  * pure ranking, then one impression row. Returns the contract's RankedList plus what was removed.
+ * The three steps are also offered apart (`plan`, `rankCandidates`, `log`), so that the pure middle
+ * one can run on a serving worker while the stores are read and the list logged on the engine's thread.
  */
 export class Ranker {
   constructor(private readonly deps: RankerDeps) {}
 
   rank(req: RankListRequest): RankedList & { removed: RankOutcome['removed']; unplacedPins: RankOutcome['unplacedPins'] } {
     const startedAt = req.startedAt ?? performance.now();
+    const plan = this.plan(req);
+    const catalog = this.deps.catalog;
+    const outcome = rankCandidates(req.candidates, {
+      ...rankOptions(req, plan),
+      ...(catalog ? { lookupItem: (id: string) => { const item = catalog.get(id); return item ? catalogCandidate(item) : undefined; } } : {}),
+      ...(plan.exploration ? { exploration: { settings: plan.exploration, random: this.random } } : {}),
+    });
+    return this.log({ ...req, startedAt }, plan, { ...outcome, features: candidateFeatures(outcome.considered) });
+  }
+
+  /** The random source of exploration draws (a serving worker is handed a seed drawn from it). */
+  get random(): () => number {
+    return this.deps.random ?? Math.random;
+  }
+
+  /** Reads what ranks this list from the stores (or the what-if request), without ranking anything. */
+  plan(req: Omit<RankListRequest, 'candidates'>): RankPlan {
     const now = req.whatIf?.now ?? (this.deps.clock ?? Date.now)();
     const serving = req.serving;
     const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : (serving?.weights ?? this.deps.weights.current());
-    const catalog = this.deps.catalog;
     let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now)) : this.deps.rules.active(req.slot, now);
     if (serving?.filtersOnly) rules = rules.filter((r) => r.kind === 'filter');
     if (serving && serving.excludeRules.size > 0) rules = rules.filter((r) => !serving.excludeRules.has(r.ruleId));
-    const outcome = rankCandidates(req.candidates, {
-      weights: weights.weights,
-      rules,
-      slot: req.slot,
+    return {
       now,
-      k: req.k,
-      ...(catalog ? { lookupItem: (id: string) => { const item = catalog.get(id); return item ? catalogCandidate(item) : undefined; } } : {}),
+      weights,
+      rules,
       diversity: req.diversity ?? this.deps.diversity ?? {},
       // Nothing is shown in a what-if ranking, so nothing is explored.
-      ...(req.whatIf ? {} : { exploration: { settings: this.deps.exploration?.(req.slot) ?? EXPLORATION_OFF, random: this.deps.random ?? Math.random } }),
-    });
+      ...(req.whatIf ? {} : { exploration: this.deps.exploration?.(req.slot) ?? EXPLORATION_OFF }),
+    };
+  }
+
+  /** Logs a ranked list (unless what-if) and returns it as the contract's RankedList. */
+  log(req: Omit<RankListRequest, 'candidates'>, plan: RankPlan, outcome: RankedOutcome): RankedList & { removed: RankOutcome['removed']; unplacedPins: RankOutcome['unplacedPins'] } {
+    const startedAt = req.startedAt ?? performance.now();
+    const serving = req.serving;
     if (req.whatIf) {
       return {
         impressionId: 'what-if',
@@ -101,19 +136,24 @@ export class Ranker {
       sessionId: req.sessionId,
       query: req.query ?? null,
       coldStart: req.coldStart,
-      weightsVersion: weights.version,
+      weightsVersion: plan.weights.version,
       modelVersion: req.modelVersion,
       purchaseIntent: req.purchaseIntent,
       items: outcome.items,
       tookMs: performance.now() - startedAt,
-      createdAt: now,
+      createdAt: plan.now,
       experiment: serving?.experiment ?? null,
       logging: outcome.exploration
         ? { kind: 'randomised', ranking: serving?.ranking ?? 'weights', exploration: outcome.exploration }
         : { kind: 'deterministic', ranking: serving?.ranking ?? 'weights' },
-      features: candidateFeatures(outcome.considered),
+      features: outcome.features,
     });
     const { createdAt: _createdAt, query: _query, ...list } = impression;
     return { ...list, removed: outcome.removed, unplacedPins: outcome.unplacedPins };
   }
+}
+
+/** The pure ranking's options for a plan (without the catalogue lookup of pins and the random source). */
+export function rankOptions(req: Pick<RankListRequest, 'slot' | 'k'>, plan: RankPlan): Omit<RankOptions, 'lookupItem' | 'exploration'> {
+  return { weights: plan.weights.weights, rules: plan.rules, slot: req.slot, now: plan.now, k: req.k, diversity: plan.diversity };
 }

@@ -1,5 +1,5 @@
-import type { FusionWeights, RankedList, Rule } from '../../../shared/contract';
-import { catalogCandidate, type Ranker, type RankingCandidate, type ServingPolicy } from '../ranking';
+import type { ChannelScores, FusionWeights, RankedList, Rule, StoredItem } from '../../../shared/contract';
+import type { Ranker, RankingCandidate, ServingPolicy } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { VisualVectors } from '../visual';
 import type { CandidatePool } from './candidate-pool';
@@ -29,13 +29,8 @@ export interface ListDeps {
   visual: VisualVectors;
 }
 
-/** Scores every pooled candidate on every channel and hands them to the ranker. */
-export function rankPool(pool: CandidatePool, state: ShopperState, req: ListRequest, deps: ListDeps): RankedList {
-  return rankScored(scorePool(pool, state, deps), state, req, deps);
-}
-
 /** Every pooled candidate with its channel scores: everything about a list that does not depend on the weights. */
-export function scorePool(pool: CandidatePool, state: ShopperState, deps: ListDeps): RankingCandidate[] {
+export function scorePool(pool: CandidatePool, state: ShopperState, deps: Pick<ListDeps, 'retrieval' | 'items' | 'visual'>): RankingCandidate[] {
   const { retrieval } = deps;
   const current = state.intent.currentSessionId;
   const cart = new Set<string>();
@@ -52,7 +47,7 @@ export function scorePool(pool: CandidatePool, state: ShopperState, deps: ListDe
   const engaged = state.intent.evidence.filter((e) => e.itemId !== null && e.weight > 0);
   const ctx: ScoringContext = {
     intent: state.intent.vector,
-    vectorOf: (id) => retrieval.index.vectorOf(id),
+    vectorOf: (id) => retrieval.index.vectorView(id),
     popularityOf: (id) => retrieval.popularityOf(id),
     maxPopularity: retrieval.popular(1)[0]?.score ?? 0,
     trending: new Map(trendingList.map((t) => [t.itemId, topTrend > 0 ? t.score / topTrend : 0])),
@@ -68,13 +63,24 @@ export function scorePool(pool: CandidatePool, state: ShopperState, deps: ListDe
     visualScore: (intent, itemId) => deps.visual.score(intent, itemId),
     learnedServes: entries.some((e) => e.learned !== undefined),
   };
-  const candidates = entries.flatMap((entry): RankingCandidate[] => {
+  const candidates: RankingCandidate[] = [];
+  for (const entry of entries) {
     const item = deps.items.get(entry.itemId);
-    if (!item) return [];
     // No vector on the candidate: diversity compares categories, which costs microseconds where 384-d MMR costs about a millisecond.
-    return [{ ...catalogCandidate(item, [...entry.sources]), scores: channelScores(entry, item, ctx) }];
-  });
+    if (item) candidates.push(scoredCandidate(item, [...entry.sources], channelScores(entry, item, ctx)));
+  }
   return candidates;
+}
+
+/** A catalogue item as a candidate with its channel scores (catalogCandidate's fields, built once: this runs for every candidate of every list). */
+function scoredCandidate(item: StoredItem, sources: string[], scores: ChannelScores): RankingCandidate {
+  const candidate: { -readonly [K in keyof RankingCandidate]: RankingCandidate[K] } = { itemId: item.itemId, title: item.title, sources, scores };
+  if (item.brand !== undefined) candidate.brand = item.brand;
+  if (item.category !== undefined) candidate.category = item.category;
+  if (item.price !== undefined) candidate.price = item.price;
+  if (item.attributes !== undefined) candidate.attributes = item.attributes;
+  candidate.inStock = item.inStock;
+  return candidate;
 }
 
 /** Weights, rules, diversity, explanation and (unless what-if) the impression row. */

@@ -6,12 +6,12 @@ import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
-import { CandidatePool } from './candidate-pool';
 import type { ItemCache } from './item-cache';
-import { rankPool, rankScored, scorePool, type ListRequest } from './list-ranking';
-import type { RankingCandidate } from '../ranking';
+import { rankScored, scorePool } from './list-ranking';
+import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
+import { rankOptions, type RankingCandidate } from '../ranking';
 import type { QueryVectors } from './query-vectors';
-import { DEPTH, recommendCandidates } from './recommend-candidates';
+import { recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
 import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
 
@@ -40,6 +40,11 @@ export interface RecommendDeps {
   modelVersion: () => string;
   /** What serves a live request (an experiment arm's policy, or everyone's); default: everyone's weights, rules and intent model. */
   choose?: (slot: string, unitKey: string | null, context: ListContextForPolicy) => ServingChoice;
+  /**
+   * Ranks a live list elsewhere (a serving worker); undefined when none can take it now or it
+   * failed, and the list is then ranked on this thread. Either way the list is logged here.
+   */
+  offload?: (req: LiveListRequest, learned: ServingIntentModel | undefined) => Promise<LiveOutcome | undefined> | undefined;
   clock?: () => number;
 }
 
@@ -58,8 +63,9 @@ export class RecommendService {
     const state = await this.liveState(who.shopperId, who.sessionId);
     const choice = this.choose(req.slot, who, state);
     // The ANN cache is keyed by shopper and events: an arm with another intent model must not share it.
-    const cache = who.shopperId && choice?.learned === this.deps.learned() ? { ann: this.ann, shopperId: who.shopperId } : undefined;
-    return this.rank(recommendCandidates(this.deps.retrieval(), state, cache, choice ? choice.learned : this.deps.learned()), state, { slot: req.slot, k: req.k, query: null, startedAt, ...who }, choice);
+    const cacheShopper = who.shopperId && choice?.learned === this.deps.learned() ? who.shopperId : null;
+    const live = { kind: 'recommend' as const, cacheShopper, query: null, queryVector: null };
+    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, startedAt, ...who }, choice);
   }
 
   async search(req: SearchRequest): Promise<RankedList> {
@@ -69,12 +75,8 @@ export class RecommendService {
     if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
     const queryVector = await this.deps.queryVectors()?.get(req.query);
     const state = await this.liveState(who.shopperId, who.sessionId);
-    const pool = new CandidatePool();
-    for (const hit of this.deps.retrieval().searchHybrid(req.query, queryVector, DEPTH.search, req.filters)) {
-      const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
-      pool.add(hit.itemId, source, { relevance: hit.score });
-    }
-    return this.rank(pool, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who }, this.choose('search', who, state));
+    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(req.filters ? { filters: req.filters } : {}) };
+    return this.serve(live, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who }, this.choose('search', who, state));
   }
 
   /**
@@ -149,9 +151,37 @@ export class RecommendService {
     return this.deps.choose?.(slot, who.shopperId ?? who.sessionId, { purchaseIntent: state.purchase, coldStart: state.events.length === 0 });
   }
 
-  private rank(pool: CandidatePool, state: ShopperState, req: Omit<ListRequest, 'modelVersion' | 'serving'>, choice?: ServingChoice): RankedList {
+  /**
+   * A live list: the stores are read here (weights, rules, exploration), the candidates are
+   * proposed, scored and ranked here or on a serving worker, and the list is logged here.
+   */
+  private async serve(
+    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters'>,
+    state: ShopperState,
+    req: { slot: string; k: number; query: string | null; startedAt: number; shopperId: string | null; sessionId: string | null },
+    choice: ServingChoice | undefined,
+  ): Promise<RankedList> {
     const learned = choice ? choice.learned : this.deps.learned();
-    return rankPool(pool, state, { ...req, modelVersion: this.modelVersion(learned), ...(choice ? { serving: choice.serving } : {}) }, this.listDeps());
+    const listReq = {
+      slot: req.slot,
+      k: req.k,
+      shopperId: req.shopperId,
+      sessionId: req.sessionId ?? state.intent.currentSessionId,
+      query: req.query,
+      coldStart: state.events.length === 0,
+      purchaseIntent: state.purchase,
+      modelVersion: this.modelVersion(learned),
+      startedAt: req.startedAt,
+      ...(choice ? { serving: choice.serving } : {}),
+      // A search asks for one kind of thing: only recommendation slots are diversified.
+      ...(req.query !== null ? { diversity: {} } : {}),
+    };
+    const ranker = this.deps.ranker;
+    const plan = ranker.plan(listReq);
+    const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null };
+    const outcome = (await this.deps.offload?.(job, learned)) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
+    const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
+    return list;
   }
 
   /** The models behind a list: the text encoder, and the intent model when one serves. */
@@ -161,6 +191,10 @@ export class RecommendService {
 
   private listDeps(): { retrieval: RetrievalService; items: ItemCache; ranker: Ranker; visual: VisualVectors } {
     return { retrieval: this.deps.retrieval(), items: this.deps.items, ranker: this.deps.ranker, visual: this.deps.visual };
+  }
+
+  private liveDeps(): LiveListDeps {
+    return { retrieval: this.deps.retrieval(), items: this.deps.items, visual: this.deps.visual, ann: this.ann };
   }
 
   private now(): number {

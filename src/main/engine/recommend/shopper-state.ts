@@ -29,7 +29,7 @@ export async function embedNewQueries(events: readonly RecentEvent[], queries: Q
 }
 
 export function shopperState(events: readonly RecentEvent[], sessionId: string | null, now: number, src: StateSources): ShopperState {
-  const intent = sessionIntent(events, { itemVector: (id) => src.retrieval.index.vectorOf(id), queryVector: (q) => src.queries?.peek(q) }, { now });
+  const intent = sessionIntent(events, { itemVector: (id) => src.retrieval.index.vectorView(id), queryVector: (q) => src.queries?.peek(q) }, { now });
   const current = sessionId ?? intent.currentSessionId;
   const inSession = events.filter((e) => e.sessionId === current);
   const purchase =

@@ -6,7 +6,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../../shared/contract';
-import { storedItemEvents, type BehaviourEvent } from './behaviour-replay';
+import { storedItemEvents, storedItemEventsBefore, type BehaviourEvent } from './behaviour-replay';
 import { CoVisitation, type CoVisitationOptions, type CoVisitedItem } from './co-visitation';
 import type { DecayedScore } from './decayed-counts';
 import { FilteredItems } from './filtered-items';
@@ -151,9 +151,9 @@ export class RetrievalService {
   /**
    * Start-up: reads the saved vector index (or rebuilds it from the store when it is missing,
    * corrupt or stale), applies vectors written since, and replays stored events into
-   * co-visitation and popularity.
+   * co-visitation and popularity (up to `untilSeq`: a serving replica is sent the later ones).
    */
-  load(): RetrievalLoadReport {
+  load(options: { untilSeq?: number } = {}): RetrievalLoadReport {
     const t0 = performance.now();
     let reason: string | undefined;
     let caughtUp = 0;
@@ -170,7 +170,7 @@ export class RetrievalService {
       this.rebuildIndex();
     }
     this.changesSinceSave = reason === undefined ? caughtUp : this.vectorIndex.size;
-    const events = this.rebuildBehaviour();
+    const events = this.rebuildBehaviour(options.untilSeq);
     return {
       index: reason === undefined ? 'loaded' : 'rebuilt',
       ...(reason === undefined ? {} : { reason }),
@@ -190,12 +190,25 @@ export class RetrievalService {
     this.changesSinceSave = index.size;
   }
 
-  /** Replays every stored item event, in arrival order, into co-visitation and popularity. */
-  rebuildBehaviour(): number {
+  /**
+   * A point-in-time view: the same catalogue (vector index, keyword search, filters) with
+   * co-visitation, popularity and trending rebuilt from the stored events before `beforeTs` only.
+   * Leak-proof replays rank held-out sessions with it, so no signal has seen their targets
+   * (docs/EVALUATION.md). Costs one pass over those events; the view is not updated by `observe`.
+   */
+  asOf(beforeTs: number): RetrievalService {
+    const view = new RetrievalService(this.db, this.vectors, { ...this.options, indexDir: undefined, log: this.log });
+    view.vectorIndex = this.vectorIndex;
+    for (const event of storedItemEventsBefore(this.db, beforeTs)) view.observe(event);
+    return view;
+  }
+
+  /** Replays every stored item event (up to `untilSeq`), in arrival order, into co-visitation and popularity. */
+  rebuildBehaviour(untilSeq?: number): number {
     this.coVisitation.clear();
     this.popularity.clear();
     let n = 0;
-    for (const event of storedItemEvents(this.db)) {
+    for (const event of storedItemEvents(this.db, untilSeq)) {
       this.observe(event);
       n++;
     }

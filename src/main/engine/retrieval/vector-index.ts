@@ -84,6 +84,15 @@ export class VectorIndex {
   }
 
   /**
+   * The item's stored (unit) vector without a copy, for reading on the request path (scoring,
+   * session intents): valid until the next `upsert`, and never to be written to.
+   */
+  vectorView(itemId: string): Float32Array | undefined {
+    const row = this.table.row(itemId);
+    return row === undefined ? undefined : this.table.vector(row);
+  }
+
+  /**
    * Adds new items and replaces changed ones in place; builds the graph when the size crosses
    * `exactBelow`. Returns how many items were new or changed (an identical vector is a no-op).
    */

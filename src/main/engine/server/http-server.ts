@@ -167,10 +167,13 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
 }
 
 function send(res: ServerResponse, envelope: RpcEnvelope, closeAfter = false): void {
+  const body = JSON.stringify(envelope);
+  // With its length given, the answer goes out in one piece rather than chunked.
   res.writeHead(statusOf(envelope), {
     'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
     ...(closeAfter ? { Connection: 'close' } : {}),
   });
-  res.end(JSON.stringify(envelope));
+  res.end(body);
 }

@@ -100,6 +100,11 @@ export class CatalogRepository {
     return (this.db.prepare('SELECT * FROM items ORDER BY item_id').all() as ItemRow[]).map(toStoredItem);
   }
 
+  /** The next `limit` items after `afterItemId` (null: from the first), in id order: a catalogue read in pages. */
+  page(afterItemId: string | null, limit: number): StoredItem[] {
+    return (this.db.prepare('SELECT * FROM items WHERE item_id > ? ORDER BY item_id LIMIT ?').all(afterItemId ?? '', limit) as ItemRow[]).map(toStoredItem);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }

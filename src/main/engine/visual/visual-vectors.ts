@@ -14,6 +14,7 @@ export class VisualVectors {
   private version: string | undefined | null = null;
   private readonly cache = new Map<string, Float32Array | undefined>();
   private readonly lookup: Statement<[string, string], { vector: Buffer }>;
+  private readonly refreshed: (() => void)[] = [];
 
   constructor(
     db: Database,
@@ -33,6 +34,12 @@ export class VisualVectors {
   refresh(): void {
     this.version = null;
     this.cache.clear();
+    for (const listener of this.refreshed) listener();
+  }
+
+  /** Hears of every refresh (serving replicas refresh theirs). */
+  onRefresh(listener: () => void): void {
+    this.refreshed.push(listener);
   }
 
   /** The item's unit visual vector under the active version; undefined when it has none. */

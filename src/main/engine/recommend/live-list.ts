@@ -1,0 +1,71 @@
+import type { ExplorationSettings, RankedOutcome, RankOptions } from '../ranking';
+import { candidateFeatures, catalogCandidate, rankCandidates } from '../ranking';
+import type { ServingIntentModel } from '../finetune/serving-intent-model';
+import type { RetrievalService, SearchFilters } from '../retrieval';
+import type { VisualVectors } from '../visual';
+import type { AnnCache } from './ann-cache';
+import { CandidatePool } from './candidate-pool';
+import type { ItemCache } from './item-cache';
+import { scorePool } from './list-ranking';
+import { DEPTH, recommendCandidates } from './recommend-candidates';
+import type { ShopperState } from './shopper-state';
+
+/**
+ * Everything a live list is ranked from once the engine has read its stores: the shopper's state,
+ * what proposes candidates, and the resolved ranking (weights, active rules, diversity,
+ * exploration). Plain data, so a serving worker can rank it exactly as the engine's thread would.
+ */
+export interface LiveListRequest {
+  readonly kind: 'recommend' | 'search';
+  readonly state: ShopperState;
+  /** The shopper whose ANN neighbours may be cached and reused (null: no cache). */
+  readonly cacheShopper: string | null;
+  /** Search: the query, its embedding (null without the text encoder) and filters. */
+  readonly query: string | null;
+  readonly queryVector: Float32Array | null;
+  readonly filters?: SearchFilters;
+  readonly ranking: Omit<RankOptions, 'lookupItem' | 'exploration'>;
+  /** The slot's exploration budget (null: a what-if or unexplored list). */
+  readonly exploration: ExplorationSettings | null;
+}
+
+/** A live list's ranking as the log needs it (what filters removed and pins that found no place are not part of a live reply). */
+export type LiveOutcome = Omit<RankedOutcome, 'removed' | 'unplacedPins'>;
+
+/** What ranking a live list reads besides the request: the retrieval replica, the catalogue, image vectors, the ANN cache. */
+export interface LiveListDeps {
+  readonly retrieval: RetrievalService;
+  readonly items: ItemCache;
+  readonly visual: VisualVectors;
+  readonly ann: AnnCache;
+}
+
+/**
+ * Candidates -> channel scores -> the pure ranking (rules, diversity, exploration, explanation) ->
+ * the considered items' features. Logs nothing: the engine's thread logs the outcome.
+ */
+export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel | undefined, deps: LiveListDeps, random: () => number): RankedOutcome {
+  const pool = req.kind === 'search'
+    ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters)
+    : recommendCandidates(deps.retrieval, req.state, req.cacheShopper ? { ann: deps.ann, shopperId: req.cacheShopper } : undefined, learned);
+  const candidates = scorePool(pool, req.state, deps);
+  const outcome = rankCandidates(candidates, {
+    ...req.ranking,
+    lookupItem: (id) => {
+      const item = deps.items.get(id);
+      return item ? catalogCandidate(item) : undefined;
+    },
+    ...(req.exploration ? { exploration: { settings: req.exploration, random } } : {}),
+  });
+  return { items: outcome.items, removed: outcome.removed, unplacedPins: outcome.unplacedPins, exploration: outcome.exploration, features: candidateFeatures(outcome.considered) };
+}
+
+/** A search's candidates: keyword and semantic hits fused, each with the sources that found it. */
+export function searchPool(retrieval: RetrievalService, query: string, queryVector: Float32Array | undefined, filters?: SearchFilters): CandidatePool {
+  const pool = new CandidatePool();
+  for (const hit of retrieval.searchHybrid(query, queryVector, DEPTH.search, filters)) {
+    const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
+    pool.add(hit.itemId, source, { relevance: hit.score });
+  }
+  return pool;
+}

@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import { ServingIntentModel } from '../finetune/serving-intent-model';
+import { seededRandom } from '../ranking/intent/seeded-random';
+import { AnnCache } from '../recommend/ann-cache';
+import { ItemCache } from '../recommend/item-cache';
+import { rankLiveList } from '../recommend/live-list';
+import { RetrievalService, StoreVectorSource, type RetrievalLoadReport } from '../retrieval';
+import { CatalogRepository, ItemVectorRepository, openDatabase } from '../store';
+import { VisualModelRegistry } from '../visual/visual-model-registry';
+import { VisualVectors } from '../visual/visual-vectors';
+import type { LearnedModelRef, RankJob, ServingUpdate, ServingWorkerData, WorkerOutcome } from './serving-messages';
+
+/** SQLite page cache of a replica's connection (KiB). */
+const REPLICA_PAGE_CACHE_KIB = 8192;
+
+/** Intent models a replica keeps loaded (everyone's, and a few experiment arms'). */
+const MAX_MODELS = 4;
+
+/**
+ * A serving worker's read-only copy of what ranking reads: its own SQLite connection, the saved
+ * vector index, the behaviour signals replayed from the store, the catalogue, image vectors and
+ * the intent models lists name. The engine keeps it current with updates (events with their seq,
+ * catalogue rows, vectors) and hands it fully resolved requests, so it reads no configuration.
+ */
+export class ServingReplica {
+  readonly retrieval: RetrievalService;
+  readonly load: RetrievalLoadReport;
+  private readonly db: Database;
+  private readonly items = new ItemCache();
+  private readonly visual: VisualVectors;
+  private readonly ann = new AnnCache();
+  private readonly models = new Map<string, ServingIntentModel>();
+  private appliedSeq: number;
+
+  constructor(private readonly data: ServingWorkerData) {
+    this.db = openDatabase(data.dbPath, { readonly: true });
+    // A replica reads little from SQLite once loaded (keyword search, category lookups): a small page cache, not the engine's 64 MiB.
+    this.db.pragma(`cache_size = -${REPLICA_PAGE_CACHE_KIB}`);
+    this.retrieval = new RetrievalService(this.db, new StoreVectorSource(this.db, data.modelVersion, data.dims), {
+      indexDir: data.indexDir,
+      vectorIndex: { params: { efSearch: data.efSearch } },
+      log: { info: (m) => console.info(`[serving ${data.workerId}] ${m}`), warn: (m) => console.warn(`[serving ${data.workerId}] ${m}`) },
+    });
+    this.load = this.retrieval.load({ untilSeq: data.untilSeq });
+    this.items.load(new CatalogRepository(this.db).all());
+    this.visual = new VisualVectors(this.db, new VisualModelRegistry(this.db));
+    this.appliedSeq = data.untilSeq;
+  }
+
+  get seq(): number {
+    return this.appliedSeq;
+  }
+
+  get itemCount(): number {
+    return this.items.size;
+  }
+
+  apply(update: ServingUpdate): void {
+    switch (update.type) {
+      case 'events':
+        for (const e of update.events) if (e.seq > this.appliedSeq) this.retrieval.observe(e);
+        this.appliedSeq = Math.max(this.appliedSeq, update.lastSeq);
+        return;
+      case 'items':
+        this.items.upsert(update.items);
+        return;
+      case 'vectors':
+        this.retrieval.upsertItemVectors(update.rows);
+        return;
+      case 'visual':
+        this.visual.refresh();
+        return;
+      case 'preload':
+        this.model(update.model);
+        return;
+    }
+  }
+
+  /** Ranks one list as the engine's thread would (same code, same state); the engine logs it. */
+  rank(job: RankJob): WorkerOutcome {
+    if (this.appliedSeq < job.minSeq) throw new Error(`replica at event ${this.appliedSeq}, the request needs ${job.minSeq}`);
+    const learned = job.learned ? this.model(job.learned) : undefined;
+    const { items, exploration, features } = rankLiveList(job.list, learned, { retrieval: this.retrieval, items: this.items, visual: this.visual, ann: this.ann }, seededRandom(job.seed));
+    return { items, exploration, features };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private model(ref: LearnedModelRef): ServingIntentModel {
+    const known = this.models.get(ref.version);
+    if (known) return known;
+    const model = ServingIntentModel.load(ref.version, ref.path, new ItemVectorRepository(this.db), this.data.modelVersion === 'none' ? null : this.data.modelVersion);
+    this.models.set(ref.version, model);
+    if (this.models.size > MAX_MODELS) this.models.delete(this.models.keys().next().value as string);
+    return model;
+  }
+}

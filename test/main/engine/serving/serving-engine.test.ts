@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../src/main/engine/engine';
+import { windowPropensity } from '../../../../src/main/engine/ranking';
+import { startHttpServer, type RunningServer } from '../../../../src/main/engine/server/http-server';
+import { demoShopperId } from '../../../../src/main/engine/demo';
+import type { CatalogItem, RankedList } from '../../../../src/shared/contract';
+import { recommendFixture } from '../recommend/recommend-fixture';
+
+/** The whole engine with one serving worker: what the worker ranks is logged, labelled and fresh as on one thread. */
+describe('engine with a serving worker', () => {
+  let fx: Awaited<ReturnType<typeof recommendFixture>>;
+  let engine: Engine;
+  let catalog: CatalogItem[];
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    fx = await recommendFixture(400, 80, { servingWorkers: 1 });
+    engine = fx.engine;
+    catalog = fx.catalog;
+    server = await startHttpServer(engine);
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    await fx?.env.cleanup();
+  });
+
+  async function call<T>(method: string, body: unknown): Promise<T> {
+    const res = await fetch(`${server.url}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
+    const envelope = (await res.json()) as { ok: boolean; result: T; error?: unknown };
+    if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+    return envelope.result;
+  }
+
+  it('starts its worker, which ranks the lists', async () => {
+    const before = (await engine.servingWorkers()).served.byWorkers;
+    expect((await engine.servingWorkers()).ready).toBe(1);
+    await engine.dispatcher.call('recommend', { shopperId: demoShopperId(1), k: 10 });
+    expect((await engine.servingWorkers()).served.byWorkers).toBe(before + 1);
+  });
+
+  it('reflects an acknowledged event in the very next list over HTTP, every time', async () => {
+    // Six shoppers go from a new item to another: the next shopper to view the first is shown the second, by co-visitation.
+    const stamp = Date.now();
+    const pairs = Array.from({ length: 5 }, (_, p) => [`fresh-${stamp}-${p}-a`, `fresh-${stamp}-${p}-b`] as const);
+    engine.catalog.upsertItems(pairs.flatMap(([a, b]) => [{ itemId: a, title: `Fresh pair ${p(a)} first`, category: 'Fresh', price: 20 }, { itemId: b, title: `Fresh pair ${p(b)} second`, category: 'Fresh', price: 21 }]));
+    for (const [a, b] of pairs) {
+      for (let s = 0; s < 6; s++) await call('events.ingest', { events: [{ type: 'view', shopperId: `trail-${a}-${s}`, itemId: a }, { type: 'view', shopperId: `trail-${a}-${s}`, itemId: b }] });
+      // The ack, then at once the list: the worker must already know the trails and the follower's view.
+      await call('events.ingest', { events: [{ type: 'view', shopperId: `follower-${a}`, itemId: a }] });
+      const list = await call<RankedList>('recommend', { shopperId: `follower-${a}`, k: 20 });
+      expect(list.coldStart).toBe(false);
+      expect(list.items.find((i) => i.itemId === b)?.sources).toContain('covisit');
+    }
+    const { served } = await engine.servingWorkers();
+    expect(served.onEngineThread).toBe(0);
+  });
+
+  it('keeps experiment arms and policy labels, and logs every list on the engine\u2019s thread', async () => {
+    const experiment = await engine.dispatcher.call('experiments.create', {
+      name: 'holdout check',
+      slots: ['home'],
+      arms: [
+        { armId: 'control', name: 'control', share: 0.5, policy: {} },
+        { armId: 'holdout', name: 'holdout', share: 0.5, policy: { holdout: true } },
+      ],
+    });
+    await engine.dispatcher.call('experiments.start', { experimentId: experiment.experimentId });
+    const arms = new Set<string>();
+    for (let i = 1; i <= 24; i++) {
+      const shopperId = demoShopperId(i);
+      const list = await engine.dispatcher.call('recommend', { shopperId, k: 10 });
+      const armId = engine.experiments.assign('home', shopperId)!.armId;
+      arms.add(armId);
+      expect(list.experiment).toEqual({ experimentId: experiment.experimentId, armId });
+      expect(list.policy).toBe(armId === 'holdout' ? 'holdout' : 'weights');
+      const logged = engine.impressions.get(list.impressionId)!;
+      expect(logged.experiment).toEqual(list.experiment);
+      expect(logged.policy).toBe(list.policy);
+      expect(logged.items.map((x) => x.itemId)).toEqual(list.items.map((x) => x.itemId));
+    }
+    expect(arms.size).toBe(2);
+    await engine.dispatcher.call('experiments.stop', { experimentId: experiment.experimentId, confirm: { reason: 'test over' } });
+  });
+
+  it('logs randomised lists with the exact propensity of every explored position', async () => {
+    await engine.dispatcher.call('exploration.configure', { slot: 'home', settings: { enabled: true, rate: 0.5, fromPosition: 1, toPosition: 8, poolSize: 20 }, note: 'test' });
+    let shuffled = 0;
+    for (let i = 1; i <= 30; i++) {
+      const list = await engine.dispatcher.call('recommend', { shopperId: demoShopperId(i), k: 10 });
+      const policy = engine.impressions.policyOf(list.impressionId)!;
+      expect(policy.kind).toBe('randomised');
+      const record = policy.exploration!;
+      if (record.shuffled) shuffled++;
+      list.items.forEach((item) => {
+        const w = record.positions.indexOf(item.position);
+        expect(item.propensity).toBeCloseTo(w < 0 ? 1 : windowPropensity(record, item.itemId, w), 12);
+      });
+    }
+    expect(shuffled).toBeGreaterThan(0);
+    expect(shuffled).toBeLessThan(30);
+    await engine.dispatcher.call('exploration.configure', { slot: 'home', settings: { enabled: false, rate: 0.1, fromPosition: 1, toPosition: 10, poolSize: 20 }, note: 'test' });
+  });
+
+  it('searches on the worker too: the query becomes an event, the list is logged', async () => {
+    const before = (await engine.servingWorkers()).served.byWorkers;
+    const list = await engine.dispatcher.call('search', { query: catalog[42]!.title.split(' ').slice(-2).join(' '), shopperId: 'searcher-1', k: 10 });
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(engine.impressions.get(list.impressionId)?.slot).toBe('search');
+    expect((await engine.servingWorkers()).served.byWorkers).toBe(before + 1);
+    expect(engine.sessions.recent('searcher-1').at(-1)?.type).toBe('search');
+  });
+
+  it('closes promptly with lists in flight, each answered or refused, none left hanging', async () => {
+    const inFlight = Array.from({ length: 20 }, (_, i) => engine.dispatcher.call('recommend', { shopperId: demoShopperId(1 + i), k: 10 }).then(() => 'answered', () => 'refused'));
+    const t0 = Date.now();
+    await engine.close();
+    const outcomes = await Promise.all(inFlight);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(outcomes).toHaveLength(20);
+  });
+});
+
+function p(id: string): string {
+  return id.split('-').slice(-2).join(' ');
+}
