@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
 
 describe('console shopper & session inspector', () => {
-  const ui = useConsoleSession('instinct-e2e-inspector-');
+  // The seeded sessions are what this replays: simulated shoppers would put one-event sessions first.
+  const ui = useConsoleSession('instinct-e2e-inspector-', { env: { INSTINCT_SIMULATOR: 'off' } });
 
   it('replays a session: timeline, intent and explained recommendations for a chosen event', async () => {
     const page = await ui.browser.newPage({ viewport: { width: 1400, height: 1000 } });
