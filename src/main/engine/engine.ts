@@ -73,6 +73,8 @@ export interface EngineOptions {
    * every list on the engine's thread). docs/RECOMMENDATION.md "Serving on several cores".
    */
   servingWorkers?: number;
+  /** false: store events without joining rewards to lists (an ingest-only engine; the loop bench's baseline). Default true. */
+  attribution?: boolean;
   /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
   fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members'>;
 }
@@ -210,6 +212,7 @@ export class Engine {
       priceOf: (itemId) => this.items.get(itemId)?.price,
       labelOf: metricLabels({ weights: this.weights, rules: this.rules, experiments: () => this.experiments }),
       onFlushed: () => this.experiments.tick(),
+      ...(options.attribution === false ? { attribution: false } : {}),
     });
     this.experiments = new ExperimentService({
       db: this.db,

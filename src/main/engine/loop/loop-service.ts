@@ -34,6 +34,8 @@ export interface LoopDeps {
   /** How often pending roll-ups are written (default 1 s). */
   readonly flushEveryMs?: number;
   readonly recentLists?: RecentListsOptions;
+  /** false: events are stored without being joined to lists (an ingest-only engine; the loop bench's baseline). */
+  readonly attribution?: boolean;
 }
 
 const CATCH_UP_CHUNK = 5_000;
@@ -72,6 +74,12 @@ export class LoopService {
       this.lists.add(list);
       this.accumulator.addList(list);
     });
+    if (deps.attribution !== false) this.attachAttribution(deps);
+    this.timer = setInterval(() => this.flush(), deps.flushEveryMs ?? 1000);
+    this.timer.unref();
+  }
+
+  private attachAttribution(deps: LoopDeps): void {
     deps.events.observe(
       new AttributionService({
         lists: this.lists,
@@ -84,8 +92,6 @@ export class LoopService {
         },
       }),
     );
-    this.timer = setInterval(() => this.flush(), deps.flushEveryMs ?? 1000);
-    this.timer.unref();
   }
 
   /** Writes pending roll-ups now (queries call this first, so they see every list and reward so far). */

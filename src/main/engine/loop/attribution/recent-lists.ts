@@ -6,6 +6,8 @@ interface Entry {
   readonly list: ServedList;
   /** Loaded from the rewards table on first use; dropped when a batch that touched it rolls back. */
   outcome?: ListOutcome;
+  /** Logged while running and never rewarded yet: its outcome is empty without asking the store. */
+  fresh?: boolean;
   /** Whether it is in its shopper's time-ordered index (lists logged while running), or only cached by id. */
   readonly indexed: boolean;
 }
@@ -55,7 +57,7 @@ export class RecentLists {
 
   /** A list was just logged. */
   add(list: ServedList): void {
-    const entry: Entry = { list, outcome: emptyOutcome(), indexed: list.shopperId !== null };
+    const entry: Entry = { list, fresh: true, indexed: list.shopperId !== null };
     this.remember(entry);
     if (list.shopperId === null) return;
     let lists = this.byShopper.get(list.shopperId);
@@ -102,11 +104,14 @@ export class RecentLists {
     }
     if (!entry.outcome) {
       const outcome = emptyOutcome();
-      for (const r of this.rewardsOfList.all(list.impressionId)) {
-        outcome[r.type as RewardType]?.add(r.item_id);
-        outcome.revenue += r.value;
+      if (!entry.fresh) {
+        for (const r of this.rewardsOfList.all(list.impressionId)) {
+          outcome[r.type as RewardType]?.add(r.item_id);
+          outcome.revenue += r.value;
+        }
       }
       entry.outcome = outcome;
+      entry.fresh = false;
     }
     return entry.outcome;
   }
