@@ -12,10 +12,12 @@ import { round, scratchDir, seeded } from './bench-util';
 
 export async function banditShare(lists: number, tickEvery: number): Promise<BenchFigures> {
   const scratch = scratchDir('instinct-bench-bandit-');
-  const engine = new Engine({ dataDir: scratch.dir, host: 'bench', encoderWorkers: 0 });
+  const engine = new Engine({ dataDir: scratch.dir, host: 'bench', encoderWorkers: 0, servingWorkers: 0 });
   try {
-    const { catalog } = demoDataset({ items: 600, shoppers: 0 });
+    // A small shop with some history, so lists have popular and trending items to show.
+    const { catalog, events } = demoDataset({ items: 600, shoppers: 200, days: 3, endTs: Date.now() - 3_600_000 });
     engine.catalog.upsertItems(catalog);
+    engine.events.insertEvents(events, { rejectWholeBatch: false, history: true });
     const base = engine.weights.current();
     const other = engine.weights.set({ ...base.weights, popularity: base.weights.popularity + 0.1 }, 'arm B', { actor: 'bench' });
     const ctr: Record<string, number> = { a: 0.05, b: 0.06 };
@@ -34,8 +36,10 @@ export async function banditShare(lists: number, tickEvery: number): Promise<Ben
     await engine.dispatcher.call('experiments.start', { experimentId: experiment.experimentId });
     const random = seeded(42);
     const lastServed: string[] = [];
+    let shown = 0;
     for (let n = 0; n < lists; n++) {
       const list = await engine.dispatcher.call('recommend', { shopperId: `bandit-${n}`, k: 10, slot: 'home' });
+      shown += list.items.length;
       const arm = list.experiment?.armId ?? 'none';
       if (n >= lists * 0.8) lastServed.push(arm);
       const clicks = list.items.filter(() => random() < (ctr[arm] ?? 0)).map((item) => ({ type: 'click' as const, shopperId: `bandit-${n}`, itemId: item.itemId, impressionId: list.impressionId, position: item.position }));
@@ -43,6 +47,7 @@ export async function banditShare(lists: number, tickEvery: number): Promise<Ben
       if (n % tickEvery === tickEvery - 1) engine.loop.flush();
     }
     engine.loop.flush();
+    if (shown < lists * 5) throw new Error(`bandit bench: lists showed ${shown / lists} items on average; the shop has nothing to show`);
     const final = engine.experiments.get(experiment.experimentId);
     return {
       bandit_best_arm_share: round(final.shares[1] ?? 0, 3),
