@@ -29,6 +29,7 @@ export interface PolicyFit {
 
 interface ListRow {
   rowid: number;
+  created_at: number;
   impression_id: string;
   purchase_intent: number;
   cold_start: number;
@@ -51,7 +52,11 @@ const MIN_EXAMINATION = 0.05;
  */
 export function fitPolicy(db: Database, o: PolicyTrainingOptions, onProgress: (done: number, total: number) => void = () => undefined): PolicyFit {
   const total = (db.prepare('SELECT count(*) AS n FROM impressions WHERE slot = ? AND created_at BETWEEN ? AND ? AND features IS NOT NULL').get(o.slot, o.from, o.to) as { n: number }).n;
-  const lists = db.prepare('SELECT rowid, impression_id, purchase_intent, cold_start, json_array_length(items) AS shown, features FROM impressions WHERE slot = ? AND created_at BETWEEN ? AND ? AND features IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?');
+  // Keyset pages in (created_at, rowid) order, so each page is a range of the created_at index (an OFFSET or a
+  // rowid filter over a time range would make every page scan or sort what came before).
+  const lists = db.prepare(`SELECT rowid, created_at, impression_id, purchase_intent, cold_start, json_array_length(items) AS shown, features FROM impressions
+    WHERE slot = ? AND created_at <= ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) AND created_at >= ? AND features IS NOT NULL
+    ORDER BY created_at, rowid LIMIT ?`);
   const acc = new RidgeAccumulator(POLICY_FEATURES);
   const x = new Float64Array(POLICY_FEATURES);
   const chunk = o.chunk ?? 5000;
@@ -59,10 +64,11 @@ export function fitPolicy(db: Database, o: PolicyTrainingOptions, onProgress: (d
   let items = 0;
   let rewarded = 0;
   let rewardSum = 0;
-  for (let after = 0; ; ) {
-    const rows = lists.all(o.slot, o.from, o.to, after, chunk) as ListRow[];
+  for (let at = { t: o.from - 1, rowid: 0 }; ; ) {
+    const rows = lists.all(o.slot, o.to, at.t, at.t, at.rowid, o.from, chunk) as ListRow[];
     if (rows.length === 0) break;
-    after = (rows.at(-1) as ListRow).rowid;
+    const last = rows.at(-1) as ListRow;
+    at = { t: last.created_at, rowid: last.rowid };
     const rewards = rewardsOf(db, rows.map((r) => r.impression_id), o.reward);
     for (const row of rows) {
       const features = new Float32Array(row.features!.buffer, row.features!.byteOffset, row.features!.byteLength / 4);
