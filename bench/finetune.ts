@@ -9,13 +9,13 @@
  * forward pass one after another plus the mean of their scores. Targets: finetune_beauty_seconds
  * <= 600, peak_rss_mb <= 2048, intent_infer_p99_ms <= 2.
  */
-import { loadSplit } from '../src/main/engine/eval/datasets/loadSplit';
-import { trainIntentModel } from '../src/main/engine/training/loop/trainIntentModel';
-import { trainEnsembleModels } from '../src/main/engine/training/loop/trainMembers';
-import { describeIntentEnsemble, ensembleFromSpec, intentConfigsFromSpec } from '../src/main/engine/training/model/specParams';
-import { exportIntentOnnx } from '../src/main/engine/training/onnx/exportIntentOnnx';
-import { measureIntentLatency } from '../src/main/engine/training/onnx/inferenceLatency';
-import { datasetTextTable } from '../src/main/engine/training/textVectors/datasetTextTable';
+import { loadSplit } from '../src/main/engine/eval/splits/load-split';
+import { trainIntentModel } from '../src/main/engine/training/loop/train-intent-model';
+import { trainEnsembleModels } from '../src/main/engine/training/loop/train-members';
+import { describeIntentEnsemble, ensembleFromSpec, intentConfigsFromSpec } from '../src/main/engine/training/model/spec-params';
+import { exportIntentOnnx } from '../src/main/engine/training/onnx/export-intent-onnx';
+import { measureIntentLatency } from '../src/main/engine/training/onnx/inference-latency';
+import { datasetTextTable } from '../src/main/engine/eval/learned/dataset-text-table';
 
 export const FINETUNE_DEFAULT_SPEC = 'intent';
 

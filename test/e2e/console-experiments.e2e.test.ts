@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { expectNoHorizontalScroll } from '../helpers/no-horizontal-scroll';
 import { confirmRisk } from '../helpers/risk-dialog';
 
 /** Enough simulated traffic for both arms to have lists and intervals. */
@@ -70,8 +71,7 @@ describe('console experiments on the live demo', () => {
     expect(stopped).toMatchObject({ status: 'stopped', stoppedBy: 'operator' });
     await page.screenshot({ path: join(SHOTS, 'experiment-stopped.png'), fullPage: true });
 
-    await page.setViewportSize({ width: 900, height: 1000 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { expectNoHorizontalScroll } from '../helpers/no-horizontal-scroll';
 
 const CHANNELS = ['text', 'visual', 'behaviour', 'popularity', 'recency', 'priceFit', 'purchaseIntent'] as const;
 const REASON = 'e2e: recency only for the clearance week';
@@ -74,8 +75,7 @@ describe('console guarded publishing and the audit log', () => {
     await page.getByTestId('audit-apply').click();
     await expect.poll(() => page.getByTestId('audit-entry').count(), { timeout: 15_000 }).toBe(0);
 
-    await page.setViewportSize({ width: 900, height: 1000 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { expectNoHorizontalScroll } from '../helpers/no-horizontal-scroll';
 
 describe('console shopper & session inspector', () => {
   // The seeded sessions are what this replays: simulated shoppers would put one-event sessions first.
@@ -51,9 +52,7 @@ describe('console shopper & session inspector', () => {
     await page.getByTestId('current-recommendations').getByTestId('explanation-bar').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'inspector.png'), fullPage: true });
 
-    await page.setViewportSize({ width: 900, height: 1000 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: join(SHOTS, 'inspector-900.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { expectNoHorizontalScroll } from '../helpers/no-horizontal-scroll';
 
 /**
  * The simulator's arrivals a minute: sessions run at shopper pace and at most 100 at once, so this
@@ -24,23 +25,9 @@ async function go(page: Page, label: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
 }
 
-/** At 900 px wide nothing pushes the page sideways (charts get a moment to re-measure). */
+/** At 900 px wide nothing pushes the page sideways; then back to the test's width. */
 async function noHorizontalScroll(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 900, height: 1000 });
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await expect
-    .poll(overflow, { timeout: 5_000 })
-    .toBeLessThanOrEqual(0)
-    .catch(async (error: unknown) => {
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>('main *')]
-          .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-          .slice(0, 8)
-          .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().width)}px`),
-      );
-      console.log(`[e2e] wider than 900 px: ${wide.join(', ')}`);
-      throw error;
-    });
+  await expectNoHorizontalScroll(page);
   await page.setViewportSize({ width: 1400, height: 1000 });
 }
 

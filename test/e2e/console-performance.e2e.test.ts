@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { expectNoHorizontalScroll } from '../helpers/no-horizontal-scroll';
 
 /** The demo runs the shopper simulator by default: lists are requested, clicked and bought from live. */
 const LIVE_DATA_TIMEOUT_MS = 120_000;
@@ -42,8 +43,7 @@ describe('console performance page on the live demo', () => {
     await page.getByTestId('range-7d').check();
     await expect.poll(ctrValue, { timeout: 15_000 }).toBeGreaterThan(0);
 
-    await page.setViewportSize({ width: 900, height: 1000 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: join(SHOTS, 'performance-900.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { expectNoHorizontalScroll } from '../helpers/no-horizontal-scroll';
 import { confirmRisk } from '../helpers/risk-dialog';
 
 describe('console fusion tuning and rules', () => {
@@ -49,8 +50,7 @@ describe('console fusion tuning and rules', () => {
     expect(await diff.locator('tr.is-changed').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'tuning-saved.png'), fullPage: true });
 
-    await page.setViewportSize({ width: 900, height: 1000 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: join(SHOTS, 'tuning-900.png'), fullPage: true });
 
     // Roll back to v1 (a new version 3 with v1's weights).

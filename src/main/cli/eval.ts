@@ -4,8 +4,8 @@
  * result and stores it under .data/eval-results/ for the console. See docs/EVALUATION.md.
  */
 import { resolve } from 'node:path';
-import { parseEvalArgs } from '../engine/eval/runner/cliOptions';
-import { runEvalCommand } from '../engine/eval/runner/evalCommand';
+import { parseEvalArgs } from '../engine/eval/runner/cli-options';
+import { runEvalCommand } from '../engine/eval/runner/eval-command';
 
 async function main(): Promise<void> {
   const options = parseEvalArgs(process.argv.slice(2));

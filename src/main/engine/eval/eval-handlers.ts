@@ -1,5 +1,5 @@
 import type { HandlerMap } from '../rpc/handler-map';
-import { listEvalResults } from './runner/resultsStore';
+import { listEvalResults } from './runner/results-store';
 
 /** Stored offline-evaluation results for the console's quality views. */
 export function evalHandlers(resultsDir: string): HandlerMap {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TokenEvents } from '../training/data/sessionEvents';
+import type { TokenEvents } from '../training/data/session-events';
 import type { StoreTrainingData } from './store-training-data';
 
 /** Share of the window's shoppers held out of training for the before/after comparison. */

@@ -6,8 +6,8 @@ import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { ItemVectorRepository } from '../store';
 import type { Database } from 'better-sqlite3';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from '../training/model/config';
-import { trainMembers, type MemberTrainer } from '../training/loop/trainMembers';
-import type { TrainRequest } from '../training/trainingMessages';
+import { trainMembers, type MemberTrainer } from '../training/loop/train-members';
+import type { TrainRequest } from '../training/training-messages';
 import type { IntentModelRegistry } from './intent-model-registry';
 import { compareVersions, type BeforeAfter } from './before-after';
 import { COMPARISON_SCHEME, splitComparisonShoppers, type ComparisonSplit } from './comparison-shoppers';
@@ -17,6 +17,7 @@ import { DEFAULT_MEMBERS, memberFilesOf, newVersionName, refitOnTop, runFiles, t
 import type { ServingIntentModel } from './serving-intent-model';
 import { latestEventSeq, storeTrainingData, type StoreTrainingData } from './store-training-data';
 import { reportEnsemble } from './finetune-progress';
+import { selectForRun, type SelectionRecord } from './finetune-selection';
 
 export interface FineTuneDeps {
   db: Database;
@@ -38,6 +39,10 @@ export interface FineTuneDeps {
   members?: number;
   /** Trains one member's request (default: `trainInWorker`, a worker thread); tests wrap it to see what is trained on. */
   train?: MemberTrainer;
+  /** A job's configuration when its request names none: `auto` (the engine's default) or `defaults` (tests of other things). */
+  defaultConfig?: 'auto' | 'defaults';
+  /** Time budget of a job's automatic selection, seconds (default 300). */
+  autoBudgetSeconds?: number;
 }
 
 /**
@@ -47,12 +52,15 @@ export interface FineTuneDeps {
  * failed run registers nothing and leaves the serving model as it was; its per-epoch checkpoint
  * lets `finetune.resume` continue it (finetune-resume.ts).
  */
-export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowDays?: number; fromServing: boolean }): Job {
+export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowDays?: number; fromServing: boolean; config?: 'auto' | 'defaults' }): Job {
   const base = d.registry.serving();
   if (params.fromServing && !base) throw new ContractError('conflict', 'fromServing: no intent model serves yet; train from scratch first', [{ path: 'fromServing', message: 'nothing serves' }]);
   // Fixed now and kept in the job's params, so a resumed run reads exactly the same events.
+  // An incremental run continues the serving version's configuration; otherwise the request's, else the engine's default.
+  const config = params.fromServing ? 'defaults' : (params.config ?? d.defaultConfig ?? 'auto');
   const run: FineTuneRun = {
     ...params,
+    config,
     ...(base && params.fromServing ? { from: base.version } : {}),
     version: newVersionName(),
     sinceTs: params.windowDays === undefined ? 0 : Date.now() - params.windowDays * 86_400_000,
@@ -71,7 +79,14 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     // The item order is part of the model; it and a record of the data are what a resume checks.
     writeFileSync(files.items, JSON.stringify(data.itemIds));
     writeFileSync(files.data, JSON.stringify(trainingDataRecord(data, split)));
-    const { model, training } = freshConfig(d, data);
+    const fresh = freshConfig(d, data);
+    const selected = run.config === 'auto' ? await selectForRun(d, fresh, run, data, split, ctx) : undefined;
+    if (selected !== undefined) {
+      // What a resume trains: the chosen configuration and member count (the job's params were fixed before the choice).
+      writeFileSync(files.selection, JSON.stringify(selected));
+      run.members = selected.members;
+    }
+    const { model, training } = selected ?? fresh;
     // An incremental run: member k continues the serving version's member k; members it lacks continue its member 0 with their own seeds.
     const servingMembers = run.from !== undefined ? ensembleFiles(d.registry.pathOf(run.from)).models : undefined;
     const notes: string[] = [];
@@ -90,7 +105,7 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
         ...(start ? { resumeFromPath: start.path } : {}),
       };
     });
-    return trainAndRegister(d, run, { data, split }, ctx, { members, notes });
+    return trainAndRegister(d, run, { data, split }, ctx, { members, notes, ...(selected !== undefined ? { selection: selected.record } : {}) });
   });
 }
 
@@ -98,7 +113,8 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
 export function freshConfig(d: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig'>, data: StoreTrainingData): { model: IntentModelConfig; training: TrainingConfig } {
   return {
     // The store records each event's type and time, so the model reads them (the Amazon evaluation defaults do not).
-    model: { ...MODEL_DEFAULTS, useText: data.text !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
+    // Brand, category nodes and price band when the catalogue has them (catalogue-attributes.ts).
+    model: { ...MODEL_DEFAULTS, useText: data.text !== null, useAttributes: data.attributes !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
     training: { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig },
   };
 }
@@ -124,6 +140,8 @@ export interface RunStart {
   resumedAfterEpoch?: number;
   /** Said in the job's result (e.g. how an incremental run started members the serving version lacks). */
   notes?: string[];
+  /** The automatic selection that chose the configuration (its choice, decisions and trials), shown in the result and the registry. */
+  selection?: SelectionRecord;
 }
 
 /** What a finished member records in `<version>.m<k>.done.json`. */
@@ -162,6 +180,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
       events: split.training.tokenEvents,
       numItems: data.itemIds.length,
       text: data.text,
+      attributes: data.attributes,
       model: m.model,
       training: m.training,
       modelPath: f.model,
@@ -228,6 +247,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
       comparisonHoldout: COMPARISON_SCHEME,
       members: dones.length,
       seeds: dones.map((m) => m.seed),
+      ...(start.selection !== undefined ? { selected: start.selection.spec, selectionNdcg10: start.selection.ndcg10, selectionCases: start.selection.cases } : {}),
     },
   });
   const serving = d.registry.serving();
@@ -243,6 +263,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     ...(serving && split.comparison && !servingHeldOut ? { comparisonNote: `${serving.version} was trained before shoppers were held out for the comparison, so it may have trained on these shoppers: its figure may be optimistic` } : {}),
     ...(start.resumedAfterEpoch !== undefined ? { resumedAfterEpoch: start.resumedAfterEpoch } : {}),
     ...(start.notes !== undefined && start.notes.length > 0 ? { notes: start.notes } : {}),
+    ...(start.selection !== undefined ? { selection: start.selection } : {}),
   };
 }
 

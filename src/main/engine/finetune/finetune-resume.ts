@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ContractError, type Job } from '../../../shared/contract';
 import { loadCheckpoint, type TrainingCheckpoint } from '../training/checkpoint/checkpoint';
-import { CorruptCheckpointError } from '../training/checkpoint/tensorFile';
+import { CorruptCheckpointError } from '../training/checkpoint/tensor-file';
 import { assertSameCatalogue } from './continue-from';
 import { freshConfig, trainAndRegister, type FineTuneDeps, type MemberDone, type MemberStart } from './finetune-job';
 import { splitComparisonShoppers } from './comparison-shoppers';
 import { FineTuneRun, memberFilesOf, refitOnTop, runFiles, trainingDataDifference, trainingDataRecord, type TrainingDataRecord } from './finetune-run';
 import { storeTrainingData } from './store-training-data';
+import type { SelectedRun } from './finetune-selection';
 
 function refuse(message: string, issue: string): ContractError {
   return new ContractError('conflict', `jobId: ${message}`, [{ path: 'jobId', message: issue }]);
@@ -39,7 +40,11 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   if (old.status === 'succeeded') throw refuse(`job ${jobId} already succeeded (version ${String(old.result?.version ?? '?')}); start a new run to train further`, 'already succeeded');
   const parsed = FineTuneRun.safeParse(old.params);
   if (!parsed.success) throw refuse(`job ${jobId} recorded no version and event window (it predates resumable runs); start a new run`, 'not resumable');
-  const run = parsed.data;
+  // An automatic run's choice (configuration, member count) was written when it was made; a resume trains that.
+  const selectionFile = runFiles(d.modelDir, parsed.data.version).selection;
+  const selected = parsed.data.config === 'auto' && existsSync(selectionFile) ? (JSON.parse(readFileSync(selectionFile, 'utf8')) as SelectedRun) : undefined;
+  if (parsed.data.config === 'auto' && selected === undefined) throw refuse(`job ${jobId} stopped while choosing its configuration, before any member trained; start a new run`, 'no checkpoint');
+  const run = selected !== undefined ? { ...parsed.data, members: selected.members } : parsed.data;
   if (d.registry.get(run.version)) throw refuse(`version ${run.version} of job ${jobId} is already registered`, 'already registered');
   if (d.jobs.isRunning('fine-tune')) throw new ContractError('conflict', 'a fine-tune job is already running');
 
@@ -72,7 +77,7 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   // A member with no checkpoint yet starts fresh from its seed, configured as a sibling was (or as a fresh run is).
   const sibling = states.findIndex((s) => s.ckpt !== undefined && s.fromStart !== true);
   const fresh = (k: number): MemberStart => {
-    const base = sibling >= 0 ? { model: states[sibling]!.ckpt!.model.config, training: { ...states[sibling]!.ckpt!.training, seed: states[sibling]!.ckpt!.training.seed - sibling } } : freshConfig(d, data);
+    const base = sibling >= 0 ? { model: states[sibling]!.ckpt!.model.config, training: { ...states[sibling]!.ckpt!.training, seed: states[sibling]!.ckpt!.training.seed - sibling } } : (selected ?? freshConfig(d, data));
     const refitEpochs = refitOnTop(base.training);
     return { model: base.model, training: { ...base.training, seed: base.training.seed + k, epochs: run.epochs + refitEpochs }, epochOffset: 0, refitEpochs };
   };
@@ -86,6 +91,6 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   // The job's epochs the slowest member that trains had done.
   const after = states.flatMap((s, k) => (s.finished !== undefined ? [] : [s.ckpt === undefined || s.fromStart === true ? 0 : s.ckpt.epoch - members[k]!.epochOffset]));
   return d.jobs.start('fine-tune', { ...old.params, resumes: jobId }, (ctx) =>
-    trainAndRegister(d, run, { data, split }, ctx, { members, ...(after.length > 0 ? { resumedAfterEpoch: Math.min(...after) } : {}) }),
+    trainAndRegister(d, run, { data, split }, ctx, { members, ...(after.length > 0 ? { resumedAfterEpoch: Math.min(...after) } : {}), ...(selected !== undefined ? { selection: selected.record } : {}) }),
   );
 }

@@ -24,6 +24,8 @@ export const FineTuneRun = z.object({
    * in runs started before ensembles: those trained one model into `<version>.{model,ckpt}`.
    */
   members: z.number().int().min(1).optional(),
+  /** `auto`: the configuration was chosen at the start of the run (`<version>.selection.json`). Absent in older runs: the defaults. */
+  config: z.enum(['auto', 'defaults']).optional(),
 });
 export type FineTuneRun = z.infer<typeof FineTuneRun>;
 
@@ -80,6 +82,8 @@ export function runFiles(modelDir: string, version: string) {
     items: file('.items.json'),
     /** What the run trained on, to check a resumed run reads the same. */
     data: file('.data.json'),
+    /** An automatic selection's choice (configuration, members, trials): what a resumed run trains. */
+    selection: file('.selection.json'),
   };
 }
 
@@ -94,6 +98,8 @@ export interface TrainingDataRecord {
   events: number;
   sequencesSha256: string;
   textSha256: string | null;
+  /** The items' attribute table (brand, category nodes, price band); absent in records from before attributes. */
+  attributesSha256?: string | null;
   /** The tokens' event types and gap buckets; absent in records written before the model read them. */
   eventsSha256?: string;
   /**
@@ -113,11 +119,15 @@ export function trainingDataRecord(data: StoreTrainingData, split: ComparisonSpl
   const events = createHash('sha256');
   for (const e of data.tokenEvents) for (const ids of [e.types, e.gaps]) events.update(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength));
   const shoppers = createHash('sha256').update(split.shoppers.join('\n')).digest('hex');
+  const attributes = data.attributes
+    ? createHash('sha256').update(Buffer.from(data.attributes.offsets.buffer, data.attributes.offsets.byteOffset, data.attributes.offsets.byteLength)).update(Buffer.from(data.attributes.ids.buffer, data.attributes.ids.byteOffset, data.attributes.ids.byteLength)).digest('hex')
+    : null;
   return {
     sequences: data.sequences.length,
     events: data.events,
     sequencesSha256: sequences.digest('hex'),
     textSha256: text,
+    attributesSha256: attributes,
     eventsSha256: events.digest('hex'),
     comparison: { shoppers: split.shoppers.length, shoppersSha256: shoppers },
   };
@@ -127,6 +137,7 @@ export function trainingDataRecord(data: StoreTrainingData, split: ComparisonSpl
 export function trainingDataDifference(then: TrainingDataRecord, now: TrainingDataRecord): string | null {
   if (then.sequences !== now.sequences || then.sequencesSha256 !== now.sequencesSha256) return `the event sequences differ (${then.sequences} then, ${now.sequences} now)`;
   if (then.textSha256 !== now.textSha256) return 'the text vectors of the items differ (re-embedded, or no longer stored)';
+  if (then.attributesSha256 !== undefined && then.attributesSha256 !== now.attributesSha256) return 'the items\' brands, categories or prices differ (their attribute table changed)';
   if (then.eventsSha256 !== undefined && now.eventsSha256 !== undefined && then.eventsSha256 !== now.eventsSha256) return 'the event types or times of the sequences differ';
   if (then.comparison === undefined) return 'the run started before shoppers were held out for the before/after comparison (its checkpoint trained on every shopper)';
   if (now.comparison === undefined || then.comparison.shoppersSha256 !== now.comparison.shoppersSha256) return `the shoppers held out for the comparison differ (${then.comparison.shoppers} then, ${now.comparison?.shoppers ?? 0} now)`;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { loadModel } from '../training/checkpoint/modelFile';
-import { catalogueTable } from '../training/model/catalogueTable';
-import { scoreHistory, type ModelContext } from '../training/model/intentModel';
+import { loadModel } from '../training/checkpoint/model-file';
+import { catalogueTable } from '../training/model/catalogue-table';
+import { scoreHistory, type ModelContext } from '../training/model/intent-model';
 import type { ItemVectorRepository } from '../store';
-import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/sessionEvents';
+import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/session-events';
 import { ensembleFiles } from './ensemble-manifest';
 import { textTable } from './store-training-data';
 
@@ -70,7 +70,7 @@ export class ServingIntentModel {
       if (model.config.useText && text === undefined) text = textTable(vectors, textVersion, itemIds);
       const memberText = model.config.useText ? (text ?? null) : null;
       if (model.config.useText && !memberText) throw new Error(`${modelPath}: the model reads text vectors, and none are cached for ${textVersion}`);
-      return { ctx: { params: model.params, config: model.config, text: memberText }, table: catalogueTable(model, memberText) };
+      return { ctx: { params: model.params, config: model.config, text: memberText, attributes: model.attributes ?? null }, table: catalogueTable(model, memberText) };
     });
     return new ServingIntentModel(version, itemIds, members);
   }

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemVectorRepository } from '../store';
-import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/sessionEvents';
+import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/session-events';
+import type { ItemAttributeTable } from '../training/model/item-attributes';
+import { catalogueAttributes } from './catalogue-attributes';
 
 /** Event types that say "the shopper went to this item": the sequence the intent model learns. */
 const SEQUENCE_TYPES = SEQUENCE_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
@@ -24,6 +26,8 @@ export interface StoreTrainingData {
   tokenEvents: TokenEvents[];
   /** Frozen text vectors in item order; items without one get zeros (they still train their id embedding). */
   text: { vectors: Float32Array; dim: number } | null;
+  /** Brand, category nodes and price band of each item (catalogue-attributes.ts); null when the catalogue has none. */
+  attributes: ItemAttributeTable | null;
   events: number;
 }
 
@@ -69,7 +73,7 @@ export function storeTrainingData(db: Database, vectors: ItemVectorRepository, t
     current.push({ item, type: r.type, ts: r.ts });
   }
   flush();
-  return { itemIds, sequences, shopperIds, tokenEvents, text: textTable(vectors, textVersion, itemIds), events };
+  return { itemIds, sequences, shopperIds, tokenEvents, text: textTable(vectors, textVersion, itemIds), attributes: catalogueAttributes(db, itemIds), events };
 }
 
 /** The frozen encoder's vectors in the given item order; items without one get zeros. */

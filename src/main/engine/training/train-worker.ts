@@ -4,8 +4,8 @@
  * its message loop when the run ends. Plain Node, no electron.
  */
 import { parentPort } from 'node:worker_threads';
-import { runTrainingRequest } from './runTrainingRequest';
-import type { WorkerMessage, WorkerRequest } from './trainingMessages';
+import { runTrainingRequest } from './run-training-request';
+import type { WorkerMessage, WorkerRequest } from './training-messages';
 
 const port = parentPort;
 if (port === null) throw new Error('train-worker.ts must run inside a worker thread');

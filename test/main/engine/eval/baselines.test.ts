@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ItemKnnRecommender, ITEM_KNN_DEFAULTS } from '../../../../src/main/engine/eval/baselines/itemKnn';
-import { createRecommender } from '../../../../src/main/engine/eval/baselines/modelCatalog';
+import { ItemKnnRecommender, ITEM_KNN_DEFAULTS } from '../../../../src/main/engine/eval/baselines/item-knn';
+import { createRecommender } from '../../../../src/main/engine/eval/baselines/model-catalog';
 import { PopularityRecommender } from '../../../../src/main/engine/eval/baselines/popularity';
-import { SessionKnnRecommender, SESSION_KNN_DEFAULTS } from '../../../../src/main/engine/eval/baselines/sessionKnn';
+import { SessionKnnRecommender, SESSION_KNN_DEFAULTS } from '../../../../src/main/engine/eval/baselines/session-knn';
 import { TransitionRecommender, TRANSITION_DEFAULTS } from '../../../../src/main/engine/eval/baselines/transitions';
 import { topK } from '../../../../src/main/engine/eval/metrics/ranking';
 import { makeTrainingData } from '../../../../src/main/engine/eval/protocols/types';

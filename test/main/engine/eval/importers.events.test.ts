@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { importDigineticaCsv } from '../../../../src/main/engine/eval/datasets/digineticaCsv';
-import { importRees46Csv } from '../../../../src/main/engine/eval/datasets/rees46Csv';
-import { importRetailRocketEvents } from '../../../../src/main/engine/eval/datasets/retailRocketEvents';
-import { importSessionTsv } from '../../../../src/main/engine/eval/datasets/sessionTsv';
-import { tempFolder } from './tempFiles';
+import { importDigineticaCsv } from '../../../../src/main/engine/datasets/diginetica-csv';
+import { importRees46Csv } from '../../../../src/main/engine/datasets/rees46-csv';
+import { importRetailRocketEvents } from '../../../../src/main/engine/datasets/retail-rocket-events';
+import { importSessionTsv } from '../../../../src/main/engine/datasets/session-tsv';
+import { tempFolder } from './temp-files';
 
 const files = tempFolder('events');
 

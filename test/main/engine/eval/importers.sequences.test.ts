@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { importItemTitles } from '../../../../src/main/engine/eval/datasets/itemTitles';
-import { importAtomicFile, parseAtomicHeader, tokenSeqField } from '../../../../src/main/engine/eval/datasets/recboleAtomic';
-import { importSequenceLines } from '../../../../src/main/engine/eval/datasets/sequenceLines';
-import { tempFolder } from './tempFiles';
+import { importItemTitles } from '../../../../src/main/engine/datasets/item-titles';
+import { importAtomicFile, parseAtomicHeader, tokenSeqField } from '../../../../src/main/engine/datasets/recbole-atomic';
+import { importSequenceLines } from '../../../../src/main/engine/datasets/sequence-lines';
+import { tempFolder } from './temp-files';
 
 const files = tempFolder('sequences');
 

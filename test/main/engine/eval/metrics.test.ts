@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { hitAt, mrrAt, ndcgAt, recallAt } from '../../../../src/main/engine/eval/metrics/accuracy';
 import { bootstrapMeanIntervals, mean, percentileInterval } from '../../../../src/main/engine/eval/metrics/bootstrap';
 import { ExposureTracker, popularityPercentiles } from '../../../../src/main/engine/eval/metrics/exposure';
-import { comparePaired } from '../../../../src/main/engine/eval/metrics/pairedComparison';
+import { comparePaired } from '../../../../src/main/engine/eval/metrics/paired-comparison';
 import { rankOfTarget, topK } from '../../../../src/main/engine/eval/metrics/ranking';
-import { studentTTwoSidedP } from '../../../../src/main/engine/eval/metrics/studentT';
+import { studentTTwoSidedP } from '../../../../src/main/engine/eval/metrics/student-t';
 
 describe('ranking', () => {
   const scores = Float32Array.from([0.1, 0.9, 0.5, 0.9, 0.0]);
-  it('ranks the target with ties broken by lower index first', () => {
-    expect(rankOfTarget(scores, 1)).toBe(1);
-    expect(rankOfTarget(scores, 3)).toBe(2); // ties with item 1, which has the lower index
+  it('ranks the target behind every item with the same score (ties count against the target)', () => {
+    expect(rankOfTarget(scores, 1)).toBe(2); // ties with item 3: counted against item 1 too, whatever the index
+    expect(rankOfTarget(scores, 3)).toBe(2);
     expect(rankOfTarget(scores, 2)).toBe(3);
     expect(rankOfTarget(scores, 4)).toBe(5);
   });
-  it('selects the top K in rank order, consistent with rankOfTarget', () => {
+  it('selects the top K in rank order (ties by index for the lists), consistent with rankOfTarget where there are no ties', () => {
     expect(Array.from(topK(scores, 3))).toEqual([1, 3, 2]);
     expect(Array.from(topK(scores, 10))).toEqual([1, 3, 2, 0, 4]);
-    const random = Float32Array.from({ length: 500 }, (_, i) => ((i * 7919) % 101) / 101);
-    const top = topK(random, 20);
-    top.forEach((item, i) => expect(rankOfTarget(random, item)).toBe(i + 1));
+    const distinct = Float32Array.from({ length: 500 }, (_, i) => ((i * 7919) % 500) / 500);
+    const top = topK(distinct, 20);
+    top.forEach((item, i) => expect(rankOfTarget(distinct, item)).toBe(i + 1));
   });
   it('counts a masked (-Infinity) target as ranked last', () => {
     const masked = Float32Array.from([0.1, Number.NEGATIVE_INFINITY, 0.5]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ItemIndex } from '../../../../src/main/engine/eval/datasets/itemIndex';
-import type { ShopperEvent } from '../../../../src/main/engine/eval/datasets/shopperEvent';
-import { givenSplit } from '../../../../src/main/engine/eval/protocols/givenSplit';
-import { leaveOneOutSplit } from '../../../../src/main/engine/eval/protocols/leaveOneOut';
-import { sessionNextItemFold } from '../../../../src/main/engine/eval/protocols/sessionNextItem';
+import { ItemIndex } from '../../../../src/main/engine/datasets/item-index';
+import type { ShopperEvent } from '../../../../src/main/engine/datasets/shopper-event';
+import { givenSplit } from '../../../../src/main/engine/eval/protocols/given-split';
+import { leaveOneOutSplit } from '../../../../src/main/engine/eval/protocols/leave-one-out';
+import { sessionNextItemFold } from '../../../../src/main/engine/eval/protocols/session-next-item';
 import { groupSessions, sessioniseByGap } from '../../../../src/main/engine/eval/protocols/sessions';
-import { temporalSplit } from '../../../../src/main/engine/eval/protocols/temporalSplit';
+import { temporalSplit } from '../../../../src/main/engine/eval/protocols/temporal-split';
 
 const seq = (...items: number[]): Int32Array => Int32Array.from(items);
 const plain = (a: Int32Array[]): number[][] => a.map((x) => Array.from(x));

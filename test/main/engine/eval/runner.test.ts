@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Recommender } from '../../../../src/main/engine/eval/baselines/recommender';
-import { parseEvalArgs } from '../../../../src/main/engine/eval/runner/cliOptions';
-import { evaluateFold } from '../../../../src/main/engine/eval/runner/evaluateFold';
-import type { EvaluationResult } from '../../../../src/main/engine/eval/runner/evaluationResult';
-import { readReferenceLists } from '../../../../src/main/engine/eval/runner/referenceLists';
-import { listEvalResults, storeEvalResult } from '../../../../src/main/engine/eval/runner/resultsStore';
+import { parseEvalArgs } from '../../../../src/main/engine/eval/runner/cli-options';
+import { evaluateFold } from '../../../../src/main/engine/eval/runner/evaluate-fold';
+import type { EvaluationResult } from '../../../../src/main/engine/eval/runner/evaluation-result';
+import { readReferenceLists } from '../../../../src/main/engine/eval/runner/reference-lists';
+import { listEvalResults, storeEvalResult } from '../../../../src/main/engine/eval/runner/results-store';
 import { summariseMode } from '../../../../src/main/engine/eval/runner/summarise';
 import { makeTrainingData } from '../../../../src/main/engine/eval/protocols/types';
-import { tempFolder } from './tempFiles';
+import { tempFolder } from './temp-files';
 
 const files = tempFolder('runner');
 

@@ -3,11 +3,11 @@ import { compareVersions, type ComparedModel } from '../../../../src/main/engine
 import { COMPARISON_MAX, COMPARISON_MIN, comparisonSize, splitComparisonShoppers } from '../../../../src/main/engine/finetune/comparison-shoppers';
 import { jobProgress } from '../../../../src/main/engine/finetune/finetune-progress';
 import { refitOnTop } from '../../../../src/main/engine/finetune/finetune-run';
-import type { TokenEvents } from '../../../../src/main/engine/training/data/sessionEvents';
-import { trainIntentModel } from '../../../../src/main/engine/training/loop/trainIntentModel';
+import type { TokenEvents } from '../../../../src/main/engine/training/data/session-events';
+import { trainIntentModel } from '../../../../src/main/engine/training/loop/train-intent-model';
 import type { TrainingProgress } from '../../../../src/main/engine/training/loop/progress';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS } from '../../../../src/main/engine/training/model/config';
-import { toySequences } from '../training/toyData';
+import { toySequences } from '../training/toy-data';
 
 function shopData(n: number) {
   const sequences = Array.from({ length: n }, (_, i) => Int32Array.of(i % 7, (i + 1) % 7, (i + 2) % 7));

@@ -3,11 +3,11 @@ import { attentionBackward, attentionForward } from '../../../../src/main/engine
 import { dropoutBackward, dropoutForward } from '../../../../src/main/engine/training/kernels/dropout';
 import { gatherRows, scatterAddRows } from '../../../../src/main/engine/training/kernels/embedding';
 import { geluBackward, geluForward } from '../../../../src/main/engine/training/kernels/gelu';
-import { layerNormBackward, layerNormForward } from '../../../../src/main/engine/training/kernels/layerNorm';
+import { layerNormBackward, layerNormForward } from '../../../../src/main/engine/training/kernels/layer-norm';
 import { linearBackward, linearForward, matmulABt } from '../../../../src/main/engine/training/kernels/matmul';
-import { softmaxCrossEntropy } from '../../../../src/main/engine/training/kernels/softmaxCrossEntropy';
-import { seededRandom } from '../../../../src/main/engine/eval/metrics/seededRandom';
-import { maxGradError, randomVec, weightedSum } from './gradCheck';
+import { softmaxCrossEntropy } from '../../../../src/main/engine/training/kernels/softmax-cross-entropy';
+import { seededRandom } from '../../../../src/main/engine/datasets/seeded-random';
+import { maxGradError, randomVec, weightedSum } from './grad-check';
 
 const TOL = 1e-6;
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../../src/main/engine/eval/metrics/seededRandom';
+import { seededRandom } from '../../../../src/main/engine/datasets/seeded-random';
 import { packBatch } from '../../../../src/main/engine/training/data/batches';
-import { typescriptCatalogueOps } from '../../../../src/main/engine/training/model/catalogueOps';
+import { typescriptCatalogueOps } from '../../../../src/main/engine/training/model/catalogue-ops';
 import { MODEL_DEFAULTS, type IntentModelConfig } from '../../../../src/main/engine/training/model/config';
-import { catalogueTable } from '../../../../src/main/engine/training/model/catalogueTable';
-import { scoreHistory, trainStep, type ModelContext } from '../../../../src/main/engine/training/model/intentModel';
-import { typescriptLinearOps } from '../../../../src/main/engine/training/model/linearOps';
-import { ortLinearOps } from '../../../../src/main/engine/training/onnx/ortLinearOps';
+import { catalogueTable } from '../../../../src/main/engine/training/model/catalogue-table';
+import { scoreHistory, trainStep, type ModelContext } from '../../../../src/main/engine/training/model/intent-model';
+import { typescriptLinearOps } from '../../../../src/main/engine/training/model/linear-ops';
+import { ortLinearOps } from '../../../../src/main/engine/training/onnx/ort-linear-ops';
 import { initParameters } from '../../../../src/main/engine/training/model/parameters';
-import { ortCatalogueOps } from '../../../../src/main/engine/training/onnx/ortCatalogueOps';
-import { wholeStepGradError } from './gradCheck';
-import { toySequences, toyText } from './toyData';
+import { ortCatalogueOps } from '../../../../src/main/engine/training/onnx/ort-catalogue-ops';
+import { wholeStepGradError } from './grad-check';
+import { toySequences, toyText } from './toy-data';
 
 const CONFIG: IntentModelConfig = { ...MODEL_DEFAULTS, dim: 8, blocks: 2, heads: 2, maxLen: 10, dropout: 0 };
 const NUM_ITEMS = 12;

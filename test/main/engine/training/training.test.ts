@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from '../../../../src/main/engine/training/checkpoint/checkpoint';
-import { CorruptCheckpointError } from '../../../../src/main/engine/training/checkpoint/tensorFile';
-import { trainIntentModel, type TrainingJob } from '../../../../src/main/engine/training/loop/trainIntentModel';
+import { CorruptCheckpointError } from '../../../../src/main/engine/training/checkpoint/tensor-file';
+import { trainIntentModel, type TrainingJob } from '../../../../src/main/engine/training/loop/train-intent-model';
 import { TrainingCancelledError, type TrainingProgress } from '../../../../src/main/engine/training/loop/progress';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS } from '../../../../src/main/engine/training/model/config';
-import { toySequences, toyText } from './toyData';
+import { toySequences, toyText } from './toy-data';
 
 const NUM_ITEMS = 20;
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../../src/main/engine/training/checkpoint/modelFile';
-import type { TrainRequest, WorkerMessage } from '../../../../src/main/engine/training/trainingMessages';
-import { toyTrainRequest } from './toyData';
+import { loadModel } from '../../../../src/main/engine/training/checkpoint/model-file';
+import type { TrainRequest, WorkerMessage } from '../../../../src/main/engine/training/training-messages';
+import { toyTrainRequest } from './toy-data';
 
 const WORKER = resolve(__dirname, '../../../../src/main/engine/training/train-worker.ts');
 

@@ -1,8 +1,8 @@
 import type { TrainingData } from '../protocols/types';
-import { indexOccurrences } from './itemOccurrences';
-import { ITEM_KNN_DEFAULTS, ItemKnnRecommender, type ItemKnnOptions } from './itemKnn';
+import { indexOccurrences } from './item-occurrences';
+import { ITEM_KNN_DEFAULTS, ItemKnnRecommender, type ItemKnnOptions } from './item-knn';
 import { addPopularityTieBreak, itemCounts, scoreBuffer, type Recommender } from './recommender';
-import { addRow, buildSparseRows, type SparseRows } from './sparseRows';
+import { addRow, buildSparseRows, type SparseRows } from './sparse-rows';
 
 export interface TransitionOptions {
   /**

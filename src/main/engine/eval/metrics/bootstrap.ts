@@ -1,4 +1,4 @@
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../datasets/seeded-random';
 
 export type Interval = [number, number];
 

@@ -1,18 +1,9 @@
 /**
- * Ranking over dense score vectors. Ties are broken by item index (lower first) everywhere, so the
- * rank of a target and the top-K list always agree and results do not depend on sort stability.
+ * Ranking over dense score vectors. The rank of a target follows the shared rule
+ * (`datasets/target-rank.ts`: ties count against the target, non-finite scores are an error);
+ * top-K lists (exposure figures) break ties by item index so they do not depend on sort stability.
  */
-
-/** 1-based rank of `target` among all items: items scoring higher, plus equal-scoring items with a lower index. */
-export function rankOfTarget(scores: Float32Array, target: number): number {
-  const t = scores[target] ?? Number.NEGATIVE_INFINITY;
-  let rank = 1;
-  for (let i = 0; i < scores.length; i += 1) {
-    const s = scores[i] as number;
-    if (s > t || (s === t && i < target)) rank += 1;
-  }
-  return rank;
-}
+export { NonFiniteScoreError, rankOfTarget } from '../../datasets/target-rank';
 
 /** True when item a ranks before item b. */
 function before(scores: Float32Array, a: number, b: number): boolean {

@@ -1,4 +1,4 @@
-import type { ShopperEvent } from '../datasets/shopperEvent';
+import type { ShopperEvent } from '../../datasets/shopper-event';
 
 /** A session's items in time order, with its last timestamp (the recency session-kNN samples by). */
 export interface ItemSession {

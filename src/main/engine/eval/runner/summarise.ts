@@ -1,6 +1,6 @@
 import { bootstrapMeanIntervals, mean, type Interval } from '../metrics/bootstrap';
-import type { ModeResult } from './evaluateFold';
-import { METRIC_NAMES } from './metricNames';
+import type { ModeResult } from './evaluate-fold';
+import { METRIC_NAMES } from './metric-names';
 
 export interface ModeSummary {
   metrics: Record<string, number>;

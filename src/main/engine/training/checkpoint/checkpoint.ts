@@ -2,7 +2,9 @@ import type { AdamState } from '../optimizer/adam';
 import type { IntentModelConfig, TrainingConfig } from '../model/config';
 import { ParameterSet } from '../model/parameters';
 import type { EpochRecord } from '../loop/progress';
-import { CorruptCheckpointError, readTensorFile, writeTensorFile, type NamedTensor } from './tensorFile';
+import { CorruptCheckpointError, readTensorFile, writeTensorFile, type NamedTensor } from './tensor-file';
+import type { ItemAttributeTable } from '../model/item-attributes';
+import { attributeTensors, readAttributeTable } from './attribute-tensors';
 
 /** A trained model: its configuration and parameters (what export and serving need). */
 export interface TrainedIntentModel {
@@ -10,6 +12,8 @@ export interface TrainedIntentModel {
   numItems: number;
   textDim: number;
   params: ParameterSet;
+  /** Each item's attribute ids, for a model with `useAttributes` (stored with it: serving and export need them). */
+  attributes?: ItemAttributeTable;
 }
 
 /** Everything needed to continue a run where it stopped. */
@@ -67,6 +71,7 @@ export function saveCheckpoint(path: string, ckpt: TrainingCheckpoint): void {
     tensors.push({ name: `adam.m/${p.name}`, shape, data: ckpt.adam.m[k]! });
     tensors.push({ name: `adam.v/${p.name}`, shape, data: ckpt.adam.v[k]! });
   });
+  tensors.push(...attributeTensors(model.attributes));
   writeTensorFile(path, meta, tensors);
 }
 
@@ -93,7 +98,7 @@ export function loadCheckpoint(path: string): TrainingCheckpoint {
     adamV.push(take(`adam.v/${name}`).data);
   }
   return {
-    model: { config: m.config, numItems: m.numItems ?? 0, textDim: m.textDim ?? 0, params },
+    model: withAttributes({ config: m.config, numItems: m.numItems ?? 0, textDim: m.textDim ?? 0, params }, readAttributeTable(path, tensors)),
     training: m.training,
     epoch: m.epoch ?? 0,
     history: m.history ?? [],
@@ -108,4 +113,8 @@ export function bestModel(ckpt: TrainingCheckpoint): TrainedIntentModel {
   const params = new ParameterSet();
   ckpt.model.params.list.forEach((p, k) => params.add(p.name, p.shape, ckpt.best.values[k]!.slice()));
   return { ...ckpt.model, params };
+}
+
+function withAttributes(model: TrainedIntentModel, attributes: ItemAttributeTable | undefined): TrainedIntentModel {
+  return attributes === undefined ? model : { ...model, attributes };
 }

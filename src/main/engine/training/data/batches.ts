@@ -1,5 +1,5 @@
-import type { PackedBatch } from '../model/intentModel';
-import type { EventsBySequence } from './eventSplit';
+import type { PackedBatch } from '../model/intent-model';
+import type { EventsBySequence } from './event-split';
 
 /** Fisher-Yates shuffle of 0..n-1 with a seeded generator. */
 export function shuffledOrder(n: number, random: () => number): Int32Array {

@@ -1,17 +1,7 @@
-import type { ValidationCase } from '../data/trainingSequences';
-import type { EventsBySequence } from '../data/eventSplit';
-import { scoreHistory, type ModelContext } from '../model/intentModel';
-
-/** 1-based rank of the target; ties go to the lower item index (the evaluation harness's rule). */
-export function rankOf(scores: Float32Array, target: number): number {
-  const t = scores[target]!;
-  let rank = 1;
-  for (let j = 0; j < scores.length; j += 1) {
-    const s = scores[j]!;
-    if (s > t || (s === t && j < target)) rank += 1;
-  }
-  return rank;
-}
+import { ndcgOfRank, rankOfTarget } from '../../datasets/target-rank';
+import type { ValidationCase } from '../data/training-sequences';
+import type { EventsBySequence } from '../data/event-split';
+import { scoreHistory, type ModelContext } from '../model/intent-model';
 
 /** Mean NDCG@10 (full ranking, history not masked) over the validation cases; `events` for a model that reads them. */
 export function validationNdcg(ctx: ModelContext, table: Float32Array, numItems: number, cases: readonly ValidationCase[], events?: EventsBySequence): number {
@@ -20,8 +10,8 @@ export function validationNdcg(ctx: ModelContext, table: Float32Array, numItems:
   let sum = 0;
   for (const c of cases) {
     scoreHistory(ctx, table, c.history, scores, events?.get(c.history));
-    const rank = rankOf(scores, c.target);
-    if (rank <= 10) sum += 1 / Math.log2(rank + 1);
+    // The evaluation's rule: ties count against the target; a NaN score (a diverged run) throws.
+    sum += ndcgOfRank(rankOfTarget(scores, c.target), 10);
   }
   return sum / cases.length;
 }

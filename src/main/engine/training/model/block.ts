@@ -1,9 +1,9 @@
 import { attentionBackward, attentionForward, type AttentionCache } from '../kernels/attention';
 import { dropoutBackward, dropoutForward } from '../kernels/dropout';
 import { geluBackward, geluForward } from '../kernels/gelu';
-import { layerNormBackward, layerNormForward, type LayerNormCache } from '../kernels/layerNorm';
+import { layerNormBackward, layerNormForward, type LayerNormCache } from '../kernels/layer-norm';
 import { linearForward } from '../kernels/matmul';
-import type { LinearOps } from './linearOps';
+import type { LinearOps } from './linear-ops';
 import type { ParameterSet } from './parameters';
 
 /** Everything one pre-LN transformer block needs to run and to back-propagate over packed rows. */

@@ -24,6 +24,12 @@ export interface IntentModelConfig {
    * (order only). Absent in files written before it existed, which means off.
    */
   events?: boolean;
+  /**
+   * Item attributes (brand, category nodes, price band; a research set's anonymous attribute ids)
+   * as one more part of each item vector: the mean of the item's rows of a learned `item.attr`
+   * table (model/item-attributes.ts). Absent in files written before it existed, which means off.
+   */
+  useAttributes?: boolean;
 }
 
 export interface TrainingConfig {
@@ -63,6 +69,7 @@ export const MODEL_DEFAULTS: IntentModelConfig = {
   useText: true,
   repeatTerm: true,
   events: false,
+  useAttributes: false,
 };
 
 export const TRAINING_DEFAULTS: TrainingConfig = {
@@ -86,5 +93,5 @@ export function validateModelConfig(config: IntentModelConfig): void {
   if (!Number.isInteger(config.blocks) || config.blocks < 0) throw new Error(`blocks=${config.blocks} must be a non-negative integer`);
   if (!Number.isInteger(config.maxLen) || config.maxLen < 1) throw new Error(`maxLen=${config.maxLen} must be a positive integer`);
   if (!(config.dropout >= 0 && config.dropout < 1)) throw new Error(`dropout=${config.dropout} must be in [0, 1)`);
-  if (!config.useIds && !config.useText) throw new Error('an item needs its text vector, its id embedding or both');
+  if (!config.useIds && !config.useText && config.useAttributes !== true) throw new Error('an item needs its text vector, its id embedding, its attributes or a mix');
 }

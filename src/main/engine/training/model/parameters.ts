@@ -1,5 +1,5 @@
-import { seededRandom } from '../../eval/metrics/seededRandom';
-import { NUM_EVENT_TYPES, NUM_GAP_BUCKETS } from '../data/sessionEvents';
+import { seededRandom } from '../../datasets/seeded-random';
+import { NUM_EVENT_TYPES, NUM_GAP_BUCKETS } from '../data/session-events';
 import type { IntentModelConfig } from './config';
 
 /** One trainable tensor with its gradient buffer (same length, zeroed each step). */
@@ -57,7 +57,7 @@ function filled(size: number, std: number, gauss: () => number): Float32Array {
  * Creates the intent model's parameters. Id embeddings and item biases start at zero, so an item
  * never seen in training scores by its text projection alone (and an id-only model scores it 0).
  */
-export function initParameters(config: IntentModelConfig, numItems: number, textDim: number, seed: number): ParameterSet {
+export function initParameters(config: IntentModelConfig, numItems: number, textDim: number, seed: number, attributeCount = 0): ParameterSet {
   const gauss = normal(seededRandom(seed));
   const { dim: d } = config;
   const ff = d * config.ffMultiplier;
@@ -93,5 +93,7 @@ export function initParameters(config: IntentModelConfig, numItems: number, text
     ps.add('event.type', [NUM_EVENT_TYPES, d]);
     ps.add('event.gap', [NUM_GAP_BUCKETS, d]);
   }
+  // Also last and zero, for the same reason: with attributes off nothing changes.
+  if (config.useAttributes === true) ps.add('item.attr', [attributeCount, d]);
   return ps;
 }

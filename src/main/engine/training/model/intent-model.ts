@@ -1,0 +1,173 @@
+import { dropoutBackward, dropoutForward } from '../kernels/dropout';
+import { gatherRows, scatterAddRows } from '../kernels/embedding';
+import { layerNormBackward, layerNormForward } from '../kernels/layer-norm';
+import { blockBackward, blockForward, blockInfer, type BlockCache, type BlockContext } from './block';
+import type { LinearOps } from './linear-ops';
+import type { IntentModelConfig } from './config';
+import type { CatalogueOps } from './catalogue-ops';
+import type { TextTable } from './item-vectors';
+import type { ParameterSet } from './parameters';
+import type { TokenEvents } from '../data/session-events';
+import { addEventRows, eventRowsBackward, eventsIfUsed, windowEvents } from './event-embeddings';
+import { addAttributeRows, attributeRowsBackward, type ItemAttributeTable } from './item-attributes';
+
+/**
+ * One training batch, packed without padding: sequence s owns rows offsets[s]..offsets[s+1]-1;
+ * each row's input item predicts its target item (dense catalogue indices).
+ */
+export interface PackedBatch {
+  offsets: Int32Array;
+  /** Index of each row's item within its sequence (0 = oldest kept item), the position embedding row. */
+  positions: Int32Array;
+  inputs: Int32Array;
+  targets: Int32Array;
+  /** Distinct (row, item) pairs of each row's history (for the repeat term), flattened. */
+  historyPairs: Int32Array;
+  /** Each row's event-type id and time-gap bucket (data/sessionEvents.ts); only for a model with `events`. */
+  types?: Int32Array;
+  gaps?: Int32Array;
+}
+
+export interface ModelContext {
+  params: ParameterSet;
+  config: IntentModelConfig;
+  text: TextTable | null;
+  /** Each item's attribute ids; required by a model with `useAttributes`, ignored otherwise. */
+  attributes?: ItemAttributeTable | null;
+}
+
+/** The attribute table when the model reads attributes, null when it does not; throws when it is needed and missing. */
+function attributesIfUsed(ctx: ModelContext): ItemAttributeTable | null {
+  if (ctx.config.useAttributes !== true) return null;
+  if (ctx.attributes === undefined || ctx.attributes === null) throw new Error('this intent model reads item attributes: pass the attribute table');
+  return ctx.attributes;
+}
+
+function blockContext(ctx: ModelContext, index: number, offsets: Int32Array, random: () => number, linear: LinearOps): BlockContext {
+  const { config } = ctx;
+  const rows = offsets[offsets.length - 1]!;
+  return { params: ctx.params, index, offsets, rows, dim: config.dim, heads: config.heads, ffDim: config.dim * config.ffMultiplier, dropout: config.dropout, random, linear };
+}
+
+function valueOrNull(params: ParameterSet, name: string, present: boolean): Float32Array | null {
+  return present ? params.get(name).value : null;
+}
+
+/** The whole catalogue's item vectors from the current parameters. */
+export async function catalogueVectors(ctx: ModelContext, ops: CatalogueOps): Promise<Float32Array> {
+  const { params, config } = ctx;
+  const items = await ops.itemVectors(valueOrNull(params, 'text.w', config.useText), valueOrNull(params, 'text.b', config.useText), valueOrNull(params, 'item.id', config.useIds));
+  const attributes = attributesIfUsed(ctx);
+  if (attributes !== null) addAttributeRows(params, attributes, items, config.dim);
+  return items;
+}
+
+/**
+ * Forward and backward over one batch with a full softmax over the catalogue; gradients are
+ * accumulated into the parameters (the frozen text table gets none). Returns the mean loss.
+ */
+export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: LinearOps, batch: PackedBatch, random: () => number): Promise<number> {
+  const { params, config } = ctx;
+  const d = config.dim;
+  const rows = batch.inputs.length;
+  const items = await catalogueVectors(ctx, ops);
+  const position = params.get('position');
+  const x0 = gatherRows(items, batch.inputs, d);
+  const pos = gatherRows(position.value, batch.positions, d);
+  for (let i = 0; i < x0.length; i += 1) x0[i] = x0[i]! + pos[i]!;
+  const events = eventsIfUsed(config, batch.types !== undefined && batch.gaps !== undefined ? { types: batch.types, gaps: batch.gaps } : undefined, rows);
+  if (events !== null) addEventRows(params, x0 as Float32Array, events, d);
+  const drop = dropoutForward(x0, config.dropout, random);
+  let x = drop.y as Float32Array;
+  const caches: BlockCache[] = [];
+  for (let b = 0; b < config.blocks; b += 1) {
+    const out = await blockForward(x, blockContext(ctx, b, batch.offsets, random, linear));
+    caches.push(out.cache);
+    x = out.y;
+  }
+  const lnG = params.get('final.ln.g');
+  const lnB = params.get('final.ln.b');
+  const fin = layerNormForward(x, lnG.value, lnB.value, rows, d);
+  const bias = params.get('item.bias');
+  const beta = config.repeatTerm ? params.get('repeat.beta') : null;
+  const repeat = beta !== null ? { pairs: batch.historyPairs, beta: beta.value[0]! } : null;
+  const loss = await ops.softmaxLoss(fin.y as Float32Array, rows, items, bias.value, batch.targets, repeat);
+  for (let i = 0; i < bias.grad.length; i += 1) bias.grad[i] = bias.grad[i]! + loss.dBias[i]!;
+  if (beta !== null) beta.grad[0] = beta.grad[0]! + loss.dBeta;
+  let dx = layerNormBackward(loss.dHidden, fin.cache, lnG.value, lnG.grad, lnB.grad, rows, d) as Float32Array;
+  for (let b = config.blocks - 1; b >= 0; b -= 1) dx = await blockBackward(dx, caches[b]!, blockContext(ctx, b, batch.offsets, random, linear));
+  dx = dropoutBackward(dx, drop.mask) as Float32Array;
+  scatterAddRows(position.grad, batch.positions, dx, d);
+  if (events !== null) eventRowsBackward(params, dx, events, d);
+  const dItems = loss.dItems;
+  scatterAddRows(dItems, batch.inputs, dx, d);
+  const attributes = attributesIfUsed(ctx);
+  if (attributes !== null) attributeRowsBackward(params, attributes, dItems, d);
+  if (config.useIds) {
+    const g = params.get('item.id').grad;
+    for (let i = 0; i < g.length; i += 1) g[i] = g[i]! + dItems[i]!;
+  }
+  if (config.useText) {
+    const { dW, db } = await ops.projectionGrad(dItems);
+    const w = params.get('text.w').grad;
+    const bg = params.get('text.b').grad;
+    for (let i = 0; i < w.length; i += 1) w[i] = w[i]! + dW[i]!;
+    for (let i = 0; i < bg.length; i += 1) bg[i] = bg[i]! + db[i]!;
+  }
+  return loss.loss;
+}
+
+/**
+ * The intent vector of one history (oldest first; only the last `maxLen` items are read), from
+ * precomputed catalogue vectors: the inference path used by evaluation and checked against ONNX.
+ * `events` (each history item's type and gap) is required by a model with `events` and ignored
+ * by one without.
+ */
+export function encodeHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array, events?: TokenEvents): Float32Array {
+  const { params, config } = ctx;
+  const d = config.dim;
+  const seq = history.length > config.maxLen ? history.subarray(history.length - config.maxLen) : history;
+  const n = seq.length;
+  const seqEvents = windowEvents(config, events, history.length);
+  if (n === 0) return new Float32Array(d);
+  const x = gatherRows(itemTable, seq, d) as Float32Array;
+  const pos = params.get('position').value;
+  for (let t = 0; t < n; t += 1) {
+    const p = t * d;
+    for (let c = 0; c < d; c += 1) x[t * d + c] = x[t * d + c]! + pos[p + c]!;
+  }
+  if (seqEvents !== null) addEventRows(params, x, seqEvents, d);
+  const offsets = Int32Array.of(0, n);
+  let h: Float32Array = x;
+  for (let b = 0; b < config.blocks; b += 1) h = blockInfer(h, { params, index: b, offsets, dim: d, heads: config.heads, ffDim: d * config.ffMultiplier });
+  const last = h.slice((n - 1) * d, n * d);
+  return layerNormForward(last, params.get('final.ln.g').value, params.get('final.ln.b').value, 1, d).y as Float32Array;
+}
+
+/** scores[j] = intent . item_j + bias_j for the whole catalogue. */
+export function scoreItems(intent: Float32Array, itemTable: Float32Array, bias: Float32Array, out: Float32Array): Float32Array {
+  const d = intent.length;
+  const n = bias.length;
+  for (let j = 0; j < n; j += 1) {
+    const o = j * d;
+    let s = bias[j]!;
+    for (let c = 0; c < d; c += 1) s += intent[c]! * itemTable[o + c]!;
+    out[j] = s;
+  }
+  return out;
+}
+
+/** Adds the learned repeat term to the items of the history window the model reads (each once). */
+export function applyRepeatTerm(ctx: ModelContext, history: Int32Array, scores: Float32Array): Float32Array {
+  if (!ctx.config.repeatTerm) return scores;
+  const beta = ctx.params.get('repeat.beta').value[0]!;
+  const window = history.length > ctx.config.maxLen ? history.subarray(history.length - ctx.config.maxLen) : history;
+  for (const item of new Set(window)) scores[item] = scores[item]! + beta;
+  return scores;
+}
+
+/** Full serving score of one history: intent . item + bias (+ the repeat term); `events` as for `encodeHistory`. */
+export function scoreHistory(ctx: ModelContext, itemTable: Float32Array, history: Int32Array, out: Float32Array, events?: TokenEvents): Float32Array {
+  const bias = ctx.params.get('item.bias').value;
+  return applyRepeatTerm(ctx, history, scoreItems(encodeHistory(ctx, itemTable, history, events), itemTable, bias, out));
+}

@@ -1,0 +1,59 @@
+import * as ort from 'onnxruntime-node';
+import type { CatalogueOps } from '../model/catalogue-ops';
+import type { TextTable } from '../model/item-vectors';
+import { itemVectorsGraph, projectionGradGraph, softmaxLossGraph } from './catalogue-graphs';
+
+function floatOut(out: ort.InferenceSession.ReturnType, name: string): Float32Array {
+  const t = out[name];
+  if (t === undefined || !(t.data instanceof Float32Array)) throw new Error(`catalogue graph gave no float output ${name}`);
+  return t.data;
+}
+
+/**
+ * The catalogue-sized parts of a training step on ONNX Runtime (CPU, SIMD matmuls): 25x faster
+ * than the TypeScript kernels for Beauty's 12,101-item softmax (docs/INTENT_MODEL.md).
+ */
+export async function ortCatalogueOps(text: TextTable | null, numItems: number, dim: number, threads = 1): Promise<CatalogueOps> {
+  const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+  const loss = await ort.InferenceSession.create(softmaxLossGraph(), options);
+  const vectors = text !== null ? await ort.InferenceSession.create(itemVectorsGraph(text, numItems), options) : null;
+  const projection = text !== null ? await ort.InferenceSession.create(projectionGradGraph(text, numItems), options) : null;
+  const zeros = new Float32Array(numItems * dim);
+  return {
+    engine: 'onnxruntime',
+    async itemVectors(w, b, ids) {
+      if (vectors === null || w === null || b === null) return (ids ?? zeros).slice();
+      const out = await vectors.run({
+        w: new ort.Tensor('float32', w, [dim, w.length / dim]),
+        b: new ort.Tensor('float32', b, [dim]),
+        ids: new ort.Tensor('float32', ids ?? zeros, [numItems, dim]),
+      });
+      return floatOut(out, 'items');
+    },
+    async softmaxLoss(hidden, rows, items, bias, targets, repeat) {
+      // Without a repeat term one (0, 0) pair with beta 0 keeps the graph's shapes valid.
+      const pairs = repeat !== null && repeat.pairs.length > 0 ? repeat.pairs : Int32Array.of(0, 0);
+      const k = pairs.length / 2;
+      const out = await loss.run({
+        hidden: new ort.Tensor('float32', hidden, [rows, dim]),
+        items: new ort.Tensor('float32', items, [numItems, dim]),
+        offset: new ort.Tensor('float32', bias, [numItems]),
+        targets: new ort.Tensor('int64', BigInt64Array.from(targets, (t) => BigInt(t)), [rows]),
+        invRows: new ort.Tensor('float32', Float32Array.of(1 / rows), [1]),
+        pairs: new ort.Tensor('int64', BigInt64Array.from(pairs, (v) => BigInt(v)), [k, 2]),
+        pairOnes: new ort.Tensor('float32', new Float32Array(k).fill(1), [k]),
+        beta: new ort.Tensor('float32', Float32Array.of(repeat?.beta ?? 0), [1]),
+      });
+      const dBeta = repeat !== null && repeat.pairs.length > 0 ? floatOut(out, 'dBeta')[0]! : 0;
+      return { loss: floatOut(out, 'loss')[0]!, dHidden: floatOut(out, 'dHidden'), dItems: floatOut(out, 'dItems'), dBias: floatOut(out, 'dOffset'), dBeta };
+    },
+    async projectionGrad(dItems) {
+      if (projection === null) throw new Error('projectionGrad needs text vectors');
+      const out = await projection.run({ dItems: new ort.Tensor('float32', dItems, [numItems, dim]) });
+      return { dW: floatOut(out, 'dW'), db: floatOut(out, 'db') };
+    },
+    async dispose() {
+      await Promise.all([loss.release(), vectors?.release(), projection?.release()]);
+    },
+  };
+}
