@@ -2,23 +2,13 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Confirmation, Job, RankingPolicyVersion, RewardSpec } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
-import { isConfirmationRequired } from './guardStore';
 import { applyServingPolicy, rewardForm, rewardFromForm, sortPolicies, trainWindowDays, type RewardField, type RewardFormValues } from './rankingPolicies';
+import { initialRegistryState, versionRegistryActions, type VersionChange, type VersionRegistryState } from './versionRegistry';
 
-export interface PoliciesAnnouncement {
-  change: 'promoted' | 'rolledBack' | 'rewardSaved';
-  /** What ranks now: a policy version, or null for the fusion weights. */
-  version: string | null;
-}
+/** What ranks now after a change (a policy version, or null for the fusion weights), or a saved reward. */
+export type PoliciesAnnouncement = VersionChange | { change: 'rewardSaved'; version: null };
 
-export interface PoliciesState {
-  versions: RankingPolicyVersion[];
-  loaded: boolean;
-  loading: boolean;
-  error: string | null;
-  /** The version being promoted, or 'rollback'; one change at a time. */
-  pending: string | null;
-  actionError: string | null;
+export type PoliciesState = Omit<VersionRegistryState<RankingPolicyVersion>, 'announcement'> & {
   announcement: PoliciesAnnouncement | null;
   /** The reward in force (policies.reward) and its form. */
   reward: RewardSpec | null;
@@ -44,7 +34,7 @@ export interface PoliciesState {
   /** Guarded (the risk dialog calls them): a refusal for want of a reason is thrown back to the dialog. */
   promote(version: string, confirm?: Confirmation): Promise<void>;
   rollback(confirm?: Confirmation): Promise<void>;
-}
+};
 
 export type PoliciesStore = StoreApi<PoliciesState>;
 
@@ -52,29 +42,11 @@ export const ROLLBACK_POLICY = 'rollback';
 
 /** Learned ranking policies: the reward they learn, training them, and their versions to promote or roll back. */
 export function createPoliciesStore(client: ApiClient): PoliciesStore {
-  let loadSeq = 0;
   return createStore<PoliciesState>()((set, get) => {
-    async function change(pending: string, run: () => Promise<{ serving: RankingPolicyVersion | null }>, kind: 'promoted' | 'rolledBack'): Promise<void> {
-      if (get().pending !== null) return;
-      set({ pending, actionError: null });
-      try {
-        const { serving } = await run();
-        loadSeq++;
-        set((s) => ({ versions: applyServingPolicy(s.versions, serving), pending: null, loading: false, announcement: { change: kind, version: serving?.version ?? null } }));
-        void get().load();
-      } catch (error) {
-        set({ pending: null, actionError: isConfirmationRequired(error) ? null : errorMessage(error) });
-        if (isConfirmationRequired(error)) throw error;
-      }
-    }
+    const registry = versionRegistryActions<RankingPolicyVersion>(set, get, { list: () => client.call('policies.list', {}), sort: sortPolicies, applyServing: applyServingPolicy });
     return {
-      versions: [],
-      loaded: false,
-      loading: false,
-      error: null,
-      pending: null,
-      actionError: null,
-      announcement: null,
+      ...initialRegistryState<RankingPolicyVersion>(),
+      load: registry.load,
       reward: null,
       rewardForm: null,
       rewardInvalid: [],
@@ -85,16 +57,6 @@ export function createPoliciesStore(client: ApiClient): PoliciesStore {
       trainInvalid: false,
       trainStarting: false,
       trainError: null,
-      async load() {
-        const seq = ++loadSeq;
-        set({ loading: true, error: null });
-        try {
-          const versions = await client.call('policies.list', {});
-          if (seq === loadSeq) set({ versions: sortPolicies(versions), loaded: true, loading: false });
-        } catch (error) {
-          if (seq === loadSeq) set({ loading: false, error: errorMessage(error) });
-        }
-      },
       async loadReward() {
         try {
           const reward = await client.call('policies.reward', {});
@@ -148,8 +110,8 @@ export function createPoliciesStore(client: ApiClient): PoliciesStore {
           return null;
         }
       },
-      promote: (version, confirm) => change(version, () => client.call('policies.promote', { version, ...(confirm ? { confirm } : {}) }), 'promoted'),
-      rollback: (confirm) => change(ROLLBACK_POLICY, () => client.call('policies.rollback', confirm ? { confirm } : {}), 'rolledBack'),
+      promote: (version, confirm) => registry.change(version, () => client.call('policies.promote', { version, ...(confirm ? { confirm } : {}) }), 'promoted'),
+      rollback: (confirm) => registry.change(ROLLBACK_POLICY, () => client.call('policies.rollback', confirm ? { confirm } : {}), 'rolledBack'),
     };
   });
 }

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { OrDash } from '../../components/Dash';
 import { formatDateTime } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { compareToServing, formatDelta, servingVersion, type VersionComparison } from '../../stores/modelVersions';
 import { ROLLBACK, type ModelsAnnouncement } from '../../stores/modelsStore';
+import { RegistryHeader } from './RegistryHeader';
 
 function announcementText(a: ModelsAnnouncement | null): string {
   if (!a) return '';
@@ -46,33 +46,21 @@ export function ModelVersions() {
   const serving = servingVersion(versions);
   return (
     <section className="panel" aria-labelledby="models-title" data-testid="model-versions-panel">
-      <div className="page-head">
-        <h2 id="models-title">{t('models.title')}</h2>
-        <div className="model-actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="rollback-model"
-            disabled={serving === null || pending !== null}
-            aria-describedby="models-rollback-help"
-            onClick={() => void guard.getState().ask({ action: { action: 'models.rollback' }, run: (confirm) => store.getState().rollback(confirm) })}
-          >
-            {pending === ROLLBACK ? t('models.rollingBack') : t('models.rollback')}
-          </button>
-          <button type="button" className="button" disabled={loading} onClick={() => void store.getState().load()}>
-            {loading ? t('common.loading') : t('common.refresh')}
-          </button>
-        </div>
-      </div>
-      <p className="muted">
-        {t('models.help')} <span id="models-rollback-help">{t('models.rollback.help')}</span>
-      </p>
-      <p data-testid="serving-model">{serving ? t('models.servingNow', { version: serving.version }) : t('models.noneServing')}</p>
-      <p className="sr-only" role="status">
-        {announcementText(announcement)}
-      </p>
-      {error ? <ErrorNotice message={error} onRetry={() => void store.getState().load()} /> : null}
-      {actionError ? <ErrorNotice message={actionError} /> : null}
+      <RegistryHeader
+        prefix="models"
+        rollbackTestId="rollback-model"
+        noneServing={serving === null}
+        pending={pending}
+        rollbackMarker={ROLLBACK}
+        loading={loading}
+        error={error}
+        actionError={actionError}
+        announcement={announcementText(announcement)}
+        onRollback={() => void guard.getState().ask({ action: { action: 'models.rollback' }, run: (confirm) => store.getState().rollback(confirm) })}
+        onReload={() => void store.getState().load()}
+      >
+        <p data-testid="serving-model">{serving ? t('models.servingNow', { version: serving.version }) : t('models.noneServing')}</p>
+      </RegistryHeader>
       <div className="table-scroll" aria-busy={loading}>
         <table className="data-table model-table" aria-label={t('models.table.label')} data-testid="model-versions">
           <thead>

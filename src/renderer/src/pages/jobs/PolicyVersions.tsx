@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { goToPage } from '../../app/goToPage';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { OrDash } from '../../components/Dash';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { rewardText } from '../../components/rewardText';
 import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { formatReward } from '../../stores/offPolicy';
 import { policyRow, servingPolicy, type PolicyRow } from '../../stores/rankingPolicies';
 import { ROLLBACK_POLICY, type PoliciesAnnouncement } from '../../stores/policiesStore';
+import { RegistryHeader } from './RegistryHeader';
 
 function announcementText(a: PoliciesAnnouncement | null): string {
   if (!a) return '';
@@ -80,35 +80,23 @@ export function PolicyVersions() {
   };
   return (
     <section className="panel" aria-labelledby="policies-title" data-testid="policy-versions-panel">
-      <div className="page-head">
-        <h2 id="policies-title">{t('policies.title')}</h2>
-        <div className="model-actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="policy-rollback"
-            disabled={serving === null || pending !== null}
-            aria-describedby="policies-rollback-help"
-            onClick={() => void guard.getState().ask({ action: { action: 'policies.rollback' }, run: (confirm) => store.getState().rollback(confirm) })}
-          >
-            {pending === ROLLBACK_POLICY ? t('policies.rollingBack') : t('policies.rollback')}
-          </button>
-          <button type="button" className="button" disabled={loading} onClick={() => void store.getState().load()}>
-            {loading ? t('common.loading') : t('common.refresh')}
-          </button>
-        </div>
-      </div>
-      <p className="muted">
-        {t('policies.help')} <span id="policies-rollback-help">{t('policies.rollback.help')}</span>
-      </p>
-      <p data-testid="serving-policy" data-version={serving?.version ?? ''}>
-        {serving ? t('policies.servingNow', { version: serving.version }) : t('policies.noneServing')}
-      </p>
-      <p className="sr-only" role="status">
-        {announcementText(announcement)}
-      </p>
-      {error ? <ErrorNotice message={error} onRetry={() => void store.getState().load()} /> : null}
-      {actionError ? <ErrorNotice message={actionError} /> : null}
+      <RegistryHeader
+        prefix="policies"
+        rollbackTestId="policy-rollback"
+        noneServing={serving === null}
+        pending={pending}
+        rollbackMarker={ROLLBACK_POLICY}
+        loading={loading}
+        error={error}
+        actionError={actionError}
+        announcement={announcementText(announcement)}
+        onRollback={() => void guard.getState().ask({ action: { action: 'policies.rollback' }, run: (confirm) => store.getState().rollback(confirm) })}
+        onReload={() => void store.getState().load()}
+      >
+        <p data-testid="serving-policy" data-version={serving?.version ?? ''}>
+          {serving ? t('policies.servingNow', { version: serving.version }) : t('policies.noneServing')}
+        </p>
+      </RegistryHeader>
       <div className="table-scroll" aria-busy={loading}>
         <table className="data-table policy-table" data-testid="policy-versions">
           <caption className="table-caption">{t('policies.table.caption')}</caption>
