@@ -84,22 +84,7 @@ const divide = (a: WindowValue, n: number): WindowValue => ({ reward: a.reward /
 
 /** The exact expected outcome of the items shown at `positions` (item i at positions[i]) under the simulator's model. */
 export function windowValue(truth: SimulatorTruth, shopperId: string, itemIds: readonly string[], positions: readonly number[], reward: RewardSpec): WindowValue {
-  let clicks = 0;
-  let carts = 0;
-  let purchases = 0;
-  let revenue = 0;
-  itemIds.forEach((itemId, i) => {
-    const position = positions[i];
-    if (position === undefined) return;
-    const t = truth.itemTruth(shopperId, itemId);
-    const click = truth.examination(position) * t.attractiveness;
-    const cart = click * t.cartProbability;
-    const purchase = cart * t.purchaseProbability;
-    clicks += click;
-    carts += cart;
-    purchases += purchase;
-    revenue += purchase * t.price * t.expectedQuantity;
-  });
+  const { clicks, carts, purchases, revenue } = truth.expectedOutcome(shopperId, itemIds, positions);
   const value = reward.kind === 'revenue' ? revenue : reward.click * clicks + reward.cart * carts + reward.purchase * purchases;
   return { reward: value, clicks, carts, purchases, revenue };
 }

@@ -145,15 +145,20 @@ export class SimulatorTruth {
     return this.examination(position) * this.attractiveness(shopperId, itemId);
   }
 
-  /** Expected clicks, cart adds, purchases and revenue of this list shown once (positions 1..n). */
-  expectedOutcome(shopperId: string, itemIds: readonly string[]): ExpectedOutcome {
+  /**
+   * Expected clicks, cart adds, purchases and revenue of this list shown once: item i at positions[i]
+   * (default: positions 1..n).
+   */
+  expectedOutcome(shopperId: string, itemIds: readonly string[], positions?: readonly number[]): ExpectedOutcome {
     let clicks = 0;
     let carts = 0;
     let purchases = 0;
     let revenue = 0;
     itemIds.forEach((itemId, i) => {
+      const position = positions === undefined ? i + 1 : positions[i];
+      if (position === undefined) return;
       const t = this.itemTruth(shopperId, itemId);
-      const click = this.examination(i + 1) * t.attractiveness;
+      const click = this.examination(position) * t.attractiveness;
       const cart = click * t.cartProbability;
       const purchase = cart * t.purchaseProbability;
       clicks += click;
