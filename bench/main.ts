@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const name = argv.find((a) => !a.startsWith('--'));
   const json = argv.includes('--json');
   if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
-    console.error('usage: npm run bench -- <name> [--json]   (e.g. ingest)');
+    console.error('usage: npm run bench -- <name> [--json]   (e.g. ingest, gpu)');
     process.exit(2);
   }
   const file = join(__dirname, `${name}.ts`);

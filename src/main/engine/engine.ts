@@ -49,6 +49,9 @@ import { ServingChoices } from './recommend/serving-choice';
 import type { ReplicaReport, ServingPool } from './serving/serving-pool';
 import { servingWorkersFromEnv, startServing } from './serving/serving-setup';
 import { PreparedWindows } from './tuning/prepared-window';
+import type { ExecutionProviderChoice } from './inference/execution-providers';
+import { sessionProviderRecords } from './inference/provider-records';
+import { planProviders, setExecutionProviderSetting, type ProviderPlan } from './inference/provider-resolver';
 import { VisualService } from './visual';
 import { visualHandlers } from './visual/visual-handlers';
 import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, VersionedConfig, type Durability } from './store';
@@ -75,6 +78,12 @@ export interface EngineOptions {
   servingWorkers?: number;
   /** false: store events without joining rewards to lists (an ingest-only engine; the loop bench's baseline). Default true. */
   attribution?: boolean;
+  /**
+   * Which ONNX Runtime execution provider every session tries first: 'auto' (the platform's table),
+   * 'cpu', 'cuda', or 'dml'/'coreml' on their platforms; CPU is always the fallback. Default:
+   * INSTINCT_EXECUTION_PROVIDER, else auto. docs/GPU.md.
+   */
+  executionProvider?: ExecutionProviderChoice;
   /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
   fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members'>;
 }
@@ -106,6 +115,7 @@ export class Engine {
   readonly sessions: LiveSessions;
   readonly jobs: JobRunner;
   readonly textModel: TextModel;
+  private readonly providerPlan: ProviderPlan;
   readonly embeddings: CatalogEmbeddings;
   readonly items = new ItemCache();
   readonly weights: FusionWeightStore;
@@ -142,6 +152,9 @@ export class Engine {
   private closed = false;
 
   constructor(readonly options: EngineOptions) {
+    // Planned once at start: a bad INSTINCT_EXECUTION_PROVIDER is an error naming it, not a silent default.
+    setExecutionProviderSetting(options.executionProvider);
+    this.providerPlan = planProviders();
     this.db = openDatabase(join(options.dataDir, 'instinct.db'), { durability: options.durability ?? 'process-crash' });
     this.events = new EventRepository(this.db);
     this.catalog = new CatalogRepository(this.db);
@@ -430,6 +443,11 @@ export class Engine {
       startedAt: this.startedAt,
       textModel: encoder ?? null,
       textModelError: this.textModel.lastError,
+      executionProviders: {
+        choice: this.providerPlan.choice,
+        source: this.providerPlan.source,
+        sessions: sessionProviderRecords().map(({ session, provider, fallbackReason, placement, warmUpMs }) => ({ session, provider, fallbackReason, placement, warmUpMs })),
+      },
     };
   }
 

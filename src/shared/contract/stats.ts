@@ -13,6 +13,27 @@ export const StoreStats = z.object({
 });
 export type StoreStats = z.infer<typeof StoreStats>;
 
+/** One ONNX Runtime session's execution provider, as the engine's resolver recorded it (docs/GPU.md). */
+export const SessionProviderInfo = z.object({
+  /** 'text-encoder', 'text-encoder-pool', 'image-encoder', 'intent-model', 'training:softmax-loss', ... */
+  session: z.string(),
+  provider: z.enum(['cpu', 'cuda', 'dml', 'coreml']),
+  /** Why an earlier provider was not used; null when the first choice was. */
+  fallbackReason: z.string().nullable(),
+  /** Nodes per provider in the warm-up run, as ONNX Runtime's profiler placed them. */
+  placement: z.record(z.string(), z.number().int()).nullable(),
+  warmUpMs: z.number(),
+});
+export type SessionProviderInfo = z.infer<typeof SessionProviderInfo>;
+
+export const ExecutionProviderInfo = z.object({
+  /** 'auto', 'cpu', 'cuda', 'dml' or 'coreml'; and where it came from. */
+  choice: z.string(),
+  source: z.enum(['setting', 'env', 'default']),
+  sessions: z.array(SessionProviderInfo),
+});
+export type ExecutionProviderInfo = z.infer<typeof ExecutionProviderInfo>;
+
 export const EngineInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -23,6 +44,8 @@ export const EngineInfo = z.object({
   textModel: z.object({ modelVersion: z.string(), provider: z.string(), dimensions: z.number().int() }).nullable(),
   /** Why the text encoder is not loaded, when it is not. */
   textModelError: z.string().nullable(),
+  /** The execution-provider choice and every ONNX Runtime session's provider, fallback reason and warm-up. */
+  executionProviders: ExecutionProviderInfo,
 });
 export type EngineInfo = z.infer<typeof EngineInfo>;
 

@@ -17,7 +17,8 @@ import { consoleLog, type InferenceLog, type SessionTuning } from './encoder-ses
 import { EncoderThread, EncoderThreadStartError, type EncoderThreadReady } from './encoder-thread';
 import { isConfigurationFault, reviveError, type EncoderWorkerConfig } from './encoder-worker-messages';
 import { EncoderWorkerError } from './errors';
-import { parseProviderName, providersFor, type ExecutionProviderName } from './execution-providers';
+import type { ExecutionProviderName } from './execution-providers';
+import { planProviders, type ProviderPlan } from './provider-resolver';
 import { SentenceEncoder, type EncoderVariant } from './sentence-encoder';
 
 /** An ItemEmbedder for bulk work (catalogue, datasets), on worker threads or, failing that, in-process. */
@@ -34,7 +35,7 @@ export interface BulkEncoder extends ItemEmbedder {
 export interface EncoderPoolOptions {
   variant?: EncoderVariant;
   modelDir?: string;
-  providers?: readonly ExecutionProviderName[];
+  providers?: readonly ExecutionProviderName[] | ProviderPlan;
   /** Each worker runs one intra-op thread whatever this says; the in-process fallback uses it as given. */
   tuning?: Partial<SessionTuning>;
   batching?: Partial<BatchingOptions>;
@@ -71,18 +72,20 @@ export async function startEncoderPool(opts: EncoderPoolOptions = {}): Promise<B
     log.warn('text encoder pool of 0 workers: embedding on the calling thread, which blocks its event loop for each batch');
     return inProcess(opts, log);
   }
-  const providers =
-    opts.providers ?? providersFor(process.platform, process.arch, parseProviderName(process.env.INSTINCT_EXECUTION_PROVIDER));
+  // Planned here, once: the setting lives on this thread, and the workers need not probe again.
+  const providers = opts.providers ?? planProviders();
+  const list = Array.isArray(providers) ? (providers as readonly ExecutionProviderName[]) : (providers as ProviderPlan).providers;
   const config: EncoderWorkerConfig = {
     variant: opts.variant ?? 'int8',
     providers,
+    sessionName: 'text-encoder-pool',
     tuning: { ...opts.tuning, intraOpThreads: 1 },
     ...(opts.modelDir !== undefined ? { modelDir: opts.modelDir } : {}),
     ...(opts.batching !== undefined ? { batching: opts.batching } : {}),
   };
   const pool = new EncoderPool(opts.startWorker ?? startEncoderWorker, config, log);
   try {
-    await pool.start(count, providers.some((p) => p !== 'cpu'));
+    await pool.start(count, list.some((p) => p !== 'cpu'));
     return pool;
   } catch (err) {
     await pool.dispose();
@@ -96,7 +99,7 @@ export async function startEncoderPool(opts: EncoderPoolOptions = {}): Promise<B
 
 async function inProcess(opts: EncoderPoolOptions, log: InferenceLog): Promise<BulkEncoder> {
   const { workers: _workers, startWorker: _startWorker, ...encoderOptions } = opts;
-  const encoder = await SentenceEncoder.load({ ...encoderOptions, log });
+  const encoder = await SentenceEncoder.load({ ...encoderOptions, log, sessionName: 'text-encoder-pool' });
   return {
     modelVersion: encoder.modelVersion,
     provider: encoder.provider,

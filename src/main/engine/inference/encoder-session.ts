@@ -3,6 +3,7 @@
  * out. Tests substitute a fake factory to exercise provider fallback without a GPU.
  */
 import type { ExecutionProviderName } from './execution-providers';
+import type { NodePlacement } from './ort-placement';
 
 /** A padded batch, row-major [batch, seq]; int64 as ONNX BERT graphs expect. */
 export interface EncoderBatch {
@@ -21,6 +22,8 @@ export interface TokenStates {
 
 export interface EncoderSession {
   run(batch: EncoderBatch): Promise<TokenStates>;
+  /** Where ONNX Runtime ran the nodes of the runs so far (once, after the warm-up); absent for fakes that cannot say. */
+  placement?(): Promise<NodePlacement | null>;
   release(): Promise<void>;
 }
 

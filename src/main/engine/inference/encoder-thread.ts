@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { InferenceLog } from './encoder-session';
 import { reviveError, type FromEncoderWorker, type ToEncoderWorker, type TransferredError } from './encoder-worker-messages';
 import type { ExecutionProviderName } from './execution-providers';
+import { recordSessionProvider } from './provider-records';
 
 export interface EncoderThreadReady {
   provider: ExecutionProviderName;
@@ -57,6 +58,8 @@ export class EncoderThread {
             this.started = true;
             // Idle threads must not keep the process alive; send() refs it while it works.
             worker.unref();
+            // Worker threads keep their own records; the thread that shows them is this one.
+            recordSessionProvider(m.record);
             resolve({ provider: m.provider, modelVersion: m.modelVersion, dimensions: m.dimensions });
             return;
           case 'load-failed':

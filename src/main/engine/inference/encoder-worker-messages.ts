@@ -8,15 +8,18 @@ import type { BatchingOptions } from './batching';
 import type { SessionTuning } from './encoder-session';
 import { ModelFileError, ModelManifestError, SessionCreateError, type ModelFileProblem } from './errors';
 import type { ExecutionProviderName } from './execution-providers';
+import type { SessionProviderRecord } from './provider-records';
+import type { ProviderPlan } from './provider-resolver';
 import type { EncoderVariant } from './sentence-encoder';
 
 /** The worker's `workerData`: how to load its own SentenceEncoder. */
 export interface EncoderWorkerConfig {
   variant: EncoderVariant;
   modelDir?: string;
-  providers?: readonly ExecutionProviderName[];
+  providers?: readonly ExecutionProviderName[] | ProviderPlan;
   tuning: Partial<SessionTuning>;
   batching?: Partial<BatchingOptions>;
+  sessionName?: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface EncoderWorkerConfig {
 export type ToEncoderWorker = { type: 'embed'; chunk: number; texts: string[] } | { type: 'stop' };
 
 export type FromEncoderWorker =
-  | { type: 'ready'; provider: ExecutionProviderName; modelVersion: string; dimensions: number }
+  | { type: 'ready'; provider: ExecutionProviderName; modelVersion: string; dimensions: number; record: SessionProviderRecord }
   | { type: 'load-failed'; error: TransferredError }
   | { type: 'embedded'; chunk: number; vectors: Float32Array[] }
   | { type: 'chunk-failed'; chunk: number; error: TransferredError }

@@ -42,7 +42,7 @@ async function serve(config: EncoderWorkerConfig): Promise<void> {
       (err: unknown) => send({ type: 'chunk-failed', chunk: m.chunk, error: transferError(err) }),
     );
   });
-  send({ type: 'ready', provider: encoder.provider, modelVersion: encoder.modelVersion, dimensions: encoder.dimensions });
+  send({ type: 'ready', provider: encoder.provider, modelVersion: encoder.modelVersion, dimensions: encoder.dimensions, record: encoder.providerRecord });
 }
 
 void serve(workerData as EncoderWorkerConfig);

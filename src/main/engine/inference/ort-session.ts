@@ -1,11 +1,22 @@
 /** SessionFactory backed by onnxruntime-node. */
 import * as ort from 'onnxruntime-node';
 import type { EncoderBatch, EncoderSession, SessionFactory, TokenStates } from './encoder-session';
+import { createProfiled, nodePlacement, type NodePlacement } from './ort-placement';
 
 const OUTPUT = 'last_hidden_state';
 
 class OrtEncoderSession implements EncoderSession {
-  constructor(private readonly session: ort.InferenceSession) {}
+  constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly profilePrefix: string,
+  ) {}
+
+  private placed = false;
+
+  async placement(): Promise<NodePlacement> {
+    this.placed = true;
+    return nodePlacement(this.session, this.profilePrefix);
+  }
 
   async run(b: EncoderBatch): Promise<TokenStates> {
     const dims = [b.batch, b.seq];
@@ -23,20 +34,22 @@ class OrtEncoderSession implements EncoderSession {
   }
 
   async release(): Promise<void> {
+    // A session dropped before its placement was read still has a profile to end and delete.
+    if (!this.placed) await this.placement().catch(() => undefined);
     await this.session.release();
   }
 }
 
 export const createOrtSession: SessionFactory = async (modelPath, provider, tuning) => {
-  const session = await ort.InferenceSession.create(modelPath, {
+  const { session, profilePrefix } = await createProfiled((options) => ort.InferenceSession.create(modelPath, options), {
     executionProviders: [provider],
     graphOptimizationLevel: tuning.graphOptimization,
     intraOpNumThreads: tuning.intraOpThreads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    // A failed GPU provider is expected on most machines; we log the fallback ourselves.
+    // CUDA is only asked for when its libraries are on disk (provider-resolver.ts); the fallback is logged there.
     logSeverityLevel: 3,
     extra: { session: { intra_op: { allow_spinning: tuning.spinWait ? '1' : '0' } } },
   });
-  return new OrtEncoderSession(session);
+  return new OrtEncoderSession(session, profilePrefix);
 };

@@ -12,12 +12,14 @@ import {
   type SessionFactory,
   type SessionTuning,
 } from './encoder-session';
-import { parseProviderName, providersFor, type ExecutionProviderName } from './execution-providers';
+import type { ExecutionProviderName } from './execution-providers';
 import { verifyModelFiles } from './model-files';
 import { loadManifest, type TextEncoderManifest } from './model-manifest';
 import { textEncoderDir } from './model-paths';
 import { createOrtSession } from './ort-session';
 import { meanPoolNormalize } from './pooling';
+import type { SessionProviderRecord } from './provider-records';
+import { planProviders, type ProviderPlan } from './provider-resolver';
 import { createSessionWithFallback } from './session-fallback';
 import { WordPieceTokenizer } from './wordpiece-tokenizer';
 
@@ -27,12 +29,14 @@ export interface SentenceEncoderOptions {
   modelDir?: string;
   /** int8 is the default: ~3x faster on CPU at mean cosine >= 0.99 to fp32 (MODEL_CARD.md). */
   variant?: EncoderVariant;
-  /** Providers to try in order; default from the platform table (or INSTINCT_EXECUTION_PROVIDER). */
-  providers?: readonly ExecutionProviderName[];
+  /** Providers to try in order, or a resolver plan; default planProviders() (setting, INSTINCT_EXECUTION_PROVIDER, table). */
+  providers?: readonly ExecutionProviderName[] | ProviderPlan;
   tuning?: Partial<SessionTuning>;
   batching?: Partial<BatchingOptions>;
   sessionFactory?: SessionFactory;
   log?: InferenceLog;
+  /** Name of the session in the provider records (default 'text-encoder'). */
+  sessionName?: string;
 }
 
 export class SentenceEncoder {
@@ -41,8 +45,8 @@ export class SentenceEncoder {
     private readonly tokenizer: WordPieceTokenizer,
     readonly manifest: TextEncoderManifest,
     readonly variant: EncoderVariant,
-    /** The execution provider the session actually runs on (after any fallback). */
-    readonly provider: ExecutionProviderName,
+    /** The resolver's record: the provider the session actually runs on, why, and its warm-up. */
+    readonly providerRecord: SessionProviderRecord,
     private readonly batching: BatchingOptions,
   ) {}
 
@@ -57,17 +61,20 @@ export class SentenceEncoder {
       { tokenizerJson: paths.get('tokenizer.json')!, tokenizerConfig: paths.get('tokenizer_config.json')! },
       manifest.maxSeqLength,
     );
-    const providers =
-      opts.providers ??
-      providersFor(process.platform, process.arch, parseProviderName(process.env.INSTINCT_EXECUTION_PROVIDER));
-    const { session, provider } = await createSessionWithFallback(
+    const { session, record } = await createSessionWithFallback(
       opts.sessionFactory ?? createOrtSession,
       paths.get(modelFile)!,
-      providers,
+      opts.providers ?? planProviders(),
       { ...DEFAULT_TUNING, ...opts.tuning },
       log,
+      opts.sessionName,
     );
-    return new SentenceEncoder(session, tokenizer, manifest, variant, provider, { ...DEFAULT_BATCHING, ...opts.batching });
+    return new SentenceEncoder(session, tokenizer, manifest, variant, record, { ...DEFAULT_BATCHING, ...opts.batching });
+  }
+
+  /** The execution provider the session actually runs on (after any fallback). */
+  get provider(): ExecutionProviderName {
+    return this.providerRecord.provider;
   }
 
   /** Cache key for vectors: fp32 and int8 vectors differ slightly, so they never mix. */

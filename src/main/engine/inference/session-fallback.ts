@@ -1,16 +1,18 @@
 /**
- * Create a session on the first execution provider that works, falling back towards CPU.
- * A provider "works" only if a tiny warm-up batch runs: some GPU providers create a session
- * and fail on the first run (missing kernels, driver faults).
+ * The text encoder's session on the first execution provider that works, through the one
+ * resolver (provider-resolver.ts). A provider "works" only if a tiny warm-up batch runs and
+ * ONNX Runtime placed nodes on it: some GPU providers create a session and fail on the first run.
  */
 import type { EncoderBatch, EncoderSession, InferenceLog, SessionFactory, SessionTuning } from './encoder-session';
-import { SessionCreateError } from './errors';
 import type { ExecutionProviderName } from './execution-providers';
+import type { SessionProviderRecord } from './provider-records';
+import { openOnProvider, type ProviderAttempt, type ProviderPlan } from './provider-resolver';
 
 export interface ProviderSession {
   session: EncoderSession;
   provider: ExecutionProviderName;
-  failed: Array<{ provider: ExecutionProviderName; error: string }>;
+  failed: ProviderAttempt[];
+  record: SessionProviderRecord;
 }
 
 const WARM_UP: EncoderBatch = {
@@ -24,24 +26,20 @@ const WARM_UP: EncoderBatch = {
 export async function createSessionWithFallback(
   factory: SessionFactory,
   modelPath: string,
-  providers: readonly ExecutionProviderName[],
+  plan: ProviderPlan | readonly ExecutionProviderName[],
   tuning: SessionTuning,
   log: InferenceLog,
+  sessionName = 'text-encoder',
 ): Promise<ProviderSession> {
-  const failed: ProviderSession['failed'] = [];
-  for (const provider of providers) {
-    let session: EncoderSession | undefined;
-    try {
-      session = await factory(modelPath, provider, tuning);
-      await session.run(WARM_UP);
-      log.info(`text encoder using execution provider "${provider}" for ${modelPath}`);
-      return { session, provider, failed };
-    } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      failed.push({ provider, error });
-      log.warn(`execution provider "${provider}" failed (${error}); trying the next one`);
-      await session?.release().catch(() => undefined);
-    }
-  }
-  throw new SessionCreateError(modelPath, failed);
+  const { session, record, failed } = await openOnProvider<EncoderSession>({
+    session: sessionName,
+    plan,
+    modelPath,
+    open: (provider) => factory(modelPath, provider, tuning),
+    warmUp: async (s) => void (await s.run(WARM_UP)),
+    placement: async (s) => (s.placement ? s.placement() : null),
+    release: (s) => s.release(),
+    log,
+  });
+  return { session, provider: record.provider, failed, record };
 }

@@ -10,8 +10,9 @@
 import { resolve } from 'node:path';
 import type { ImageInputSpec, VisualModel } from '../../../shared/contract/visual';
 import { consoleLog, type InferenceLog } from '../inference/encoder-session';
-import { ModelFileError, SessionCreateError } from '../inference/errors';
-import { parseProviderName, providersFor, type ExecutionProviderName } from '../inference/execution-providers';
+import { ModelFileError } from '../inference/errors';
+import type { ExecutionProviderName } from '../inference/execution-providers';
+import { openOnProvider, planProviders, type ProviderPlan } from '../inference/provider-resolver';
 import { ImageModelShapeError } from './errors';
 import { modelFileDigest } from './file-digest';
 import { dummyRun, inspectImageModel, type ImageSize } from './image-model-inspection';
@@ -54,8 +55,8 @@ export async function registerImageEncoder(registry: VisualModelRegistry, option
 }
 
 export interface ImageEncoderOptions {
-  /** Providers to try in order (CPU always last); default: the platform's table and INSTINCT_EXECUTION_PROVIDER. */
-  providers?: readonly ExecutionProviderName[];
+  /** Providers to try in order (CPU always last), or a resolver plan; default planProviders(). */
+  providers?: readonly ExecutionProviderName[] | ProviderPlan;
   /** Images per run when the model's batch is symbolic (default 16). */
   batchSize?: number;
   factory?: ImageSessionFactory;
@@ -92,27 +93,23 @@ export class ImageEncoder {
     if (sha256 !== model.sha256) throw new ModelFileError(path, 'corrupt', `sha256 ${sha256}, registry says ${model.sha256}`);
     const factory = options.factory ?? createOrtImageSession;
     const log = options.log ?? consoleLog;
-    const providers = options.providers ?? providersFor(process.platform, process.arch, parseProviderName(process.env['INSTINCT_EXECUTION_PROVIDER']));
-    const failed: { provider: string; error: string }[] = [];
-    for (const provider of providers.includes('cpu') ? providers : [...providers, 'cpu' as const]) {
-      let session: ImageSession | undefined;
-      try {
-        session = await factory(path, provider);
-        const dims = await dummyRun(path, session, input, outputName);
+    const { session, record } = await openOnProvider<ImageSession>({
+      session: 'image-encoder',
+      plan: options.providers ?? planProviders(),
+      modelPath: path,
+      open: (provider) => factory(path, provider),
+      warmUp: async (s) => {
+        const dims = await dummyRun(path, s, input, outputName);
         if (dims !== model.dims) throw new ImageModelShapeError(path, `gives ${dims} dimensions, registered with ${model.dims}`);
-        log.info(`image encoder ${model.version} using execution provider "${provider}"`);
-        const batch = input.fixedBatch ?? Math.max(1, Math.floor(options.batchSize ?? 16));
-        return new ImageEncoder(session, { ...model, input, outputName, path }, provider, batch);
-      } catch (err) {
-        await session?.release().catch(() => undefined);
-        // On the CPU a shape fault is the model's, not the provider's: no point trying further.
-        if (err instanceof ImageModelShapeError && provider === 'cpu') throw err;
-        const error = err instanceof Error ? err.message : String(err);
-        failed.push({ provider, error });
-        log.warn(`execution provider "${provider}" failed for ${path} (${error}); trying the next one`);
-      }
-    }
-    throw new SessionCreateError(path, failed);
+      },
+      placement: async (s) => (s.placement ? s.placement() : null),
+      release: (s) => s.release(),
+      // On the CPU a shape fault is the model's, not the provider's: no point trying further.
+      isFatal: (err, provider) => err instanceof ImageModelShapeError && provider === 'cpu',
+      log,
+    });
+    const batch = input.fixedBatch ?? Math.max(1, Math.floor(options.batchSize ?? 16));
+    return new ImageEncoder(session, { ...model, input, outputName, path }, record.provider, batch);
   }
 
   /** One unit vector per image, in order. An all-zero output stays all-zero (it has no direction). */

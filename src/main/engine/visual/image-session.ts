@@ -1,6 +1,7 @@
 /** The onnxruntime-node seam for image encoders (fakeable in tests, like inference/ort-session.ts). */
 import * as ort from 'onnxruntime-node';
 import type { ExecutionProviderName } from '../inference/execution-providers';
+import { createProfiled, nodePlacement, type NodePlacement } from '../inference/ort-placement';
 
 export interface TensorSignature {
   name: string;
@@ -18,6 +19,8 @@ export interface ImageSession {
   readonly inputs: readonly TensorSignature[];
   readonly outputs: readonly TensorSignature[];
   run(inputName: string, data: Float32Array, dims: readonly number[], outputName: string): Promise<ImageBatchOutput>;
+  /** Where ONNX Runtime ran the nodes of the runs so far (asked once, after the warm-up); absent for fakes. */
+  placement?(): Promise<NodePlacement | null>;
   release(): Promise<void>;
 }
 
@@ -31,7 +34,12 @@ class OrtImageSession implements ImageSession {
   readonly inputs: readonly TensorSignature[];
   readonly outputs: readonly TensorSignature[];
 
-  constructor(private readonly session: ort.InferenceSession) {
+  private placed = false;
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly profilePrefix: string,
+  ) {
     this.inputs = signatures(session.inputMetadata);
     this.outputs = signatures(session.outputMetadata);
   }
@@ -43,20 +51,26 @@ class OrtImageSession implements ImageSession {
     return { data: t.data as Float32Array, dims: t.dims.map(Number) };
   }
 
+  async placement(): Promise<NodePlacement> {
+    this.placed = true;
+    return nodePlacement(this.session, this.profilePrefix);
+  }
+
   async release(): Promise<void> {
+    if (!this.placed) await this.placement().catch(() => undefined);
     await this.session.release();
   }
 }
 
 export const createOrtImageSession: ImageSessionFactory = async (modelPath, provider) => {
-  const session = await ort.InferenceSession.create(modelPath, {
+  const { session, profilePrefix } = await createProfiled((options) => ort.InferenceSession.create(modelPath, options), {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    // A failed GPU provider is expected on most machines; the fallback is logged by the caller.
+    // CUDA is only asked for when its libraries are on disk; the fallback is logged by the resolver.
     logSeverityLevel: 3,
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
-  return new OrtImageSession(session);
+  return new OrtImageSession(session, profilePrefix);
 };

@@ -53,14 +53,14 @@ describe('execution provider table', () => {
 });
 
 describe('session fallback', () => {
-  it('falls back to CPU when the GPU provider fails to load, and logs both', async () => {
+  it('falls back to CPU when the GPU provider fails to load, and says so in one warning line', async () => {
     const { factory } = fakeFactory({ cpu: 'ok' });
     const log = recordingLog();
     const got = await createSessionWithFallback(factory, 'm.onnx', ['cuda', 'cpu'], DEFAULT_TUNING, log);
     expect(got.provider).toBe('cpu');
     expect(got.failed.map((f) => f.provider)).toEqual(['cuda']);
-    expect(log.lines.some((l) => l.startsWith('warn') && l.includes('cuda'))).toBe(true);
-    expect(log.lines.some((l) => l.startsWith('info') && l.includes('"cpu"'))).toBe(true);
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toMatch(/^warn .*"cpu" instead of "cuda" \(cuda: cuda library not found\)/);
   });
 
   it('treats a provider that creates but cannot run as failed, releasing it', async () => {

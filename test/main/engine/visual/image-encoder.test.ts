@@ -74,7 +74,7 @@ describe('image encoders', () => {
     const encoder = await ImageEncoder.load(model, { providers: ['cuda'], factory, log: { info: () => undefined, warn: (m) => warnings.push(m) } });
     try {
       expect(encoder.provider).toBe('cpu');
-      expect(warnings).toEqual([expect.stringContaining('"cuda" failed')]);
+      expect(warnings).toEqual([expect.stringContaining('"cpu" instead of "cuda" (cuda: libcudart.so not found)')]);
     } finally {
       await encoder.dispose();
     }

@@ -1,14 +1,38 @@
 import * as ort from 'onnxruntime-node';
+import type { ExecutionProviderName } from '../../inference/execution-providers';
+import { int64Tensor, openOrtGraphSession } from '../../inference/ort-provider-session';
+import type { SessionProviderRecord } from '../../inference/provider-records';
+import type { ProviderPlan } from '../../inference/provider-resolver';
 import type { TokenEvents } from '../data/session-events';
 
-/** Serves an exported intent model with ONNX Runtime (CPU): history -> intent vector and catalogue scores. */
-export class IntentOnnxSession {
-  private constructor(private readonly session: ort.InferenceSession) {}
+export interface IntentSessionOptions {
+  /** Providers or a resolver plan (default planProviders()). */
+  providers?: readonly ExecutionProviderName[] | ProviderPlan;
+  /** Name in the provider records (default 'intent-model'). */
+  session?: string;
+}
 
-  static async create(model: Uint8Array | string, threads = 1): Promise<IntentOnnxSession> {
-    const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-    const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
-    return new IntentOnnxSession(session);
+/** Serves an exported intent model with ONNX Runtime, on the resolver's provider: history -> intent vector and catalogue scores. */
+export class IntentOnnxSession {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    /** The provider it runs on, why, and its warm-up (provider-resolver.ts). */
+    readonly providerRecord: SessionProviderRecord,
+  ) {}
+
+  static async create(model: Uint8Array | string, threads = 1, opts: IntentSessionOptions = {}): Promise<IntentOnnxSession> {
+    const { session, record } = await openOrtGraphSession({
+      session: opts.session ?? 'intent-model',
+      model,
+      options: { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' },
+      // One history item (index 0, a real row of every catalogue) with event type and gap 0 when the model reads them.
+      warmUpFeeds: (s) => ({
+        items: int64Tensor([0], [1, 1]),
+        ...(s.inputNames.includes('types') ? { types: int64Tensor([0], [1, 1]), gaps: int64Tensor([0], [1, 1]) } : {}),
+      }),
+      ...(opts.providers !== undefined ? { plan: opts.providers } : {}),
+    });
+    return new IntentOnnxSession(session, record);
   }
 
   /**

@@ -1,6 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import type { CatalogueOps } from '../model/catalogue-ops';
 import type { TextTable } from '../model/item-vectors';
+import type { ExecutionProviderName } from '../../inference/execution-providers';
+import { int64Tensor, openOrtGraphSession, zerosTensor } from '../../inference/ort-provider-session';
+import type { ProviderPlan } from '../../inference/provider-resolver';
 import { itemVectorsGraph, projectionGradGraph, softmaxLossGraph } from './catalogue-graphs';
 
 function floatOut(out: ort.InferenceSession.ReturnType, name: string): Float32Array {
@@ -10,14 +13,61 @@ function floatOut(out: ort.InferenceSession.ReturnType, name: string): Float32Ar
 }
 
 /**
- * The catalogue-sized parts of a training step on ONNX Runtime (CPU, SIMD matmuls): 25x faster
+ * The catalogue-sized parts of a training step on ONNX Runtime (the resolver's provider; on CPU, SIMD matmuls): 25x faster
  * than the TypeScript kernels for Beauty's 12,101-item softmax (docs/INTENT_MODEL.md).
  */
-export async function ortCatalogueOps(text: TextTable | null, numItems: number, dim: number, threads = 1): Promise<CatalogueOps> {
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-  const loss = await ort.InferenceSession.create(softmaxLossGraph(), options);
-  const vectors = text !== null ? await ort.InferenceSession.create(itemVectorsGraph(text, numItems), options) : null;
-  const projection = text !== null ? await ort.InferenceSession.create(projectionGradGraph(text, numItems), options) : null;
+export async function ortCatalogueOps(
+  text: TextTable | null,
+  numItems: number,
+  dim: number,
+  threads = 1,
+  providers?: readonly ExecutionProviderName[] | ProviderPlan,
+): Promise<CatalogueOps> {
+  const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+  const plan = providers !== undefined ? { plan: providers } : {};
+  // Warm-up runs at the real catalogue size with zeros (one row, one (0, 0) repeat pair, beta 0).
+  const loss = (
+    await openOrtGraphSession({
+      session: 'training:softmax-loss',
+      model: softmaxLossGraph(),
+      options,
+      warmUpFeeds: () => ({
+        hidden: zerosTensor([1, dim]),
+        items: zerosTensor([numItems, dim]),
+        offset: zerosTensor([numItems]),
+        targets: int64Tensor([0], [1]),
+        invRows: new ort.Tensor('float32', Float32Array.of(1), [1]),
+        pairs: int64Tensor([0, 0], [1, 2]),
+        pairOnes: new ort.Tensor('float32', Float32Array.of(1), [1]),
+        beta: zerosTensor([1]),
+      }),
+      ...plan,
+    })
+  ).session;
+  const vectors =
+    text !== null
+      ? (
+          await openOrtGraphSession({
+            session: 'training:item-vectors',
+            model: itemVectorsGraph(text, numItems),
+            options,
+            warmUpFeeds: () => ({ w: zerosTensor([dim, text.dim]), b: zerosTensor([dim]), ids: zerosTensor([numItems, dim]) }),
+            ...plan,
+          })
+        ).session
+      : null;
+  const projection =
+    text !== null
+      ? (
+          await openOrtGraphSession({
+            session: 'training:projection-grad',
+            model: projectionGradGraph(text, numItems),
+            options,
+            warmUpFeeds: () => ({ dItems: zerosTensor([numItems, dim]) }),
+            ...plan,
+          })
+        ).session
+      : null;
   const zeros = new Float32Array(numItems * dim);
   return {
     engine: 'onnxruntime',

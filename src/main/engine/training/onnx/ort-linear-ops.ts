@@ -1,5 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import type { LinearOps } from '../model/linear-ops';
+import type { ExecutionProviderName } from '../../inference/execution-providers';
+import { openOrtGraphSession, zerosTensor } from '../../inference/ort-provider-session';
+import type { ProviderPlan } from '../../inference/provider-resolver';
 import { GraphBuilder } from './graph-builder';
 import { ONNX_ELEM } from './onnx-schema';
 
@@ -34,10 +37,12 @@ function data(out: ort.InferenceSession.ReturnType, name: string): Float32Array 
 }
 
 /** Dense layers on ONNX Runtime: ~5x the TypeScript kernels for the blocks' GEMMs on this machine. */
-export async function ortLinearOps(threads = 1): Promise<LinearOps> {
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-  const fwd = await ort.InferenceSession.create(linearForwardGraph(), options);
-  const bwd = await ort.InferenceSession.create(linearBackwardGraph(), options);
+export async function ortLinearOps(threads = 1, providers?: readonly ExecutionProviderName[] | ProviderPlan): Promise<LinearOps> {
+  const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+  const plan = providers !== undefined ? { plan: providers } : {};
+  const one = (): ort.Tensor => zerosTensor([1, 1]);
+  const fwd = (await openOrtGraphSession({ session: 'training:linear-forward', model: linearForwardGraph(), options, warmUpFeeds: () => ({ x: one(), w: one(), b: zerosTensor([1]) }), ...plan })).session;
+  const bwd = (await openOrtGraphSession({ session: 'training:linear-backward', model: linearBackwardGraph(), options, warmUpFeeds: () => ({ dy: one(), x: one(), w: one() }), ...plan })).session;
   return {
     async forward(x, w, b, rows, inDim, outDim) {
       const out = await fwd.run({ x: new ort.Tensor('float32', x, [rows, inDim]), w: new ort.Tensor('float32', w, [outDim, inDim]), b: new ort.Tensor('float32', b, [outDim]) });

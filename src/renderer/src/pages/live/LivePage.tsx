@@ -2,6 +2,7 @@ import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { EventRateChart } from './EventRateChart';
+import { ExecutionProvidersTable } from './ExecutionProvidersTable';
 import { InferenceTile } from './InferenceTile';
 import { KpiTiles } from './KpiTiles';
 import { LiveFeed } from './LiveFeed';
@@ -22,6 +23,7 @@ export function LivePage() {
         <EventRateChart />
       </div>
       <LiveFeed />
+      <ExecutionProvidersTable />
     </div>
   );
 }
