@@ -27,6 +27,9 @@ async function main(): Promise<void> {
   }
   const mod = (await import(pathToFileURL(file).href)) as BenchModule;
   const rest = argv.filter((a) => a !== name && a !== '--json');
+  // The engine's own lines (console.log/info) go to stderr while a benchmark runs: stdout is the figures only.
+  const print = console.log;
+  console.log = console.info = (...parts: unknown[]) => console.error(...parts);
   const figures = await mod.run(rest);
   const out = {
     bench: name,
@@ -34,8 +37,8 @@ async function main(): Promise<void> {
     machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     ...figures,
   };
-  if (json) console.log(JSON.stringify(out));
-  else for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(32)} ${v}`);
+  if (json) print(JSON.stringify(out));
+  else for (const [k, v] of Object.entries(out)) print(`${k.padEnd(32)} ${v}`);
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { Engine } from './engine/engine';
+import { desktopPlatform, resolveLocations, type LocationHost } from './engine/locations/resolve-locations';
 import { registerAppScheme, serveRenderer } from './glue/app-protocol';
 import { bindIpc } from './glue/ipc-binding';
 import { APP_ORIGIN, denyPermissions, guardWebContents, lockDownNavigation, secureWebPreferences } from './glue/window-security';
@@ -32,9 +33,21 @@ function createWindow(): void {
   window.on('closed', () => (window = undefined));
 }
 
+/** The facts only Electron knows, handed to the engine's locations module as plain data. */
+function locationHost(): LocationHost {
+  const platform = desktopPlatform();
+  return app.isPackaged
+    ? { kind: 'packaged', platform, resourcesPath: process.resourcesPath, userDataPath: app.getPath('userData'), logsPath: app.getPath('logs') }
+    : // Built into <checkout>/out/main/: the checkout is two folders up, whatever the working directory.
+      { kind: 'checkout', platform, root: join(__dirname, '../..') };
+}
+
 app.whenReady().then(() => {
   denyPermissions();
-  engine = new Engine({ dataDir: process.env.INSTINCT_DATA_DIR ?? join(app.getPath('userData'), 'store'), host: 'electron' });
+  const locations = resolveLocations(locationHost(), { env: process.env });
+  // Worker threads and anything else that resolves models itself find the shipped ones too.
+  process.env.INSTINCT_MODELS_DIR = locations.modelsDir;
+  engine = new Engine({ dataDir: locations.dataDir, textModelDir: locations.textEncoderDir, evalResultsDir: locations.evalResultsDir, host: 'electron' });
   serveRenderer(join(__dirname, '../renderer'));
   unbind = bindIpc(engine, () => window?.webContents);
   createWindow();

@@ -17,13 +17,15 @@ function electronBinary(): string | undefined {
   }
 }
 
-const binary = electronBinary();
+/** The release workflow points this at a packaged app's executable (docs/PACKAGING.md): the same checks, on the installed layout. */
+const packagedApp = process.env.INSTINCT_E2E_PACKAGED_APP;
+const binary = packagedApp ?? electronBinary();
 if (!binary) console.warn('[e2e] Electron app test SKIPPED: no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); browser-mode e2e tests cover the console');
 
 describe.skipIf(!binary)('Electron app', () => {
   it('opens a sandboxed, context-isolated window whose console reaches the engine over IPC', async () => {
     const data = tempDir('instinct-electron-');
-    const app = await electron.launch({ executablePath: binary, args: [join(ROOT, 'out/main/index.js')], env: { ...process.env, INSTINCT_DATA_DIR: data.dir } });
+    const app = await electron.launch({ executablePath: binary, args: packagedApp ? [] : [join(ROOT, 'out/main/index.js')], env: { ...process.env, INSTINCT_DATA_DIR: data.dir } });
     try {
       const page = await app.firstWindow();
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

@@ -1,6 +1,7 @@
 /**
  * The `instinct` command line: `npm run cli -- <command>`.
  *   serve   [--data-dir D] [--port P]                     engine + browser console over HTTP
+ *   (every command that opens a store: --data-dir D or INSTINCT_DATA_DIR, --models-dir M or INSTINCT_MODELS_DIR; src/main/engine/locations)
  *   demo    [--data-dir D] [--port P] [--fresh] [--no-simulator] [--sim-rate N]   the same, seeded, with simulated shoppers
  *   import  --format csv|jsonl|ga4|segment --target events|catalog [--encoding utf-8|latin1] [--data-dir D] FILE...
  *   ingest  --url URL [--token-file F] [FILE|-]           send JSONL events to a running engine (token: INSTINCT_TOKEN or --token-file)
@@ -15,7 +16,7 @@ import { seedDemoData } from './demo-seed';
 import { demoSimulator, demoSimulatorFlags } from './demo-simulator';
 import { importFiles } from './import-command';
 import { ingestToServer } from './ingest-command';
-import { dataDirFrom, portFrom, UsageError } from './options';
+import { engineLocationsFrom, portFrom, UsageError } from './options';
 import { serve } from './serve-command';
 import { tokenFrom } from './token-source';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
+      'models-dir': { type: 'string' },
       port: { type: 'string' },
       format: { type: 'string' },
       target: { type: 'string' },
@@ -42,16 +44,17 @@ async function main(): Promise<void> {
   const [command, ...args] = positionals;
   switch (command) {
     case 'serve': {
-      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'headless' });
+      const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'headless' });
       await engine.start();
       await serve(engine, portFrom(values.port), 'engine');
       return;
     }
     case 'demo': {
-      const dataDir = dataDirFrom(values['data-dir'], '.data/demo');
+      const locations = engineLocationsFrom(values, 'demo');
+      const dataDir = locations.dataDir;
       const simulatorFlags = demoSimulatorFlags(values);
       if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
-      const engine = new Engine({ dataDir, host: 'headless' });
+      const engine = new Engine({ ...locations, host: 'headless' });
       const seeded = seedDemoData(engine);
       if (seeded) console.log(`seeded demo data: ${seeded.items} items, ${seeded.events} events`);
       // Vectors for the demo catalogue are computed in the background (the Jobs page shows it).
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'import': {
-      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
+      const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'cli' });
       try {
         const reports = await importFiles(engine, args, values.format, values.target, values.encoding);
         console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'stats': {
-      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
+      const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'cli' });
       try {
         console.log(JSON.stringify(engine.stats.stats(), null, 2));
       } finally {
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
     case 'visual-register': {
       const file = args[0];
       if (!file) throw new UsageError(`${command}: name the file`);
-      const engine = new Engine({ dataDir: dataDirFrom(values['data-dir'], '.data/default'), host: 'cli' });
+      const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'cli' });
       try {
         const result =
           command === 'visual-import'

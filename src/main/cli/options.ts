@@ -1,8 +1,14 @@
-import { resolve } from 'node:path';
+import { headlessLocations, type Locations } from '../engine/locations/resolve-locations';
 
-/** Where the store lives when no --data-dir is given. */
-export function dataDirFrom(flag: string | undefined, fallback: string): string {
-  return resolve(flag ?? process.env.INSTINCT_DATA_DIR ?? fallback);
+/** Every location of a headless run (../engine/locations) from its flags (--data-dir, --models-dir), the environment and the working directory. */
+export function locationsFrom(values: { 'data-dir'?: string; 'models-dir'?: string }, storeName: string): Locations {
+  return headlessLocations({ dataDir: values['data-dir'], modelsDir: values['models-dir'] }, storeName);
+}
+
+/** The Engine options those locations decide. */
+export function engineLocationsFrom(values: { 'data-dir'?: string; 'models-dir'?: string }, storeName: string): { dataDir: string; textModelDir: string; evalResultsDir: string } {
+  const { dataDir, textEncoderDir, evalResultsDir } = locationsFrom(values, storeName);
+  return { dataDir, textModelDir: textEncoderDir, evalResultsDir };
 }
 
 export function portFrom(flag: string | undefined): number {

@@ -53,7 +53,8 @@ export interface InferenceLog {
   warn(message: string): void;
 }
 
+/** Diagnostics go to stderr: a command's stdout (`--json`) stays parseable, worker threads' lines included. */
 export const consoleLog: InferenceLog = {
-  info: (m) => console.info(`[inference] ${m}`),
+  info: (m) => process.stderr.write(`[inference] ${m}\n`),
   warn: (m) => console.warn(`[inference] ${m}`),
 };

@@ -1,14 +1,14 @@
 /**
- * Where model folders live. One place resolves it so the CLI, tests, benchmarks and the
- * packaged app agree: INSTINCT_MODELS_DIR when set (the app points it at its resources),
- * else ./models under the working directory (a checkout).
+ * Where model folders live for code that is not handed a folder: the CLI, tests, benchmarks and
+ * worker threads. The rule itself is in ../locations (INSTINCT_MODELS_DIR when set — the packaged
+ * app points it at its resources — else ./models under the working directory).
  */
-import { join, resolve } from 'node:path';
+import { headlessLocations } from '../locations/resolve-locations';
 
 export function modelsRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.INSTINCT_MODELS_DIR ?? join(process.cwd(), 'models'));
+  return headlessLocations({}, 'default', env).modelsDir;
 }
 
 export function textEncoderDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(modelsRoot(env), 'text-encoder');
+  return headlessLocations({}, 'default', env).textEncoderDir;
 }

@@ -121,7 +121,8 @@ export async function openOnProvider<S>(spec: OpenOnProviderSpec<S>): Promise<Op
       // One plain line. A provider left out before ORT was asked (no CUDA libraries) is the normal
       // case on most machines: info. One that ORT tried and failed is worth a warning.
       const triedAndFailed = failed.length > plan.skipped.length;
-      spec.log[triedAndFailed ? 'warn' : 'info'](providerLine(record));
+      if (triedAndFailed) spec.log.warn(providerLine(record));
+      else if (firstTime(record)) spec.log.info(providerLine(record));
       return { session, record, failed };
     } catch (err) {
       if (session !== undefined) await spec.release(session).catch(() => undefined);
@@ -130,6 +131,16 @@ export async function openOnProvider<S>(spec: OpenOnProviderSpec<S>): Promise<Op
     }
   }
   throw new SessionCreateError(spec.modelPath ?? spec.session, failed);
+}
+
+/** Sessions of one name and outcome already announced in this thread: a training job opens its graphs once per member and per job. */
+const announced = new Set<string>();
+
+function firstTime(r: SessionProviderRecord): boolean {
+  const key = `${r.session}|${r.provider}|${r.fallbackReason ?? ''}`;
+  if (announced.has(key)) return false;
+  announced.add(key);
+  return true;
 }
 
 export function describePlacement(placement: NodePlacement): string {
