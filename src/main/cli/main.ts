@@ -8,6 +8,9 @@
  *   stats   [--data-dir D]
  *   visual-import   --format jsonl|csv|npy [--ids IDS.txt] [--name N] [--data-dir D] FILE   image vectors per item
  *   visual-register --name N [--data-dir D] MODEL.onnx                                   an image-encoder ONNX model
+ *   shopper-export --shopper ID [--out FILE] [--data-dir D]     everything stored about a shopper (docs/PRIVACY.md)
+ *   shopper-erase  --shopper ID [--reason TEXT] [--data-dir D]  without --reason: what would be erased
+ *   retention      [--days N|forever] [--reason TEXT] [--data-dir D]   show, or set and apply, the retention of raw data
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +21,7 @@ import { importFiles } from './import-command';
 import { ingestToServer } from './ingest-command';
 import { engineLocationsFrom, portFrom, UsageError } from './options';
 import { serve } from './serve-command';
+import { privacyCommand } from './privacy-command';
 import { tokenFrom } from './token-source';
 
 async function main(): Promise<void> {
@@ -39,6 +43,10 @@ async function main(): Promise<void> {
       name: { type: 'string' },
       'no-simulator': { type: 'boolean' },
       'sim-rate': { type: 'string' },
+      shopper: { type: 'string' },
+      reason: { type: 'string' },
+      out: { type: 'string' },
+      days: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -104,8 +112,19 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'shopper-export':
+    case 'shopper-erase':
+    case 'retention': {
+      const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'cli' });
+      try {
+        console.log(JSON.stringify(await privacyCommand(engine, command, values), null, 2));
+      } finally {
+        await engine.close();
+      }
+      return;
+    }
     default:
-      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, import, ingest, stats, visual-import or visual-register`);
+      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, import, ingest, stats, visual-import, visual-register, shopper-export, shopper-erase or retention`);
   }
 }
 

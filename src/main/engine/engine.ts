@@ -44,6 +44,9 @@ import { GuardService } from './loop/publishing/guard-service';
 import { offPolicyFigures } from './loop/publishing/off-policy-figures';
 import { replayFigure } from './loop/publishing/replay-figure';
 import { policyHandlers } from './loop/policy/policy-handlers';
+import { privacyHandlers } from './privacy/privacy-handlers';
+import { PrivacyService } from './privacy/privacy-service';
+import { RetentionService } from './privacy/retention-service';
 import { PolicyService } from './loop/policy/policy-service';
 import { ServingChoices } from './recommend/serving-choice';
 import type { ReplicaReport, ServingPool } from './serving/serving-pool';
@@ -132,6 +135,9 @@ export class Engine {
   readonly ope: OpeService;
   readonly reward: RewardSetting;
   readonly policies: PolicyService;
+  /** Per-shopper export and erasure; the retention setting and its runs (docs/PRIVACY.md). */
+  readonly privacy: PrivacyService;
+  readonly retention: RetentionService;
   private purchaseModel: PurchaseIntentModel | undefined;
   private learned: ServingIntentModel | undefined;
   private retrievalService: RetrievalService | undefined;
@@ -291,6 +297,23 @@ export class Engine {
       }),
       policies: { serving: () => this.policies.serving()?.name ?? null, previous: () => policyRegistry.previous()?.version ?? null, exists: (v) => this.policies.exists(v) },
     });
+    this.privacy = new PrivacyService({
+      db: this.db,
+      audit,
+      live: this.sessions,
+      forgetInMemory: (shopperId) => {
+        this.loop.forgetShopper(shopperId);
+        this.events.forgetShopper(shopperId);
+      },
+      flushRollups: () => this.loop.flush(),
+      rebuildBehaviour: async () => {
+        // Before the index is first used there is nothing to rebuild: its load replays the store.
+        const n = this.retrievalService ? await this.retrievalService.rebuildBehaviourInChunks() : 0;
+        this.serving?.rebuildBehaviour();
+        return n;
+      },
+    });
+    this.retention = new RetentionService({ db: this.db, audit, flushRollups: () => this.loop.flush() });
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },
       eventHandlers(this.ingest, this.events, this.stats),
@@ -336,6 +359,7 @@ export class Engine {
       loopHandlers({ loop: this.loop, audit: new AuditQuery(this.db), guard: this.guard, guardSettings, exploration: this.exploration }),
       opeHandlers({ ope: this.ope, reward: this.reward }),
       policyHandlers({ policies: this.policies, guard: this.guard }),
+      privacyHandlers({ privacy: this.privacy, retention: this.retention }),
       experimentHandlers({ service: this.experiments, guard: this.guard, actorOf }),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);
@@ -456,6 +480,7 @@ export class Engine {
     this.closed = true;
     this.publishStats.cancel();
     this.embedChanges.cancel();
+    this.retention.close();
     await this.serving?.close();
     await this.imports.close();
     await this.jobs.stopAll();

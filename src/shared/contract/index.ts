@@ -19,3 +19,4 @@ export * from './experiments';
 export * from './guard';
 export * from './audit';
 export * from './policy';
+export * from './privacy';

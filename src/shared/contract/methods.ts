@@ -27,6 +27,7 @@ import { experimentMethods } from './experiments';
 import { guardMethods } from './guard';
 import { loopMethods } from './loop';
 import { policyMethods } from './policy';
+import { privacyMethods } from './privacy';
 import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
@@ -82,6 +83,7 @@ export const methods = {
   ...guardMethods,
   ...auditMethods,
   ...policyMethods,
+  ...privacyMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -56,6 +56,7 @@ export class LoopService {
   private readonly accumulator = new RollupAccumulator();
   private readonly store: RollupStore;
   private readonly timer: NodeJS.Timeout;
+  private attribution: AttributionService | undefined;
   private closed = false;
 
   constructor(
@@ -80,8 +81,7 @@ export class LoopService {
   }
 
   private attachAttribution(deps: LoopDeps): void {
-    deps.events.observe(
-      new AttributionService({
+    this.attribution = new AttributionService({
         lists: this.lists,
         rewards: this.rewards,
         settings: () => this.attributionSettings.get(),
@@ -90,8 +90,14 @@ export class LoopService {
           for (const r of rewards) this.accumulator.addReward(r.reward, r.list);
           this.accumulator.addDuplicates(duplicates);
         },
-      }),
-    );
+      });
+    deps.events.observe(this.attribution);
+  }
+
+  /** Drops what attribution holds in memory about a shopper (an erasure; the store rows go separately). */
+  forgetShopper(shopperId: string): void {
+    this.lists.forgetShopper(shopperId);
+    this.attribution?.forgetShopper(shopperId);
   }
 
   /** Writes pending roll-ups now (queries call this first, so they see every list and reward so far). */

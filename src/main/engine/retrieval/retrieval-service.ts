@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../../shared/contract';
 import { storedItemEvents, storedItemEventsBefore, type BehaviourEvent } from './behaviour-replay';
 import { CoVisitation, type CoVisitationOptions, type CoVisitedItem } from './co-visitation';
 import type { DecayedScore } from './decayed-counts';
+import { EVENT_WEIGHTS } from './event-weights';
 import { FilteredItems } from './filtered-items';
 import { hybridSearch, type HybridHit } from './hybrid-search';
 import { IndexFileError } from './index-files';
@@ -50,8 +51,8 @@ const consoleLog: RetrievalLog = { info: (m) => console.info(`[retrieval] ${m}`)
 
 export class RetrievalService {
   private vectorIndex: VectorIndex;
-  private readonly coVisitation: CoVisitation;
-  private readonly popularity: Popularity;
+  private coVisitation: CoVisitation;
+  private popularity: Popularity;
   private readonly lexical: LexicalSearch;
   private readonly filtered: FilteredItems;
   private readonly categoryOf: Statement<[string], { category: string | null }>;
@@ -212,6 +213,40 @@ export class RetrievalService {
       this.observe(event);
       n++;
     }
+    return n;
+  }
+
+  /**
+   * The same replay as `rebuildBehaviour`, without holding the thread: new co-visitation and
+   * popularity are built beside the serving ones from the stored events in seq chunks, yielding
+   * between chunks (live events keep updating the old ones meanwhile), then caught up to the newest
+   * stored event and swapped in, in one synchronous step. Used after an erasure.
+   */
+  async rebuildBehaviourInChunks(options: { chunk?: number; pause?: () => Promise<void> } = {}): Promise<number> {
+    const chunk = options.chunk ?? 20_000;
+    const pause = options.pause ?? (() => new Promise<void>((done) => setImmediate(done)));
+    const types = Object.keys(EVENT_WEIGHTS);
+    const after = this.db.prepare(`SELECT seq, type, item_id AS itemId, session_id AS sessionId, ts FROM events
+      WHERE seq > ? AND item_id IS NOT NULL AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`);
+    const coVisitation = new CoVisitation(this.options.coVisitation);
+    const popularity = new Popularity((itemId) => this.categoryOf.get(itemId)?.category, this.options.popularity);
+    let last = 0;
+    let n = 0;
+    const step = (): number => {
+      const rows = after.all(last, ...types, chunk) as (BehaviourEvent & { seq: number })[];
+      for (const e of rows) {
+        coVisitation.observe(e);
+        popularity.observe(e);
+        last = e.seq;
+      }
+      n += rows.length;
+      return rows.length;
+    };
+    while (step() === chunk) await pause();
+    // Synchronous from here: nothing is ingested between the last read and the swap.
+    while (step() > 0);
+    this.coVisitation = coVisitation;
+    this.popularity = popularity;
     return n;
   }
 

@@ -35,6 +35,8 @@ export type ServingUpdate =
   | { readonly type: 'vectors'; readonly rows: readonly ItemVectorRecord[] }
   /** Image vectors or the active visual model changed. */
   | { readonly type: 'visual' }
+  /** Rebuild co-visitation, popularity and trending from the stored events up to `untilSeq` (after an erasure). */
+  | { readonly type: 'behaviour'; readonly untilSeq: number }
   /** Load an intent model before requests name it (a promotion). */
   | { readonly type: 'preload'; readonly model: LearnedModelRef };
 

@@ -103,6 +103,11 @@ export class ServingPool {
     this.broadcast({ type: 'events', events: itemEvents, lastSeq });
   }
 
+  /** Each replica rebuilds its behaviour signals from the store (after an erasure deleted events). */
+  rebuildBehaviour(): void {
+    this.broadcast({ type: 'behaviour', untilSeq: this.lastSeq });
+  }
+
   upsertItems(items: readonly StoredItem[]): void {
     if (items.length) this.broadcast({ type: 'items', items });
   }

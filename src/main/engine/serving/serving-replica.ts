@@ -61,6 +61,10 @@ export class ServingReplica {
         for (const e of update.events) if (e.seq > this.appliedSeq) this.retrieval.observe(e);
         this.appliedSeq = Math.max(this.appliedSeq, update.lastSeq);
         return;
+      case 'behaviour':
+        this.retrieval.rebuildBehaviour(Math.max(this.appliedSeq, update.untilSeq));
+        this.appliedSeq = Math.max(this.appliedSeq, update.untilSeq);
+        return;
       case 'items':
         this.items.upsert(update.items);
         return;

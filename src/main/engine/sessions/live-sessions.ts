@@ -59,6 +59,16 @@ export class LiveSessions {
     return this.shoppers.size;
   }
 
+  /** Whether the shopper's recent events are held in memory. */
+  holds(shopperId: string): boolean {
+    return this.shoppers.has(shopperId);
+  }
+
+  /** Drops the shopper's cached events (an erasure); a later request reloads what the store still holds. */
+  forget(shopperId: string): boolean {
+    return this.shoppers.delete(shopperId);
+  }
+
   private touch(shopperId: string, list: RecentEvent[]): void {
     // A Map iterates in insertion order: re-inserting makes this the most recent entry.
     this.shoppers.delete(shopperId);

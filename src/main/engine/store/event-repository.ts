@@ -59,6 +59,11 @@ export class EventRepository {
     this.bumpCount = db.prepare('INSERT INTO event_counts (type, n) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET n = n + excluded.n');
   }
 
+  /** Forgets the shopper's open session held in memory (an erasure deleted the shopper's rows). */
+  forgetShopper(shopperId: string): void {
+    this.sessions.forgetShopper(shopperId);
+  }
+
   /** Adds an observer of stored events (see StoredEventObserver). */
   observe(observer: StoredEventObserver): void {
     this.observers.push(observer);

@@ -95,6 +95,11 @@ export class Sessionizer {
     this.pendingByShopper.clear();
   }
 
+  /** Drops the shopper's open session (an erasure deleted its row). */
+  forgetShopper(shopperId: string): void {
+    this.open.delete(shopperId);
+  }
+
   forget(): void {
     this.open.clear();
     this.pending.clear();

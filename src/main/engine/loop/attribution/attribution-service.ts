@@ -93,6 +93,11 @@ export class AttributionService implements StoredEventObserver {
     return matchWindow(event, this.deps.lists.forShopper(event.shopperId, event.ts - window, event.ts + CLOCK_SKEW_MS), window);
   }
 
+  /** Forgets the shopper's latest event time (an erasure). */
+  forgetShopper(shopperId: string): void {
+    this.latestTs.delete(shopperId);
+  }
+
   /** Remembers the shopper's latest event time; true when this event is earlier than one already seen. */
   private track(shopperId: string, ts: number): boolean {
     const latest = this.latestTs.get(shopperId);

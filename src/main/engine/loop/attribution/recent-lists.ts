@@ -128,6 +128,12 @@ export class RecentLists {
     return this.byId.size;
   }
 
+  /** Drops every list of the shopper held in memory (an erasure: the store no longer has them). */
+  forgetShopper(shopperId: string): void {
+    this.byShopper.delete(shopperId);
+    for (const [id, entry] of this.byId) if (entry.list.shopperId === shopperId) this.byId.delete(id);
+  }
+
   private entry(impressionId: string): Entry | undefined {
     const known = this.byId.get(impressionId);
     if (known) return known;
