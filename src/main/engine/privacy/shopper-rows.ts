@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportedImpression, ExportedReward, SessionSummary, StoredEvent } from '../../../shared/contract';
 import { toStoredEvent, type EventRow } from '../store/event-rows';
+import type { RewardDbRow } from '../loop/attribution/reward-log';
 import { placeholders, slices } from './chunks';
 
 /** SQLite's default limit on bound parameters is far above this. */
@@ -111,23 +112,10 @@ export function impressionsOf(db: Database, impressionIds: readonly string[]): E
   return out.sort((a, b) => a.createdAt - b.createdAt);
 }
 
-interface RewardExportRow {
-  seq: number;
-  impression_id: string | null;
-  item_id: string;
-  position: number | null;
-  type: string;
-  value: number;
-  quantity: number;
-  kind: string;
-  reason: string | null;
-  ts: number;
-}
-
 export function rewardsOf(db: Database, seqs: Iterable<number>): ExportedReward[] {
   const out: ExportedReward[] = [];
   for (const part of slices([...seqs], IN_LIST)) {
-    const rows = db.prepare(`SELECT * FROM rewards WHERE seq IN (${placeholders(part.length)})`).all(...part) as RewardExportRow[];
+    const rows = db.prepare(`SELECT * FROM rewards WHERE seq IN (${placeholders(part.length)})`).all(...part) as RewardDbRow[];
     for (const r of rows) {
       out.push({ eventSeq: r.seq, impressionId: r.impression_id, itemId: r.item_id, position: r.position, type: r.type, value: r.value, quantity: r.quantity, kind: r.kind, reason: r.reason, ts: r.ts });
     }

@@ -23,7 +23,8 @@ export interface RewardRow {
   readonly listValueBefore: number;
 }
 
-interface Row {
+/** A rewards table row as SQLite returns it. */
+export interface RewardDbRow {
   seq: number;
   impression_id: string | null;
   item_id: string;
@@ -45,7 +46,7 @@ interface Row {
 /** Writes and reads the rewards table. */
 export class RewardLog {
   private readonly insert: Statement;
-  private readonly after: Statement<[number, number], Row>;
+  private readonly after: Statement<[number, number], RewardDbRow>;
 
   constructor(db: Database) {
     this.insert = db.prepare(`INSERT INTO rewards (seq, impression_id, item_id, position, type, value, quantity, kind, reason, ts, late, out_of_order,
