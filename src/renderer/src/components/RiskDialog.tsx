@@ -3,7 +3,7 @@ import { useAppStore, useAppStores } from '../app/StoresContext';
 import { formatPercent } from '../i18n/format';
 import { t } from '../i18n/translate';
 import type { Assessment } from '../transport/contract';
-import { blockedReason, canConfirm, MAX_REASON_LENGTH, MIN_REASON_LENGTH, reasonRequired } from '../stores/guardStore';
+import { blockedReason, canConfirm, isDataAction, MAX_REASON_LENGTH, MIN_REASON_LENGTH, reasonRequired } from '../stores/guardStore';
 import { actionSubject, formatFigure, formatFigureDifference, formatFigureInterval } from '../stores/guardFigures';
 import { OrDash } from './Dash';
 import { ErrorNotice } from './ErrorNotice';
@@ -93,7 +93,7 @@ export function RiskDialog() {
   const runError = useAppStore('guard', (s) => s.runError);
   const engineAsked = useAppStore('guard', (s) => s.engineAsked);
   const allowed = useAppStore('guard', (s) => canConfirm(s));
-  const required = reasonRequired({ assessment, assessError, engineAsked });
+  const required = reasonRequired({ request, assessment, assessError, engineAsked });
   const blocked = blockedReason({ assessment });
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -121,6 +121,9 @@ export function RiskDialog() {
   }, [required, blocked, assessing, request]);
 
   const action = request?.action.action;
+  // Erasure and retention delete data: the dialog says what goes, and always wants a reason.
+  const deletes = request ? isDataAction(request.action) : false;
+  const anyway = (assessment?.worse ?? false) || (required && !request?.reasonAlwaysRequired);
   const state = !request ? 'closed' : assessing ? 'assessing' : assessError ? 'error' : 'ready';
   const reasonTooShort = reason.trim() !== '' && reason.trim().length < MIN_REASON_LENGTH;
   return (
@@ -184,7 +187,7 @@ export function RiskDialog() {
                     {t('guard.worse', { threshold: formatPercent(assessment.thresholdRelative) })}
                   </p>
                 ) : null}
-                <h3>{t('guard.effects')}</h3>
+                <h3>{deletes ? t('guard.effects.deletes') : t('guard.effects')}</h3>
                 {assessment.effects.length > 0 ? (
                   <ul className="risk-effects" data-testid="risk-effects">
                     {assessment.effects.map((effect, i) => (
@@ -234,8 +237,8 @@ export function RiskDialog() {
             <button type="button" className="button" data-testid="risk-cancel" disabled={running} onClick={() => guard.getState().cancel()}>
               {t('guard.cancel')}
             </button>
-            <button type="submit" className={assessment?.worse ? 'button button--danger' : 'button button--primary'} data-testid="risk-confirm" disabled={!allowed}>
-              {running ? t('guard.running') : assessment?.worse || required ? t(`guard.confirmAnyway.${action}`) : t(`guard.confirm.${action}`)}
+            <button type="submit" className={assessment?.worse || deletes ? 'button button--danger' : 'button button--primary'} data-testid="risk-confirm" disabled={!allowed}>
+              {running ? t('guard.running') : anyway ? t(`guard.confirmAnyway.${action}`) : t(`guard.confirm.${action}`)}
             </button>
           </div>
         </form>

@@ -15,6 +15,8 @@ import { createModelsStore, type ModelsStore } from './modelsStore';
 import { connectLiveStore, createLiveStore, type LiveStore } from './liveStore';
 import { createPerformanceStore, type PerformanceStore } from './performanceStore';
 import { createPoliciesStore, type PoliciesStore } from './policiesStore';
+import { createPrivacyStore, type PrivacyStore } from './privacyStore';
+import { createRetentionStore, type RetentionStore } from './retentionStore';
 import { createRulesStore, type RulesStore } from './rulesStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
 import { connectTuningStore, createTuningStore, type TuningStore } from './tuningStore';
@@ -44,6 +46,10 @@ export interface AppStores {
   policies: PoliciesStore;
   /** The examination curve estimated from exploration (Performance page). */
   examination: ExaminationStore;
+  /** A shopper's export and erasure (Inspector page). */
+  privacy: PrivacyStore;
+  /** The raw-data retention setting (Audit log page). */
+  retention: RetentionStore;
 }
 
 export function createAppStores(client: ApiClient): AppStores {
@@ -67,6 +73,8 @@ export function createAppStores(client: ApiClient): AppStores {
     expectedEffect: createExpectedEffectStore(client),
     policies: createPoliciesStore(client),
     examination: createExaminationStore(client),
+    privacy: createPrivacyStore(client),
+    retention: createRetentionStore(client),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { GuardedAction, GuardFigure, Rule } from '../transport/contract';
+import type { GuardFigure, Rule } from '../transport/contract';
+import type { DialogAction } from './guardStore';
 import { formatDecimal, formatPercent, formatSigned } from '../i18n/format';
 
 /** A figure's value: four decimals, since replayed NDCG and conversion rates both live well below 1. */
@@ -35,7 +36,7 @@ export function enabledRuleFields(rule: Rule): Record<string, unknown> {
 }
 
 /** Words that name what a guarded action touches, for the dialog's title. */
-export function actionSubject(action: GuardedAction): Record<string, string | number> {
+export function actionSubject(action: DialogAction): Record<string, string | number> {
   switch (action.action) {
     case 'weights.rollback':
       return { version: action.version };
@@ -48,6 +49,10 @@ export function actionSubject(action: GuardedAction): Record<string, string | nu
       return { id: action.experimentId };
     case 'experiments.promote':
       return { id: action.experimentId, arm: action.armId };
+    case 'shoppers.erase':
+      return { shopper: action.shopperId };
+    case 'retention.set':
+      return action.rawDataDays === null ? {} : { days: action.rawDataDays };
     default:
       return {};
   }

@@ -7,11 +7,24 @@ import { errorMessage } from './errorMessage';
 export const MIN_REASON_LENGTH = 3;
 export const MAX_REASON_LENGTH = 500;
 
+/**
+ * Changes that delete data rather than alter what shoppers see (docs/PRIVACY.md). The engine's guard
+ * does not assess them: the console states their effect itself (`assess`) and always asks for a reason.
+ */
+export type DataAction = { action: 'shoppers.erase'; shopperId: string } | { action: 'retention.set'; rawDataDays: number | null };
+
+/** Anything the dialog can confirm. */
+export type DialogAction = GuardedAction | DataAction;
+
 /** A risky change waiting for the operator's word: what it is, and how to carry it out. */
 export interface GuardRequest {
-  action: GuardedAction;
+  action: DialogAction;
   /** What it is about, in words, under the dialog's title (an experiment's or an arm's name). */
   subject?: string;
+  /** Says what the change would do instead of `guard.assess` (needed for a DataAction). */
+  assess?: () => Promise<Assessment>;
+  /** A reason is needed whatever the assessment says (changes that delete data). */
+  reasonAlwaysRequired?: boolean;
   /** Carries the change out; `confirm` holds the reason when one was given. May throw. */
   run(confirm: Confirmation | undefined): Promise<void>;
 }
@@ -46,8 +59,8 @@ export function isConfirmationRequired(error: unknown): boolean {
  * A reason is needed when the figures are worse than what serves, when the engine said so on a first
  * try, or when the figures could not be read at all (nobody can tell it is safe).
  */
-export function reasonRequired(state: Pick<GuardState, 'assessment' | 'assessError' | 'engineAsked'>): boolean {
-  return state.engineAsked || state.assessError !== null || (state.assessment?.worse ?? false);
+export function reasonRequired(state: Pick<GuardState, 'assessment' | 'assessError' | 'engineAsked'> & { request?: GuardRequest | null }): boolean {
+  return (state.request?.reasonAlwaysRequired ?? false) || state.engineAsked || state.assessError !== null || (state.assessment?.worse ?? false);
 }
 
 export function reasonValid(reason: string): boolean {
@@ -82,6 +95,16 @@ export function confirmationOf(reason: string): Confirmation | undefined {
   return trimmed.length >= MIN_REASON_LENGTH ? { reason: trimmed.slice(0, MAX_REASON_LENGTH) } : undefined;
 }
 
+/** Whether the engine's guard knows how to assess this action. */
+export function isDataAction(action: DialogAction): action is DataAction {
+  return action.action === 'shoppers.erase' || action.action === 'retention.set';
+}
+
+function assessByEngine(client: ApiClient, action: DialogAction): Promise<Assessment> {
+  if (isDataAction(action)) return Promise.reject(new Error(`${action.action} needs its own assessment`));
+  return client.call('guard.assess', action);
+}
+
 const CLOSED = { request: null, assessment: null, assessing: false, assessError: null, reason: '', running: false, runError: null, engineAsked: false } as const;
 
 /** One dialog for the whole console: every guarded change goes through `ask`, one at a time. */
@@ -100,7 +123,7 @@ export function createGuardStore(client: ApiClient): GuardStore {
       const token = ++assessToken;
       set({ assessing: true, assessError: null });
       try {
-        const assessment = await client.call('guard.assess', request.action);
+        const assessment = request.assess ? await request.assess() : await assessByEngine(client, request.action);
         if (token === assessToken && get().request === request) set({ assessment, assessing: false });
       } catch (error) {
         if (token === assessToken && get().request === request) set({ assessing: false, assessError: errorMessage(error) });

@@ -30,6 +30,8 @@ export interface InspectorState {
   openSession(sessionId: string): Promise<void>;
   selectStep(index: number): void;
   loadCurrent(): Promise<void>;
+  /** After an erasure: drops the open session and the shopper's sessions, then finds sessions again. */
+  forgetShopper(shopperId: string): Promise<void>;
 }
 
 export type InspectorStore = StoreApi<InspectorState>;
@@ -93,6 +95,17 @@ export function createInspectorStore(client: ApiClient): InspectorStore {
     selectStep(index) {
       const steps = get().inspection?.steps.length ?? 0;
       if (index >= 0 && index < steps) set({ stepIndex: index });
+    },
+    async forgetShopper(shopperId) {
+      set((s) => {
+        const selected = s.sessions.find((x) => x.sessionId === s.sessionId)?.shopperId ?? s.inspection?.shopperId ?? null;
+        const clear = selected === null || selected === shopperId;
+        return {
+          sessions: s.sessions.filter((x) => x.shopperId !== shopperId),
+          ...(clear ? { sessionId: null, inspection: null, inspecting: false, inspectError: null, stepIndex: null, current: null, currentError: null } : {}),
+        };
+      });
+      await get().loadSessions();
     },
     async loadCurrent() {
       const shopperId = get().inspection?.shopperId;

@@ -5,6 +5,7 @@ import { timeZoneName } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
+import { RetentionPanel } from './RetentionPanel';
 
 /** Who changed what shoppers see, when, why, and with which figures: filterable, newest first. */
 export function AuditPage() {
@@ -26,6 +27,7 @@ export function AuditPage() {
         {t('audit.intro')} {t('audit.timeZone', { zone: timeZoneName() })}
       </p>
       {error ? <ErrorNotice message={error} onRetry={() => void audit.getState().load()} /> : null}
+      <RetentionPanel />
       <AuditFilters />
       <AuditTable />
     </div>

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { CurrentRecommendations } from './CurrentRecommendations';
 import { SessionFinder } from './SessionFinder';
+import { ShopperPrivacy } from './ShopperPrivacy';
 import { StepDetails } from './StepDetails';
 import { InspectionTimeline } from './InspectionTimeline';
 
@@ -23,6 +24,7 @@ export function InspectorPage() {
       <div className="inspector-layout">
         <SessionFinder />
         <div className="inspector-main">
+          <ShopperPrivacy />
           {error && sessionId ? <ErrorNotice message={error} onRetry={() => void inspector.getState().openSession(sessionId)} /> : null}
           {!sessionId ? <p className="panel empty">{t('inspector.pick')}</p> : null}
           {inspecting ? (
