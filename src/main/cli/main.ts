@@ -1,6 +1,7 @@
 /**
  * The `instinct` command line: `npm run cli -- <command>`.
- *   serve   [--data-dir D] [--port P]                     engine + browser console over HTTP
+ *   serve   [--data-dir D] [--port P] [--host H --behind-tls-proxy] [--public-url https://...]   engine + browser console over HTTP (team mode: docs/TEAM_MODE.md)
+ *   users   add --name N --role viewer|merchandiser|admin | list | revoke --name N   [--data-dir D]   team-mode users and their tokens
  *   (every command that opens a store: --data-dir D or INSTINCT_DATA_DIR, --models-dir M or INSTINCT_MODELS_DIR; src/main/engine/locations)
  *   demo    [--data-dir D] [--port P] [--fresh] [--no-simulator] [--sim-rate N]   the same, seeded, with simulated shoppers
  *   import  --format csv|jsonl|ga4|segment --target events|catalog [--encoding utf-8|latin1] [--data-dir D] FILE...
@@ -19,9 +20,10 @@ import { seedDemoData } from './demo-seed';
 import { demoSimulator, demoSimulatorFlags } from './demo-simulator';
 import { importFiles } from './import-command';
 import { ingestToServer } from './ingest-command';
-import { engineLocationsFrom, portFrom, UsageError } from './options';
+import { engineLocationsFrom, networkFrom, portFrom, UsageError } from './options';
 import { serve } from './serve-command';
 import { privacyCommand } from './privacy-command';
+import { usersCommand } from './users-command';
 import { tokenFrom } from './token-source';
 
 async function main(): Promise<void> {
@@ -47,14 +49,19 @@ async function main(): Promise<void> {
       reason: { type: 'string' },
       out: { type: 'string' },
       days: { type: 'string' },
+      host: { type: 'string' },
+      'behind-tls-proxy': { type: 'boolean' },
+      'public-url': { type: 'string' },
+      role: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
   switch (command) {
     case 'serve': {
+      const network = networkFrom(values);
       const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'headless' });
       await engine.start();
-      await serve(engine, portFrom(values.port), 'engine');
+      await serve(engine, portFrom(values.port), 'engine', { network });
       return;
     }
     case 'demo': {
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
       // Vectors for the demo catalogue are computed in the background (the Jobs page shows it).
       await engine.start();
       const simulator = demoSimulator(engine, simulatorFlags);
-      await serve(engine, portFrom(values.port), 'demo', { beforeClose: () => simulator.stop() });
+      await serve(engine, portFrom(values.port), 'demo', { beforeClose: () => simulator.stop(), network: networkFrom(values) });
       await simulator.start();
       return;
     }
@@ -123,8 +130,17 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'users': {
+      const engine = new Engine({ ...engineLocationsFrom(values, 'default'), host: 'cli' });
+      try {
+        console.log(JSON.stringify(await usersCommand(engine, args[0], { name: values.name, role: values.role }), null, 2));
+      } finally {
+        await engine.close();
+      }
+      return;
+    }
     default:
-      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, import, ingest, stats, visual-import, visual-register, shopper-export, shopper-erase or retention`);
+      throw new UsageError(`unknown command ${command ?? '(none)'}: use serve, demo, users, import, ingest, stats, visual-import, visual-register, shopper-export, shopper-erase or retention`);
   }
 }
 

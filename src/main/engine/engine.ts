@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { join, resolve } from 'node:path';
-import type { EngineInfo } from '../../shared/contract';
+import { dirname, join, resolve } from 'node:path';
+import type { EngineInfo, EngineVersions } from '../../shared/contract';
 import { TopicBus } from './bus/topic-bus';
 import { debounce, throttle } from './bus/throttle';
 import { CatalogEmbeddings } from './catalog/catalog-embeddings';
@@ -45,6 +45,8 @@ import { offPolicyFigures } from './loop/publishing/off-policy-figures';
 import { replayFigure } from './loop/publishing/replay-figure';
 import { policyHandlers } from './loop/policy/policy-handlers';
 import { privacyHandlers } from './privacy/privacy-handlers';
+import { userHandlers } from './users/user-handlers';
+import { UserStore } from './users/user-store';
 import { PrivacyService } from './privacy/privacy-service';
 import { RetentionService } from './privacy/retention-service';
 import { PolicyService } from './loop/policy/policy-service';
@@ -57,6 +59,14 @@ import { sessionProviderRecords } from './inference/provider-records';
 import { planProviders, setExecutionProviderSetting, type ProviderPlan } from './inference/provider-resolver';
 import { VisualService } from './visual';
 import { visualHandlers } from './visual/visual-handlers';
+import { SETTINGS_FILE_NAME } from './settings/settings-file';
+import { settingsHandlers } from './settings/settings-handlers';
+import { settingsOverrides } from './settings/settings-overrides';
+import { SettingsService } from './settings/settings-service';
+import { aboutVersions, readModelVersions } from './settings/versions';
+import { headlessLocations } from './locations/resolve-locations';
+import { onnxRuntimeVersion } from './inference/onnx-runtime-version';
+import { modelsRoot } from './inference/model-paths';
 import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, VersionedConfig, type Durability } from './store';
 import { GuardSettings } from '../../shared/contract';
 
@@ -87,6 +97,16 @@ export interface EngineOptions {
    * INSTINCT_EXECUTION_PROVIDER, else auto. docs/GPU.md.
    */
   executionProvider?: ExecutionProviderChoice;
+  /** The app's settings file (default: settings.json in the data folder, as the headless engine keeps it). */
+  settingsFile?: string;
+  /** The log folder, shown by the console's "Reveal logs" (default: the headless layout's, .data/logs or INSTINCT_LOGS_DIR). */
+  logsDir?: string;
+  /** Where the models' manifests are, for the About box (default: the text encoder's parent folder). */
+  modelsDir?: string;
+  /** The desktop app's version (app.getVersion()); default ENGINE_VERSION. */
+  appVersion?: string;
+  /** The desktop app shows the log folder in the file manager; only requests over IPC use it. */
+  revealLogs?: (logsDir: string) => void;
   /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
   fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members'>;
 }
@@ -109,6 +129,8 @@ const RECOMMENDATION_DIVERSITY = { mmrLambda: 0.85, maxPerCategory: 5 } as const
 export class Engine {
   readonly bus = new TopicBus();
   readonly dispatcher: Dispatcher;
+  /** Team mode: the users of this engine and their hashed tokens (docs/TEAM_MODE.md). */
+  readonly users: UserStore;
   readonly events: EventRepository;
   readonly catalog: CatalogRepository;
   readonly stats: StatsRepository;
@@ -138,6 +160,8 @@ export class Engine {
   /** Per-shopper export and erasure; the retention setting and its runs (docs/PRIVACY.md). */
   readonly privacy: PrivacyService;
   readonly retention: RetentionService;
+  /** The app's settings (settings.get / settings.set; docs/PACKAGING.md "App behaviour"). */
+  readonly settings: SettingsService;
   private purchaseModel: PurchaseIntentModel | undefined;
   private learned: ServingIntentModel | undefined;
   private retrievalService: RetrievalService | undefined;
@@ -159,7 +183,15 @@ export class Engine {
 
   constructor(readonly options: EngineOptions) {
     // Planned once at start: a bad INSTINCT_EXECUTION_PROVIDER is an error naming it, not a silent default.
-    setExecutionProviderSetting(options.executionProvider);
+    const logsDir = options.logsDir ?? headlessLocations().logsDir;
+    this.settings = new SettingsService({
+      file: options.settingsFile ?? join(options.dataDir, SETTINGS_FILE_NAME),
+      logsDir,
+      effective: () => ({ dataDir: options.dataDir, executionProvider: this.providerPlan.choice }),
+    });
+    // Saved settings apply at start unless an option or environment variable says otherwise.
+    const saved = settingsOverrides(this.settings.current, process.env);
+    setExecutionProviderSetting(options.executionProvider ?? saved.executionProvider);
     this.providerPlan = planProviders();
     this.db = openDatabase(join(options.dataDir, 'instinct.db'), { durability: options.durability ?? 'process-crash' });
     this.events = new EventRepository(this.db);
@@ -167,6 +199,7 @@ export class Engine {
     this.stats = new StatsRepository(this.db);
     this.vectors = new ItemVectorRepository(this.db);
     const audit = new AuditLog(this.db);
+    this.settings.auditWith(audit);
     // Stats are a few count queries: publish at most once a second however fast events arrive.
     this.publishStats = throttle(() => {
       if (!this.closed) this.bus.publish('stats.changed', this.stats.stats());
@@ -193,7 +226,7 @@ export class Engine {
     this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
-    this.textModel = new TextModel(options.textModelDir, options.encoderWorkers);
+    this.textModel = new TextModel(options.textModelDir, options.encoderWorkers ?? saved.encoderWorkers);
     this.embeddings = new CatalogEmbeddings(this.catalog, this.vectors, this.textModel, this.jobs, (version, rows) => {
       if (this.retrievalService && this.servingVersion === version) {
         this.retrievalService.upsertItemVectors(rows);
@@ -314,6 +347,7 @@ export class Engine {
       },
     });
     this.retention = new RetentionService({ db: this.db, audit, flushRollups: () => this.loop.flush() });
+    this.users = new UserStore(this.db, audit);
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },
       eventHandlers(this.ingest, this.events, this.stats),
@@ -361,6 +395,13 @@ export class Engine {
       policyHandlers({ policies: this.policies, guard: this.guard }),
       privacyHandlers({ privacy: this.privacy, retention: this.retention }),
       experimentHandlers({ service: this.experiments, guard: this.guard, actorOf }),
+      userHandlers(this.users),
+      settingsHandlers({
+        settings: this.settings,
+        logsDir,
+        versions: () => this.versions(),
+        ...(options.revealLogs ? { revealLogs: options.revealLogs } : {}),
+      }),
       evalHandlers(resolve(options.evalResultsDir ?? process.env.INSTINCT_EVAL_RESULTS ?? DEFAULT_RESULTS_DIR)),
     ]);
   }
@@ -473,6 +514,12 @@ export class Engine {
         sessions: sessionProviderRecords().map(({ session, provider, fallbackReason, placement, warmUpMs }) => ({ session, provider, fallbackReason, placement, warmUpMs })),
       },
     };
+  }
+
+  /** The About box: Instinct, the models, Electron (inside the desktop app), Node and ONNX Runtime. */
+  versions(): EngineVersions {
+    const modelsDir = this.options.modelsDir ?? (this.options.textModelDir ? dirname(this.options.textModelDir) : modelsRoot());
+    return aboutVersions({ instinct: this.options.appVersion ?? ENGINE_VERSION, processVersions: process.versions, onnxRuntime: onnxRuntimeVersion(), models: readModelVersions(modelsDir) });
   }
 
   async close(): Promise<void> {

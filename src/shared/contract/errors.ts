@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ERROR_CODES = ['bad_request', 'unauthorized', 'not_found', 'too_large', 'conflict', 'confirmation_required', 'internal'] as const;
+export const ERROR_CODES = ['bad_request', 'unauthorized', 'forbidden', 'not_found', 'too_large', 'conflict', 'confirmation_required', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const FieldIssue = z.object({ path: z.string(), message: z.string() });

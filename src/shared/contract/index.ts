@@ -20,3 +20,6 @@ export * from './guard';
 export * from './audit';
 export * from './policy';
 export * from './privacy';
+export * from './users';
+export * from './roles';
+export * from './settings';

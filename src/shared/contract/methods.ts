@@ -28,6 +28,8 @@ import { guardMethods } from './guard';
 import { loopMethods } from './loop';
 import { policyMethods } from './policy';
 import { privacyMethods } from './privacy';
+import { settingsMethods } from './settings';
+import { userMethods } from './users';
 import { Job, JobIdRequest, ListJobsRequest, StartEmbeddingRequest } from './jobs';
 import { EngineInfo, ListSessionsRequest, SessionSummary, StoreStats } from './stats';
 
@@ -84,6 +86,8 @@ export const methods = {
   ...auditMethods,
   ...policyMethods,
   ...privacyMethods,
+  ...settingsMethods,
+  ...userMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StoredEvent } from './events';
 import { ImportTask } from './imports';
 import { Job } from './jobs';
+import { OpenedFile } from './settings';
 import { StoreStats } from './stats';
 
 /** Push messages from engine to clients, each with its payload schema. */
@@ -10,6 +11,8 @@ export const topics = {
   'stats.changed': StoreStats,
   'jobs.progress': Job,
   'imports.changed': ImportTask,
+  /** Desktop app only: a file the OS opened with Instinct, for the Import page. */
+  'app.openFile': OpenedFile,
 } as const;
 
 export type Topics = typeof topics;

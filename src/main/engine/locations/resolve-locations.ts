@@ -130,3 +130,12 @@ export function desktopPlatform(platform: NodeJS.Platform = process.platform): D
 export function headlessLocations(flags: LocationFlags = {}, storeName = 'default', env: LocationEnv = process.env, cwd = process.cwd()): Locations {
   return resolveLocations({ kind: 'headless', platform: desktopPlatform(), cwd }, { flags, env, storeName });
 }
+
+/**
+ * The desktop app's settings file: in userData when packaged (beside the store, so it survives a
+ * changed data folder), under .data/ in a checkout. The headless engine keeps its own in its data folder.
+ */
+export function desktopSettingsFile(host: PackagedHost | CheckoutHost): string {
+  const path = pathsOf(host.platform);
+  return host.kind === 'packaged' ? path.join(host.userDataPath, 'settings.json') : path.join(host.root, '.data', 'settings.json');
+}

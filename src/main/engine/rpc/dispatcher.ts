@@ -1,5 +1,7 @@
 import {
+  canCall,
   ContractError,
+  forbiddenReason,
   fromZodError,
   isMethodName,
   issuePath,
@@ -34,6 +36,11 @@ export class Dispatcher {
   /** Throws ContractError; for callers inside the engine and tests. */
   async call<M extends MethodName>(method: M, input: unknown, ctx: CallContext = { transport: 'direct' }): Promise<MethodOutput<M>> {
     const spec = methods[method];
+    // Before anything else: a role that may not call the method learns nothing from its input's checks.
+    const principal = ctx.principal;
+    if (principal && !canCall(principal.role, method)) {
+      throw new ContractError('forbidden', principal.kind === 'user' ? `${forbiddenReason(principal.role, method)} (${principal.name})` : forbiddenReason(principal.role, method));
+    }
     // Before any schema copies the input: bounded nesting and no prototype keys, at any depth.
     const hostile = requestProblem(input);
     if (hostile) {

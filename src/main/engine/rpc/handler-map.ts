@@ -1,8 +1,14 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract';
+import type { Principal } from '../users/principal';
 
 /** Where a request came from; handlers may use it for the audit log. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'direct';
+  /**
+   * Who is calling. The HTTP server always sets it (from the request's token); IPC and in-process
+   * callers (the desktop app, the local CLI) leave it out and act as the owner, an admin.
+   */
+  principal?: Principal;
 }
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;

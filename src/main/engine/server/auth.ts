@@ -32,14 +32,17 @@ export function requestToken(req: IncomingMessage): string | undefined {
  * Only our own origin may talk to us: a page on another site could otherwise reach 127.0.0.1
  * through DNS rebinding. The Host header must name the loopback address and our port.
  */
-export function hostAllowed(req: IncomingMessage, port: number): boolean {
+export function hostAllowed(req: IncomingMessage, port: number, publicOrigin?: string): boolean {
   const host = req.headers.host;
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || (publicOrigin !== undefined && host === new URL(publicOrigin).host);
 }
 
-/** The origins of this console: the page the server itself serves, by either loopback name. */
-export function allowedOrigins(port: number): readonly string[] {
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+/**
+ * The origins of this console: the page the server itself serves, by either loopback name, and
+ * the public https origin a TLS reverse proxy serves it under (docs/TEAM_MODE.md).
+ */
+export function allowedOrigins(port: number, publicOrigin?: string): readonly string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(publicOrigin !== undefined ? [new URL(publicOrigin).origin] : [])];
 }
 
 /**
@@ -48,11 +51,12 @@ export function allowedOrigins(port: number): readonly string[] {
  * `null` from a sandboxed frame or a file). Clients that are not browsers (the CLI, scripts) send no
  * Origin and are held to the token alone.
  */
-export function originAllowed(req: IncomingMessage, port: number): boolean {
+export function originAllowed(req: IncomingMessage, port: number, publicOrigin?: string): boolean {
   const origin = req.headers.origin;
-  return origin === undefined || allowedOrigins(port).includes(origin);
+  return origin === undefined || allowedOrigins(port, publicOrigin).includes(origin);
 }
 
-export function tokenCookie(token: string): string {
-  return `${HTTP.tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** The console's cookie; `Secure` when the console is served over https (behind a TLS proxy). */
+export function tokenCookie(token: string, secure = false): string {
+  return `${HTTP.tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }

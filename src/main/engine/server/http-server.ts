@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ContractError, HTTP, type RpcEnvelope } from '../../../shared/contract';
 import type { Engine } from '../engine';
+import type { Principal } from '../users/principal';
+import { OWNER } from '../users/principal';
 import { hostAllowed, newToken, originAllowed, requestToken, sameToken, tokenCookie } from './auth';
+import { checkBindHost, checkPublicOrigin } from './bind-host';
 import { readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
 import { statusOf } from './status-codes';
@@ -22,6 +25,14 @@ export interface ServerOptions {
   headersTimeoutMs?: number;
   /** A whole request, body included, must arrive within this. */
   requestTimeoutMs?: number;
+  /** Where to listen: 127.0.0.1 unless the engine sits behind a TLS-terminating proxy (docs/TEAM_MODE.md). */
+  host?: string;
+  /** Acknowledges that a reverse proxy terminates TLS in front of a non-loopback bind. */
+  behindTlsProxy?: boolean;
+  /** The https origin the proxy serves the console under; its Host and Origin are accepted too. */
+  publicOrigin?: string;
+  /** How often open WebSockets are checked against revocations made by another process (the CLI). */
+  revocationCheckMs?: number;
 }
 
 /** Limits a loopback console server needs: a few consoles, scripts and benchmark clients at once. */
@@ -38,10 +49,24 @@ export interface RunningServer {
 
 const LOOPBACK = '127.0.0.1';
 
-/** The contract over HTTP + WebSocket, on the loopback address only, with a token on every request. */
+/**
+ * The contract over HTTP + WebSocket, on the loopback address (or behind a TLS proxy), with a token on
+ * every request: the engine's own token is the owner (an admin); users' tokens carry their role.
+ */
 export async function startHttpServer(engine: Engine, options: ServerOptions = {}): Promise<RunningServer> {
   const token = options.token ?? newToken();
-  const topics = new TopicSocket(engine.bus);
+  const bindHost = options.host ?? LOOPBACK;
+  checkBindHost(bindHost, options.behindTlsProxy ?? false);
+  const publicOrigin = options.publicOrigin !== undefined ? checkPublicOrigin(options.publicOrigin) : undefined;
+  const topics = new TopicSocket(engine.bus, (userId) => engine.users.isActive(userId), options.revocationCheckMs);
+  const stopRevocations = engine.users.onRevoked((userId) => topics.closeUser(userId));
+
+  /** The owner for the engine's token, the user for an active user token, else nobody. */
+  function principalOf(given: string | undefined): Principal | undefined {
+    if (given === undefined) return undefined;
+    if (sameToken(token, given)) return OWNER;
+    return engine.users.authenticate(given);
+  }
   let port = 0;
   const headersTimeout = options.headersTimeoutMs ?? SERVER_LIMITS.headersTimeoutMs;
   const requestTimeout = options.requestTimeoutMs ?? SERVER_LIMITS.requestTimeoutMs;
@@ -55,28 +80,29 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req, port)) {
-      send(res, new ContractError('unauthorized', 'Host header must be 127.0.0.1 or localhost with this port').toEnvelope());
+    if (!hostAllowed(req, port, publicOrigin)) {
+      send(res, new ContractError('unauthorized', 'Host header must be 127.0.0.1 or localhost with this port (or the --public-url host)').toEnvelope());
       return;
     }
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
     const queryToken = url.searchParams.get(HTTP.tokenQuery);
-    if (req.method === 'GET' && queryToken !== null && sameToken(token, queryToken)) {
-      // Trade the token in the URL for a cookie, and drop it from the address bar.
+    if (req.method === 'GET' && queryToken !== null && principalOf(queryToken) !== undefined) {
+      // Trade the token in the URL (the owner's or a user's) for a cookie, and drop it from the address bar.
       url.searchParams.delete(HTTP.tokenQuery);
-      res.writeHead(302, { 'Set-Cookie': tokenCookie(token), Location: url.pathname + url.search }).end();
+      res.writeHead(302, { 'Set-Cookie': tokenCookie(queryToken, publicOrigin !== undefined), Location: url.pathname + url.search }).end();
       return;
     }
-    if (!sameToken(token, requestToken(req))) {
+    const principal = principalOf(requestToken(req));
+    if (principal === undefined) {
       send(res, new ContractError('unauthorized', 'missing or wrong token: open the URL the server printed, or send Authorization: Bearer <token>').toEnvelope());
       return;
     }
     if (url.pathname.startsWith(HTTP.rpcPrefix)) {
-      if (!originAllowed(req, port)) {
+      if (!originAllowed(req, port, publicOrigin)) {
         send(res, new ContractError('unauthorized', `Origin ${String(req.headers.origin).slice(0, 100)} is not this console`).toEnvelope());
         return;
       }
-      await handleRpc(req, res, url.pathname.slice(HTTP.rpcPrefix.length));
+      await handleRpc(req, res, url.pathname.slice(HTTP.rpcPrefix.length), principal);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -87,7 +113,7 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
     else send(res, new ContractError('not_found', 'this server has no console attached').toEnvelope());
   }
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, method: string, principal: Principal): Promise<void> {
     if (req.method !== 'POST') {
       send(res, new ContractError('bad_request', `${method}: use POST`).toEnvelope());
       return;
@@ -114,17 +140,24 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       send(res, new ContractError('bad_request', `method: ${method.slice(0, 100)} is not a valid percent-encoded name`, [{ path: '(method)', message: 'malformed percent-escape' }]).toEnvelope());
       return;
     }
-    send(res, await engine.dispatcher.handle(name, input, { transport: 'http' }));
+    // Looked up again after the body: a token revoked while it was uploading is refused too.
+    const still = principal.kind === 'owner' || engine.users.isActive(principal.userId);
+    if (!still) {
+      send(res, new ContractError('unauthorized', 'this token was revoked').toEnvelope());
+      return;
+    }
+    send(res, await engine.dispatcher.handle(name, input, { transport: 'http', principal }));
   }
 
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
-    if (!hostAllowed(req, port) || path !== HTTP.websocket || !sameToken(token, requestToken(req))) {
+    const principal = principalOf(requestToken(req));
+    if (!hostAllowed(req, port, publicOrigin) || path !== HTTP.websocket || principal === undefined) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
     // Exactly the check POST /rpc makes: a page on another origin must not read the live feed.
-    if (!originAllowed(req, port)) {
+    if (!originAllowed(req, port, publicOrigin)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -132,7 +165,7 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    topics.upgrade(req, socket, head);
+    topics.upgrade(req, socket, head, principal);
   });
 
   // Counted here rather than with server.maxConnections, so upgraded (WebSocket) sockets count too.
@@ -148,10 +181,11 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+    server.listen(options.port ?? 0, bindHost, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const base = `http://${LOOPBACK}:${port}`;
+  // Local scripts and tests reach a wildcard or LAN bind on loopback too.
+  const base = `http://${bindHost.startsWith('127.') || bindHost === 'localhost' ? bindHost : bindHost === '0.0.0.0' || bindHost === '::' ? LOOPBACK : bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
   return {
     url: base,
     consoleUrl: `${base}/?${HTTP.tokenQuery}=${token}`,
@@ -159,6 +193,7 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        stopRevocations();
         topics.close();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -3,6 +3,8 @@ import type { ErrorCode, RpcEnvelope } from '../../../shared/contract';
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  // A known user whose role does not allow the method (src/shared/contract/roles.ts).
+  forbidden: 403,
   not_found: 404,
   too_large: 413,
   conflict: 409,

@@ -11,6 +11,7 @@ import { LivePage } from '../pages/live/LivePage';
 import { PerformancePage } from '../pages/performance/PerformancePage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { SessionsPage } from '../pages/sessions/SessionsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 import { TuningPage } from '../pages/tuning/TuningPage';
 
 export interface PageEntry {
@@ -34,6 +35,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'jobs', label: 'nav.jobs', component: JobsPage },
   { id: 'evaluation', label: 'nav.evaluation', component: EvaluationPage },
   { id: 'audit', label: 'nav.audit', component: AuditPage },
+  { id: 'settings', label: 'nav.settings', component: SettingsPage },
 ];
 
 export const DEFAULT_PAGE_ID = 'live';

@@ -8,6 +8,8 @@ import { experimentsMessages } from './en/experiments';
 import { auditMessages } from './en/audit';
 import { guardMessages } from './en/guard';
 import { learningMessages } from './en/learning';
+import { settingsMessages } from './en/settings';
+import { teamMessages } from './en/team';
 
 /**
  * Every user-facing English string, one table assembled from a file per area of the console.
@@ -25,6 +27,8 @@ export const en = {
   ...auditMessages,
   ...guardMessages,
   ...learningMessages,
+  ...settingsMessages,
+  ...teamMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

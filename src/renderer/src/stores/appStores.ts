@@ -1,4 +1,5 @@
 import type { ApiClient } from '../transport/apiClient';
+import { goToPage } from '../app/goToPage';
 import { createCatalogStore, type CatalogStore } from './catalogStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
 import { createAuditStore, type AuditStore } from './auditStore';
@@ -18,6 +19,7 @@ import { createPoliciesStore, type PoliciesStore } from './policiesStore';
 import { createPrivacyStore, type PrivacyStore } from './privacyStore';
 import { createRetentionStore, type RetentionStore } from './retentionStore';
 import { createRulesStore, type RulesStore } from './rulesStore';
+import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
 import { connectTuningStore, createTuningStore, type TuningStore } from './tuningStore';
 
@@ -50,6 +52,8 @@ export interface AppStores {
   privacy: PrivacyStore;
   /** The raw-data retention setting (Audit log page). */
   retention: RetentionStore;
+  /** The app's settings, the About versions and the log folder (Settings page). */
+  settings: SettingsStore;
 }
 
 export function createAppStores(client: ApiClient): AppStores {
@@ -75,12 +79,26 @@ export function createAppStores(client: ApiClient): AppStores {
     examination: createExaminationStore(client),
     privacy: createPrivacyStore(client),
     retention: createRetentionStore(client),
+    settings: createSettingsStore(client),
   };
 }
 
 /** Starts the app-wide loads and push subscriptions; returns one function that stops them all. */
-export function startAppStores(stores: AppStores, client: ApiClient): () => void {
+/**
+ * The desktop app hands over a CSV or JSONL file the OS opened with Instinct (a second launch, a
+ * double-click, File → Import…): it waits on the Import page, chosen, for the user to import it.
+ */
+export function connectOpenedFiles(stores: AppStores, client: ApiClient, showPage: (id: string) => void): () => void {
+  return client.subscribe('app.openFile', (file) => {
+    showPage('import');
+    const content = file.content;
+    void stores.imports.getState().chooseFile(file.fileName, file.size, () => (content === null ? Promise.reject(new Error('file too large for the console')) : Promise.resolve(content)));
+  });
+}
+
+export function startAppStores(stores: AppStores, client: ApiClient, showPage: (id: string) => void = goToPage): () => void {
   const stops = [
+    connectOpenedFiles(stores, client, showPage),
     connectEngineStore(stores.engine, client),
     connectLiveStore(stores.live, client),
     connectSessionsStore(stores.sessions, client),

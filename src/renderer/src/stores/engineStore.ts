@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EngineInfo } from '../transport/contract';
+import type { EngineInfo, WhoAmI } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import type { ConnectionState } from '../transport/transportTypes';
 import { errorMessage } from './errorMessage';
@@ -7,6 +7,8 @@ import { errorMessage } from './errorMessage';
 export interface EngineState {
   transport: ApiClient['kind'];
   info: EngineInfo | null;
+  /** Who this console is on the engine, with which role (session.whoami); null until it answers. */
+  me: WhoAmI | null;
   error: string | null;
   connection: ConnectionState;
   loadInfo(): Promise<void>;
@@ -19,14 +21,21 @@ export function createEngineStore(client: ApiClient): EngineStore {
   return createStore<EngineState>()((set) => ({
     transport: client.kind,
     info: null,
+    me: null,
     error: null,
     connection: client.connection(),
     async loadInfo() {
+      // The role decides which controls are enabled (app/useCan.ts); the engine enforces it anyway.
+      const me = client.call('session.whoami', {}).then(
+        (who) => set({ me: who }),
+        () => undefined,
+      );
       try {
         set({ info: await client.call('engine.info', {}), error: null });
       } catch (error) {
         set({ error: errorMessage(error) });
       }
+      await me;
     },
   }));
 }

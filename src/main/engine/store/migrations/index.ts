@@ -4,7 +4,8 @@ import itemVectors from './002-item-vectors';
 import ranking from './003-ranking';
 import searchIndex from './004-search-index';
 import loop from './005-loop';
+import users from './006-users';
 
 /** All migrations in order. Add a file NNN-name.ts and list it here. */
-export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop];
+export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop, users];
 export type { Migration };

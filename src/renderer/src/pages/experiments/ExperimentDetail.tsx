@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTimeZone, formatNumber, formatPercent } from '../../i18n/format';
 import { t } from '../../i18n/translate';
@@ -57,6 +59,9 @@ export function ExperimentDetail() {
   const selectedId = useAppStore('experiments', (s) => s.selectedId);
   const listed = useAppStore('experiments', (s) => s.experiments.find((e) => e.experimentId === s.selectedId) ?? null);
   const results = useAppStore('experiments', (s) => s.results);
+  const canStart = useCan('experiments.start');
+  const canStop = useCan('experiments.stop');
+  const canPromoteArm = useCan('experiments.promote');
   const resultsError = useAppStore('experiments', (s) => s.resultsError);
   const pending = useAppStore('experiments', (s) => s.pending);
   const actionError = useAppStore('experiments', (s) => s.actionError);
@@ -89,15 +94,16 @@ export function ExperimentDetail() {
         </h2>
         <div className="panel-tools">
           {experiment.status === 'draft' ? (
-            <button type="button" className="button button--primary" data-testid="experiment-start" disabled={pending !== null} onClick={() => void store.getState().start(id)}>
+            <button type="button" className="button button--primary" data-testid="experiment-start" disabled={pending !== null || !canStart.allowed} title={canStart.reason ?? undefined} onClick={() => void store.getState().start(id)}>
               {pending === 'start' ? t('experiments.starting') : t('experiments.start')}
             </button>
           ) : null}
           {experiment.status === 'running' ? (
-            <button type="button" className="button" data-testid="experiment-stop" disabled={pending !== null} onClick={stop}>
+            <button type="button" className="button" data-testid="experiment-stop" disabled={pending !== null || !canStop.allowed} title={canStop.reason ?? undefined} onClick={stop}>
               {pending === 'stop' ? t('experiments.stopping') : t('experiments.stop')}
             </button>
           ) : null}
+          {experiment.status === 'running' || experiment.status === 'draft' ? <NotAllowed can={experiment.status === 'draft' ? canStart : canStop} testId="experiment-not-allowed" /> : null}
         </div>
       </div>
       {experiment.hypothesis ? <p className="hypothesis">{t('experiments.detail.hypothesis', { hypothesis: experiment.hypothesis })}</p> : null}
@@ -148,7 +154,7 @@ export function ExperimentDetail() {
                 ))}
               </select>
             </label>
-            <button type="button" className="button" data-testid="experiment-promote" disabled={pending !== null || promoteArm === ''} onClick={promote}>
+            <button type="button" className="button" data-testid="experiment-promote" disabled={pending !== null || promoteArm === '' || !canPromoteArm.allowed} title={canPromoteArm.reason ?? undefined} onClick={promote}>
               {pending === 'promote' ? t('experiments.promoting') : t('experiments.promote')}
             </button>
           </div>

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { EXPERIMENT_REWARDS } from '../../transport/contract';
@@ -25,6 +27,7 @@ export function ExperimentForm() {
   const form = useAppStore('experiments', (s) => s.form);
   const errors = useAppStore('experiments', (s) => s.fieldErrors);
   const creating = useAppStore('experiments', (s) => s.creating);
+  const can = useCan('experiments.create');
   const optionsError = useAppStore('experiments', (s) => s.optionsError);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -157,15 +160,16 @@ export function ExperimentForm() {
       </div>
       {errors._form ? <ErrorNotice message={errors._form} /> : null}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" data-testid="experiment-create-start" disabled={creating}>
+        <button type="submit" className="button button--primary" data-testid="experiment-create-start" disabled={creating || !can.allowed} title={can.reason ?? undefined}>
           {creating ? t('experiments.form.creating') : t('experiments.form.createStart')}
         </button>
-        <button type="button" className="button" data-testid="experiment-create-draft" disabled={creating} onClick={() => void experiments.getState().create(false)}>
+        <button type="button" className="button" data-testid="experiment-create-draft" disabled={creating || !can.allowed} title={can.reason ?? undefined} onClick={() => void experiments.getState().create(false)}>
           {t('experiments.form.createDraft')}
         </button>
         <button type="button" className="button" onClick={() => experiments.getState().closeForm()}>
           {t('experiments.form.cancel')}
         </button>
+        <NotAllowed can={can} />
       </div>
     </form>
   );

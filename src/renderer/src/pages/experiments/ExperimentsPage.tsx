@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { startExperimentsRefresh } from '../../stores/experimentsStore';
@@ -15,14 +17,16 @@ export function ExperimentsPage() {
   const loading = useAppStore('experiments', (s) => s.loading);
   const formOpen = useAppStore('experiments', (s) => s.form !== null);
   const selectedId = useAppStore('experiments', (s) => s.selectedId);
+  const can = useCan('experiments.create');
   useEffect(() => startExperimentsRefresh(experiments), [experiments]);
   return (
     <div className="page page--experiments" data-testid="experiments-page">
       <div className="page-head">
         <h1 tabIndex={-1}>{t('experiments.title')}</h1>
-        <button type="button" className="button button--primary" data-testid="experiment-new" disabled={formOpen} onClick={() => experiments.getState().openNew()}>
+        <button type="button" className="button button--primary" data-testid="experiment-new" disabled={formOpen || !can.allowed} title={can.reason ?? undefined} onClick={() => experiments.getState().openNew()}>
           {t('experiments.new')}
         </button>
+        <NotAllowed can={can} testId="experiment-new-not-allowed" />
         <button type="button" className="button" disabled={loading} onClick={() => void experiments.getState().load()}>
           {loading ? t('common.loading') : t('common.refresh')}
         </button>

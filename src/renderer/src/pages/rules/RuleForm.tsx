@@ -1,5 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { RULE_KINDS, RuleTarget } from '../../transport/contract';
@@ -32,6 +34,7 @@ export function RuleForm() {
   const errors = useAppStore('rules', (s) => s.fieldErrors);
   const saving = useAppStore('rules', (s) => s.saving);
   const actionError = useAppStore('rules', (s) => s.actionError);
+  const can = useCan(editing ? 'rules.update' : 'rules.create');
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -132,12 +135,13 @@ export function RuleForm() {
       </div>
       {actionError ? <ErrorNotice message={actionError} /> : null}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" data-testid="rule-save" disabled={saving}>
+        <button type="submit" className="button button--primary" data-testid="rule-save" disabled={saving || !can.allowed} title={can.reason ?? undefined}>
           {saving ? t('rules.form.saving') : t('rules.form.save')}
         </button>
         <button type="button" className="button" onClick={() => rules.getState().closeForm()}>
           {t('rules.form.cancel')}
         </button>
+        <NotAllowed can={can} />
       </div>
     </form>
   );

@@ -1,4 +1,6 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { t } from '../../i18n/translate';
 import { enabledRuleFields } from '../../stores/guardFigures';
@@ -10,9 +12,12 @@ export function RuleTable() {
   const loaded = useAppStore('rules', (s) => s.loaded);
   const deleting = useAppStore('rules', (s) => s.deleting);
   const editing = useAppStore('rules', (s) => s.editing);
+  const canEdit = useCan('rules.update');
+  const canDelete = useCan('rules.delete');
   return (
     <section className="panel" aria-labelledby="rules-table-title">
       <h2 id="rules-table-title">{t('rules.table.label')}</h2>
+      <NotAllowed can={canEdit} testId="rules-edit-not-allowed" />
       <div className="table-scroll">
         <table className="data-table rules-table">
           <thead>
@@ -44,6 +49,8 @@ export function RuleTable() {
                     <input
                       type="checkbox"
                       checked={rule.enabled}
+                      disabled={!canEdit.allowed}
+                      title={canEdit.reason ?? undefined}
                       aria-label={t('rules.enabled.toggle', { id: rule.ruleId })}
                       onChange={() => {
                         // Switching a rule off is safe; switching it on changes lists, so it is guarded.
@@ -59,7 +66,7 @@ export function RuleTable() {
                   </label>
                 </td>
                 <td className="actions">
-                  <button type="button" className="button button--small" aria-label={t('rules.edit.label', { id: rule.ruleId })} onClick={() => store.getState().openEdit(rule.ruleId)}>
+                  <button type="button" className="button button--small" aria-label={t('rules.edit.label', { id: rule.ruleId })} disabled={!canEdit.allowed} title={canEdit.reason ?? undefined} onClick={() => store.getState().openEdit(rule.ruleId)}>
                     {t('rules.edit')}
                   </button>
                   <button
@@ -67,7 +74,8 @@ export function RuleTable() {
                     className="button button--small"
                     data-testid="rule-delete"
                     aria-label={t('rules.delete.label', { id: rule.ruleId })}
-                    disabled={deleting !== null}
+                    disabled={deleting !== null || !canDelete.allowed}
+                    title={canDelete.reason ?? undefined}
                     onClick={() => {
                       if (window.confirm(t('rules.delete.confirm', { id: rule.ruleId }))) void store.getState().remove(rule.ruleId);
                     }}

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { RuleForm } from './RuleForm';
@@ -13,6 +15,7 @@ export function RulesPage() {
   const loading = useAppStore('rules', (s) => s.loading);
   const formOpen = useAppStore('rules', (s) => s.form !== null);
   const actionError = useAppStore('rules', (s) => s.actionError);
+  const can = useCan('rules.create');
   useEffect(() => {
     void rules.getState().load();
   }, [rules]);
@@ -20,12 +23,13 @@ export function RulesPage() {
     <div className="page page--rules" data-testid="rules-page">
       <div className="page-head">
         <h1 tabIndex={-1}>{t('rules.title')}</h1>
-        <button type="button" className="button button--primary" data-testid="rule-new" onClick={() => rules.getState().openNew()} disabled={formOpen}>
+        <button type="button" className="button button--primary" data-testid="rule-new" onClick={() => rules.getState().openNew()} disabled={formOpen || !can.allowed} title={can.reason ?? undefined}>
           {t('rules.new')}
         </button>
         <button type="button" className="button" disabled={loading} onClick={() => void rules.getState().load()}>
           {loading ? t('common.loading') : t('common.refresh')}
         </button>
+        <NotAllowed can={can} testId="rule-new-not-allowed" />
       </div>
       {error ? <ErrorNotice message={error} onRetry={() => void rules.getState().load()} /> : null}
       {actionError && !formOpen ? <ErrorNotice message={actionError} /> : null}

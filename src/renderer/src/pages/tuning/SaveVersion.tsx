@@ -1,4 +1,6 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
 import { sameWeights } from '../../stores/fusionPreview';
@@ -12,6 +14,7 @@ export function SaveVersion() {
   const note = useAppStore('tuning', (s) => s.note);
   const saving = useAppStore('tuning', (s) => s.saving);
   const error = useAppStore('tuning', (s) => s.saveError);
+  const can = useCan('weights.set');
   const unchanged = useAppStore('tuning', (s) => (s.sliders && s.current ? sameWeights(s.sliders, s.current.weights) : true));
   return (
     <form
@@ -20,7 +23,7 @@ export function SaveVersion() {
       onSubmit={(e) => {
         e.preventDefault();
         const sliders = tuning.getState().sliders;
-        if (!sliders) return;
+        if (!sliders || !can.allowed) return;
         void guard.getState().ask({ action: { action: 'weights.set', weights: { ...sliders } }, run: (confirm) => tuning.getState().save(confirm) });
       }}
     >
@@ -30,10 +33,10 @@ export function SaveVersion() {
         <input type="text" value={note} maxLength={500} placeholder={t('tuning.save.notePlaceholder')} data-testid="weights-note" onChange={(e) => tuning.getState().setNote(e.target.value)} />
       </label>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" data-testid="save-weights" disabled={saving || unchanged}>
+        <button type="submit" className="button button--primary" data-testid="save-weights" disabled={saving || unchanged || !can.allowed} title={can.reason ?? undefined}>
           {saving ? t('tuning.save.saving') : t('tuning.save.button')}
         </button>
-        {unchanged ? <span className="muted small">{t('tuning.save.unchanged')}</span> : null}
+        {!can.allowed ? <NotAllowed can={can} testId="save-weights-not-allowed" /> : unchanged ? <span className="muted small">{t('tuning.save.unchanged')}</span> : null}
       </div>
       {error ? <ErrorNotice message={error} /> : null}
     </form>
