@@ -17,7 +17,8 @@ import { bindIpc } from './glue/ipc-binding';
 import { externalAllowlist, externalUrlAllowed } from './glue/navigation-policy';
 import { filesFromArgv } from './glue/opened-files';
 import { quitSequence } from './glue/quit-sequence';
-import { APP_ORIGIN, denyPermissions, guardWebContents, lockDownNavigation, secureWebPreferences } from './glue/window-security';
+import { remoteConsole, type RemoteConsole } from './glue/remote-engine';
+import { APP_ORIGIN, denyPermissions, guardWebContents, lockDownNavigation, secureWebPreferences, setConsoleOrigin } from './glue/window-security';
 
 let engine: Engine | undefined;
 let window: BrowserWindow | undefined;
@@ -50,21 +51,22 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-function createWindow(): void {
+/** The console window: our own console (app://, IPC to the local engine) or an attached engine's (HTTP, no preload). */
+function createWindow(remote?: RemoteConsole): void {
   window = new BrowserWindow({
     width: 1400,
     height: 900,
     minWidth: 900,
     minHeight: 600,
-    title: 'Instinct',
+    title: remote ? `Instinct — ${remote.origin}` : 'Instinct',
     show: false,
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+    webPreferences: secureWebPreferences(remote ? undefined : join(__dirname, '../preload/index.js')),
   });
   lockDownNavigation(window);
   window.once('ready-to-show', () => window?.show());
   // The console subscribes to its topics as its script runs, before the load finishes.
   window.webContents.on('did-finish-load', () => opening.consoleReady());
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  void window.loadURL(remote ? remote.loginUrl : `${APP_ORIGIN}/index.html`);
   window.on('closed', () => (window = undefined));
 }
 
@@ -89,8 +91,14 @@ function start(): void {
   const { settings, warning } = loadSettings(settingsFile);
   if (warning) console.warn(`[settings] ${warning}`);
   if (settings.engine.mode === 'remote') {
-    // Attaching the console to a headless engine arrives with team mode (issue #15, part 4).
-    console.warn(`[app] a remote engine (${settings.engine.url}) is chosen in the settings; this version runs its local engine`);
+    // Attached to a headless engine (docs/TEAM_MODE.md): no local engine; the window shows that
+    // engine's console at its origin, with the user's token and role.
+    const remote = remoteConsole(settings.engine);
+    if (remote.ok) {
+      attach(remote.console, log.currentFile);
+      return;
+    }
+    console.warn(`[app] the remote engine in the settings cannot be used (${remote.reason}); running the local engine`);
   }
   const overrides = settingsOverrides(settings, process.env);
   // Worker threads and anything else that resolves models itself find the shipped ones too.
@@ -118,6 +126,17 @@ function start(): void {
   });
 }
 
+/** The desktop console attached to a remote engine: its origin is the only one the window trusts. */
+function attach(remote: RemoteConsole, logFile: string): void {
+  console.info(`[app] attached to the engine at ${remote.origin}`);
+  setConsoleOrigin(remote.origin);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, appName: app.name, isDev: !app.isPackaged }, menuActions(logFile))));
+  createWindow(remote);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(remote);
+  });
+}
+
 function menuActions(logFile: string): Parameters<typeof appMenuTemplate>[1] {
   const docs = process.env.INSTINCT_DOCS_URL;
   return {
@@ -128,10 +147,10 @@ function menuActions(logFile: string): Parameters<typeof appMenuTemplate>[1] {
     },
     revealLogs: () => shell.showItemInFolder(logFile),
     about() {
+      // Attached to a remote engine there is no local one: the app's own versions (the engine's are on its Settings page).
       const v = engine?.versions();
-      if (!v) return;
-      const models = v.models.map((m) => `${m.name}: ${m.version}`).join('\n');
-      const detail = [`Instinct ${v.instinct}`, `Electron ${v.electron ?? '-'}`, `Node ${v.node}`, `ONNX Runtime ${v.onnxRuntime ?? '-'}`, models].join('\n');
+      const models = v ? v.models.map((m) => `${m.name}: ${m.version}`).join('\n') : '';
+      const detail = [`Instinct ${v?.instinct ?? app.getVersion()}`, `Electron ${process.versions.electron ?? '-'}`, `Node ${process.versions.node}`, `ONNX Runtime ${v?.onnxRuntime ?? '-'}`, models].join('\n');
       void dialog.showMessageBox({ type: 'info', title: 'About Instinct', message: 'Instinct', detail });
     },
     // Only a documentation origin the openExternal allowlist names is offered.

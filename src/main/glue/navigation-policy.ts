@@ -27,6 +27,16 @@ export function isAppUrl(url: string): boolean {
 }
 
 /**
+ * Exactly the console's origin: app://console for the local engine, or the attached headless
+ * engine's origin (scheme, host and port), never with user info.
+ */
+export function isOwnUrl(url: string, ownOrigin: string): boolean {
+  if (ownOrigin === APP_ORIGIN) return isAppUrl(url);
+  const u = parse(url);
+  return u !== undefined && u.username === '' && u.password === '' && u.origin === ownOrigin;
+}
+
+/**
  * Origins the app may open in the user's browser (https only), from INSTINCT_OPEN_EXTERNAL as a
  * comma-separated list such as `https://docs.example.com,https://status.example.com`. Empty by
  * default: the console has no external links, so nothing leaves the app unless configured.
@@ -50,12 +60,13 @@ export function externalUrlAllowed(url: string, allowlist: readonly string[]): b
 export type NavigationVerdict = 'allow' | 'open-external' | 'deny';
 
 /**
- * Our own page may move within app://console (client-side routes, reloads); everything else stays
+ * Our own page may move within its origin (app://console, or the attached engine's; client-side
+ * routes, reloads, the login redirect); everything else stays
  * out of the app, and only allowlisted https links open in the user's browser, and only from the
  * main frame (a subframe never opens anything).
  */
-export function navigationVerdict(url: string, allowlist: readonly string[], isMainFrame = true): NavigationVerdict {
-  if (isAppUrl(url)) return 'allow';
+export function navigationVerdict(url: string, allowlist: readonly string[], isMainFrame = true, ownOrigin: string = APP_ORIGIN): NavigationVerdict {
+  if (isOwnUrl(url, ownOrigin)) return 'allow';
   return isMainFrame && externalUrlAllowed(url, allowlist) ? 'open-external' : 'deny';
 }
 

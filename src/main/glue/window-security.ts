@@ -1,12 +1,22 @@
 import { session, shell, type BrowserWindow, type WebContents, type WebPreferences } from 'electron';
-import { externalAllowlist, navigationVerdict, permissionAllowed } from './navigation-policy';
+import { APP_ORIGIN, externalAllowlist, navigationVerdict, permissionAllowed } from './navigation-policy';
 
 export { APP_ORIGIN } from './navigation-policy';
 
-/** The only web preferences any Instinct window gets. */
-export function secureWebPreferences(preload: string): WebPreferences {
+/** The console's origin for every guard: app://console, or the attached engine's (set once at start). */
+let ownOrigin = APP_ORIGIN;
+
+export function setConsoleOrigin(origin: string): void {
+  ownOrigin = origin;
+}
+
+/**
+ * The only web preferences any Instinct window gets. Without a preload (a console served by an
+ * attached engine) the page has no IPC bridge and talks HTTP to its own origin.
+ */
+export function secureWebPreferences(preload?: string): WebPreferences {
   return {
-    preload,
+    ...(preload !== undefined ? { preload } : {}),
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -19,26 +29,26 @@ export function secureWebPreferences(preload: string): WebPreferences {
 
 /**
  * Applied to every web contents the app ever creates (the console, and anything a page might try to
- * open): no navigation away from exactly app://console (checked on will-navigate, will-redirect and
+ * open): no navigation away from exactly the console's origin (app://console or the attached engine's) (checked on will-navigate, will-redirect and
  * will-frame-navigate), no new windows, no <webview>; allowlisted https links open in the user's
  * browser (INSTINCT_OPEN_EXTERNAL).
  */
 export function guardWebContents(contents: WebContents, allowlist: readonly string[] = externalAllowlist()): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (navigationVerdict(url, allowlist) === 'open-external') void shell.openExternal(url);
+    if (navigationVerdict(url, allowlist, true, ownOrigin) === 'open-external') void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => {
-    const verdict = navigationVerdict(event.url, allowlist, event.isMainFrame);
+    const verdict = navigationVerdict(event.url, allowlist, event.isMainFrame, ownOrigin);
     if (verdict === 'allow') return;
     event.preventDefault();
     if (verdict === 'open-external') void shell.openExternal(event.url);
   });
   contents.on('will-frame-navigate', (event) => {
-    if (navigationVerdict(event.url, allowlist, event.isMainFrame) !== 'allow') event.preventDefault();
+    if (navigationVerdict(event.url, allowlist, event.isMainFrame, ownOrigin) !== 'allow') event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (navigationVerdict(event.url, allowlist, event.isMainFrame) !== 'allow') event.preventDefault();
+    if (navigationVerdict(event.url, allowlist, event.isMainFrame, ownOrigin) !== 'allow') event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
