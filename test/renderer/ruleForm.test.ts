@@ -24,7 +24,7 @@ describe('rule form', () => {
 
   it('builds the engine input, with strength only for boost/bury and position only for pins', () => {
     const boost = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'boost', targetType: 'brand', brand: ' Acme ', strength: '0.7' }, messages);
-    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '' });
+    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', query: null, category: null, schedule: null, url: null });
     const pin = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'pin', targetType: 'item', itemId: 'P1', position: '3', slot: 'home' }, messages);
     expect(pin.input).toMatchObject({ kind: 'pin', target: { type: 'item', itemId: 'P1' }, position: 3, slot: 'home' });
     expect(pin.input).not.toHaveProperty('strength');
@@ -82,5 +82,13 @@ describe('rules store', () => {
     expect(store.getState().rules).toEqual([created]);
     expect(store.getState().form).toBeNull();
     expect(transport.calls.find((c) => c.method === 'rules.create')?.input).toMatchObject({ kind: 'boost', target: { type: 'brand', brand: 'Acme' } });
+  });
+
+  it('sends the query condition, scope and schedule; start and end are read in the chosen zone', () => {
+    const form = { ...EMPTY_RULE_FORM, kind: 'pin' as const, targetType: 'item' as const, itemId: 'sku-1', position: '1', queryMatch: 'contains' as const, queryText: 'shoe', scopeCategory: 'Shoes', timeZone: 'America/New_York', startsAt: '2026-03-09T09:00', windowDays: [5, 1], windowFrom: '09:00', windowTo: '17:00' };
+    const { input } = inputFromForm(form, { notANumber: 'NaN', notADate: 'bad date', windowNeedsZone: 'zone!' });
+    expect(input).toMatchObject({ query: { match: 'contains', text: 'shoe' }, category: 'Shoes', startsAt: Date.UTC(2026, 2, 9, 13, 0), schedule: { timeZone: 'America/New_York', windows: [{ days: [1, 5], from: '09:00', to: '17:00' }] }, url: null });
+    expect(inputFromForm({ ...form, timeZone: '' }, { notANumber: 'NaN', notADate: 'bad date', windowNeedsZone: 'zone!' }).errors).toEqual({ timeZone: 'zone!' });
+    expect(fieldErrorsFromIssues([{ path: 'category', message: 'unknown category "X"' }, { path: 'query.text', message: 'at most 8' }, { path: 'slot', message: 'unknown slot "hom"' }], 'item')).toEqual({ scopeCategory: 'unknown category "X"', queryText: 'at most 8', slot: 'unknown slot "hom"' });
   });
 });

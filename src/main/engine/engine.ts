@@ -22,7 +22,8 @@ import { ItemCache } from './recommend/item-cache';
 import { QueryVectors } from './recommend/query-vectors';
 import { recommendHandlers } from './recommend/recommend-handlers';
 import { RecommendService } from './recommend/recommend-service';
-import { RetrievalService, StoreVectorSource, type RetrievalLoadReport } from './retrieval';
+import { LexicalSearch, RetrievalService, SearchVocabulary, StoreVectorSource, SynonymStore, type RetrievalLoadReport } from './retrieval';
+import { searchHandlers } from './retrieval/search-handlers';
 import { SessionInspector } from './inspect/session-inspector';
 import { modelHandlers } from './finetune/finetune-handlers';
 import type { FineTuneDeps } from './finetune/finetune-job';
@@ -143,6 +144,9 @@ export class Engine {
   private readonly providerPlan: ProviderPlan;
   readonly embeddings: CatalogEmbeddings;
   readonly items = new ItemCache();
+  /** The catalogue's words (typo tolerance, type-ahead) and the synonym table, on this thread. */
+  readonly searchVocabulary = new SearchVocabulary();
+  private readonly synonyms: SynonymStore;
   readonly weights: FusionWeightStore;
   readonly rules: RuleStore;
   readonly impressions: ImpressionLog;
@@ -217,9 +221,14 @@ export class Engine {
       this.serving?.observe(events);
     });
     this.items.load(this.catalog.all());
+    void this.searchVocabulary.loadInChunks([...this.items.values()].map((i) => i.itemId), (id) => this.items.get(id));
+    this.synonyms = new SynonymStore(this.db, audit);
+    this.searchVocabulary.setSynonyms(this.synonyms.sets());
+    this.synonyms.onChange(() => this.searchVocabulary.setSynonyms(this.synonyms.sets()));
     this.catalog.onUpsert((ids) => {
       const items = ids.flatMap((id) => this.catalog.get(id) ?? []);
       this.items.upsert(items);
+      this.searchVocabulary.upsertItems(items);
       this.serving?.upsertItems(items);
       this.embedChanges();
     });
@@ -300,6 +309,7 @@ export class Engine {
       diversity: RECOMMENDATION_DIVERSITY,
       exploration: (slot) => this.exploration.forSlot(slot),
     }));
+    const lexicalMatches = new LexicalSearch(this.db);
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
       items: this.items,
@@ -314,6 +324,7 @@ export class Engine {
       modelVersion: () => this.servingVersion,
       choose: (slot, unitKey, context) => servingChoices.choose(slot, unitKey, context),
       offload: (list, learned) => (this.closed ? undefined : this.serving?.rank(list, learned)),
+      search: { vocabulary: this.searchVocabulary, matchedItems: (plan, filters, limit) => lexicalMatches.matchedItems(plan, filters, limit) },
     });
     const heldOutWindows = new PreparedWindows(this.db, this.recommender);
     const guardSettings = new VersionedConfig(this.db, 'guard', GuardSettings, GuardSettings.parse({}), audit);
@@ -365,6 +376,7 @@ export class Engine {
         guard: this.guard,
       }),
       visualHandlers(this.visual),
+      searchHandlers({ vocabulary: this.searchVocabulary, synonyms: this.synonyms }),
       modelHandlers({
         fineTune: {
           db: this.db,

@@ -23,3 +23,5 @@ export * from './privacy';
 export * from './users';
 export * from './roles';
 export * from './settings';
+export * from './search';
+export * from './zone-time';

@@ -9,6 +9,7 @@ import { ImportIdRequest, ImportReport, ImportTask, ImportTextRequest } from './
 import { boundedJsonObject, RULE_PATCH_LIMITS } from './json-limits';
 import {
   CreateRuleRequest,
+  RuleOptions,
   ExplainRequest,
   Impression,
   PurchaseIntent,
@@ -22,6 +23,7 @@ import {
   WeightsVersion,
 } from './recommendations';
 import { auditMethods } from './audit';
+import { searchMethods, SearchQuery, SearchResult } from './search';
 import { Confirmation } from './confirmation';
 import { experimentMethods } from './experiments';
 import { guardMethods } from './guard';
@@ -58,7 +60,7 @@ export const methods = {
   'jobs.cancel': { input: JobIdRequest, output: Job },
   'embeddings.start': { input: StartEmbeddingRequest, output: Job },
   recommend: { input: RecommendRequest, output: RankedList },
-  search: { input: SearchRequest, output: RankedList },
+  search: { input: SearchQuery, output: SearchResult },
   similar: { input: SimilarRequest, output: SimilarResult },
   explain: { input: ExplainRequest, output: Impression },
   'intent.get': { input: z.object({ sessionId: z.string().min(1).max(128) }).strict(), output: PurchaseIntent },
@@ -67,6 +69,7 @@ export const methods = {
   'weights.history': { input: Empty, output: z.array(WeightsVersion) },
   'weights.rollback': { input: z.object({ version: z.number().int().min(1), note: z.string().max(500).optional(), confirm: Confirmation.optional() }).strict(), output: WeightsVersion },
   'rules.list': { input: Empty, output: z.array(Rule) },
+  'rules.options': { input: Empty, output: RuleOptions },
   'rules.create': { input: CreateRuleRequest, output: Rule },
   'rules.update': { input: z.object({ ruleId: z.string().min(1).max(64), patch: boundedJsonObject(RULE_PATCH_LIMITS), confirm: Confirmation.optional() }).strict(), output: Rule },
   'rules.delete': { input: z.object({ ruleId: z.string().min(1).max(64) }).strict(), output: Rule },
@@ -88,6 +91,7 @@ export const methods = {
   ...privacyMethods,
   ...settingsMethods,
   ...userMethods,
+  ...searchMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

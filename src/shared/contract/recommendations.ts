@@ -17,19 +17,53 @@ export type WeightsVersion = z.infer<typeof WeightsVersion>;
 
 export const SetWeightsRequest = z.object({ weights: FusionWeights, note: z.string().max(500).default(''), confirm: Confirmation.optional() }).strict();
 
-export const RULE_KINDS = ['pin', 'boost', 'bury', 'filter'] as const;
+export const RULE_KINDS = ['pin', 'boost', 'bury', 'filter', 'redirect'] as const;
 export const RuleKind = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof RuleKind>;
 
-/** What a rule matches: one item, a brand, a category (and everything below it), or an attribute value. */
+/** What a rule matches: one item, a brand, a category (and everything below it), an attribute value, or every item (`all`). */
 export const RuleTarget = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), itemId: Id }).strict(),
   z.object({ type: z.literal('brand'), brand: z.string().min(1).max(200) }).strict(),
   z.object({ type: z.literal('category'), category: z.string().min(1).max(500) }).strict(),
   z.object({ type: z.literal('attribute'), name: z.string().min(1).max(100), value: z.union([z.string().max(1000), z.number(), z.boolean()]) }).strict(),
   z.object({ type: z.literal('outOfStock') }).strict(),
+  z.object({ type: z.literal('all') }).strict(),
 ]);
 export type RuleTarget = z.infer<typeof RuleTarget>;
+
+/** How a query condition compares: the whole query, a part of it, or a pattern where only `*` is special. */
+export const QUERY_MATCHES = ['exact', 'contains', 'pattern'] as const;
+export const QueryMatch = z.enum(QUERY_MATCHES);
+export type QueryMatch = z.infer<typeof QueryMatch>;
+/** At most this many `*` in a pattern: matching is then linear-time with no backtracking blow-up (see query-condition.ts). */
+export const MAX_PATTERN_WILDCARDS = 8;
+
+/** A search-query condition: the rule fires only on a search whose query matches (case- and space-insensitive). */
+export const QueryCondition = z
+  .object({ match: QueryMatch, text: z.string().trim().min(1).max(100) })
+  .strict()
+  .refine((q) => q.match !== 'pattern' || (q.text.match(/\*/g)?.length ?? 0) <= MAX_PATTERN_WILDCARDS, { path: ['text'], message: `at most ${MAX_PATTERN_WILDCARDS} * wildcards` });
+export type QueryCondition = z.infer<typeof QueryCondition>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const LocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time HH:MM (24 h)');
+/** A weekly window in the schedule's zone: on these days (0 = Sunday), from..to local time; to <= from runs past midnight. */
+export const RuleWindow = z.object({ days: z.array(z.number().int().min(0).max(6)).min(1).max(7), from: LocalTime, to: LocalTime }).strict();
+export type RuleWindow = z.infer<typeof RuleWindow>;
+/** The time zone a rule's times are given in, and the weekly windows it is on in (none = always inside startsAt..endsAt). */
+export const RuleSchedule = z
+  .object({ timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not an IANA time zone'), windows: z.array(RuleWindow).max(14).default([]) })
+  .strict();
+export type RuleSchedule = z.infer<typeof RuleSchedule>;
 
 /** A rule's fields, before the checks that look at several of them together. */
 export const RuleFields = z
@@ -46,6 +80,13 @@ export const RuleFields = z
     endsAt: z.number().int().nullable().default(null),
     enabled: z.boolean().default(true),
     note: z.string().max(500).default(''),
+    /** Fire only on searches whose query matches. */
+    query: QueryCondition.nullable().default(null),
+    /** Fire only on lists in this category (a search filtered to it, or a list whose context.category is it), or below it. */
+    category: z.string().min(1).max(500).nullable().default(null),
+    schedule: RuleSchedule.nullable().default(null),
+    /** redirect: where the search sends the shopper (http or https). */
+    url: z.string().max(2000).url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL').nullable().default(null),
   })
   .strict();
 
@@ -53,6 +94,12 @@ function checkRule(r: z.output<typeof RuleFields>, ctx: z.RefinementCtx): void {
   if (r.kind === 'pin' && r.target.type !== 'item') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: 'a pin rule targets one item' });
   if (r.kind === 'pin' && r.position === undefined) ctx.addIssue({ code: 'custom', path: ['position'], message: 'required for a pin rule' });
   if (r.startsAt !== null && r.endsAt !== null && r.endsAt <= r.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+  if (r.kind === 'redirect') {
+    if (r.url === null) ctx.addIssue({ code: 'custom', path: ['url'], message: 'required for a redirect rule' });
+    if (r.query === null) ctx.addIssue({ code: 'custom', path: ['query'], message: 'a redirect rule needs a query condition' });
+    if (r.target.type !== 'all') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: "a redirect rule targets 'all' (it sends the whole search elsewhere)" });
+  } else if (r.url !== null) ctx.addIssue({ code: 'custom', path: ['url'], message: 'only a redirect rule has a URL' });
+  if (r.target.type === 'all' && r.kind !== 'redirect' && r.kind !== 'filter') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: "'all' is for redirect and filter rules" });
 }
 
 export const RuleInput = RuleFields.superRefine(checkRule);
@@ -71,10 +118,24 @@ export const Rule = z.object({
   endsAt: z.number().nullable(),
   enabled: z.boolean(),
   note: z.string(),
+  /** Absent on rules written before query rules and schedules: the same as null. */
+  query: QueryCondition.nullable().optional(),
+  category: z.string().nullable().optional(),
+  schedule: RuleSchedule.nullable().optional(),
+  url: z.string().nullable().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
 export type Rule = z.infer<typeof Rule>;
+
+/** rules.options: what the rule form offers in its pickers (and what validation accepts). */
+export const RuleOptions = z.object({
+  slots: z.array(z.string()),
+  /** Every category path in the catalogue with its ancestors, sorted (at most 2,000). */
+  categories: z.array(z.string()),
+  brands: z.array(z.string()),
+});
+export type RuleOptions = z.infer<typeof RuleOptions>;
 
 export const FiredRule = z.object({ ruleId: z.string(), kind: RuleKind, effect: z.number(), note: z.string() });
 export type FiredRule = z.infer<typeof FiredRule>;
@@ -134,6 +195,8 @@ export const RankedList = z.object({
   purchaseIntent: z.number(),
   items: z.array(RankedItem),
   tookMs: z.number(),
+  /** search: a redirect rule matched the query; the shopper should be sent here instead of the list. */
+  redirect: z.string().optional(),
 });
 export type RankedList = z.infer<typeof RankedList>;
 

@@ -5,7 +5,7 @@ import { exploreWindow, windowPropensity, type ExplorationRecord } from './explo
 import { applyFilters } from './rules/apply-filters';
 import { applyScoreRules, scoreRange } from './rules/apply-score-rules';
 import { placePins, type UnplacedPin } from './rules/place-pins';
-import { isRuleActive } from './rules/rule-activity';
+import { isRuleActive, type RuleRequestContext } from './rules/rule-activity';
 import type { RemovedCandidate, RuledCandidate } from './rules/ruled-candidate';
 import type { RankingCandidate } from './scoring/candidate';
 import { fuseScores } from './scoring/fuse-scores';
@@ -16,6 +16,8 @@ export interface RankOptions {
   readonly rules: readonly Rule[];
   readonly slot: string;
   readonly now: number;
+  /** The request's query and category, for rules with a query condition or a category scope (default: neither). */
+  readonly context?: RuleRequestContext;
   readonly k: number;
   /** Finds a pinned item that is not among the candidates (from the catalogue); it enters with zero channel scores. */
   readonly lookupItem?: (itemId: string) => RankingCandidate | undefined;
@@ -59,7 +61,7 @@ const byScore = (a: RuledCandidate, b: RuledCandidate): number => b.score - a.sc
  */
 export function rankCandidates(candidates: readonly RankingCandidate[], options: RankOptions): RankOutcome {
   const k = Math.max(0, Math.floor(options.k));
-  const active = options.rules.filter((r) => isRuleActive(r, options.slot, options.now));
+  const active = options.rules.filter((r) => isRuleActive(r, options.slot, options.now, options.context));
   const pool = dedupe(candidates);
   const inPool = new Set(pool.map((c) => c.itemId));
   const organic = pool.length;

@@ -6,7 +6,7 @@ import type { ImpressionLog } from './impressions/impression-log';
 import { EXPLORATION_OFF, type ExplorationSettings } from './exploration/exploration-settings';
 import { candidateFeatures } from './impressions/candidate-features';
 import { rankCandidates, type RankOptions, type RankOutcome } from './rank-candidates';
-import { isRuleActive } from './rules/rule-activity';
+import { isRuleActive, type RuleRequestContext } from './rules/rule-activity';
 import type { RuleStore } from './rules/rule-store';
 import type { RankingCandidate } from './scoring/candidate';
 import { catalogCandidate } from './scoring/catalog-candidate';
@@ -34,6 +34,8 @@ export interface RankListRequest {
   readonly shopperId: string | null;
   readonly sessionId: string | null;
   readonly query?: string | null;
+  /** The category page, or the category a search is filtered to: what category-scoped rules read. */
+  readonly category?: string | null;
   readonly coldStart: boolean;
   readonly purchaseIntent: number;
   readonly modelVersion: string;
@@ -55,6 +57,8 @@ export interface RankPlan {
   readonly weights: { readonly version: number; readonly weights: FusionWeights };
   /** The rules active for the slot now, less an arm's exclusions. */
   readonly rules: readonly Rule[];
+  /** The query and category the rules' conditions were read against. */
+  readonly context: RuleRequestContext;
   readonly diversity: DiversityOptions;
   /** The slot's exploration budget; absent for a what-if ranking (nothing is shown, so nothing is explored). */
   readonly exploration?: ExplorationSettings;
@@ -94,13 +98,15 @@ export class Ranker {
     const now = req.whatIf?.now ?? (this.deps.clock ?? Date.now)();
     const serving = req.serving;
     const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : (serving?.weights ?? this.deps.weights.current());
-    let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now)) : this.deps.rules.active(req.slot, now);
+    const context: RuleRequestContext = { query: req.query ?? null, category: req.category ?? null };
+    let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now, context)) : this.deps.rules.active(req.slot, now, context);
     if (serving?.filtersOnly) rules = rules.filter((r) => r.kind === 'filter');
     if (serving && serving.excludeRules.size > 0) rules = rules.filter((r) => !serving.excludeRules.has(r.ruleId));
     return {
       now,
       weights,
       rules,
+      context,
       diversity: req.diversity ?? this.deps.diversity ?? {},
       // Nothing is shown in a what-if ranking, so nothing is explored.
       ...(req.whatIf ? {} : { exploration: this.deps.exploration?.(req.slot) ?? EXPLORATION_OFF }),
@@ -155,5 +161,5 @@ export class Ranker {
 
 /** The pure ranking's options for a plan (without the catalogue lookup of pins and the random source). */
 export function rankOptions(req: Pick<RankListRequest, 'slot' | 'k'>, plan: RankPlan): Omit<RankOptions, 'lookupItem' | 'exploration'> {
-  return { weights: plan.weights.weights, rules: plan.rules, slot: req.slot, now: plan.now, k: req.k, diversity: plan.diversity };
+  return { weights: plan.weights.weights, rules: plan.rules, slot: req.slot, now: plan.now, k: req.k, diversity: plan.diversity, context: plan.context };
 }

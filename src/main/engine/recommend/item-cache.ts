@@ -20,6 +20,10 @@ export class ItemCache {
     return this.items.get(itemId);
   }
 
+  values(): IterableIterator<StoredItem> {
+    return this.items.values();
+  }
+
   get size(): number {
     return this.items.size;
   }

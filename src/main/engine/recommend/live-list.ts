@@ -1,7 +1,7 @@
 import type { ExplorationSettings, RankedOutcome, RankOptions } from '../ranking';
 import { candidateFeatures, catalogCandidate, rankCandidates } from '../ranking';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
-import type { RetrievalService, SearchFilters } from '../retrieval';
+import type { LexicalPlan, RetrievalService, SearchFilters } from '../retrieval';
 import type { VisualVectors } from '../visual';
 import type { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
@@ -24,6 +24,8 @@ export interface LiveListRequest {
   readonly query: string | null;
   readonly queryVector: Float32Array | null;
   readonly filters?: SearchFilters;
+  /** Search: the query rewritten on the engine's thread (synonyms, typo corrections). */
+  readonly plan?: LexicalPlan;
   readonly ranking: Omit<RankOptions, 'lookupItem' | 'exploration'>;
   /** The slot's exploration budget (null: a what-if or unexplored list). */
   readonly exploration: ExplorationSettings | null;
@@ -46,7 +48,7 @@ export interface LiveListDeps {
  */
 export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel | undefined, deps: LiveListDeps, random: () => number): RankedOutcome {
   const pool = req.kind === 'search'
-    ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters)
+    ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan)
     : recommendCandidates(deps.retrieval, req.state, req.cacheShopper ? { ann: deps.ann, shopperId: req.cacheShopper } : undefined, learned);
   const candidates = scorePool(pool, req.state, deps);
   const outcome = rankCandidates(candidates, {
@@ -61,9 +63,9 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
 }
 
 /** A search's candidates: keyword and semantic hits fused, each with the sources that found it. */
-export function searchPool(retrieval: RetrievalService, query: string, queryVector: Float32Array | undefined, filters?: SearchFilters): CandidatePool {
+export function searchPool(retrieval: RetrievalService, query: string, queryVector: Float32Array | undefined, filters?: SearchFilters, plan?: LexicalPlan): CandidatePool {
   const pool = new CandidatePool();
-  for (const hit of retrieval.searchHybrid(query, queryVector, DEPTH.search, filters)) {
+  for (const hit of retrieval.searchHybrid(query, queryVector, DEPTH.search, filters, plan)) {
     const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
     pool.add(hit.itemId, source, { relevance: hit.score });
   }

@@ -48,6 +48,7 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
       return d.weights.rollback(input.version, input.note, { actor: actorOf(ctx), ...(guarded ? { detail: guarded } : {}) });
     },
     'rules.list': () => d.rules.list(),
+    'rules.options': () => d.rules.options(),
     'rules.create': async (input, ctx) => {
       const { confirm, ...rule } = input;
       const guarded = rule.enabled ? await d.guard?.confirm({ action: 'rules.save', rule }, confirm) : undefined;

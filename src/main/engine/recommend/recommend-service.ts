@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { ContractError, type EventInput, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchRequest } from '../../../shared/contract';
+import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
+import { encoderText, type LexicalPlan, type SearchFilters, type SearchVocabulary } from '../retrieval';
+import { productCards, rewriteOf, searchFacets, sortedItems } from './search-extras';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
@@ -46,6 +48,20 @@ export interface RecommendDeps {
    */
   offload?: (req: LiveListRequest, learned: ServingIntentModel | undefined) => Promise<LiveOutcome | undefined> | undefined;
   clock?: () => number;
+  /** Search words (typo corrections, synonyms) and the keyword-matched items facets count; absent: the query is searched as typed, no facets. */
+  search?: {
+    vocabulary: SearchVocabulary;
+    matchedItems: (plan: LexicalPlan, filters: SearchFilters | undefined, limit: number) => string[];
+  };
+}
+
+/** The most keyword-matched items facets count. */
+export const FACET_LIMIT = 20_000;
+
+/** The URL of the redirect rule that fired (active for this query now), the most recently updated first; undefined when none. */
+export function redirectOf(activeRules: readonly Rule[]): string | undefined {
+  const redirects = activeRules.filter((r) => r.kind === 'redirect' && r.url).sort((a, b) => b.updatedAt - a.updatedAt || a.ruleId.localeCompare(b.ruleId));
+  return redirects[0]?.url ?? undefined;
 }
 
 /**
@@ -65,18 +81,34 @@ export class RecommendService {
     // The ANN cache is keyed by shopper and events: an arm with another intent model must not share it.
     const cacheShopper = who.shopperId && choice?.learned === this.deps.learned() ? who.shopperId : null;
     const live = { kind: 'recommend' as const, cacheShopper, query: null, queryVector: null };
-    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, startedAt, ...who }, choice);
+    // A category page's list names its category in the context: category-scoped rules read it.
+    const category = typeof req.context?.category === 'string' ? req.context.category : null;
+    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who }, choice);
   }
 
-  async search(req: SearchRequest): Promise<RankedList> {
+  async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort }): Promise<SearchResult> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     // The query is itself an intent signal: stored like any event, so the next recommend sees it.
     if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
-    const queryVector = await this.deps.queryVectors()?.get(req.query);
+    const plan = this.deps.search?.vocabulary.rewrite(req.query);
+    // The encoder sees the corrected words and the synonyms too.
+    const queryVector = await this.deps.queryVectors()?.get((plan && encoderText(plan)) || req.query);
     const state = await this.liveState(who.shopperId, who.sessionId);
-    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(req.filters ? { filters: req.filters } : {}) };
-    return this.serve(live, state, { slot: 'search', k: req.k, query: req.query, startedAt, ...who }, this.choose('search', who, state));
+    const filters: SearchFilters | undefined = req.filters || req.facets ? { ...req.filters, ...(req.facets ? { facets: req.facets } : {}) } : undefined;
+    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}) };
+    const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? null, startedAt, ...who }, this.choose('search', who, state));
+    if (!plan || !this.deps.search) return list;
+    const sort = req.sort ?? 'relevance';
+    const matched = this.deps.search.matchedItems(plan, filters, FACET_LIMIT);
+    return {
+      ...list,
+      items: sortedItems(list, sort, this.deps.items),
+      sort,
+      facets: searchFacets(matched, FACET_LIMIT, list, this.deps.items),
+      rewrite: rewriteOf(plan),
+      products: productCards(list, this.deps.items),
+    };
   }
 
   /**
@@ -156,9 +188,9 @@ export class RecommendService {
    * proposed, scored and ranked here or on a serving worker, and the list is logged here.
    */
   private async serve(
-    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters'>,
+    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan'>,
     state: ShopperState,
-    req: { slot: string; k: number; query: string | null; startedAt: number; shopperId: string | null; sessionId: string | null },
+    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null },
     choice: ServingChoice | undefined,
   ): Promise<RankedList> {
     const learned = choice ? choice.learned : this.deps.learned();
@@ -168,6 +200,7 @@ export class RecommendService {
       shopperId: req.shopperId,
       sessionId: req.sessionId ?? state.intent.currentSessionId,
       query: req.query,
+      category: req.category,
       coldStart: state.events.length === 0,
       purchaseIntent: state.purchase,
       modelVersion: this.modelVersion(learned),
@@ -181,7 +214,8 @@ export class RecommendService {
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null };
     const outcome = (await this.deps.offload?.(job, learned)) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
-    return list;
+    const redirect = redirectOf(plan.rules);
+    return redirect === undefined ? list : { ...list, redirect };
   }
 
   /** The models behind a list: the text encoder, and the intent model when one serves. */

@@ -4,6 +4,7 @@
  */
 import type { FilteredItems } from './filtered-items';
 import type { LexicalSearch } from './lexical-search';
+import type { LexicalPlan } from './query-plan';
 import { reciprocalRankFusion, RRF_K } from './rank-fusion';
 import type { SearchFilters } from './search-filters';
 import { semanticSearch } from './semantic-search';
@@ -32,10 +33,11 @@ export function hybridSearch(
   queryVector: Float32Array | undefined,
   k: number,
   filters?: SearchFilters,
+  plan?: LexicalPlan,
 ): HybridHit[] {
   if (k <= 0) return [];
   const depth = fusionDepth(k);
-  const lexical = parts.lexical.search(query, depth, filters, queryVector === undefined);
+  const lexical = parts.lexical.search(query, depth, filters, queryVector === undefined, plan);
   const semantic = queryVector ? semanticSearch(parts.index, parts.items, queryVector, depth, filters) : [];
   const lexicalScore = new Map(lexical.map((h) => [h.itemId, h.score]));
   const semanticScore = new Map(semantic.map((h) => [h.itemId, h.score]));

@@ -12,4 +12,8 @@ export { parseLexicalQuery, type LexicalQuery } from './lexical-query';
 export { reciprocalRankFusion, RRF_K, type FusedItem } from './rank-fusion';
 export type { HybridHit } from './hybrid-search';
 export type { SearchFilters } from './search-filters';
+export { SearchVocabulary } from './search-vocabulary';
+export { SynonymStore } from './synonym-store';
+export { facetCounts, PRICE_RANGES } from './search-facets';
+export { encoderText, type LexicalPlan, type QueryGroup } from './query-plan';
 export { EVENT_WEIGHTS, eventWeight } from './event-weights';

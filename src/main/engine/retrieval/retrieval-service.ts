@@ -4,6 +4,7 @@
  * hybrid). Behaviour signals follow the ingest path through `observe`; the vector index follows
  * the item-vector store and is saved beside it so a restart needs no rebuild.
  */
+import type { LexicalPlan } from './query-plan';
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../../shared/contract';
 import { storedItemEvents, storedItemEventsBefore, type BehaviourEvent } from './behaviour-replay';
@@ -121,8 +122,8 @@ export class RetrievalService {
   }
 
   /** Keyword and semantic hits fused by reciprocal rank; keyword only when there is no query vector. */
-  searchHybrid(query: string, queryVector: Float32Array | undefined, k: number, filters?: SearchFilters): HybridHit[] {
-    return hybridSearch({ lexical: this.lexical, index: this.vectorIndex, items: this.filtered }, query, queryVector, k, filters);
+  searchHybrid(query: string, queryVector: Float32Array | undefined, k: number, filters?: SearchFilters, plan?: LexicalPlan): HybridHit[] {
+    return hybridSearch({ lexical: this.lexical, index: this.vectorIndex, items: this.filtered }, query, queryVector, k, filters, plan);
   }
 
   /** Call on the ingest path after an event is stored: O(1)-ish. */

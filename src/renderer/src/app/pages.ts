@@ -10,6 +10,7 @@ import { JobsPage } from '../pages/jobs/JobsPage';
 import { LivePage } from '../pages/live/LivePage';
 import { PerformancePage } from '../pages/performance/PerformancePage';
 import { RulesPage } from '../pages/rules/RulesPage';
+import { SearchPage } from '../pages/search/SearchPage';
 import { SessionsPage } from '../pages/sessions/SessionsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { TuningPage } from '../pages/tuning/TuningPage';
@@ -27,6 +28,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'performance', label: 'nav.performance', component: PerformancePage },
   { id: 'experiments', label: 'nav.experiments', component: ExperimentsPage },
   { id: 'sessions', label: 'nav.sessions', component: SessionsPage },
+  { id: 'search', label: 'nav.search', component: SearchPage },
   { id: 'inspector', label: 'nav.inspector', component: InspectorPage },
   { id: 'catalogue', label: 'nav.catalogue', component: CataloguePage },
   { id: 'tuning', label: 'nav.tuning', component: TuningPage },

@@ -10,6 +10,7 @@ import { guardMessages } from './en/guard';
 import { learningMessages } from './en/learning';
 import { settingsMessages } from './en/settings';
 import { teamMessages } from './en/team';
+import { searchMessages } from './en/search';
 
 /**
  * Every user-facing English string, one table assembled from a file per area of the console.
@@ -29,6 +30,7 @@ export const en = {
   ...learningMessages,
   ...settingsMessages,
   ...teamMessages,
+  ...searchMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -20,6 +20,7 @@ import { createPrivacyStore, type PrivacyStore } from './privacyStore';
 import { createRetentionStore, type RetentionStore } from './retentionStore';
 import { createRulesStore, type RulesStore } from './rulesStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
+import { createSearchStore, type SearchStore } from './searchStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
 import { connectTuningStore, createTuningStore, type TuningStore } from './tuningStore';
 
@@ -54,6 +55,8 @@ export interface AppStores {
   retention: RetentionStore;
   /** The app's settings, the About versions and the log folder (Settings page). */
   settings: SettingsStore;
+  /** Search as a shopper, facets, synonyms (Search page). */
+  search: SearchStore;
 }
 
 export function createAppStores(client: ApiClient): AppStores {
@@ -80,6 +83,7 @@ export function createAppStores(client: ApiClient): AppStores {
     privacy: createPrivacyStore(client),
     retention: createRetentionStore(client),
     settings: createSettingsStore(client),
+    search: createSearchStore(client),
   };
 }
 

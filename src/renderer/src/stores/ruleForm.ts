@@ -1,4 +1,4 @@
-import type { FieldIssue, Rule, RuleInput, RuleKind, RuleTarget } from '../transport/contract';
+import { epochOfLocal, localInputOf, type FieldIssue, type QueryMatch, type Rule, type RuleInput, type RuleKind, type RuleTarget } from '../transport/contract';
 
 export type TargetType = RuleTarget['type'];
 
@@ -19,6 +19,18 @@ export interface RuleFormValues {
   endsAt: string;
   enabled: boolean;
   note: string;
+  /** '' = no query condition. */
+  queryMatch: QueryMatch | '';
+  queryText: string;
+  /** '' = any category. */
+  scopeCategory: string;
+  /** '' = the computer's zone and no schedule; an IANA zone reads startsAt/endsAt and the window in it. */
+  timeZone: string;
+  /** Days of the weekly window, 0 = Sunday; none = no window. */
+  windowDays: number[];
+  windowFrom: string;
+  windowTo: string;
+  url: string;
 }
 
 export type RuleField = keyof RuleFormValues;
@@ -40,6 +52,14 @@ export const EMPTY_RULE_FORM: RuleFormValues = {
   endsAt: '',
   enabled: true,
   note: '',
+  queryMatch: '',
+  queryText: '',
+  scopeCategory: '',
+  timeZone: '',
+  windowDays: [],
+  windowFrom: '09:00',
+  windowTo: '17:00',
+  url: '',
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -59,6 +79,9 @@ export function fromLocalInput(value: string): number | null | 'invalid' {
 
 export function formFromRule(rule: Rule): RuleFormValues {
   const t = rule.target;
+  const zone = rule.schedule?.timeZone;
+  const when = (ts: number | null): string => (ts === null ? '' : zone ? localInputOf(ts, zone) : toLocalInput(ts));
+  const win = rule.schedule?.windows[0];
   return {
     kind: rule.kind,
     targetType: t.type,
@@ -70,10 +93,18 @@ export function formFromRule(rule: Rule): RuleFormValues {
     strength: String(rule.strength),
     position: rule.position !== undefined ? String(rule.position) : '1',
     slot: rule.slot,
-    startsAt: toLocalInput(rule.startsAt),
-    endsAt: toLocalInput(rule.endsAt),
+    startsAt: when(rule.startsAt),
+    endsAt: when(rule.endsAt),
     enabled: rule.enabled,
     note: rule.note,
+    queryMatch: rule.query?.match ?? '',
+    queryText: rule.query?.text ?? '',
+    scopeCategory: rule.category ?? '',
+    timeZone: zone ?? '',
+    windowDays: win ? [...win.days] : [],
+    windowFrom: win?.from ?? '09:00',
+    windowTo: win?.to ?? '17:00',
+    url: rule.url ?? '',
   };
 }
 
@@ -98,6 +129,8 @@ function targetOf(v: RuleFormValues): RuleTarget {
       return { type: 'attribute', name: v.attrName.trim(), value: attributeValue(v.attrValue) };
     case 'outOfStock':
       return { type: 'outOfStock' };
+    case 'all':
+      return { type: 'all' };
   }
 }
 
@@ -106,15 +139,19 @@ function targetOf(v: RuleFormValues): RuleTarget {
  * here (a number that is not a number, a date that is not a date); everything else is the engine's
  * to judge, and its issues come back through `fieldErrorsFromIssues`.
  */
-export function inputFromForm(v: RuleFormValues, messages: { notANumber: string; notADate: string }): { input: RuleInput | null; errors: RuleFieldErrors } {
+export function inputFromForm(v: RuleFormValues, messages: { notANumber: string; notADate: string; windowNeedsZone?: string }): { input: RuleInput | null; errors: RuleFieldErrors } {
   const errors: RuleFieldErrors = {};
   const strength = Number(v.strength);
   const usesStrength = v.kind === 'boost' || v.kind === 'bury';
   if (usesStrength && (v.strength.trim() === '' || !Number.isFinite(strength))) errors.strength = messages.notANumber;
   const position = Number(v.position);
   if (v.kind === 'pin' && (v.position.trim() === '' || !Number.isFinite(position))) errors.position = messages.notANumber;
-  const startsAt = fromLocalInput(v.startsAt);
-  const endsAt = fromLocalInput(v.endsAt);
+  // Start and end are wall-clock times in the rule's zone when it has one, else in this computer's.
+  const zone = v.timeZone.trim();
+  const at = (value: string): number | null | 'invalid' => (!zone || value.trim() === '' ? fromLocalInput(value) : (epochOfLocal(value.trim(), zone) ?? 'invalid'));
+  const startsAt = at(v.startsAt);
+  const endsAt = at(v.endsAt);
+  if (v.windowDays.length > 0 && !zone) errors.timeZone = messages.windowNeedsZone ?? messages.notADate;
   if (startsAt === 'invalid') errors.startsAt = messages.notADate;
   if (endsAt === 'invalid') errors.endsAt = messages.notADate;
   if (Object.keys(errors).length > 0) return { input: null, errors };
@@ -128,6 +165,10 @@ export function inputFromForm(v: RuleFormValues, messages: { notANumber: string;
     endsAt: endsAt as number | null,
     enabled: v.enabled,
     note: v.note,
+    query: v.queryMatch ? { match: v.queryMatch, text: v.queryText } : null,
+    category: v.scopeCategory.trim() || null,
+    schedule: zone ? { timeZone: zone, windows: v.windowDays.length > 0 ? [{ days: [...v.windowDays].sort(), from: v.windowFrom, to: v.windowTo }] : [] } : null,
+    url: v.kind === 'redirect' ? v.url.trim() : null,
   };
   return { input, errors };
 }
@@ -152,12 +193,15 @@ export function fieldOfIssuePath(path: string, targetType: TargetType): RuleFiel
         return 'targetType';
       case undefined:
         // The target as a whole: blame the field the user fills for this type, or the type itself.
-        return { item: 'itemId', brand: 'brand', category: 'category', attribute: 'attrName', outOfStock: 'targetType' }[targetType] as RuleField;
+        return { item: 'itemId', brand: 'brand', category: 'category', attribute: 'attrName', outOfStock: 'targetType', all: 'targetType' }[targetType] as RuleField;
       default:
         return 'targetType';
     }
   }
-  const direct: readonly string[] = ['kind', 'strength', 'position', 'slot', 'startsAt', 'endsAt', 'enabled', 'note'];
+  if (head === 'query') return sub === 'match' ? 'queryMatch' : 'queryText';
+  if (head === 'category') return 'scopeCategory';
+  if (head === 'schedule') return parts.includes('days') ? 'windowDays' : parts.includes('from') ? 'windowFrom' : parts.includes('to') ? 'windowTo' : 'timeZone';
+  const direct: readonly string[] = ['kind', 'strength', 'position', 'slot', 'startsAt', 'endsAt', 'enabled', 'note', 'url'];
   return head !== undefined && direct.includes(head) ? (head as RuleField) : '_form';
 }
 

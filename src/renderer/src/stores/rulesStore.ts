@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ContractError, issuePath, RuleInput, type Confirmation, type RankedList, type Rule } from '../transport/contract';
+import { ContractError, issuePath, RuleInput, type Confirmation, type RankedList, type Rule, type RuleOptions } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { t } from '../i18n/translate';
 import { errorMessage } from './errorMessage';
@@ -21,6 +21,8 @@ export interface RulesState {
   deleting: string | null;
   actionError: string | null;
   shoppers: string[];
+  /** The slots, categories and brands the form's pickers offer; null until loaded (the form then falls back to text fields). */
+  options: RuleOptions | null;
   previewShopper: string | null;
   previewSlot: string;
   preview: RankedList | null;
@@ -64,6 +66,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
     shoppers: [],
     previewShopper: null,
     previewSlot: 'home',
+    options: null,
     preview: null,
     previewLoading: false,
     previewError: null,
@@ -75,6 +78,13 @@ export function createRulesStore(client: ApiClient): RulesStore {
         const previewShopper = get().previewShopper ?? shoppers[0] ?? null;
         set({ rules, shoppers, previewShopper, loaded: true, loading: false });
         void get().loadPreview();
+        void (async () => {
+          try {
+            set({ options: await client.call('rules.options', {}) });
+          } catch {
+            // Without options the form keeps its free-text fields.
+          }
+        })();
       } catch (error) {
         set({ loading: false, error: errorMessage(error) });
       }
@@ -95,7 +105,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
     validate() {
       const form = get().form;
       if (!form) return null;
-      const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date') });
+      const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date'), windowNeedsZone: t('rules.error.windowNeedsZone') });
       if (!input) {
         set({ fieldErrors: errors });
         return null;
@@ -115,7 +125,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
     async submit(confirm) {
       const { form, editing, saving } = get();
       if (!form || saving) return false;
-      const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date') });
+      const { input, errors } = inputFromForm(form, { notANumber: t('rules.error.number'), notADate: t('rules.error.date'), windowNeedsZone: t('rules.error.windowNeedsZone') });
       if (!input) {
         set({ fieldErrors: errors });
         return false;
@@ -153,6 +163,13 @@ export function createRulesStore(client: ApiClient): RulesStore {
         await client.call('rules.delete', { ruleId });
         set((s) => ({ rules: s.rules.filter((r) => r.ruleId !== ruleId), deleting: null, ...(s.editing === ruleId ? { form: null, editing: null } : {}) }));
         void get().loadPreview();
+        void (async () => {
+          try {
+            set({ options: await client.call('rules.options', {}) });
+          } catch {
+            // Without options the form keeps its free-text fields.
+          }
+        })();
       } catch (error) {
         set({ deleting: null, actionError: errorMessage(error) });
       }
@@ -165,6 +182,13 @@ export function createRulesStore(client: ApiClient): RulesStore {
         const updated = await client.call('rules.update', { ruleId, patch: { enabled: !rule.enabled }, ...(confirm ? { confirm } : {}) });
         set((s) => ({ rules: s.rules.map((r) => (r.ruleId === ruleId ? updated : r)) }));
         void get().loadPreview();
+        void (async () => {
+          try {
+            set({ options: await client.call('rules.options', {}) });
+          } catch {
+            // Without options the form keeps its free-text fields.
+          }
+        })();
       } catch (error) {
         if (isConfirmationRequired(error)) throw error;
         set({ actionError: errorMessage(error) });

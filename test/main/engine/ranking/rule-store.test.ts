@@ -10,7 +10,7 @@ describe('RuleStore', () => {
   beforeEach(() => {
     env = tempStore([
       { itemId: 'sku-1', title: 'One' },
-      { itemId: 'sku-2', title: 'Two' },
+      { itemId: 'sku-2', title: 'Two', brand: 'Acme', category: 'Sports > Running' },
     ]);
     rules = new RuleStore(env.db, { audit: new AuditLog(env.db), clock: () => NOW });
   });

@@ -12,6 +12,8 @@ function describeTarget(target: RuleTarget): string {
       return `${target.name} = ${String(target.value)}`;
     case 'outOfStock':
       return 'out of stock';
+    case 'all':
+      return 'every item';
   }
 }
 
@@ -19,7 +21,9 @@ function describeTarget(target: RuleTarget): string {
 export function ruleNote(rule: Rule): string {
   if (rule.note.trim() !== '') return rule.note;
   const what = describeTarget(rule.target);
-  if (rule.kind === 'pin') return `pin ${what} at position ${rule.position ?? '?'}`;
-  if (rule.kind === 'filter') return `filter ${what}`;
-  return `${rule.kind} ${what} by ${rule.strength} of the score range`;
+  if (rule.kind === 'pin') return `pin ${what} at position ${rule.position ?? '?'}${rule.query ? ` for "${rule.query.text}"` : ''}`;
+  const when = rule.query ? ` when the query ${rule.query.match === 'pattern' ? 'matches' : rule.query.match === 'exact' ? 'is' : 'contains'} "${rule.query.text}"` : '';
+  if (rule.kind === 'redirect') return `redirect to ${rule.url ?? '?'}${when}`;
+  if (rule.kind === 'filter') return `filter ${what}${when}`;
+  return `${rule.kind} ${what} by ${rule.strength} of the score range${when}`;
 }

@@ -1,9 +1,30 @@
 import type { Rule } from '../../../../shared/contract/recommendations';
+import { queryMatches } from './query-condition';
+import { categoryContains } from './rule-target';
+import { insideSchedule } from './rule-schedule';
 
-/** A rule applies when enabled, `now` is inside [startsAt, endsAt) (an open end is unbounded), and its slot is '*' or this one. */
-export function isRuleActive(rule: Rule, slot: string, now: number): boolean {
+/** What a list is asked for, as the rules' conditions read it. */
+export interface RuleRequestContext {
+  /** The search query; null on a recommendation. */
+  readonly query: string | null;
+  /** The category page or the category a search is filtered to; null when none. */
+  readonly category: string | null;
+}
+
+export const NO_CONTEXT: RuleRequestContext = { query: null, category: null };
+
+/**
+ * A rule applies when enabled, `now` is inside [startsAt, endsAt) (an open end is unbounded) and
+ * inside one of its schedule's weekly windows, its slot is '*' or this one, its query condition (if
+ * any) matches the request's query, and its category scope (if any) holds the request's category.
+ */
+export function isRuleActive(rule: Rule, slot: string, now: number, context: RuleRequestContext = NO_CONTEXT): boolean {
   if (!rule.enabled) return false;
   if (rule.startsAt !== null && now < rule.startsAt) return false;
   if (rule.endsAt !== null && now >= rule.endsAt) return false;
-  return rule.slot === '*' || rule.slot === slot;
+  if (rule.slot !== '*' && rule.slot !== slot) return false;
+  if (rule.query && (context.query === null || !queryMatches(rule.query, context.query))) return false;
+  if (rule.category && (context.category === null || !categoryContains(rule.category, context.category))) return false;
+  if (rule.schedule && !insideSchedule(rule.schedule, now)) return false;
+  return true;
 }

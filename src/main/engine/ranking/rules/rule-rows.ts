@@ -1,4 +1,5 @@
-import { RuleTarget, type Rule, type RuleKind } from '../../../../shared/contract/recommendations';
+import { z } from 'zod';
+import { QueryCondition, RuleSchedule, RuleTarget, type Rule, type RuleKind } from '../../../../shared/contract/recommendations';
 
 /** The `rules` table's columns, as better-sqlite3 returns them. */
 export interface RuleRow {
@@ -12,6 +13,8 @@ export interface RuleRow {
   ends_at: number | null;
   enabled: number;
   note: string;
+  /** JSON { query, category, schedule, url }; '{}' on rules written before migration 007. */
+  conditions: string;
   created_at: number;
   updated_at: number;
 }
@@ -28,7 +31,16 @@ export function seqOfRuleId(ruleId: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+const Conditions = z.object({
+  query: QueryCondition.nullable().default(null),
+  category: z.string().nullable().default(null),
+  schedule: RuleSchedule.nullable().default(null),
+  url: z.string().nullable().default(null),
+});
+export type RuleConditions = z.infer<typeof Conditions>;
+
 export function toRule(row: RuleRow): Rule {
+  const conditions = Conditions.parse(JSON.parse(row.conditions ?? '{}'));
   return {
     ruleId: ruleIdOf(row.seq),
     kind: row.kind as RuleKind,
@@ -40,6 +52,7 @@ export function toRule(row: RuleRow): Rule {
     endsAt: row.ends_at,
     enabled: row.enabled === 1,
     note: row.note,
+    ...conditions,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -8,6 +8,13 @@ type Matchable = Pick<RankingCandidate, 'itemId' | 'brand' | 'category' | 'attri
 
 const sameText = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Is `category` the node `node` or below it? Case-insensitive. */
+export function categoryContains(node: string, category: string): boolean {
+  const c = category.trim().toLowerCase();
+  const n = node.trim().toLowerCase();
+  return c === n || c.startsWith(n + CATEGORY_SEPARATOR.toLowerCase());
+}
+
 /** Does a rule's target match this item? Categories match their node and everything below it; text compares case-insensitively. */
 export function matchesTarget(target: RuleTarget, item: Matchable): boolean {
   switch (target.type) {
@@ -15,12 +22,8 @@ export function matchesTarget(target: RuleTarget, item: Matchable): boolean {
       return item.itemId === target.itemId;
     case 'brand':
       return item.brand !== undefined && sameText(item.brand, target.brand);
-    case 'category': {
-      if (item.category === undefined) return false;
-      const category = item.category.trim().toLowerCase();
-      const node = target.category.trim().toLowerCase();
-      return category === node || category.startsWith(node + CATEGORY_SEPARATOR.toLowerCase());
-    }
+    case 'category':
+      return item.category !== undefined && categoryContains(target.category, item.category);
     case 'attribute': {
       const value = item.attributes?.[target.name];
       if (value === undefined) return false;
@@ -28,5 +31,7 @@ export function matchesTarget(target: RuleTarget, item: Matchable): boolean {
     }
     case 'outOfStock':
       return item.inStock === false;
+    case 'all':
+      return true;
   }
 }

@@ -25,10 +25,41 @@ export function inputOf(rule: Rule): ValidRuleInput {
     endsAt: rule.endsAt,
     enabled: rule.enabled,
     note: rule.note,
+    query: rule.query ?? null,
+    category: rule.category ?? null,
+    schedule: rule.schedule ?? null,
+    url: rule.url ?? null,
   };
 }
 
-export function unknownItemError(itemId: string): ContractError {
-  const message = `unknown item ${JSON.stringify(itemId)}: no such item in the catalogue`;
-  return new ContractError('bad_request', `rule: target.itemId: ${message}`, [{ path: 'target.itemId', message }]);
+/** What a rule names that the catalogue or the slot list must know. */
+export interface RuleReferences {
+  hasItem(itemId: string): boolean;
+  hasBrand(brand: string): boolean;
+  /** A category path that is some item's category or an ancestor of one. */
+  hasCategory(category: string): boolean;
+  hasSlot(slot: string): boolean;
+}
+
+type UnknownRef = { path: string; message: string };
+
+/** Every unknown item, brand, category or slot a rule names, each with the field that names it. */
+export function unknownReferences(rule: ValidRuleInput, refs: RuleReferences): UnknownRef[] {
+  const out: UnknownRef[] = [];
+  const unknown = (path: string, what: string, value: string, where: string): void => {
+    out.push({ path, message: `unknown ${what} ${JSON.stringify(value)}: no such ${what} in ${where}` });
+  };
+  const t = rule.target;
+  if (t.type === 'item' && !refs.hasItem(t.itemId)) unknown('target.itemId', 'item', t.itemId, 'the catalogue');
+  if (t.type === 'brand' && !refs.hasBrand(t.brand)) unknown('target.brand', 'brand', t.brand, 'the catalogue');
+  if (t.type === 'category' && !refs.hasCategory(t.category)) unknown('target.category', 'category', t.category, 'the catalogue');
+  if (rule.category !== null && !refs.hasCategory(rule.category)) unknown('category', 'category', rule.category, 'the catalogue');
+  if (rule.slot !== '*' && !refs.hasSlot(rule.slot)) unknown('slot', 'slot', rule.slot, "the known slots ('*' is every slot)");
+  return out;
+}
+
+/** The contract error for unknown references: its message names the first field and value, its issues all of them. */
+export function unknownReferencesError(issues: readonly UnknownRef[]): ContractError {
+  const first = issues[0] as UnknownRef;
+  return new ContractError('bad_request', `rule: ${first.path}: ${first.message}`, [...issues]);
 }

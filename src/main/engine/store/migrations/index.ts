@@ -5,7 +5,9 @@ import ranking from './003-ranking';
 import searchIndex from './004-search-index';
 import loop from './005-loop';
 import users from './006-users';
+import ruleConditions from './007-rule-conditions';
+import synonyms from './008-synonyms';
 
 /** All migrations in order. Add a file NNN-name.ts and list it here. */
-export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop, users];
+export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop, users, ruleConditions, synonyms];
 export type { Migration };

@@ -4,11 +4,15 @@ import { useCan } from '../../app/useCan';
 import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ruleKindLabel } from '../../components/channelLabels';
-import { RULE_KINDS, RuleTarget } from '../../transport/contract';
+import { QUERY_MATCHES, RULE_KINDS, RuleTarget } from '../../transport/contract';
 import { t } from '../../i18n/translate';
 import type { RuleField, RuleFormValues } from '../../stores/ruleForm';
 
 const TARGET_TYPES = RuleTarget.options.map((o) => o.shape.type.value);
+/** The IANA zones this runtime knows (the engine checks the same way); [] where Intl cannot list them. */
+const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+const weekdayName = (day: number): string => new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + day)));
 
 /** A labelled control with its error message tied to it (aria-invalid + aria-describedby). */
 function Field({ name, label, error, children }: { name: RuleField; label: string; error: string | undefined; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode }) {
@@ -32,6 +36,7 @@ export function RuleForm() {
   const form = useAppStore('rules', (s) => s.form);
   const editing = useAppStore('rules', (s) => s.editing);
   const errors = useAppStore('rules', (s) => s.fieldErrors);
+  const options = useAppStore('rules', (s) => s.options);
   const saving = useAppStore('rules', (s) => s.saving);
   const actionError = useAppStore('rules', (s) => s.actionError);
   const can = useCan(editing ? 'rules.update' : 'rules.create');
@@ -41,9 +46,28 @@ export function RuleForm() {
   }, [editing]);
   if (!form) return null;
   const set = <K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void => rules.getState().setField(field, value);
-  const text = (name: 'itemId' | 'brand' | 'category' | 'attrName' | 'attrValue' | 'slot' | 'note', label: string) => (
+  const text = (name: 'itemId' | 'brand' | 'category' | 'attrName' | 'attrValue' | 'slot' | 'note' | 'queryText', label: string) => (
     <Field name={name} label={label} error={errors[name]}>
       {(p) => <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} />}
+    </Field>
+  );
+  /** A select fed by the catalogue (or the slot list) when it is loaded; a text field otherwise. The current value is always offered. */
+  const picker = (name: 'category' | 'scopeCategory' | 'slot', label: string, choices: readonly string[] | undefined, empty?: { value: string; label: string }) => (
+    <Field name={name} label={label} error={errors[name]}>
+      {(p) =>
+        choices ? (
+          <select {...p} value={form[name]} onChange={(e) => set(name, e.target.value)}>
+            {empty ? <option value={empty.value}>{empty.label}</option> : null}
+            {[...new Set([...(form[name] && form[name] !== empty?.value ? [form[name]] : []), ...choices])].map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} />
+        )
+      }
     </Field>
   );
   const usesStrength = form.kind === 'boost' || form.kind === 'bury';
@@ -103,7 +127,7 @@ export function RuleForm() {
         </Field>
         {form.targetType === 'item' ? text('itemId', t('rules.form.itemId')) : null}
         {form.targetType === 'brand' ? text('brand', t('rules.form.brand')) : null}
-        {form.targetType === 'category' ? text('category', t('rules.form.category')) : null}
+        {form.targetType === 'category' ? picker('category', t('rules.form.category'), options?.categories, { value: '', label: '—' }) : null}
         {form.targetType === 'attribute' ? (
           <>
             {text('attrName', t('rules.form.attrName'))}
@@ -120,13 +144,76 @@ export function RuleForm() {
             {(p) => <input type="number" min={1} max={200} step={1} {...p} value={form.position} onChange={(e) => set('position', e.target.value)} />}
           </Field>
         ) : null}
-        {text('slot', t('rules.form.slot'))}
+        {form.kind === 'redirect' ? (
+          <Field name="url" label={t('rules.form.url')} error={errors.url}>
+            {(p) => <input type="url" {...p} value={form.url} placeholder="https://" onChange={(e) => set('url', e.target.value)} />}
+          </Field>
+        ) : null}
+        {picker('slot', t('rules.form.slot'), options ? options.slots : undefined, { value: '*', label: t('rules.form.slotAll') })}
+        <Field name="queryMatch" label={t('rules.form.queryMatch')} error={errors.queryMatch}>
+          {(p) => (
+            <select {...p} value={form.queryMatch} onChange={(e) => set('queryMatch', e.target.value as RuleFormValues['queryMatch'])}>
+              <option value="">{t('rules.form.queryMatch.none')}</option>
+              {QUERY_MATCHES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`rules.match.${m}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {form.queryMatch ? text('queryText', t('rules.form.queryText')) : null}
+        {picker('scopeCategory', t('rules.form.scopeCategory'), options?.categories, { value: '', label: t('rules.form.scopeCategory.any') })}
+        <Field name="timeZone" label={t('rules.form.timeZone')} error={errors.timeZone}>
+          {(p) => (
+            <select {...p} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
+              <option value="">{t('rules.form.timeZone.local')}</option>
+              {TIME_ZONES.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field name="startsAt" label={t('rules.form.startsAt')} error={errors.startsAt}>
           {(p) => <input type="datetime-local" {...p} value={form.startsAt} onChange={(e) => set('startsAt', e.target.value)} />}
         </Field>
         <Field name="endsAt" label={t('rules.form.endsAt')} error={errors.endsAt}>
           {(p) => <input type="datetime-local" {...p} value={form.endsAt} onChange={(e) => set('endsAt', e.target.value)} />}
         </Field>
+        {form.timeZone ? (
+          <>
+            <fieldset className={errors.windowDays ? 'field has-error' : 'field'} data-field="windowDays">
+              <legend>{t('rules.form.windowDays')}</legend>
+              {WEEKDAYS.map((d) => (
+                <label key={d} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form.windowDays.includes(d)}
+                    onChange={(e) => set('windowDays', e.target.checked ? [...form.windowDays, d] : form.windowDays.filter((x) => x !== d))}
+                  />
+                  {weekdayName(d)}
+                </label>
+              ))}
+              {errors.windowDays ? (
+                <span className="field-error" data-testid="field-error" data-field="windowDays">
+                  {errors.windowDays}
+                </span>
+              ) : null}
+            </fieldset>
+            {form.windowDays.length > 0 ? (
+              <>
+                <Field name="windowFrom" label={t('rules.form.windowFrom')} error={errors.windowFrom}>
+                  {(p) => <input type="time" {...p} value={form.windowFrom} onChange={(e) => set('windowFrom', e.target.value)} />}
+                </Field>
+                <Field name="windowTo" label={t('rules.form.windowTo')} error={errors.windowTo}>
+                  {(p) => <input type="time" {...p} value={form.windowTo} onChange={(e) => set('windowTo', e.target.value)} />}
+                </Field>
+              </>
+            ) : null}
+          </>
+        ) : null}
         {text('note', t('rules.form.note'))}
         <label className="checkbox">
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />

@@ -4,7 +4,7 @@ import { NotAllowed } from '../../components/NotAllowed';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { t } from '../../i18n/translate';
 import { enabledRuleFields } from '../../stores/guardFigures';
-import { effectLabel, scheduleLabel, slotLabel, targetLabel } from './ruleLabels';
+import { conditionLabel, effectLabel, scheduleLabel, slotLabel, targetLabel } from './ruleLabels';
 
 export function RuleTable() {
   const { rules: store, guard } = useAppStores();
@@ -39,11 +39,15 @@ export function RuleTable() {
                 </td>
                 <td className="cell-wrap" title={rule.note || undefined}>
                   {targetLabel(rule.target)}
+                  {conditionLabel(rule) ? <div className="small" data-testid="rule-condition">{conditionLabel(rule)}</div> : null}
                   {rule.note ? <div className="muted small">{rule.note}</div> : null}
                 </td>
                 <td>{effectLabel(rule)}</td>
                 <td className="mono">{slotLabel(rule.slot)}</td>
-                <td className="cell-wrap small">{scheduleLabel(rule)}</td>
+                <td className="cell-wrap small">
+                  {scheduleLabel(rule)}
+                  {rule.schedule ? <div className="muted">{rule.schedule.timeZone}{rule.schedule.windows.map((w) => ` · ${w.days.join(',')} ${w.from}–${w.to}`).join('')}</div> : null}
+                </td>
                 <td>
                   <label className="switch">
                     <input

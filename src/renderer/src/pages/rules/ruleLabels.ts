@@ -14,12 +14,23 @@ export function targetLabel(target: RuleTarget): string {
       return t('rules.target.attribute', { name: target.name, value: String(target.value) });
     case 'outOfStock':
       return t('rules.target.outOfStock');
+    case 'all':
+      return t('rules.target.all');
   }
+}
+
+/** The rule's query condition and category scope in words, '' when it has neither. */
+export function conditionLabel(rule: Pick<Rule, 'query' | 'category'>): string {
+  const parts: string[] = [];
+  if (rule.query) parts.push(t('rules.condition.query', { match: t(`rules.match.${rule.query.match}`), text: rule.query.text }));
+  if (rule.category) parts.push(t('rules.condition.category', { category: rule.category }));
+  return parts.join(' · ');
 }
 
 export function effectLabel(rule: Rule): string {
   if (rule.kind === 'pin') return t('rules.effect.position', { position: rule.position ?? 1 });
   if (rule.kind === 'filter') return t('common.none');
+  if (rule.kind === 'redirect') return t('rules.effect.redirect', { url: rule.url ?? '' });
   return t('rules.effect.strength', { strength: formatDecimal(rule.strength, 2) });
 }
 

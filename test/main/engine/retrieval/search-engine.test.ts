@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempEngine } from '../../../helpers/temp-dir';
+import type { CatalogItem } from '../../../../src/shared/contract';
+
+const ITEMS: CatalogItem[] = [
+  { itemId: 'shoe', title: 'Trail running shoe', brand: 'Stride', category: 'Sports > Footwear', price: 90, imageUrl: 'https://img.example/shoe.jpg', attributes: { colour: 'red' } },
+  { itemId: 'shoe2', title: 'Road running shoe', brand: 'Pace', category: 'Sports > Footwear', price: 40, inStock: false, attributes: { colour: 'blue' } },
+  { itemId: 'sock', title: 'Running socks', brand: 'Stride', category: 'Sports > Apparel', price: 12 },
+  { itemId: 'kettle', title: 'Steel kettle', brand: 'Kitchenco', category: 'Home > Kitchen', price: 30 },
+];
+
+describe('search through the engine: corrections, synonyms, facets, sort, product cards', () => {
+  let env: ReturnType<typeof tempEngine>;
+  beforeEach(async () => {
+    env = tempEngine();
+    await env.engine.dispatcher.call('catalog.upsert', { items: ITEMS });
+  });
+  afterEach(() => env.cleanup());
+
+  it('finds a misspelt product, says what it corrected, and counts facets over the matched items', async () => {
+    const result = await env.engine.dispatcher.call('search', { query: 'runnign shoe', k: 10 });
+    // Both shoes first; the socks follow through the any-word fallback of keyword-only search (no encoder here).
+    expect(result.items.slice(0, 2).map((i) => i.itemId).sort()).toEqual(['shoe', 'shoe2']);
+    expect(result.items.map((i) => i.itemId).slice(2)).toEqual(['sock']);
+    expect(result.rewrite?.corrections).toEqual([{ typed: 'runnign', corrected: ['running'] }]);
+    expect(result.rewrite?.encoderText).toBe('running shoe');
+    expect(result.facets).toMatchObject({ matched: 2, truncated: false, inStock: { inStock: 1, outOfStock: 1 } });
+    expect(result.facets?.brands).toEqual([{ value: 'Pace', count: 1 }, { value: 'Stride', count: 1 }]);
+    expect(result.facets?.categories).toEqual([{ level: 0, values: [{ value: 'Sports', count: 2 }] }, { level: 1, values: [{ value: 'Sports > Footwear', count: 2 }] }]);
+    expect(result.products?.shoe).toMatchObject({ imageUrl: 'https://img.example/shoe.jpg', inStock: true });
+    expect(result.products?.shoe2).toMatchObject({ imageUrl: null, inStock: false });
+  });
+
+  it('filters by a facet and sorts by price', async () => {
+    const byBrand = await env.engine.dispatcher.call('search', { query: 'running', k: 10, facets: { brands: ['Stride'] } });
+    expect(byBrand.items.map((i) => i.itemId).sort()).toEqual(['shoe', 'sock']);
+    expect(byBrand.facets?.matched).toBe(2);
+    const cheapFirst = await env.engine.dispatcher.call('search', { query: 'running', k: 10, sort: 'priceAsc' });
+    expect(cheapFirst.items.map((i) => i.price)).toEqual([12, 40, 90]);
+    const dearFirst = await env.engine.dispatcher.call('search', { query: 'running', k: 10, sort: 'priceDesc' });
+    expect(dearFirst.items.map((i) => i.price)).toEqual([90, 40, 12]);
+  });
+
+  it('manages synonyms through the contract (audited) and applies them at once; type-ahead completes the last word', async () => {
+    const set = await env.engine.dispatcher.call('synonyms.set', { set: { kind: 'one-way', from: 'teapot', terms: ['kettle'] } });
+    const found = await env.engine.dispatcher.call('search', { query: 'teapot', k: 10 });
+    expect(found.items.map((i) => i.itemId)).toEqual(['kettle']);
+    expect(found.rewrite?.synonyms).toEqual([{ typed: 'teapot', synonyms: ['kettle'] }]);
+    expect((await env.engine.dispatcher.call('synonyms.list', {})).map((s) => s.synonymId)).toEqual([set.synonymId]);
+    await env.engine.dispatcher.call('synonyms.delete', { synonymId: set.synonymId });
+    expect((await env.engine.dispatcher.call('search', { query: 'teapot', k: 10 })).items).toEqual([]);
+    const audit = await env.engine.dispatcher.call('audit.list', {});
+    expect(JSON.stringify(audit)).toContain('synonyms.create');
+    expect(JSON.stringify(audit)).toContain('synonyms.delete');
+    const suggest = await env.engine.dispatcher.call('search.suggest', { query: 'trail ru', k: 3 });
+    expect(suggest.suggestions).toEqual([{ text: 'trail running', items: 3 }]);
+  });
+
+  it('learns words of items added later (catalogue upserts)', async () => {
+    await env.engine.dispatcher.call('catalog.upsert', { items: [{ itemId: 'tent', title: 'Dome tent', brand: 'Camp' }] });
+    expect((await env.engine.dispatcher.call('search', { query: 'dmoe tnet', k: 5 })).items.map((i) => i.itemId)).toEqual(['tent']);
+  });
+});

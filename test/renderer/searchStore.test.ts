@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { productReasons } from '../../src/renderer/src/pages/search/productReasons';
+import { createSearchStore, isSelectedIn, toggled } from '../../src/renderer/src/stores/searchStore';
+import { CHANNELS, type RankedItem, type SearchResult } from '../../src/renderer/src/transport/contract';
+import { fakeClient } from './fakes';
+
+const zero = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as RankedItem['contributions'];
+const item = (over: Partial<RankedItem> = {}): RankedItem => ({ itemId: 'p1', title: 'Trail running shoe', brand: 'Stride', position: 1, score: 1, propensity: 1, contributions: zero, rules: [], sources: ['lexical'], ...over });
+const result = (items: RankedItem[]): SearchResult => ({ impressionId: 'i', experiment: null, policy: 'weights', explored: false, slot: 'search', shopperId: null, sessionId: null, coldStart: true, weightsVersion: 1, modelVersion: 'm', purchaseIntent: 0, items, tookMs: 1 });
+
+describe('facet selection', () => {
+  it('ticks and unticks values of each facet, leaving empty facets out', () => {
+    let s = toggled({}, 'brands', 'Stride');
+    s = toggled(s, 'attr:colour', 'red');
+    s = toggled(s, 'priceRanges', { min: 0, max: 25 });
+    expect(s).toEqual({ brands: ['Stride'], attributes: [{ name: 'colour', values: ['red'] }], priceRanges: [{ min: 0, max: 25 }] });
+    expect(isSelectedIn(s, 'attr:colour', 'red')).toBe(true);
+    expect(isSelectedIn(s, 'priceRanges', { min: 0, max: 25 })).toBe(true);
+    expect(isSelectedIn(s, 'priceRanges', { min: 25, max: 50 })).toBe(false);
+    s = toggled(toggled(toggled(s, 'brands', 'Stride'), 'attr:colour', 'red'), 'priceRanges', { min: 0, max: 25 });
+    expect(s).toEqual({});
+  });
+});
+
+describe('search store', () => {
+  it('searches as the chosen shopper with sort and facets, and a new query clears the facets', async () => {
+    const { client, transport } = fakeClient({ search: () => result([item()]), 'search.suggest': () => ({ suggestions: [{ text: 'trail running', items: 3 }] }) });
+    const store = createSearchStore(client);
+    store.getState().setQuery('runing');
+    store.getState().setShopper(' u1 ');
+    store.getState().setSort('priceAsc');
+    store.getState().toggleFacet('brands', 'Stride');
+    await store.getState().run();
+    expect(transport.calls.at(-1)).toMatchObject({ method: 'search', input: { query: 'runing', k: 24, sort: 'priceAsc', facets: { brands: ['Stride'] }, shopperId: 'u1' } });
+    expect(store.getState().result?.items).toHaveLength(1);
+    expect(store.getState().searched).toBe('runing');
+    store.getState().setQuery('trail ru');
+    expect(store.getState().selection).toEqual({});
+    await store.getState().suggest();
+    expect(store.getState().suggestions).toEqual(['trail running']);
+  });
+});
+
+describe('reasons in plain words', () => {
+  it('names the matched words, the correction, meaning, behaviour, popularity and rules', () => {
+    const reasons = productReasons(
+      item({ sources: ['lexical+semantic'], contributions: { ...zero, behaviour: 0.2, popularity: 0.1 }, rules: [{ ruleId: 'r', kind: 'boost', effect: 0.1, note: '' }] }),
+      'runing shoe',
+      { corrections: [{ typed: 'runing', corrected: ['running'] }], synonyms: [], encoderText: 'running shoe' },
+    );
+    expect(reasons).toEqual([
+      'matches “shoe” in its text',
+      'spelling corrected to “running”',
+      'close in meaning to the query',
+      'similar to what this shopper viewed',
+      'popular lately',
+      'moved by a rule (Boost)',
+    ]);
+  });
+
+  it('does not speak of the shopper when the list had no history to use', () => {
+    const personal = item({ contributions: { ...zero, text: 0.5, priceFit: 0.2 } });
+    expect(productReasons(personal, 'boot', undefined, false)).toEqual(["close to this shopper's interests", "in this shopper's usual price range"]);
+    expect(productReasons(personal, 'boot', undefined, true)).toEqual(['close in meaning to the query', 'priced like most of what shoppers buy']);
+  });
+});
