@@ -24,4 +24,5 @@ export * from './users';
 export * from './roles';
 export * from './settings';
 export * from './search';
+export * from './rule-preview';
 export * from './zone-time';

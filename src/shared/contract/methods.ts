@@ -24,6 +24,7 @@ import {
 } from './recommendations';
 import { auditMethods } from './audit';
 import { searchMethods, SearchQuery, SearchResult } from './search';
+import { rulePreviewMethods } from './rule-preview';
 import { Confirmation } from './confirmation';
 import { experimentMethods } from './experiments';
 import { guardMethods } from './guard';
@@ -92,6 +93,7 @@ export const methods = {
   ...settingsMethods,
   ...userMethods,
   ...searchMethods,
+  ...rulePreviewMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -32,6 +32,8 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'weights.history': 'viewer',
   'rules.list': 'viewer',
   'rules.options': 'viewer',
+  // Ranks what-if lists (no impression is written): a read.
+  'rules.preview': 'viewer',
   'inspect.session': 'viewer',
   // A replay computes metrics for candidate weights and stores nothing.
   'tuning.replay': 'viewer',

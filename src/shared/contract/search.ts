@@ -37,6 +37,8 @@ export type SearchSort = z.infer<typeof SearchSort>;
 export const SearchQuery = SearchRequest.extend({
   facets: FacetSelection.optional(),
   sort: SearchSort.default('relevance'),
+  /** false: words are searched as typed, no typo corrections (synonyms still apply); default on. */
+  typoTolerance: z.boolean().optional(),
 }).strict();
 export type SearchQuery = z.infer<typeof SearchQuery>;
 

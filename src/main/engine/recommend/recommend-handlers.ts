@@ -49,6 +49,7 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
     },
     'rules.list': () => d.rules.list(),
     'rules.options': () => d.rules.options(),
+    'rules.preview': (input) => d.service.previewRules(input),
     'rules.create': async (input, ctx) => {
       const { confirm, ...rule } = input;
       const guarded = rule.enabled ? await d.guard?.confirm({ action: 'rules.save', rule }, confirm) : undefined;

@@ -11,7 +11,11 @@ import { AnnCache } from './ann-cache';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
 import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
-import { rankOptions, type RankingCandidate } from '../ranking';
+import { catalogCandidate, rankOptions, type RankingCandidate } from '../ranking';
+import { beforeAfter } from '../ranking/rules/before-after';
+import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
+import type { z } from 'zod';
+import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
 import type { QueryVectors } from './query-vectors';
 import { recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
@@ -64,6 +68,12 @@ export function redirectOf(activeRules: readonly Rule[]): string | undefined {
   return redirects[0]?.url ?? undefined;
 }
 
+/** A search narrowed to exactly one category facet is a category list for category-scoped rules (as `filters.category` is). */
+export function singleCategory(facets: FacetSelection | undefined): string | null {
+  const categories = facets?.categories ?? [];
+  return categories.length === 1 ? (categories[0] ?? null) : null;
+}
+
 /**
  * Recommend and search: the shopper's live state -> intent -> candidates from every source ->
  * channel scores -> the ranker (weights, rules, diversity, explanation, impression log).
@@ -86,18 +96,18 @@ export class RecommendService {
     return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who }, choice);
   }
 
-  async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort }): Promise<SearchResult> {
+  async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     // The query is itself an intent signal: stored like any event, so the next recommend sees it.
     if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
-    const plan = this.deps.search?.vocabulary.rewrite(req.query);
+    const plan = this.deps.search?.vocabulary.rewrite(req.query, { typos: req.typoTolerance !== false });
     // The encoder sees the corrected words and the synonyms too.
     const queryVector = await this.deps.queryVectors()?.get((plan && encoderText(plan)) || req.query);
     const state = await this.liveState(who.shopperId, who.sessionId);
     const filters: SearchFilters | undefined = req.filters || req.facets ? { ...req.filters, ...(req.facets ? { facets: req.facets } : {}) } : undefined;
     const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}) };
-    const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? null, startedAt, ...who }, this.choose('search', who, state));
+    const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
     if (!plan || !this.deps.search) return list;
     const sort = req.sort ?? 'relevance';
     const matched = this.deps.search.matchedItems(plan, filters, FACET_LIMIT);
@@ -109,6 +119,52 @@ export class RecommendService {
       rewrite: rewriteOf(plan),
       products: productCards(list, this.deps.items),
     };
+  }
+
+  /**
+   * rules.preview: the list ranked without some rules and with them (both what-if: no impression,
+   * no exploration, everyone's weights), ranked twice as deep as shown so that an item a bury pushed
+   * out of the first k keeps its new place, and what those rules did to every item.
+   */
+  async previewRules(req: z.output<typeof RulePreviewRequest>): Promise<RulePreviewResult> {
+    const who = this.resolve(req.shopperId, undefined);
+    const state = await this.liveState(who.shopperId, null);
+    const query = req.slot === 'search' ? (req.query ?? null) : null;
+    const category = req.category ?? null;
+    let live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan'>;
+    if (query !== null) {
+      const plan = this.deps.search?.vocabulary.rewrite(query);
+      const queryVector = await this.deps.queryVectors()?.get((plan && encoderText(plan)) || query);
+      live = { kind: 'search', cacheShopper: null, query, queryVector: queryVector ?? null, ...(category ? { filters: { category } } : {}), ...(plan ? { plan } : {}) };
+    } else live = { kind: 'recommend', cacheShopper: null, query: null, queryVector: null };
+    const depth = Math.min(200, req.k * 2);
+    const learned = this.deps.learned();
+    const listReq = {
+      slot: req.slot,
+      k: depth,
+      shopperId: who.shopperId,
+      sessionId: state.intent.currentSessionId,
+      query,
+      category,
+      coldStart: state.events.length === 0,
+      purchaseIntent: state.purchase,
+      modelVersion: this.modelVersion(learned),
+      ...(query !== null ? { diversity: {} } : {}),
+    };
+    const ranker = this.deps.ranker;
+    const plan = ranker.plan(listReq);
+    const wanted = req.ruleIds ? new Set(req.ruleIds) : null;
+    const previewed = wanted ? plan.rules.filter((r) => wanted.has(r.ruleId)) : plan.rules;
+    const previewedIds = new Set(previewed.map((r) => r.ruleId));
+    const ranking = rankOptions(listReq, plan);
+    const rank = (rules: typeof plan.rules) => rankLiveList({ ...live, state, ranking: { ...ranking, rules }, exploration: null }, learned, this.liveDeps(), ranker.random);
+    const without = rank(plan.rules.filter((r) => !previewedIds.has(r.ruleId)));
+    const withRules = rank(plan.rules);
+    const itemOf = (id: string) => {
+      const item = this.deps.items.get(id);
+      return item ? catalogCandidate(item) : undefined;
+    };
+    return beforeAfter(without, withRules, previewed, req.k, { slot: req.slot, query, category }, itemOf);
   }
 
   /**

@@ -15,6 +15,8 @@ export interface QueryGroup {
   corrections: string[];
   /** The group is the query's last word, matched as a prefix (type-ahead). */
   prefix: boolean;
+  /** The typed word is a catalogue word (corrected only towards a far more common one): the encoder keeps it as typed. */
+  known?: boolean;
 }
 
 export interface LexicalPlan {
@@ -52,7 +54,7 @@ export function planMatch(plan: LexicalPlan, opts: { corrections: boolean; any?:
 export function encoderText(plan: LexicalPlan): string {
   const words: string[] = [];
   for (const g of plan.groups) {
-    if (g.corrections.length > 0 && g.typed.length === 1) words.push(g.corrections[0]!);
+    if (g.corrections.length > 0 && g.typed.length === 1 && g.known !== true) words.push(g.corrections[0]!);
     else words.push(...g.typed);
   }
   for (const g of plan.groups) for (const s of g.synonyms) words.push(...s);

@@ -59,7 +59,10 @@ export function rewriteQuery(query: string, dictionary: TermDictionary | undefin
     const isLast = i + span.length === words.length;
     const group: QueryGroup = { typed: span, synonyms: [], corrections: [], prefix: isLast };
     if (matched > 0) group.synonyms = synonyms.get(span.join(' '))!.map((p) => p.split(' '));
-    else if (dictionary) group.corrections = correctionsFor(span[0]!, isLast, dictionary);
+    else if (dictionary) {
+      group.corrections = correctionsFor(span[0]!, isLast, dictionary);
+      if (group.corrections.length > 0 && dictionary.itemsWith(span[0]!) > 0) group.known = true;
+    }
     groups.push(group);
     i += span.length;
   }

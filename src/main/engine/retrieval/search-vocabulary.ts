@@ -34,8 +34,9 @@ export class SearchVocabulary {
     this.synonyms = synonymTable(sets);
   }
 
-  rewrite(query: string): LexicalPlan {
-    return rewriteQuery(query, this.dictionary, this.synonyms);
+  /** `typos: false`: no corrections (the words as typed, synonyms still apply). */
+  rewrite(query: string, opts: { typos?: boolean } = {}): LexicalPlan {
+    return rewriteQuery(query, opts.typos === false ? undefined : this.dictionary, this.synonyms);
   }
 
   /** Type-ahead: the query with its last word completed from the catalogue's words, most items first. */

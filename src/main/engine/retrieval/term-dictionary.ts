@@ -2,10 +2,19 @@
  * The catalogue's words with how many items hold each, for typo correction and type-ahead.
  *
  * Typo lookup is a deletion neighbourhood (SymSpell): every word is indexed under the strings left
- * after deleting up to 2 of its letters (1 below 6 letters). A typed word generates its own
- * deletions within its edit budget (editDistanceWithin/allowedEdits) and only the words that share
- * one are checked with the true distance, so a lookup never scans the vocabulary. Two strings
- * within d edits always share a string reachable by at most d deletions from each.
+ * after deleting up to 2 letters of its first PREFIX letters (1 below 6 letters). A typed word
+ * generates the same deletions of its own first PREFIX letters within its edit budget
+ * (allowedEdits) and only the words that share one are checked with the true distance
+ * (editDistanceWithin) over the whole word, so a lookup never scans the vocabulary and stays exact:
+ * two strings within d edits share a common subsequence c reachable by at most d deletions from
+ * each, and cutting both at PREFIX letters leaves two prefixes of c, the shorter reachable from both
+ * prefixes by at most d deletions (the property test compares it with a brute-force scan).
+ *
+ * Memory: the deletion strings are never stored. Each is hashed to 32 bits and the (hash, word id)
+ * pairs are kept sorted in two Uint32Arrays (8 bytes a pair), rebuilt in bulk when enough words
+ * were added or removed; a hash collision only adds a candidate the true distance rejects. Words
+ * added since the last build are checked directly (at most PENDING_SCAN of them), removed ones are
+ * skipped by id.
  *
  * Kept current item by item: `setItem` removes the words an item no longer has and adds the new
  * ones; a word no item holds any more leaves the dictionary.
@@ -23,16 +32,42 @@ export interface Correction {
 const MIN_CORRECTED = 4;
 /** Words of only digits are model numbers and sizes: never corrected. */
 const DIGITS = /^\p{N}+$/u;
+/** Letters of a word whose deletions are indexed (SymSpell's prefix length). */
+export const PREFIX = 7;
+/** Words added since the last build that a lookup checks one by one before it rebuilds the index. */
+const PENDING_SCAN = 256;
+
+/** The sorted deletion-hash index: keys[i] is a 32-bit hash of a deletion string, ids[i] the word filed under it. */
+interface DeletionIndex {
+  keys: Uint32Array;
+  ids: Uint32Array;
+  /** Low hash bits dropped so that (hash, id) packs into 53 bits (0 below 2M words). */
+  shift: number;
+}
 
 export class TermDictionary {
+  /** Word -> items holding it. */
   private readonly counts = new Map<string, number>();
-  private readonly deletions = new Map<string, string[]>();
+  /** Word -> its id in `words` (indexed words only: long enough, not all digits). */
+  private readonly ids = new Map<string, number>();
+  /** Id -> word; undefined once the word left (its index pairs are skipped until the next build). */
+  private words: (string | undefined)[] = [];
+  private index: DeletionIndex = { keys: new Uint32Array(0), ids: new Uint32Array(0), shift: 0 };
+  /** Ids added since the last build (not in `index`). */
+  private pending: number[] = [];
+  /** Ids in `index` whose word left. */
+  private removed = 0;
   private readonly itemTerms = new Map<string, readonly string[]>();
   /** The words in code-unit order for prefix completion; rebuilt on the first lookup after a change. */
   private sorted: string[] | null = null;
 
   get size(): number {
     return this.counts.size;
+  }
+
+  /** Bytes held by the deletion index's typed arrays (for measurements). */
+  get indexBytes(): number {
+    return this.index.keys.byteLength + this.index.ids.byteLength;
   }
 
   /** Sets an item's words (its title, brand and category words), replacing what it held before. */
@@ -56,11 +91,18 @@ export class TermDictionary {
   corrections(word: string, limit = 5): Correction[] {
     const max = allowedEdits(word);
     if (max === 0 || DIGITS.test(word)) return [];
-    const candidates = new Set<string>();
-    for (const d of deletionsOf(word, max)) for (const term of this.deletions.get(d) ?? []) candidates.add(term);
+    this.settle();
+    const candidates = new Set<number>();
+    const { keys, ids, shift } = this.index;
+    for (const d of deletionsOf(prefixOf(word), max)) {
+      const h = hash32(d) >>> shift;
+      for (let i = lowerBound(keys, h); i < keys.length && keys[i] === h; i++) candidates.add(ids[i]!);
+    }
+    for (const id of this.pending) candidates.add(id);
     const out: Correction[] = [];
-    for (const term of candidates) {
-      if (term === word) continue;
+    for (const id of candidates) {
+      const term = this.words[id];
+      if (term === undefined || term === word) continue;
       const edits = editDistanceWithin(word, term, max);
       if (edits !== undefined) out.push({ term, edits, items: this.counts.get(term) ?? 0 });
     }
@@ -94,11 +136,10 @@ export class TermDictionary {
     this.counts.set(word, 1);
     this.sorted = null;
     if ([...word].length < MIN_CORRECTED - 1 || DIGITS.test(word)) return;
-    for (const d of deletionsOf(word, indexedDeletions(word))) {
-      const list = this.deletions.get(d);
-      if (list) list.push(word);
-      else this.deletions.set(d, [word]);
-    }
+    const id = this.words.length;
+    this.words.push(word);
+    this.ids.set(word, id);
+    this.pending.push(id);
   }
 
   private decrement(word: string): void {
@@ -109,19 +150,90 @@ export class TermDictionary {
     }
     this.counts.delete(word);
     this.sorted = null;
-    for (const d of deletionsOf(word, indexedDeletions(word))) {
-      const list = this.deletions.get(d);
-      if (!list) continue;
-      const i = list.indexOf(word);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.deletions.delete(d);
+    const id = this.ids.get(word);
+    if (id === undefined) return;
+    this.ids.delete(word);
+    this.words[id] = undefined;
+    this.removed++;
+  }
+
+  /** Rebuilds the index when too many words were added (checked one by one) or removed (dead pairs) since the last build. */
+  private settle(): void {
+    const live = this.ids.size;
+    if (this.pending.length <= PENDING_SCAN && this.removed <= Math.max(PENDING_SCAN, live / 4)) {
+      if (this.removed > 0) this.pending = this.pending.filter((id) => this.words[id] !== undefined);
+      return;
     }
+    // Renumber the live words, then file every (deletion hash, id) pair and sort them together.
+    const words = [...this.ids.keys()];
+    this.words = words;
+    this.ids.clear();
+    words.forEach((w, i) => this.ids.set(w, i));
+    this.index = buildIndex(words);
+    this.pending = [];
+    this.removed = 0;
   }
 
   private sortedTerms(): string[] {
     this.sorted ??= [...this.counts.keys()].sort();
     return this.sorted;
   }
+}
+
+function buildIndex(words: readonly string[]): DeletionIndex {
+  // (hash, id) packed into one double so that a native numeric sort orders the pairs: hash * 2^idBits + id < 2^53.
+  const idBits = Math.max(1, Math.ceil(Math.log2(words.length + 1)));
+  const hashShift = Math.max(0, 32 + idBits - 53);
+  const scale = 2 ** idBits;
+  let total = 0;
+  const perWord = words.map((w) => {
+    const keys = [...deletionsOf(prefixOf(w), indexedDeletions(w))].map((d) => hash32(d) >>> hashShift);
+    total += keys.length;
+    return keys;
+  });
+  const packed = new Float64Array(total);
+  let n = 0;
+  perWord.forEach((keys, id) => {
+    for (const k of keys) packed[n++] = k * scale + id;
+  });
+  packed.sort();
+  const keys = new Uint32Array(total);
+  const ids = new Uint32Array(total);
+  for (let i = 0; i < total; i++) {
+    const v = packed[i]!;
+    const k = Math.floor(v / scale);
+    keys[i] = k;
+    ids[i] = v - k * scale;
+  }
+  return { keys, ids, shift: hashShift };
+}
+
+/** First index whose key is >= h. */
+function lowerBound(keys: Uint32Array, h: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** FNV-1a over UTF-16 code units, 32 bits. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The word's first PREFIX letters (code points). */
+function prefixOf(word: string): string {
+  const letters = [...word];
+  return letters.length <= PREFIX ? word : letters.slice(0, PREFIX).join('');
 }
 
 /**

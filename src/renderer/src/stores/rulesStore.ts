@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ContractError, issuePath, RuleInput, type Confirmation, type RankedList, type Rule, type RuleOptions } from '../transport/contract';
+import { ContractError, issuePath, RuleInput, type Confirmation, type RankedList, type Rule, type RuleOptions, type RulePreviewResult } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { t } from '../i18n/translate';
 import { errorMessage } from './errorMessage';
@@ -28,6 +28,10 @@ export interface RulesState {
   preview: RankedList | null;
   previewLoading: boolean;
   previewError: string | null;
+  /** A search query to preview (empty: the slot's recommendations), and the before/after of every active rule on that list. */
+  previewQuery: string;
+  beforeAfter: RulePreviewResult | null;
+  setPreviewQuery(query: string): void;
   load(): Promise<void>;
   openNew(): void;
   openEdit(ruleId: string): void;
@@ -70,6 +74,9 @@ export function createRulesStore(client: ApiClient): RulesStore {
     preview: null,
     previewLoading: false,
     previewError: null,
+    previewQuery: '',
+    beforeAfter: null,
+    setPreviewQuery: (previewQuery) => set({ previewQuery }),
     async load() {
       set({ loading: true, error: null });
       try {
@@ -201,13 +208,19 @@ export function createRulesStore(client: ApiClient): RulesStore {
     setPreviewSlot: (previewSlot) => set({ previewSlot }),
     async loadPreview() {
       const shopperId = get().previewShopper;
-      if (!shopperId) return;
+      const query = get().previewQuery.trim();
+      if (!shopperId && !query) return;
       const token = ++previewToken;
       set({ previewLoading: true, previewError: null });
       try {
-        const preview = await client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot: get().previewSlot.trim() || 'home' });
+        const slot = get().previewSlot.trim() || 'home';
+        // With a query the preview is that search (query rules fire on it); otherwise the slot's recommendations.
+        const [preview, beforeAfter] = await Promise.all([
+          shopperId && !query ? client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot }) : Promise.resolve(null),
+          client.call('rules.preview', query ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) } : { slot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) }),
+        ]);
         if (token !== previewToken) return;
-        set({ preview, previewLoading: false });
+        set({ preview, beforeAfter, previewLoading: false });
       } catch (error) {
         if (token !== previewToken) return;
         set({ previewLoading: false, previewError: errorMessage(error) });

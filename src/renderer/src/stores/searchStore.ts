@@ -1,7 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FacetSelection, PriceRange, SearchResult, SearchSort, StoredSynonymSet, SynonymSetInput } from '../transport/contract';
+import type { Confirmation, FacetSelection, PriceRange, Rule, RuleInput, RulePreviewResult, SearchResult, SearchSort, StoredSynonymSet, SynonymSetInput } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
+import { cardScope, type CardScope } from './cardRules';
 import { errorMessage } from './errorMessage';
+import { isConfirmationRequired } from './guardStore';
+
+/** How many results the Search page shows (and positions a card can be pinned at). */
+export const SEARCH_K = 24;
 
 /** A facet value the user ticked: which facet, and its value (a price range as `min-max`). */
 export type FacetKind = 'brands' | 'categories' | 'priceRanges' | `attr:${string}`;
@@ -21,6 +26,23 @@ export interface SearchState {
   error: string | null;
   synonyms: StoredSynonymSet[];
   synonymsError: string | null;
+  /** The rule a card action created last, and what it changed (before/after of that rule alone). */
+  lastRule: Rule | null;
+  effect: RulePreviewResult | null;
+  effectLoading: boolean;
+  /** A card action or the before/after failed. */
+  ruleError: string | null;
+  creatingRule: boolean;
+  /** Where a card's rule applies now: the searched query, or the one category the results are narrowed to. */
+  scope(): CardScope;
+  /**
+   * Creates a card's rule (guarded: a refusal for want of a reason is thrown back to the risk dialog),
+   * then searches again and loads what that rule changed. False when it could not be created.
+   */
+  createRule(rule: RuleInput, confirm?: Confirmation): Promise<boolean>;
+  /** The before/after of every rule active for this search (`ruleIds` absent) or of these rules. */
+  loadEffect(ruleIds?: string[]): Promise<void>;
+  clearEffect(): void;
   setQuery(query: string): void;
   setShopper(shopperId: string): void;
   setSort(sort: SearchSort): void;
@@ -73,6 +95,7 @@ export function createSearchStore(client: ApiClient): SearchStore {
   // Typing fires requests; only the latest answer may land.
   let latestSearch = 0;
   let latestSuggest = 0;
+  let latestEffect = 0;
   return createStore<SearchState>()((set, get) => ({
     query: '',
     shopperId: '',
@@ -86,6 +109,49 @@ export function createSearchStore(client: ApiClient): SearchStore {
     error: null,
     synonyms: [],
     synonymsError: null,
+    lastRule: null,
+    effect: null,
+    effectLoading: false,
+    ruleError: null,
+    creatingRule: false,
+    scope: () => cardScope(get().searched, get().selection),
+    async createRule(rule, confirm) {
+      if (get().creatingRule) return false;
+      set({ creatingRule: true, ruleError: null });
+      let created: Rule;
+      try {
+        created = await client.call('rules.create', { ...rule, ...(confirm ? { confirm } : {}) });
+      } catch (error) {
+        set({ creatingRule: false });
+        if (isConfirmationRequired(error)) throw error;
+        set({ ruleError: errorMessage(error) });
+        return false;
+      }
+      set({ creatingRule: false, lastRule: created });
+      await Promise.all([get().run(), get().loadEffect([created.ruleId])]);
+      return true;
+    },
+    async loadEffect(ruleIds) {
+      const { searched, shopperId } = get();
+      if (searched.trim() === '') return;
+      const scope = get().scope();
+      const token = ++latestEffect;
+      set({ effectLoading: true, ruleError: null });
+      try {
+        const effect = await client.call('rules.preview', {
+          slot: 'search',
+          query: searched,
+          k: SEARCH_K,
+          ...(scope.type === 'category' ? { category: scope.category } : {}),
+          ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}),
+          ...(ruleIds ? { ruleIds } : {}),
+        });
+        if (token === latestEffect) set({ effect, effectLoading: false });
+      } catch (error) {
+        if (token === latestEffect) set({ effectLoading: false, ruleError: errorMessage(error) });
+      }
+    },
+    clearEffect: () => set({ effect: null, lastRule: null }),
     setQuery: (query) => set({ query, selection: {} }),
     setShopper: (shopperId) => set({ shopperId }),
     setSort: (sort) => set({ sort }),
@@ -97,7 +163,7 @@ export function createSearchStore(client: ApiClient): SearchStore {
       const request = ++latestSearch;
       set({ loading: true, error: null });
       try {
-        const result = await client.call('search', { query, k: 24, sort, facets: selection, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
+        const result = await client.call('search', { query, k: SEARCH_K, sort, facets: selection, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
         if (request === latestSearch) set({ result, searched: query, loading: false });
       } catch (error) {
         if (request === latestSearch) set({ loading: false, error: errorMessage(error) });

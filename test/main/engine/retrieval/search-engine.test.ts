@@ -31,6 +31,14 @@ describe('search through the engine: corrections, synonyms, facets, sort, produc
     expect(result.products?.shoe2).toMatchObject({ imageUrl: null, inStock: false });
   });
 
+  it('searches the words as typed when typo tolerance is switched off', async () => {
+    const off = await env.engine.dispatcher.call('search', { query: 'runnign shoe', k: 10, typoTolerance: false });
+    expect(off.rewrite?.corrections).toEqual([]);
+    expect(off.rewrite?.encoderText).toBe('runnign shoe');
+    const on = await env.engine.dispatcher.call('search', { query: 'runnign shoe', k: 10, typoTolerance: true });
+    expect(on.rewrite?.corrections).toEqual([{ typed: 'runnign', corrected: ['running'] }]);
+  });
+
   it('filters by a facet and sorts by price', async () => {
     const byBrand = await env.engine.dispatcher.call('search', { query: 'running', k: 10, facets: { brands: ['Stride'] } });
     expect(byBrand.items.map((i) => i.itemId).sort()).toEqual(['shoe', 'sock']);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { facetCounts, LexicalSearch, SearchVocabulary, SynonymStore } from '../../../../src/main/engine/retrieval';
+import { encoderText, facetCounts, LexicalSearch, SearchVocabulary, SynonymStore } from '../../../../src/main/engine/retrieval';
 import { searchWords } from '../../../../src/main/engine/retrieval/search-words';
 import { AuditLog, CatalogRepository, openDatabase } from '../../../../src/main/engine/store';
 import type { CatalogItem, FacetSelection } from '../../../../src/shared/contract';
@@ -52,6 +52,17 @@ describe('search words: typo tolerance, synonyms, type-ahead (SQLite FTS5)', () 
     expect(hits.slice(1).every((h) => h.corrected === true && h.score < hits[0]!.score)).toBe(true);
     // Not towards a word held by fewer than 5x as many items.
     expect(vocabulary.rewrite('belt').groups[0]!.corrections).toEqual([]);
+  });
+
+  it('keeps a catalogue word as typed in the encoder text when it is corrected towards a commoner one', () => {
+    const belts = Array.from({ length: 5 }, (_, i) => ({ itemId: `running-${i}`, title: `Running belt ${i}`, brand: 'Pace' }));
+    catalog.upsertItems([...belts, { itemId: 'runing', title: 'Runing belt (misspelt listing)', brand: 'Pace' }]);
+    const held = vocabulary.rewrite('runing belt');
+    expect(held.groups[0]).toMatchObject({ corrections: ['running'], known: true });
+    expect(encoderText(held)).toBe('runing belt');
+    const unknown = vocabulary.rewrite('runnig belt');
+    expect(unknown.groups[0]!.known).toBeUndefined();
+    expect(encoderText(unknown)).toBe('running belt');
   });
 
   it('keeps the dictionary current with catalogue upserts', () => {

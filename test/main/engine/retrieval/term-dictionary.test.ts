@@ -68,4 +68,27 @@ describe('TermDictionary', () => {
       { numRuns: 300 },
     );
   });
+
+  it('stays exact once the deletion-hash index is built (long words past the prefix, removals)', () => {
+    const word = fc.stringMatching(/^[abcd]{3,13}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 300, maxLength: 600 }), fc.array(word, { minLength: 5, maxLength: 5 }), fc.nat(), (terms, typedWords, cut) => {
+        const d = new TermDictionary();
+        terms.forEach((t, i) => d.setItem(`i${i}`, [t]));
+        // Some words leave (their items change), then a lookup after each batch.
+        const gone = new Set(terms.filter((_, i) => (i + cut) % 7 === 0));
+        d.corrections('abcdabcd');
+        terms.forEach((t, i) => {
+          if (gone.has(t)) d.setItem(`i${i}`, []);
+        });
+        const live = terms.filter((t) => !gone.has(t));
+        for (const typed of typedWords) {
+          const max = allowedEdits(typed);
+          const expected = max === 0 ? [] : live.filter((t) => t !== typed && editDistanceWithin(typed, t, max) !== undefined).sort();
+          expect(d.corrections(typed, 10_000).map((c) => c.term).sort()).toEqual(expected);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { BeforeAfterView } from '../../components/BeforeAfterView';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { formatDecimal, formatSigned } from '../../i18n/format';
@@ -14,6 +15,8 @@ export function RulePreview() {
   const loading = useAppStore('rules', (s) => s.previewLoading);
   const error = useAppStore('rules', (s) => s.previewError);
   const known = useAppStore('rules', (s) => s.rules);
+  const query = useAppStore('rules', (s) => s.previewQuery);
+  const beforeAfter = useAppStore('rules', (s) => s.beforeAfter);
   const touched = preview ? preview.items.filter((i) => i.rules.length > 0).length : 0;
   return (
     <section className="panel rule-preview" data-testid="rule-preview" aria-labelledby="rule-preview-title">
@@ -39,10 +42,17 @@ export function RulePreview() {
           <span>{t('rules.preview.slot')}</span>
           <input type="text" className="input-short" value={slot} onChange={(e) => rules.getState().setPreviewSlot(e.target.value)} />
         </label>
-        <button type="submit" className="button" disabled={loading}>
+        <label className="inline-field">
+          <span>{t('rules.preview.query')}</span>
+          <input type="search" className="input-short" value={query} onChange={(e) => rules.getState().setPreviewQuery(e.target.value)} data-testid="rule-preview-query" aria-describedby="rule-preview-query-hint" />
+        </label>
+        <button type="submit" className="button" disabled={loading} data-testid="rule-preview-run">
           {loading ? t('common.loading') : t('rules.preview.run')}
         </button>
       </form>
+      <p id="rule-preview-query-hint" className="muted small">
+        {t('rules.preview.queryHint')}
+      </p>
       {error ? <ErrorNotice message={error} /> : null}
       {preview ? (
         <>
@@ -71,6 +81,12 @@ export function RulePreview() {
               </li>
             ))}
           </ol>
+        </>
+      ) : null}
+      {beforeAfter ? (
+        <>
+          <h3>{t('rules.preview.beforeAfter')}</h3>
+          <BeforeAfterView result={beforeAfter} caption={beforeAfter.query ? `“${beforeAfter.query}”` : beforeAfter.slot} />
         </>
       ) : null}
     </section>

@@ -4,7 +4,11 @@ import { ExplanationBar } from '../../components/ExplanationBar';
 import { channelLabel } from '../../components/channelLabels';
 import { formatDecimal, formatMoney } from '../../i18n/format';
 import { t } from '../../i18n/translate';
+import type { CardAction } from '../../stores/cardRules';
 import { productReasons } from './productReasons';
+
+/** The drag payload type of a product card (its item id). */
+export const CARD_DRAG_TYPE = 'application/x-instinct-item';
 
 interface ProductCardProps {
   item: RankedItem;
@@ -14,14 +18,101 @@ interface ProductCardProps {
   scale: number;
   /** The list was ranked without the shopper's history (anonymous or new). */
   coldStart: boolean;
+  /** How many results are shown: the positions a card can be pinned at. */
+  count: number;
+  /** A merchandising button was used on this card (absent: no buttons, e.g. for a viewer). */
+  onAction?: (action: CardAction) => void;
+  /** Another card was dropped on this one: pin that item at this card's position. */
+  onDropItem?: (itemId: string, position: number) => void;
+  busy?: boolean;
+}
+
+function CardActions({ item, count, onAction, busy }: { item: RankedItem; count: number; onAction: (action: CardAction) => void; busy: boolean }) {
+  const [pinning, setPinning] = useState(false);
+  const [position, setPosition] = useState('1');
+  const parsed = Number(position);
+  const valid = Number.isInteger(parsed) && parsed >= 1 && parsed <= Math.max(1, count);
+  return (
+    <div className="card-actions" data-testid="card-actions">
+      {pinning ? (
+        <form
+          className="card-pin-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!valid) return;
+            setPinning(false);
+            onAction({ kind: 'pin', position: parsed });
+          }}
+        >
+          <label>
+            <span>{t('search.card.pinPosition')}</span>
+            <input type="number" className="input-tiny" min={1} max={Math.max(1, count)} step={1} value={position} onChange={(e) => setPosition(e.target.value)} data-testid="card-pin-position" autoFocus />
+          </label>
+          <button type="submit" className="button button--small" disabled={!valid || busy} data-testid="card-pin-confirm">
+            {t('search.card.pin')}
+          </button>
+          <button type="button" className="button button--small button--quiet" onClick={() => setPinning(false)}>
+            {t('search.card.cancel')}
+          </button>
+        </form>
+      ) : (
+        <>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => setPinning(true)} data-testid="card-pin">
+            {t('search.card.pinAt')}
+          </button>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => onAction({ kind: 'buryItem' })} data-testid="card-bury">
+            {t('search.card.bury')}
+          </button>
+          {item.brand ? (
+            <button type="button" className="button button--small" disabled={busy} onClick={() => onAction({ kind: 'buryBrand' })} data-testid="card-bury-brand" title={item.brand}>
+              {t('search.card.buryBrand')}
+            </button>
+          ) : null}
+          <button type="button" className="button button--small" disabled={busy} onClick={() => onAction({ kind: 'hide' })} data-testid="card-hide">
+            {t('search.card.hide')}
+          </button>
+        </>
+      )}
+    </div>
+  );
 }
 
 /** One result as a shopper sees it (image, title, brand, price, stock), its reasons in words and the numbers behind them. */
-export function ProductCard({ item, card, query, rewrite, scale, coldStart }: ProductCardProps) {
+export function ProductCard({ item, card, query, rewrite, scale, coldStart, count, onAction, onDropItem, busy = false }: ProductCardProps) {
   // An image the network or the console's content policy refuses falls back to the placeholder.
   const [imageFailed, setImageFailed] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  const droppable = onDropItem !== undefined;
   return (
-    <li className="product-card" data-testid="product-card" data-item-id={item.itemId}>
+    <li
+      className={`product-card${dropping ? ' product-card--drop' : ''}`}
+      data-testid="product-card"
+      data-item-id={item.itemId}
+      data-position={item.position}
+      draggable={droppable && !busy}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(CARD_DRAG_TYPE, item.itemId);
+        e.dataTransfer.setData('text/plain', item.itemId);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(e) => {
+        if (!droppable) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false);
+        if (!onDropItem) return;
+        e.preventDefault();
+        const dragged = e.dataTransfer.getData(CARD_DRAG_TYPE) || e.dataTransfer.getData('text/plain');
+        if (dragged && dragged !== item.itemId) onDropItem(dragged, item.position);
+      }}
+    >
+      <div className="product-position" aria-label={t('search.card.position', { position: item.position })} title={droppable ? t('search.card.dropHere', { position: item.position }) : undefined}>
+        #{item.position}
+      </div>
       {card?.imageUrl && !imageFailed ? (
         <img className="product-image" src={card.imageUrl} alt="" loading="lazy" onError={() => setImageFailed(true)} />
       ) : (
@@ -54,6 +145,7 @@ export function ProductCard({ item, card, query, rewrite, scale, coldStart }: Pr
           <dd>{formatDecimal(item.score)}</dd>
         </dl>
       </details>
+      {onAction ? <CardActions item={item} count={count} onAction={onAction} busy={busy} /> : null}
     </li>
   );
 }

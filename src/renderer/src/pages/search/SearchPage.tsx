@@ -1,10 +1,13 @@
 import { useEffect } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
+import { useCan } from '../../app/useCan';
+import { BeforeAfterView } from '../../components/BeforeAfterView';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { contributionScale } from '../../stores/fusionPreview';
-import { SEARCH_SORTS, SearchSort } from '../../transport/contract';
+import { SEARCH_SORTS, SearchSort, type RankedItem } from '../../transport/contract';
+import { cardRule, cardScope, type CardAction } from '../../stores/cardRules';
 import { ProductCard } from './ProductCard';
 import { SearchFacetsPanel } from './SearchFacetsPanel';
 import { SynonymsPanel } from './SynonymsPanel';
@@ -12,8 +15,22 @@ import { SynonymsPanel } from './SynonymsPanel';
 /** Type-ahead asks the engine after this pause, not on every keystroke. */
 const SUGGEST_PAUSE_MS = 150;
 
+const ACTION_LABEL: Record<CardAction['kind'], 'search.card.pinAt' | 'search.card.bury' | 'search.card.buryBrand' | 'search.card.hide'> = {
+  pin: 'search.card.pinAt',
+  buryItem: 'search.card.bury',
+  buryBrand: 'search.card.buryBrand',
+  hide: 'search.card.hide',
+};
+
 export function SearchPage() {
-  const { search } = useAppStores();
+  const { search, guard, rules } = useAppStores();
+  const can = useCan('rules.create');
+  const effect = useAppStore('search', (s) => s.effect);
+  const effectLoading = useAppStore('search', (s) => s.effectLoading);
+  const lastRule = useAppStore('search', (s) => s.lastRule);
+  const ruleError = useAppStore('search', (s) => s.ruleError);
+  const creatingRule = useAppStore('search', (s) => s.creatingRule);
+  const selection = useAppStore('search', (s) => s.selection);
   const query = useAppStore('search', (s) => s.query);
   const shopperId = useAppStore('search', (s) => s.shopperId);
   const sort = useAppStore('search', (s) => s.sort);
@@ -31,6 +48,25 @@ export function SearchPage() {
   }, [search, query]);
 
   const scale = result ? contributionScale(result.items) : 1;
+  const scope = result ? cardScope(searched, selection) : null;
+  /** A card's rule goes through the risk dialog; once saved the results are searched again and its before/after shown. */
+  const act = (item: RankedItem, action: CardAction) => {
+    const input = cardRule(action, item, search.getState().scope());
+    if (!input) return;
+    void guard.getState().ask({
+      action: { action: 'rules.save', rule: { ...input } },
+      subject: t('search.rules.subject', { action: t(ACTION_LABEL[action.kind]), title: action.kind === 'buryBrand' ? (item.brand ?? item.title) : item.title }),
+      run: async (confirm) => {
+        const saved = await search.getState().createRule(input, confirm);
+        // The Rules page previews the same search next time it is opened.
+        if (saved && input.query) rules.getState().setPreviewQuery(input.query.text);
+      },
+    });
+  };
+  const dropOn = (itemId: string, position: number) => {
+    const item = result?.items.find((i) => i.itemId === itemId);
+    if (item) act(item, { kind: 'pin', position });
+  };
   return (
     <div className="page page--search">
       <h1 tabIndex={-1}>{t('search.title')}</h1>
@@ -97,12 +133,44 @@ export function SearchPage() {
                 {t('search.synonymsUsed', { typed: s.typed, synonyms: s.synonyms.join(', ') })}
               </p>
             ))}
+            {scope ? (
+              <p className="muted small" data-testid="search-rule-scope">
+                {scope.type === 'query' ? t('search.rules.scopeQuery', { query: scope.query }) : t('search.rules.scopeCategory', { category: scope.category })}
+                {can.allowed ? ` ${t('search.card.dragHint')}.` : ''}{' '}
+                <button type="button" className="button button--small" disabled={effectLoading} onClick={() => void search.getState().loadEffect()} data-testid="search-rules-effect">
+                  {t('search.rules.allEffect')}
+                </button>
+              </p>
+            ) : null}
+            {ruleError ? <ErrorNotice message={ruleError} /> : null}
+            {effect ? (
+              <section className="panel panel--inset" aria-labelledby="search-effect-title" data-testid="search-rule-effect">
+                <div className="page-head">
+                  <h3 id="search-effect-title">{lastRule && effect.ruleIds.length === 1 && effect.ruleIds[0] === lastRule.ruleId ? t('search.rules.effect', { ruleId: lastRule.ruleId }) : t('search.rules.effectAll')}</h3>
+                  <button type="button" className="button button--small" onClick={() => search.getState().clearEffect()}>
+                    {t('search.rules.close')}
+                  </button>
+                </div>
+                <BeforeAfterView result={effect} />
+              </section>
+            ) : null}
             {result.items.length === 0 ? (
               <p className="empty">{t('search.none')}</p>
             ) : (
               <ol className="product-grid" aria-label={t('search.results')}>
                 {result.items.map((item) => (
-                  <ProductCard key={item.itemId} item={item} card={result.products?.[item.itemId]} query={searched} rewrite={result.rewrite} scale={scale} coldStart={result.coldStart} />
+                  <ProductCard
+                    key={item.itemId}
+                    item={item}
+                    card={result.products?.[item.itemId]}
+                    query={searched}
+                    rewrite={result.rewrite}
+                    scale={scale}
+                    coldStart={result.coldStart}
+                    count={result.items.length}
+                    busy={creatingRule}
+                    {...(can.allowed ? { onAction: (action: CardAction) => act(item, action), onDropItem: dropOn } : {})}
+                  />
                 ))}
               </ol>
             )}

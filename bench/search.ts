@@ -1,0 +1,203 @@
+/**
+ * Search: `npm run bench -- search --json [--count N] [--queries N] [--skip-quality] [--targets N] [--others N] [--seed N]
+ * [--exclude-seed N]` (a validation set: another seed, the reported seed's targets left out).
+ *
+ * 1. The typo dictionary's memory: heap used (plus array buffers) before and after building it over 100,000 random
+ *    distinct words of 4–11 letters (the worst case: no shared deletions), after a GC each time.
+ * 2. Latency on the 100k bench store of bench/recommend.ts (built once, cached under .cache/bench):
+ *    distinct queries of 2 title words, every other one with a seeded misspelling, through the
+ *    contract's dispatcher (`search`: rewrite, query embedding, hybrid, ranker, facet counts over
+ *    every keyword-matched item; every fourth with a price-range facet selected), and type-ahead
+ *    (`search.suggest`) on 3-letter prefixes.
+ * 3. Quality on real titles (bench/search/quality.ts), unless --skip-quality.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { demoShopperId } from '../src/main/engine/demo';
+import { seededRandom } from '../src/main/engine/datasets/seeded-random';
+import { Engine } from '../src/main/engine/engine';
+import { SentenceEncoder } from '../src/main/engine/inference/sentence-encoder';
+import { TermDictionary } from '../src/main/engine/retrieval/term-dictionary';
+import type { BenchFigures } from './main';
+import { prepareStore } from './recommend';
+import { beautyItems, datasetsPresent, evaluateSet, qualityFigures, scientificItems } from './search/quality';
+
+const SEED = 42;
+const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+
+function percentile(times: number[], p: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapUsed = (): number => {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  // Typed arrays' backing stores are outside the JS heap: counted too.
+  return m.heapUsed + m.arrayBuffers;
+};
+
+/** Heap growth of a TermDictionary over `n` random distinct words (one per item), and its lookup time. */
+export function dictionaryMemory(n: number): BenchFigures {
+  const random = seededRandom(SEED);
+  const words = new Set<string>();
+  while (words.size < n) {
+    const len = 4 + Math.floor(random() * 8);
+    let w = '';
+    for (let i = 0; i < len; i++) w += String.fromCharCode(97 + Math.floor(random() * 26));
+    words.add(w);
+  }
+  const list = [...words];
+  const before = heapUsed();
+  const t = performance.now();
+  const dict = new TermDictionary();
+  list.forEach((w, i) => dict.setItem(`i${i}`, [w]));
+  dict.corrections('warmup'); // builds the deletion index
+  const buildMs = performance.now() - t;
+  const after = heapUsed();
+  const times: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const w = list[Math.floor(random() * list.length)]!;
+    const typed = w.slice(0, 1) + w.slice(2);
+    const t0 = performance.now();
+    dict.corrections(typed, 3);
+    times.push(performance.now() - t0);
+  }
+  return {
+    typo_dictionary_words: dict.size,
+    typo_dictionary_mb: round((after - before) / 2 ** 20, 1),
+    typo_dictionary_index_mb: round(dict.indexBytes / 2 ** 20, 1),
+    typo_dictionary_build_s: round(buildMs / 1000, 2),
+    typo_lookup_p50_ms: round(percentile(times, 0.5), 4),
+    typo_lookup_p99_ms: round(percentile(times, 0.99), 4),
+  };
+}
+
+function misspell(word: string, random: () => number): string {
+  const i = 1 + Math.floor(random() * (word.length - 1));
+  return random() < 0.5 ? word.slice(0, i) + word.slice(i + 1) : word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
+}
+
+async function latency(count: number, n: number): Promise<BenchFigures> {
+  const dataDir = join(__dirname, `../.cache/bench/recommend-${count}`);
+  if (!existsSync(join(dataDir, 'instinct.db'))) await prepareStore(dataDir, count);
+  const engine = new Engine({ dataDir, host: 'bench' });
+  await engine.start({ embedMissing: false });
+  try {
+    // The dictionary loads in chunks at start: wait until its size stops changing, then build its index.
+    let size = -1;
+    while (engine.searchVocabulary.dictionary.size !== size) {
+      size = engine.searchVocabulary.dictionary.size;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    engine.searchVocabulary.dictionary.corrections('warmup');
+    // Lists are ranked by the serving worker once it has loaded its replica: measure after that.
+    const workers = await engine.servingWorkers();
+    const random = seededRandom(SEED + 1);
+    const titles = engine.catalog.list({ limit: 2000, offset: 0 }).items.map((i) => i.title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w)));
+    const seen = new Set<string>();
+    const queries: string[] = [];
+    for (let i = 0; queries.length < 2 * n && i < n * 40; i++) {
+      const w = titles[Math.floor(random() * titles.length)]!;
+      if (w.length < 2) continue;
+      const a = w[Math.floor(random() * w.length)]!;
+      let b = w[Math.floor(random() * w.length)]!;
+      if (queries.length % 2 === 1 && b.length >= 5) b = misspell(b, random);
+      const q = `${a} ${b}`;
+      if (!seen.has(q)) {
+        seen.add(q);
+        queries.push(q);
+      }
+    }
+    const times: number[] = [];
+    const warmTimes: number[] = [];
+    let corrected = 0;
+    let matched = 0;
+    // The first n queries warm up (JIT, the shoppers' live state loaded from the store) and are not
+    // measured; the next n, distinct from them, by the same shoppers, are.
+    for (let i = 0; i < queries.length; i++) {
+      const facets = i % 4 === 0 ? { priceRanges: [{ min: 0, max: 100 }] } : undefined;
+      const t = performance.now();
+      const res = await engine.dispatcher.call('search', { query: queries[i]!, shopperId: demoShopperId(1 + ((i % n) * 7) % 3000), k: 20, ...(facets ? { facets } : {}) });
+      if (i < n) {
+        warmTimes.push(performance.now() - t);
+        continue;
+      }
+      times.push(performance.now() - t);
+      if ((res.rewrite?.corrections.length ?? 0) > 0) corrected++;
+      matched += res.facets?.matched ?? 0;
+    }
+    const suggestTimes: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const w = titles[i % titles.length]![0] ?? 'shoe';
+      const t = performance.now();
+      await engine.dispatcher.call('search.suggest', { query: `${i % 3 === 0 ? 'red ' : ''}${w.slice(0, 3)}`, k: 8 });
+      suggestTimes.push(performance.now() - t);
+    }
+    // The query embedding alone (the same int8 encoder, on this thread), to see what the search time is made of.
+    const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
+    const embedTimes: number[] = [];
+    try {
+      for (const q of queries.slice(n)) {
+        const t = performance.now();
+        await encoder.embedQuery(q);
+        embedTimes.push(performance.now() - t);
+      }
+    } finally {
+      await encoder.dispose();
+    }
+    return {
+      catalogue_items: engine.catalog.count(),
+      search_queries: times.length,
+      search_warmup_p50_ms: round(percentile(warmTimes, 0.5)),
+      search_queries_corrected: corrected,
+      search_mean_matched: Math.round(matched / times.length),
+      search_p50_ms: round(percentile(times, 0.5)),
+      search_p99_ms: round(percentile(times, 0.99)),
+      query_embedding_p50_ms: round(percentile(embedTimes, 0.5)),
+      query_embedding_p99_ms: round(percentile(embedTimes, 0.99)),
+      typeahead_p50_ms: round(percentile(suggestTimes, 0.5)),
+      typeahead_p99_ms: round(percentile(suggestTimes, 0.99)),
+      store_dictionary_words: engine.searchVocabulary.dictionary.size,
+      serving_workers_ready: workers.ready,
+      searches_ranked_by_workers: (await engine.servingWorkers()).served.byWorkers,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+export async function run(args: string[]): Promise<BenchFigures> {
+  const out: BenchFigures = { ...dictionaryMemory(arg(args, 'words', 100_000)) };
+  if (!args.includes('--skip-latency')) Object.assign(out, await latency(arg(args, 'count', 100_000), arg(args, 'queries', 400)));
+  if (args.includes('--skip-quality')) return out;
+  if (!datasetsPresent()) return { ...out, quality: 'skipped: ../shared/datasets not found' };
+  const exclude = arg(args, 'exclude-seed', NaN);
+  const opts = { targets: arg(args, 'targets', 500), others: arg(args, 'others', Number.MAX_SAFE_INTEGER), seed: arg(args, 'seed', 13), ...(Number.isFinite(exclude) ? { excludeSeed: exclude } : {}) };
+  Object.assign(out, { q_targets_per_set: opts.targets, q_seed: opts.seed, ...(opts.excludeSeed !== undefined ? { q_validation_excludes_seed: opts.excludeSeed } : {}) });
+  const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
+  try {
+    for (const [name, items] of [
+      ['beauty', beautyItems()],
+      ['scientific', scientificItems()],
+    ] as const) {
+      const { queries, rr, catalogue } = await evaluateSet(name, items, encoder, opts);
+      Object.assign(out, { [`q_${name}_catalogue`]: catalogue }, qualityFigures(name, queries, rr, opts.seed));
+    }
+  } finally {
+    await encoder.dispose();
+  }
+  return out;
+}

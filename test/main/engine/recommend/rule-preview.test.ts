@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../src/main/engine/engine';
+import { recommendFixture } from './recommend-fixture';
+
+describe('rules.preview', () => {
+  let fx: Awaited<ReturnType<typeof recommendFixture>>;
+  let engine: Engine;
+  beforeAll(async () => {
+    fx = await recommendFixture(300, 40);
+    engine = fx.engine;
+  }, 120_000);
+  afterAll(() => fx.env.cleanup());
+
+  it('shows a query rule set before and after on the search it matches', async () => {
+    const query = fx.catalog[0]!.title.split(' ').at(-1)!.toLowerCase();
+    const plain = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10 });
+    expect(plain.ruleIds).toEqual([]);
+    expect(plain.moves.every((m) => m.move === 'same' && m.rules.length === 0)).toBe(true);
+    const third = plain.after[2]!;
+    const brand = plain.after.find((i) => i.brand !== undefined && i.brand !== third.brand)!.brand!;
+    const exact = { match: 'exact', text: query } as const;
+    const pin = await engine.dispatcher.call('rules.create', { kind: 'pin', target: { type: 'item', itemId: third.itemId }, position: 1, query: exact, confirm: { reason: 'under test' } });
+    const bury = await engine.dispatcher.call('rules.create', { kind: 'bury', target: { type: 'brand', brand }, strength: 1, query: exact, confirm: { reason: 'under test' } });
+
+    const onlyPin = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, ruleIds: [pin.ruleId] });
+    expect(onlyPin.ruleIds).toEqual([pin.ruleId]);
+    // The bury serves in both lists: only the pin is compared.
+    expect(onlyPin.after[0]!.itemId).toBe(third.itemId);
+    expect(onlyPin.moves.find((m) => m.itemId === third.itemId)!.rules).toEqual([{ ruleId: pin.ruleId, action: 'pinned' }]);
+
+    const both = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10 });
+    expect(new Set(both.ruleIds)).toEqual(new Set([pin.ruleId, bury.ruleId]));
+    const buried = both.moves.filter((m) => m.rules.some((r) => r.action === 'buried'));
+    expect(buried.length).toBeGreaterThan(0);
+    expect(buried.every((m) => m.brand?.toLowerCase() === brand.toLowerCase())).toBe(true);
+    // Every item of that brand shown first before the rules (and not the pinned one) is further down after them.
+    for (const m of both.moves.filter((x) => x.brand === brand && x.itemId !== third.itemId && x.before !== null)) expect(m.after === null || m.after > m.before!).toBe(true);
+
+    // Another query: the exact-match rules do not fire.
+    const other = await engine.dispatcher.call('rules.preview', { slot: 'search', query: `${query} zz`, k: 10 });
+    expect(other.ruleIds).toEqual([]);
+  });
+
+  it('refuses a search preview without a query', async () => {
+    await expect(engine.dispatcher.call('rules.preview', { slot: 'search', k: 5 })).rejects.toThrow(/query/);
+  });
+});
