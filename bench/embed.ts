@@ -13,14 +13,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ItemEmbedder } from '../src/main/engine/inference/embedding-job';
 import { defaultEncoderWorkers, startEncoderPool, type BulkEncoder } from '../src/main/engine/inference/encoder-pool';
 import { SentenceEncoder, type EncoderVariant } from '../src/main/engine/inference/sentence-encoder';
+import { numberArg } from './bench-util';
 
 type Figures = Record<string, number | string | boolean>;
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
 
 function readTitles(path: string): string[] {
   return readFileSync(path, 'utf8')
@@ -116,16 +111,16 @@ export async function run(args: string[]): Promise<Figures> {
   const itemsPath =
     (itemsFlag >= 0 ? args[itemsFlag + 1] : undefined) ??
     join(__dirname, '../../shared/datasets/amazon-beauty-2014/items.tsv');
-  const limit = arg(args, 'limit', 2000);
-  const batch = arg(args, 'batch', 16);
-  const threads = arg(args, 'threads', 0);
-  const queries = arg(args, 'queries', 1000);
+  const limit = numberArg(args, 'limit', 2000);
+  const batch = numberArg(args, 'batch', 16);
+  const threads = numberArg(args, 'threads', 0);
+  const queries = numberArg(args, 'queries', 1000);
   const spinWait = args.includes('--spin');
   const all = readTitles(itemsPath);
   const titles = sample(all, Math.min(limit, all.length));
 
-  const rounds = arg(args, 'rounds', 3);
-  const workers = arg(args, 'workers', defaultEncoderWorkers());
+  const rounds = numberArg(args, 'rounds', 3);
+  const workers = numberArg(args, 'workers', defaultEncoderWorkers());
   const fp32 = await load('fp32', batch, threads, spinWait);
   const int8 = await load('int8', batch, threads, spinWait);
   const fp32Pool = await loadPool('fp32', batch, workers, spinWait);

@@ -10,20 +10,15 @@ import { attributionOverhead } from './loop/attribution-overhead';
 import { banditShare } from './loop/bandit';
 import { metricsQueryLatency } from './loop/metrics-queries';
 import { recommendUnderSimulation } from './loop/recommend-under-simulation';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
+import { numberArg } from './bench-util';
 
 export async function run(args: string[]): Promise<BenchFigures> {
   const only = args.find((a) => a.startsWith('--only='))?.slice(7);
   const parts: [string, () => Promise<BenchFigures>][] = [
-    ['attribution', () => attributionOverhead(arg(args, 'events', 200_000))],
-    ['metrics', () => metricsQueryLatency(arg(args, 'lists', 1_000_000), arg(args, 'repeats', 20))],
-    ['bandit', () => banditShare(arg(args, 'bandit-lists', 40_000), 500)],
-    ['simulator', () => recommendUnderSimulation(arg(args, 'count', 100_000), arg(args, 'probes', 2000), arg(args, 'sim-rate', 240))],
+    ['attribution', () => attributionOverhead(numberArg(args, 'events', 200_000))],
+    ['metrics', () => metricsQueryLatency(numberArg(args, 'lists', 1_000_000), numberArg(args, 'repeats', 20))],
+    ['bandit', () => banditShare(numberArg(args, 'bandit-lists', 40_000), 500)],
+    ['simulator', () => recommendUnderSimulation(numberArg(args, 'count', 100_000), numberArg(args, 'probes', 2000), numberArg(args, 'sim-rate', 240))],
   ];
   const figures: BenchFigures = {};
   for (const [name, part] of parts) {

@@ -18,20 +18,9 @@ import { Engine } from '../src/main/engine/engine';
 import { SentenceEncoder } from '../src/main/engine/inference/sentence-encoder';
 import type { BenchFigures } from './main';
 import { catalogVectors } from './retrieval';
+import { numberArg, percentile, round } from './bench-util';
 
 const SEED = 42;
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
-
-function percentile(times: number[], p: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
 
 /** Builds (once) the bench store: catalogue, its cached vectors, and a few weeks of shopper events. */
 export async function prepareStore(dataDir: string, count: number): Promise<void> {
@@ -55,8 +44,8 @@ export async function prepareStore(dataDir: string, count: number): Promise<void
 }
 
 export async function run(args: string[]): Promise<BenchFigures> {
-  const count = arg(args, 'count', 100_000);
-  const requests = arg(args, 'requests', 3000);
+  const count = numberArg(args, 'count', 100_000);
+  const requests = numberArg(args, 'requests', 3000);
   const dataDir = join(__dirname, `../.cache/bench/recommend-${count}`);
   if (args.includes('--fresh')) rmSync(dataDir, { recursive: true, force: true });
   if (!existsSync(join(dataDir, 'instinct.db'))) await prepareStore(dataDir, count);
@@ -65,7 +54,7 @@ export async function run(args: string[]): Promise<BenchFigures> {
   const engine = new Engine({ dataDir, host: 'bench' });
   await engine.start({ embedMissing: false });
   const startSeconds = (performance.now() - startT0) / 1000;
-  const ef = arg(args, 'ef-search', 0);
+  const ef = numberArg(args, 'ef-search', 0);
   if (ef > 0) engine.retrieval().index.setEfSearch(ef);
   try {
     const catalog = engine.catalog.list({ limit: 500, offset: 0 }).items;

@@ -16,6 +16,7 @@ import { SentenceEncoder } from '../src/main/engine/inference/sentence-encoder';
 import { DEFAULT_HNSW_PARAMS, RetrievalService, VectorIndex, type ItemVectorRecord, type ItemVectorSource } from '../src/main/engine/retrieval';
 import { normalized } from '../src/main/engine/retrieval/vector-math';
 import { CatalogRepository, openDatabase } from '../src/main/engine/store';
+import { numberArg, percentile, round } from './bench-util';
 
 type Figures = Record<string, number | string | boolean>;
 
@@ -68,24 +69,10 @@ function toFloat32(buf: Buffer): Float32Array {
   return out;
 }
 
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
-
 function seeded(seed: number): () => number {
   let s = seed;
   return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
-
-function percentile(times: number[], p: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Real queries: half are item vectors, half are shoppers' session vectors (mean of the items a simulated session viewed). */
 function queryVectors(catalog: readonly CatalogItem[], vectors: Float32Array, dims: number, n: number): Float32Array[] {
@@ -228,10 +215,10 @@ function buildAndSave(
 }
 
 export async function run(args: string[]): Promise<Figures> {
-  const count = arg(args, 'count', 100_000);
-  const nQueries = arg(args, 'queries', 500);
+  const count = numberArg(args, 'count', 100_000);
+  const nQueries = numberArg(args, 'queries', 500);
   const k = 100;
-  const params = { m: arg(args, 'm', DEFAULT_HNSW_PARAMS.m), efConstruction: arg(args, 'ef-construction', DEFAULT_HNSW_PARAMS.efConstruction), efSearch: arg(args, 'ef-search', DEFAULT_HNSW_PARAMS.efSearch) };
+  const params = { m: numberArg(args, 'm', DEFAULT_HNSW_PARAMS.m), efConstruction: numberArg(args, 'ef-construction', DEFAULT_HNSW_PARAMS.efConstruction), efSearch: numberArg(args, 'ef-search', DEFAULT_HNSW_PARAMS.efSearch) };
   const seed = 42;
   const catalog = generateCatalog({ seed, count });
   const encoder = await quietLoad();
@@ -254,7 +241,7 @@ export async function run(args: string[]): Promise<Figures> {
     // ANN against the exact path: same queries, same run, each path timed back to back after a
     // warm-up. The build machines are shared, so each path runs several rounds and keeps its
     // quietest one (lowest p99); load_average_1m says how busy the machine was.
-    const rounds = arg(args, 'rounds', 3);
+    const rounds = numberArg(args, 'rounds', 3);
     const queries = queryVectors(catalog, vectors, dims, nQueries);
     for (const q of queries.slice(0, 20)) index.searchExact(q, k);
     const exactRuns = quietestRound(Math.max(1, rounds - 1), () => queries.map((q) => timed(() => index.searchExact(q, k))));

@@ -24,20 +24,9 @@ import { TermDictionary } from '../src/main/engine/retrieval/term-dictionary';
 import type { BenchFigures } from './main';
 import { prepareStore } from './recommend';
 import { beautyItems, datasetsPresent, evaluateSet, qualityFigures, scientificItems } from './search/quality';
+import { numberArg, percentile, round } from './bench-util';
 
 const SEED = 42;
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
-
-function percentile(times: number[], p: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -180,12 +169,12 @@ async function latency(count: number, n: number): Promise<BenchFigures> {
 }
 
 export async function run(args: string[]): Promise<BenchFigures> {
-  const out: BenchFigures = { ...dictionaryMemory(arg(args, 'words', 100_000)) };
-  if (!args.includes('--skip-latency')) Object.assign(out, await latency(arg(args, 'count', 100_000), arg(args, 'queries', 400)));
+  const out: BenchFigures = { ...dictionaryMemory(numberArg(args, 'words', 100_000)) };
+  if (!args.includes('--skip-latency')) Object.assign(out, await latency(numberArg(args, 'count', 100_000), numberArg(args, 'queries', 400)));
   if (args.includes('--skip-quality')) return out;
   if (!datasetsPresent()) return { ...out, quality: 'skipped: ../shared/datasets not found' };
-  const exclude = arg(args, 'exclude-seed', NaN);
-  const opts = { targets: arg(args, 'targets', 500), others: arg(args, 'others', Number.MAX_SAFE_INTEGER), seed: arg(args, 'seed', 13), ...(Number.isFinite(exclude) ? { excludeSeed: exclude } : {}) };
+  const exclude = numberArg(args, 'exclude-seed', NaN);
+  const opts = { targets: numberArg(args, 'targets', 500), others: numberArg(args, 'others', Number.MAX_SAFE_INTEGER), seed: numberArg(args, 'seed', 13), ...(Number.isFinite(exclude) ? { excludeSeed: exclude } : {}) };
   Object.assign(out, { q_targets_per_set: opts.targets, q_seed: opts.seed, ...(opts.excludeSeed !== undefined ? { q_validation_excludes_seed: opts.excludeSeed } : {}) });
   const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
   try {

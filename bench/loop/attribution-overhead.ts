@@ -14,7 +14,7 @@ import type { EventInput } from '../../src/shared/contract';
 import { Engine } from '../../src/main/engine/engine';
 import { openDatabase } from '../../src/main/engine/store';
 import type { BenchFigures } from '../main';
-import { percentile, round, scratchDir, seeded } from './bench-util';
+import { percentile, round, scratchDir, seeded } from '../bench-util';
 
 const SHOPPERS = 5000;
 const LISTS_PER_SHOPPER = 4;

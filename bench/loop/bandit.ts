@@ -8,7 +8,7 @@
 import { demoDataset } from '../../src/main/engine/demo';
 import { Engine } from '../../src/main/engine/engine';
 import type { BenchFigures } from '../main';
-import { round, scratchDir, seeded } from './bench-util';
+import { round, scratchDir, seeded } from '../bench-util';
 
 export async function banditShare(lists: number, tickEvery: number): Promise<BenchFigures> {
   const scratch = scratchDir('instinct-bench-bandit-');

@@ -16,7 +16,7 @@ import { SearchAnalyticsQuery } from '../../src/main/engine/loop/metrics/search-
 import type { ServedList } from '../../src/main/engine/ranking';
 import { openDatabase } from '../../src/main/engine/store';
 import type { BenchFigures } from '../main';
-import { percentile, round, scratchDir, seeded } from './bench-util';
+import { percentile, round, scratchDir, seeded } from '../bench-util';
 
 const DAY = 86_400_000;
 const SLOTS = ['home', 'product', 'search'];

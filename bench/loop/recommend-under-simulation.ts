@@ -14,7 +14,7 @@ import { Engine } from '../../src/main/engine/engine';
 import { dispatcherClient, LiveSimulator, SimulatorTruth } from '../../src/main/simulator';
 import type { BenchFigures } from '../main';
 import { prepareStore } from '../recommend';
-import { percentile, round } from './bench-util';
+import { percentile, round } from '../bench-util';
 
 export async function recommendUnderSimulation(count: number, probes: number, rate: number): Promise<BenchFigures> {
   const dataDir = join(__dirname, `../../.cache/bench/recommend-${count}`);

@@ -20,7 +20,7 @@ import type { JobContext } from '../../src/main/engine/jobs/job-runner';
 import { runPolicyWorker } from '../../src/main/engine/loop/policy/run-policy-worker';
 import { openDatabase } from '../../src/main/engine/store';
 import type { BenchFigures } from '../main';
-import { round, seeded } from '../loop/bench-util';
+import { round, seeded } from '../bench-util';
 import { SimulatedShop, weightsTarget, type TruthTarget } from './simulated-log';
 
 const EXPLORE: ExplorationSettings = { enabled: true, rate: 0.3, fromPosition: 1, toPosition: 8, poolSize: 16 };

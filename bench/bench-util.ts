@@ -19,3 +19,10 @@ export function scratchDir(prefix: string): { dir: string; remove: () => void } 
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** `--name N` from a bench's arguments, or the fallback when absent or not a number. */
+export function numberArg(args: readonly string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
