@@ -11,10 +11,10 @@
  * prefixes by at most d deletions (the property test compares it with a brute-force scan).
  *
  * Memory: the deletion strings are never stored. Each is hashed to 32 bits and the (hash, word id)
- * pairs are kept sorted in two Uint32Arrays (8 bytes a pair), rebuilt in bulk when enough words
- * were added or removed; a hash collision only adds a candidate the true distance rejects. Words
- * added since the last build are checked directly (at most PENDING_SCAN of them), removed ones are
- * skipped by id.
+ * pairs are kept sorted in two Uint32Arrays (8 bytes a pair); a hash collision only adds a
+ * candidate the true distance rejects. Words added since the last build are checked directly and
+ * removed ones skipped by id; past PENDING_SCAN of either, a rebuild starts in turns of the event loop
+ * (never one long block), and lookups go on with the old index and the direct checks until it swaps in.
  *
  * Kept current item by item: `setItem` removes the words an item no longer has and adds the new
  * ones; a word no item holds any more leaves the dictionary.
@@ -34,7 +34,7 @@ const MIN_CORRECTED = 4;
 const DIGITS = /^\p{N}+$/u;
 /** Letters of a word whose deletions are indexed (SymSpell's prefix length). */
 export const PREFIX = 7;
-/** Words added since the last build that a lookup checks one by one before it rebuilds the index. */
+/** Words added (or removed) since the last build past which a rebuild starts. */
 const PENDING_SCAN = 256;
 
 /** The sorted deletion-hash index: keys[i] is a 32-bit hash of a deletion string, ids[i] the word filed under it. */
@@ -57,6 +57,8 @@ export class TermDictionary {
   private pending: number[] = [];
   /** Ids in `index` whose word left. */
   private removed = 0;
+  /** The rebuild in progress, if any. */
+  private building: Promise<void> | null = null;
   private readonly itemTerms = new Map<string, readonly string[]>();
   /** The words in code-unit order for prefix completion; rebuilt on the first lookup after a change. */
   private sorted: string[] | null = null;
@@ -157,21 +159,50 @@ export class TermDictionary {
     this.removed++;
   }
 
-  /** Rebuilds the index when too many words were added (checked one by one) or removed (dead pairs) since the last build. */
+  /**
+   * Starts a rebuild of the index (in turns of the event loop, never in one block) when too many
+   * words were added (checked one by one until then) or removed (dead pairs) since the last build.
+   * Lookups go on meanwhile with the old index and the words added since, so they stay exact.
+   */
   private settle(): void {
-    const live = this.ids.size;
-    if (this.pending.length <= PENDING_SCAN && this.removed <= Math.max(PENDING_SCAN, live / 4)) {
-      if (this.removed > 0) this.pending = this.pending.filter((id) => this.words[id] !== undefined);
-      return;
+    if (this.removed > 0) this.pending = this.pending.filter((id) => this.words[id] !== undefined);
+    if (this.building === null && (this.pending.length > PENDING_SCAN || this.removed > Math.max(PENDING_SCAN, this.ids.size / 4))) {
+      this.building = this.rebuildInTurns().finally(() => {
+        this.building = null;
+      });
     }
-    // Renumber the live words, then file every (deletion hash, id) pair and sort them together.
-    const words = [...this.ids.keys()];
-    this.words = words;
+  }
+
+  /** Resolves once the deletion index holds every word (a rebuild started if one is due). */
+  async whenIndexed(): Promise<void> {
+    this.settle();
+    while (this.building !== null) {
+      await this.building;
+      this.settle();
+    }
+  }
+
+  /** Files the words known now into a new index, then swaps it in, renumbering the words that came or went meanwhile. */
+  private async rebuildInTurns(): Promise<void> {
+    const snapshot = [...this.ids.keys()];
+    const index = await buildIndexInTurns(snapshot);
+    const words: (string | undefined)[] = snapshot.map((w) => (this.ids.has(w) ? w : undefined));
+    const removed = words.length - words.filter((w) => w !== undefined).length;
+    const position = new Map<string, number>();
+    snapshot.forEach((w, i) => position.set(w, i));
+    const pending: number[] = [];
+    for (const w of this.ids.keys()) {
+      if (position.has(w)) continue;
+      position.set(w, words.length);
+      pending.push(words.length);
+      words.push(w);
+    }
     this.ids.clear();
-    words.forEach((w, i) => this.ids.set(w, i));
-    this.index = buildIndex(words);
-    this.pending = [];
-    this.removed = 0;
+    for (const [w, i] of position) if (words[i] !== undefined) this.ids.set(w, i);
+    this.words = words;
+    this.index = index;
+    this.pending = pending;
+    this.removed = removed;
   }
 
   private sortedTerms(): string[] {
@@ -180,23 +211,49 @@ export class TermDictionary {
   }
 }
 
-function buildIndex(words: readonly string[]): DeletionIndex {
+/** Words hashed per turn of the event loop, and key buckets sorted per turn, while an index is built. */
+const WORDS_PER_TURN = 2000;
+const BUCKET_BITS = 8;
+const BUCKETS_PER_TURN = 16;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The sorted (hash, id) index of `words`, built in turns: the words' deletion hashes a chunk at a
+ * time, then the pairs placed by the top bits of their hash into buckets and each bucket sorted on
+ * its own (the buckets in key order make the whole array sorted), so no turn holds the thread long.
+ */
+async function buildIndexInTurns(words: readonly string[]): Promise<DeletionIndex> {
   // (hash, id) packed into one double so that a native numeric sort orders the pairs: hash * 2^idBits + id < 2^53.
   const idBits = Math.max(1, Math.ceil(Math.log2(words.length + 1)));
   const hashShift = Math.max(0, 32 + idBits - 53);
   const scale = 2 ** idBits;
-  let total = 0;
-  const perWord = words.map((w) => {
-    const keys = [...deletionsOf(prefixOf(w), indexedDeletions(w))].map((d) => hash32(d) >>> hashShift);
-    total += keys.length;
-    return keys;
-  });
+  const keyBits = 32 - hashShift;
+  const bucketOf = (k: number): number => Math.floor(k / 2 ** (keyBits - BUCKET_BITS));
+  const perWord: number[][] = [];
+  const bucketSizes = new Uint32Array(2 ** BUCKET_BITS);
+  for (let start = 0; start < words.length; start += WORDS_PER_TURN) {
+    for (let id = start; id < Math.min(words.length, start + WORDS_PER_TURN); id++) {
+      const w = words[id]!;
+      const keys = [...deletionsOf(prefixOf(w), indexedDeletions(w))].map((d) => hash32(d) >>> hashShift);
+      for (const k of keys) bucketSizes[bucketOf(k)]!++;
+      perWord.push(keys);
+    }
+    await nextTurn();
+  }
+  const offsets = new Uint32Array(bucketSizes.length + 1);
+  for (let b = 0; b < bucketSizes.length; b++) offsets[b + 1] = offsets[b]! + bucketSizes[b]!;
+  const total = offsets[bucketSizes.length]!;
   const packed = new Float64Array(total);
-  let n = 0;
+  const fill = offsets.slice(0, bucketSizes.length);
   perWord.forEach((keys, id) => {
-    for (const k of keys) packed[n++] = k * scale + id;
+    for (const k of keys) packed[fill[bucketOf(k)]!++] = k * scale + id;
   });
-  packed.sort();
+  perWord.length = 0;
+  for (let b = 0; b < bucketSizes.length; b++) {
+    packed.subarray(offsets[b]!, offsets[b + 1]!).sort();
+    if ((b + 1) % BUCKETS_PER_TURN === 0) await nextTurn();
+  }
   const keys = new Uint32Array(total);
   const ids = new Uint32Array(total);
   for (let i = 0; i < total; i++) {

@@ -69,26 +69,64 @@ describe('TermDictionary', () => {
     );
   });
 
-  it('stays exact once the deletion-hash index is built (long words past the prefix, removals)', () => {
+  it('stays exact with the deletion-hash index built, and while a rebuild runs (long words past the prefix, words coming and going)', async () => {
     const word = fc.stringMatching(/^[abcd]{3,13}$/);
-    fc.assert(
-      fc.property(fc.uniqueArray(word, { minLength: 300, maxLength: 600 }), fc.array(word, { minLength: 5, maxLength: 5 }), fc.nat(), (terms, typedWords, cut) => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(word, { minLength: 600, maxLength: 900 }), fc.array(word, { minLength: 5, maxLength: 5 }), fc.nat(), async (terms, typedWords, cut) => {
         const d = new TermDictionary();
-        terms.forEach((t, i) => d.setItem(`i${i}`, [t]));
-        // Some words leave (their items change), then a lookup after each batch.
-        const gone = new Set(terms.filter((_, i) => (i + cut) % 7 === 0));
-        d.corrections('abcdabcd');
-        terms.forEach((t, i) => {
-          if (gone.has(t)) d.setItem(`i${i}`, []);
+        const half = Math.floor(terms.length / 2);
+        const live = new Set(terms.slice(0, half));
+        terms.slice(0, half).forEach((t, i) => d.setItem(`i${i}`, [t]));
+        await d.whenIndexed();
+        const check = (): void => {
+          for (const typed of typedWords) {
+            const max = allowedEdits(typed);
+            const expected = max === 0 ? [] : [...live].filter((t) => t !== typed && editDistanceWithin(typed, t, max) !== undefined).sort();
+            expect(d.corrections(typed, 10_000).map((c) => c.term).sort()).toEqual(expected);
+          }
+        };
+        check();
+        // The second half arrives (past the direct-check limit: the next lookup starts a rebuild) ...
+        terms.slice(half).forEach((t, i) => {
+          d.setItem(`i${half + i}`, [t]);
+          live.add(t);
         });
-        const live = terms.filter((t) => !gone.has(t));
-        for (const typed of typedWords) {
-          const max = allowedEdits(typed);
-          const expected = max === 0 ? [] : live.filter((t) => t !== typed && editDistanceWithin(typed, t, max) !== undefined).sort();
-          expect(d.corrections(typed, 10_000).map((c) => c.term).sort()).toEqual(expected);
+        check();
+        // ... and while it runs, some words of both halves leave and one comes back.
+        terms.forEach((t, i) => {
+          if ((i + cut) % 7 === 0) {
+            d.setItem(`i${i}`, []);
+            live.delete(t);
+          }
+        });
+        const back = terms.findIndex((t) => !live.has(t));
+        if (back >= 0) {
+          d.setItem(`i${back}`, [terms[back]!]);
+          live.add(terms[back]!);
         }
+        check();
+        await d.whenIndexed();
+        check();
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
+  });
+
+  it('builds its index in turns of the event loop, never in one block', async () => {
+    const d = new TermDictionary();
+    for (let i = 0; i < 20_000; i++) d.setItem(`i${i}`, [`w${i.toString(36)}x${(i * 7919).toString(36)}`]);
+    let turns = 0;
+    let counting = true;
+    const tick = (): void => {
+      if (!counting) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await d.whenIndexed();
+    counting = false;
+    expect(d.indexBytes).toBeGreaterThan(0);
+    // 20,000 words: 10 hashing turns and 16 sorting turns; built in one block, the counter would not move.
+    expect(turns).toBeGreaterThan(10);
   });
 });
