@@ -24,6 +24,8 @@ beforeAll(async () => {
   engine.events.insertEvents(generateShopperEvents({ seed: 5, catalog, shoppers: 24, startTs: now - 3 * 86_400_000, days: 3 }), { rejectWholeBatch: false });
   // A few deterministic lists first (exploration off).
   for (let i = 0; i < 4; i++) await engine.dispatcher.call('recommend', { shopperId: demoShopperId(1 + i), k: 10 });
+  // The clock moves on first: a deterministic list served in the same millisecond must not fall inside the window.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   explorationFrom = Date.now();
   await engine.dispatcher.call('exploration.configure', { slot: 'home', settings: EXPLORE, note: 'test' });
   for (let i = 0; i < 60; i++) {
