@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { ContractError, type Job, type OpeReport, type RankingPolicyVersion, type RewardSpec } from '../../../../shared/contract';
+import { ContractError, type Job, type OpeEstimatorName, type OpeReport, type RankingPolicyVersion, type RewardSpec } from '../../../../shared/contract';
 import type { IntentModelRegistry } from '../../finetune/intent-model-registry';
 import type { JobRunner } from '../../jobs/job-runner';
 import { RECOMMENDED_ESTIMATOR } from '../ope/ope-report';
@@ -42,6 +42,9 @@ const DAY_MS = 86_400_000;
  * promoted and rolled back like intent models. The promoted one ranks every list not in an
  * experiment arm.
  */
+/** Estimators that stand in, in this order, when the recommended one has no value on the held-out lists. */
+const HELD_OUT_FALLBACK: readonly OpeEstimatorName[] = ['dr', 'snips', 'ips'];
+
 export class PolicyService {
   private readonly loaded = new Map<string, LearnedPolicy>();
   private servingPolicy: LearnedPolicy | undefined;
@@ -137,7 +140,14 @@ export class PolicyService {
     } catch (err) {
       return { metrics: {}, warnings: [`no off-policy estimate on held-out lists: ${err instanceof Error ? err.message : String(err)}`] };
     }
-    const best = report.estimates.find((e) => e.estimator === RECOMMENDED_ESTIMATOR);
+    const warnings = [...report.warnings];
+    // The position-based estimate needs clicks at every position of the window; a short held-out
+    // window can lack them. Then the next estimator with a value stands in, and the job says which.
+    let best = report.estimates.find((e) => e.estimator === RECOMMENDED_ESTIMATOR && e.value !== null);
+    if (best === undefined) {
+      best = HELD_OUT_FALLBACK.map((name) => report.estimates.find((e) => e.estimator === name && e.value !== null)).find((e) => e !== undefined);
+      if (best !== undefined) warnings.push(`the ${RECOMMENDED_ESTIMATOR} estimate is not available on the held-out lists (a position of the window had no clicks there); the ${best.estimator} estimate is shown instead`);
+    }
     const metrics: Record<string, number> = { heldOutFrom: from, heldOutLists: report.randomisedLists };
     if (best?.value !== null && best?.value !== undefined) {
       metrics.opeValue = best.value;
@@ -147,7 +157,7 @@ export class PolicyService {
     }
     if (report.serving.value !== null) metrics.servingValue = report.serving.value;
     if (report.support !== null) metrics.support = report.support;
-    return { metrics, warnings: report.warnings };
+    return { metrics, warnings };
   }
 
   private nextVersion(): string {
