@@ -12,6 +12,7 @@ import { generateCatalog } from '../../src/main/engine/demo/catalog-generator';
 import { facetCounts, LexicalSearch, SearchVocabulary } from '../../src/main/engine/retrieval';
 import { CatalogRepository, openDatabase } from '../../src/main/engine/store';
 import type { StoredItem } from '../../src/shared/contract';
+import { seededRandom } from '../../src/main/engine/datasets/seeded-random';
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 100_000);
@@ -25,14 +26,8 @@ async function main(): Promise<void> {
   await vocabulary.loadInChunks([...items.keys()], (id) => items.get(id));
   const lexical = new LexicalSearch(db);
 
-  let state = 7;
-  /** mulberry32: a seeded generator whose every output differs (an LCG in doubles loses precision). */
-  const rand = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  /** The project's seeded mulberry32 generator. */
+  const rand = seededRandom(7);
   const titles = generated.map((g) => g.title.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4));
   const queries: string[] = [];
   for (let q = 0; q < 500; q++) {

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { generateCatalog } from '../../src/main/engine/demo/catalog-generator';
 import { SearchVocabulary } from '../../src/main/engine/retrieval/search-vocabulary';
+import { seededRandom } from '../../src/main/engine/datasets/seeded-random';
 
 const count = Number(process.argv[2] ?? 100_000);
 const items = generateCatalog({ seed: 42, count }).map((i) => ({ itemId: i.itemId, title: i.title, brand: i.brand, category: i.category }));
@@ -16,14 +17,8 @@ vocab.upsertItems(items);
 const buildMs = performance.now() - t;
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
 
-let state = 7;
-/** mulberry32: a seeded generator whose every output differs (an LCG in doubles loses precision). */
-const rand = (): number => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+/** The project's seeded mulberry32 generator. */
+const rand = seededRandom(7);
 const terms = [...new Set(items.flatMap((i) => i.title.toLowerCase().split(/\s+/)))].filter((w) => /^[a-z]{4,}$/.test(w));
 function misspell(w: string, edits: number): string {
   let s = w;
