@@ -15,6 +15,7 @@ export default defineConfig({
           'encoder-worker': resolve(__dirname, 'src/main/engine/inference/encoder-worker.ts'),
           'policy-worker': resolve(__dirname, 'src/main/engine/loop/policy/policy-worker.ts'),
           'serving-worker': resolve(__dirname, 'src/main/engine/serving/serving-worker.ts'),
+          'import-worker': resolve(__dirname, 'src/main/engine/import/import-worker.ts'),
         },
       },
     },

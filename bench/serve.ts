@@ -103,6 +103,8 @@ async function inProcess(engine: Engine, shoppers: readonly string[], seconds: n
 }
 
 export async function run(args: string[]): Promise<BenchFigures> {
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only) return runJobsOnly(args, only.split(','));
   const workers = arg(args, 'workers', defaultServingWorkers());
   const seconds = arg(args, 'seconds', 8);
   const source = join(__dirname, `../.cache/bench/recommend-${COUNT}`);
@@ -163,32 +165,12 @@ export async function run(args: string[]): Promise<BenchFigures> {
       worker_heap_mb: Math.round(Math.max(0, ...state.replicas.map((r) => r.heapMb + r.externalMb))),
       replica_load_s: round(Math.max(0, ...state.replicas.map((r) => r.loadMs)) / 1000),
     });
-    let worst = 0;
     const jobs: [string, () => Promise<RunningJob>][] = [
       ['import', () => startImport(multi.engine, importContent)],
       ['embedding', () => startEmbedding(multi.engine)],
       ['finetune', () => startFineTune(multi.engine)],
     ];
-    for (const [index, [name, start]] of jobs.entries()) {
-      // Other tenants' load drifts: each job is compared with a window alone just before it.
-      const alone = await load(multi, shoppers, 8, seconds / 2, 10 + index);
-      const job = await start();
-      const during = await load(multi, shoppers, 8, seconds, 20 + index);
-      const done = await job.stop();
-      const ratio = during.p99 / alone.p99;
-      worst = Math.max(worst, ratio);
-      Object.assign(figures, {
-        [`recommend_p99_ms_before_${name}`]: round(alone.p99),
-        [`recommend_p99_ms_during_${name}`]: round(during.p99),
-        [`recommend_rps_during_${name}`]: round(during.rps, 1),
-        [`recommend_max_ms_during_${name}`]: round(during.max),
-        [`${name}_start_stall_ms`]: job.startStallMs,
-        [`event_loop_delay_p99_ms_during_${name}`]: round(during.loopP99),
-        [`${name}_in_window`]: done,
-      });
-      // Let the machine settle (pools closing, checkpoints) before the next window.
-      await new Promise((r) => setTimeout(r, 2000));
-    }
+    const worst = await jobWindows(multi, shoppers, seconds, jobs, figures);
     const served = (await multi.engine.servingWorkers()).served;
     Object.assign(figures, {
       recommend_p99_ratio_during_jobs_max: round(worst, 3),
@@ -200,4 +182,78 @@ export async function run(args: string[]): Promise<BenchFigures> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   return { ...figures, load_average_1m_before: round(loadBefore), load_average_1m_after: round(loadavg()[0] ?? 0), rss_mb: Math.round(process.memoryUsage.rss() / 2 ** 20) };
+}
+
+/**
+ * Each job's window: a window alone just before it (other tenants' load drifts), then one while
+ * it runs. Records the figures of each; returns the worst p99 ratio (during over alone).
+ */
+async function jobWindows(multi: Served, shoppers: readonly string[], seconds: number, jobs: readonly [string, () => Promise<RunningJob>][], figures: BenchFigures): Promise<number> {
+  let worst = 0;
+  for (const [index, [name, start]] of jobs.entries()) {
+    const alone = await load(multi, shoppers, 8, seconds / 2, 10 + index);
+    const job = await start();
+    const during = await load(multi, shoppers, 8, seconds, 20 + index);
+    const done = await job.stop();
+    const ratio = during.p99 / alone.p99;
+    worst = Math.max(worst, ratio);
+    Object.assign(figures, {
+      [`recommend_p99_ms_before_${name}`]: round(alone.p99),
+      [`recommend_p99_ms_during_${name}`]: round(during.p99),
+      [`recommend_rps_during_${name}`]: round(during.rps, 1),
+      [`recommend_max_ms_during_${name}`]: round(during.max),
+      [`${name}_start_stall_ms`]: job.startStallMs,
+      [`event_loop_delay_p99_ms_during_${name}`]: round(during.loopP99),
+      [`${name}_in_window`]: done,
+    });
+    // Let the machine settle (pools closing, checkpoints) before the next window.
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  return worst;
+}
+
+/**
+ * `--only=import` (or embedding, finetune; comma-separated): the engine with serving workers only,
+ * and only those jobs' windows, `--rounds N` times (default 1), on a copy of its own of the bench
+ * store (or of `--source DIR`).
+ */
+async function runJobsOnly(args: string[], only: readonly string[]): Promise<BenchFigures> {
+  const workers = arg(args, 'workers', defaultServingWorkers());
+  const seconds = arg(args, 'seconds', 8);
+  const rounds = arg(args, 'rounds', 1);
+  const sourceAt = args.indexOf('--source');
+  const source = sourceAt >= 0 && args[sourceAt + 1] ? (args[sourceAt + 1] as string) : join(__dirname, `../.cache/bench/recommend-${COUNT}`);
+  if (!existsSync(join(source, 'instinct.db'))) await prepareStore(source, COUNT);
+  const dataDir = join(__dirname, `../.cache/bench/serve-${COUNT}-only-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  cpSync(source, dataDir, { recursive: true });
+  const shoppers = Array.from({ length: 1000 }, (_, i) => demoShopperId(1 + ((i * 3) % 3000)));
+  const loadBefore = loadavg()[0] ?? 0;
+  const figures: BenchFigures = { catalogue_items: COUNT, serving_workers: workers, seconds_per_window: seconds, only: only.join(','), rounds };
+  const multi = await serve(dataDir, workers);
+  try {
+    await multi.engine.servingWorkers();
+    await warm(multi.engine, shoppers);
+    await load(multi, shoppers, 8, 2, 3);
+    const ratios: Record<string, number[]> = {};
+    for (let r = 0; r < rounds; r++) {
+      const importContent = importText(COUNT, 6000, `${Date.now()}-${r}`);
+      const all: [string, () => Promise<RunningJob>][] = [
+        ['import', () => startImport(multi.engine, importContent)],
+        ['embedding', () => startEmbedding(multi.engine)],
+        ['finetune', () => startFineTune(multi.engine)],
+      ];
+      const windows: BenchFigures = {};
+      await jobWindows(multi, shoppers, seconds, all.filter(([name]) => only.includes(name)), windows);
+      for (const name of only) (ratios[name] ??= []).push(Number(windows[`recommend_p99_ms_during_${name}`]) / Number(windows[`recommend_p99_ms_before_${name}`]));
+      Object.assign(figures, r === 0 ? windows : Object.fromEntries(Object.entries(windows).map(([k, v]) => [`${k}_r${r + 1}`, v])));
+    }
+    for (const [name, rs] of Object.entries(ratios)) {
+      Object.assign(figures, { [`recommend_p99_ratio_during_${name}_median`]: Math.round(median(rs) * 1000) / 1000, [`recommend_p99_ratio_during_${name}_max`]: Math.round(Math.max(...rs) * 1000) / 1000 });
+    }
+  } finally {
+    await close(multi);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { ...figures, load_average_1m_before: round(loadBefore), load_average_1m_after: round(loadavg()[0] ?? 0) };
 }

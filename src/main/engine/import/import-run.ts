@@ -1,24 +1,19 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { z } from 'zod';
-import { CatalogItem, EventInput, issuePath, requestProblem, type ImportFormat, type ImportReport, type ImportTarget } from '../../../shared/contract';
+import type { Database } from 'better-sqlite3';
+import type { CatalogItem, EventInput, ImportFormat, ImportReport, ImportTarget } from '../../../shared/contract';
 import type { CatalogRepository, EventRepository, InsertOutcome } from '../store';
-import { futureSkewProblem } from '../ingest/future-skew';
-import { recordToItem } from './catalog-mapping';
-import { CsvRecordReader } from './csv-records';
-import { contentEventId, recordToEvent } from './event-mapping';
+import { pauseAutoCheckpoint, resumeAutoCheckpoint } from '../store/database';
+import { CheckpointSchedule } from './checkpoint-schedule';
 import { FieldError } from './field-error';
-import { mapGa4Row } from './ga4-mapping';
+import type { CheckedRows, ImportSource, ParsedChunk } from './import-messages';
+import { MAX_CHUNK_RECORDS } from './import-parser';
 import { ImportReportBuilder } from './import-report';
-import { JsonlRecordReader } from './jsonl-records';
-import type { MappedRecord } from './mapped-record';
-import { mapSegmentMessage } from './segment-mapping';
-import type { LineSource } from './source-lines';
-import type { SourceItem } from './source-record';
+import { parserThread, type ChunkStream } from './parser-thread';
 
 /** Most rows per transaction: a crash mid-import loses at most the chunk in flight, and a re-import is idempotent. */
-export const CHUNK_ROWS = 1000;
+export const CHUNK_ROWS = MAX_CHUNK_RECORDS;
 const MIN_CHUNK_ROWS = 20;
-/** The work the import does per turn of the event loop (reading, checking and storing a chunk) before requests get theirs. */
+/** The storing the import does per turn of the engine's event loop (one chunk, one transaction) before requests get theirs. */
 export const SLICE_MS = 10;
 /**
  * The slice while requests are being served (the turn between two slices had other work): each
@@ -28,6 +23,13 @@ export const BUSY_SLICE_MS = 3;
 /** Events of each chunk announced to the live feed and the behaviour signals: the chunk's tail. */
 const ANNOUNCED_PER_CHUNK = 20;
 
+/**
+ * Who checkpoints the store's WAL during an import: 'import-worker' (the engine's connection stops
+ * checkpointing by itself; the import's worker checkpoints from its own connection) or
+ * 'engine-thread' (the engine's commits checkpoint as at any other time).
+ */
+export type WalCheckpoints = 'import-worker' | 'engine-thread';
+
 export interface ImportStores {
   events: EventRepository;
   catalog: CatalogRepository;
@@ -36,14 +38,18 @@ export interface ImportStores {
   onCatalogChange(): void;
   /** Events further ahead of this machine's clock are rejected. */
   maxFutureSkewMs: number;
-  now?: () => number;
+  /** The store file and the engine's connection to it, for the WAL's checkpoints (absent: left to the engine's commits). */
+  database?: { file: string; connection: Database };
+  walCheckpoints?: WalCheckpoints;
+  /** Starts the parser of an import (default: its worker thread). */
+  parser?: (job: ImportJob, stores: ImportStores) => ChunkStream;
 }
 
 export interface ImportJob {
   file: string;
   format: ImportFormat;
   target: ImportTarget;
-  source: LineSource;
+  source: ImportSource;
 }
 
 export interface ImportControl {
@@ -52,125 +58,99 @@ export interface ImportControl {
   progress(report: ImportReport, done: number, total: number): void;
 }
 
-interface Row<T> {
-  line: number;
-  values: T[];
-}
-
 /**
- * Reads, checks and stores one import in bounded chunks: a slice of lines at a time (at most
- * CHUNK_ROWS rows or SLICE_MS of work), each chunk stored in its own transaction through the same
- * repositories as live ingest, then the event loop gets its turn before the next slice.
+ * Stores one import as its worker parses it (import-worker.ts: reading, decoding, mapping and
+ * checking happen there): one chunk per turn of the event loop, each in its own transaction
+ * through the same repositories as live ingest, sized so that storing it takes about SLICE_MS.
+ * The next chunk is parsed while this one is stored; at most two are in flight.
  */
-export async function runImport(job: ImportJob, stores: ImportStores, control: ImportControl): Promise<ImportReport> {
+export async function runImport(job: ImportJob, stores: ImportStores, control: ImportControl, total: number): Promise<ImportReport> {
   if (job.target === 'catalog' && (job.format === 'ga4' || job.format === 'segment')) {
     throw new FieldError('format', `${job.format} files carry events, not a catalogue`);
   }
   const builder = new ImportReportBuilder(job.file, job.format, job.target);
   const report = builder.report;
-  const reader = job.format === 'csv' ? new CsvRecordReader() : new JsonlRecordReader();
-  const now = stores.now ?? Date.now;
-  const events: Row<EventInput>[] = [];
-  const items: Row<CatalogItem>[] = [];
   /** Catalogue ids seen in this file, with the line of their first row. */
   const seenItems = new Map<string, number>();
-  let pendingRows = 0;
-  /** Rows per chunk, fitted as the import goes so that a chunk's whole turn takes about SLICE_MS. */
-  let chunkRows = 100;
-  const out: SourceItem[] = [];
-
-  const take = (item: SourceItem): void => {
-    report.rowsRead++;
-    if (item.kind === 'problem') return builder.reject(item.line, item.field, item.reason);
-    const hostile = requestProblem(item.value);
-    if (hostile) return builder.reject(item.line, issuePath(hostile.path), hostile.message);
-    let mapped: MappedRecord;
-    try {
-      mapped = mapRecord(item.value, job.format, job.target);
-    } catch (err) {
-      if (!(err instanceof FieldError)) throw err;
-      return builder.reject(item.line, err.field, err.message);
-    }
-    if ('skip' in mapped) return builder.skip(mapped.skip);
-    if (job.target === 'events') {
-      const valid = validateAll(mapped.rows, EventInput, item.line, builder);
-      if (!valid) return;
-      const late = valid.findIndex((e) => e.ts !== undefined && futureSkewProblem(e.ts, now(), stores.maxFutureSkewMs) !== undefined);
-      if (late >= 0) return builder.reject(item.line, 'ts', futureSkewProblem((valid[late] as EventInput).ts as number, now(), stores.maxFutureSkewMs) as string);
-      events.push({ line: item.line, values: valid });
-    } else {
-      const valid = validateAll(mapped.rows, CatalogItem, item.line, builder);
-      if (!valid) return;
-      items.push({ line: item.line, values: valid });
-    }
-    pendingRows += mapped.rows.length;
-  };
-
-  const flush = (): void => {
-    if (events.length) storeEvents(events.splice(0), stores, builder);
-    if (items.length) storeItems(items.splice(0), stores, builder, seenItems);
-    builder.chunkDone();
-    pendingRows = 0;
-    control.progress(report, job.source.position(), job.source.total);
-  };
-
-  let sliceStart = performance.now();
-  let sliceMs = SLICE_MS;
-  for await (const line of job.source.lines()) {
-    report.linesRead++;
-    reader.push(line, out);
-    for (const item of out.splice(0)) take(item);
-    // Storing costs as much as reading: the slice closes at half its time or at the fitted size.
-    if (pendingRows >= chunkRows || performance.now() - sliceStart > sliceMs / 2) {
-      const rows = pendingRows;
-      flush();
-      const msPerRow = (performance.now() - sliceStart) / Math.max(1, rows);
-      chunkRows = Math.round(Math.min(CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, (0.7 * chunkRows + 0.3 * (sliceMs / msPerRow)))));
+  const walByWorker = stores.database !== undefined && (stores.walCheckpoints ?? 'import-worker') === 'import-worker';
+  const chunks = (stores.parser ?? startParser)(job, stores);
+  // The worker has its own copy of the text: the engine's is not kept for the length of the import.
+  job.source = { kind: 'text', text: '' };
+  if (walByWorker) pauseAutoCheckpoint((stores.database as { connection: Database }).connection);
+  try {
+    /** Rows per chunk, fitted as the import goes so that storing a chunk takes about the slice. */
+    let chunkRows = 100;
+    let sliceMs = SLICE_MS;
+    // Checkpoints that race the import's commits never catch up, and the WAL, which only starts over
+    // once all of it is in the database, would grow by the whole import: the import stops writing
+    // (the engine's thread serves meanwhile) while its worker checkpoints, every ~16 MiB of WAL.
+    const schedule = new CheckpointSchedule();
+    chunks.request(chunkRows);
+    for (;;) {
+      const chunk = await chunks.next(control.signal);
+      if (chunk === undefined) {
+        report.cancelled = true;
+        break;
+      }
+      if (!chunk.last) chunks.request(chunkRows);
+      const started = performance.now();
+      const rows = storeChunk(chunk, job.target, stores, builder, seenItems);
+      control.progress(report, chunk.position, total);
+      if (chunk.last) break;
+      if (rows > 0) {
+        const msPerRow = (performance.now() - started) / rows;
+        chunkRows = Math.round(Math.min(CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, 0.7 * chunkRows + 0.3 * (sliceMs / Math.max(msPerRow, 1e-3)))));
+      }
+      schedule.stored(rows);
+      if (walByWorker && schedule.due()) schedule.checkpointed(await chunks.checkpoint());
       const yielded = performance.now();
       await nextTurn();
       // A turn that took time served requests: shorter slices while they keep coming, full ones when idle.
       sliceMs = performance.now() - yielded > 1 ? BUSY_SLICE_MS : SLICE_MS;
       if (control.signal.aborted) {
         report.cancelled = true;
-        return builder.finish();
+        break;
       }
-      sliceStart = performance.now();
     }
+  } finally {
+    await chunks.close();
+    if (walByWorker) resumeAutoCheckpoint((stores.database as { connection: Database }).connection);
   }
-  reader.end(out);
-  for (const item of out.splice(0)) take(item);
-  flush();
   if (report.stored > 0 && job.target === 'catalog') stores.onCatalogChange();
   return builder.finish();
 }
 
-function mapRecord(value: Record<string, unknown>, format: ImportFormat, target: ImportTarget): MappedRecord {
-  if (format === 'ga4') return mapGa4Row(value);
-  if (format === 'segment') return mapSegmentMessage(value);
-  return { rows: [target === 'events' ? recordToEvent(value) : recordToItem(value)] };
+function startParser(job: ImportJob, stores: ImportStores): ChunkStream {
+  const walByWorker = stores.database !== undefined && (stores.walCheckpoints ?? 'import-worker') === 'import-worker';
+  return parserThread({
+    source: job.source,
+    format: job.format,
+    target: job.target,
+    maxFutureSkewMs: stores.maxFutureSkewMs,
+    ...(walByWorker && stores.database ? { checkpointFile: stores.database.file } : {}),
+  });
 }
 
-/** Every row a record maps to, checked by the contract; a record is kept whole or rejected once. */
-function validateAll<S extends z.ZodType>(rows: Record<string, unknown>[], schema: S, line: number, builder: ImportReportBuilder): z.output<S>[] | undefined {
-  const valid: z.output<S>[] = [];
-  for (const row of rows) {
-    const parsed = schema.safeParse(row);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      builder.reject(line, issue ? issuePath(issue.path) : '(row)', issue?.message ?? 'invalid');
-      return undefined;
-    }
-    valid.push(parsed.data);
-  }
-  return valid;
+/** Applies one parsed chunk to the report and stores its rows in one transaction; returns the rows it stored or refused. */
+function storeChunk(chunk: ParsedChunk, target: ImportTarget, stores: ImportStores, builder: ImportReportBuilder, seenItems: Map<string, number>): number {
+  const report = builder.report;
+  report.linesRead += chunk.linesRead;
+  report.rowsRead += chunk.rowsRead;
+  for (const p of chunk.problems) builder.reject(p.line, p.field, p.reason);
+  for (const reason of chunk.skips) builder.skip(reason);
+  let rows = 0;
+  if (target === 'events' && chunk.events.length) rows = storeEvents(chunk.events, stores, builder);
+  if (target === 'catalog' && chunk.items.length) rows = storeItems(chunk.items, stores, builder, seenItems);
+  builder.chunkDone();
+  return rows;
 }
 
-function storeEvents(rows: Row<EventInput>[], stores: ImportStores, builder: ImportReportBuilder): void {
+function storeEvents(rows: CheckedRows<EventInput>[], stores: ImportStores, builder: ImportReportBuilder): number {
   const batch: EventInput[] = [];
   const lineOf: number[] = [];
   for (const row of rows) {
     for (const e of row.values) {
-      batch.push({ ...e, id: e.id ?? contentEventId(e) });
+      batch.push(e);
       lineOf.push(row.line);
     }
   }
@@ -180,10 +160,11 @@ function storeEvents(rows: Row<EventInput>[], stores: ImportStores, builder: Imp
   builder.report.duplicates += outcome.duplicates;
   // The live feed shows the tail of each chunk; a million-row import must not flood it (or the turn).
   stores.announce({ ...outcome, stored: outcome.stored.slice(-ANNOUNCED_PER_CHUNK) });
+  return batch.length;
 }
 
 /** Upserts a chunk of items; an id repeated in the file is counted as a duplicate (the last row of an id wins). */
-function storeItems(rows: Row<CatalogItem>[], stores: ImportStores, builder: ImportReportBuilder, seen: Map<string, number>): void {
+function storeItems(rows: CheckedRows<CatalogItem>[], stores: ImportStores, builder: ImportReportBuilder, seen: Map<string, number>): number {
   const batch: CatalogItem[] = [];
   for (const row of rows) {
     for (const item of row.values) {
@@ -199,4 +180,5 @@ function storeItems(rows: Row<CatalogItem>[], stores: ImportStores, builder: Imp
     }
   }
   stores.catalog.upsertItems(batch);
+  return batch.length;
 }

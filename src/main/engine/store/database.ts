@@ -5,6 +5,12 @@ import { MIGRATIONS } from './migrations';
 
 export type Durability = 'process-crash' | 'power-loss';
 
+/**
+ * A checkpoint copies each page once however often it changed: checkpointing every ~64 MiB of WAL
+ * rather than every 4 MiB keeps single-event commits cheap. The WAL is cut back after.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 16000;
+
 export interface OpenOptions {
   /** 'process-crash' (default): a committed transaction survives the app being killed. 'power-loss': fsync every commit too. */
   durability?: Durability;
@@ -21,9 +27,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     // 64 MiB of page cache keeps the hot index pages of a large events table in memory.
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
-    // A checkpoint copies each page once however often it changed: checkpointing every ~64 MiB
-    // of WAL rather than every 4 MiB keeps single-event commits cheap. The WAL is cut back after.
-    db.pragma('wal_autocheckpoint = 16000');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma('journal_size_limit = 67108864');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -40,4 +44,33 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Stops the commits of this connection from checkpointing the WAL themselves (the commit that
+ * crosses the threshold copies up to 64 MiB and syncs the database file on the committing thread):
+ * while a bulk write runs, another connection on another thread checkpoints instead.
+ */
+export function pauseAutoCheckpoint(db: Database): void {
+  db.pragma('wal_autocheckpoint = 0');
+}
+
+export function resumeAutoCheckpoint(db: Database): void {
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+}
+
+/**
+ * A read-write connection that only checkpoints the WAL of an existing store (a read-only one
+ * cannot): no migrations, no pragmas beyond waiting for locks.
+ */
+export function openCheckpointConnection(file: string): Database {
+  const db = new BetterSqlite3(file, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Copies what it can of the WAL into the database without waiting for readers or writers; the frames still in the WAL after it. */
+export function checkpointPassive(db: Database): { walFrames: number; copied: number } {
+  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+  return { walFrames: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
 }
