@@ -18,18 +18,30 @@ export type Match =
   | { readonly kind: 'unmatched'; readonly reason: UnmatchedReason };
 
 function positionIn(list: ServedList, itemId: string): number | undefined {
-  return list.items.find((i) => i.itemId === itemId)?.position;
+  // A plain loop: this runs for every reward on the ingest path.
+  const items = list.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ServedList['items'][number];
+    if (item.itemId === itemId) return item.position;
+  }
+  return undefined;
 }
+
+// The unmatched answers carry nothing of the event: one object each rather than one per reward.
+const UNKNOWN_IMPRESSION: Match = Object.freeze({ kind: 'unmatched', reason: 'unknown-impression' });
+const OTHER_SHOPPER: Match = Object.freeze({ kind: 'unmatched', reason: 'other-shopper' });
+const ITEM_NOT_IN_IMPRESSION: Match = Object.freeze({ kind: 'unmatched', reason: 'item-not-in-impression' });
+const NO_IMPRESSION_IN_WINDOW: Match = Object.freeze({ kind: 'unmatched', reason: 'no-impression-in-window' });
 
 /**
  * The client named the list: it must exist, be this shopper's (or anonymous), and contain the item.
  * The list's own position of the item is kept (a client's position can be off by a header row).
  */
 export function matchExplicit(event: RewardEvent, list: ServedList | undefined): Match {
-  if (!list) return { kind: 'unmatched', reason: 'unknown-impression' };
-  if (list.shopperId !== null && list.shopperId !== event.shopperId) return { kind: 'unmatched', reason: 'other-shopper' };
+  if (!list) return UNKNOWN_IMPRESSION;
+  if (list.shopperId !== null && list.shopperId !== event.shopperId) return OTHER_SHOPPER;
   const position = positionIn(list, event.itemId);
-  if (position === undefined) return { kind: 'unmatched', reason: 'item-not-in-impression' };
+  if (position === undefined) return ITEM_NOT_IN_IMPRESSION;
   return { kind: 'explicit', list, position };
 }
 
@@ -39,13 +51,20 @@ export function matchExplicit(event: RewardEvent, list: ServedList | undefined):
  * an earlier session of the shopper is a cross-session match.
  */
 export function matchWindow(event: RewardEvent, lists: readonly ServedList[], windowMs: number): Match {
-  let best: { list: ServedList; position: number } | undefined;
-  for (const list of lists) {
-    if (list.createdAt > event.ts + CLOCK_SKEW_MS || list.createdAt < event.ts - windowMs) continue;
-    if (best && (list.createdAt < best.list.createdAt || (list.createdAt === best.list.createdAt && list.rowid < best.list.rowid))) continue;
+  let best: ServedList | undefined;
+  let bestPosition = 0;
+  const latest = event.ts + CLOCK_SKEW_MS;
+  const earliest = event.ts - windowMs;
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i] as ServedList;
+    if (list.createdAt > latest || list.createdAt < earliest) continue;
+    if (best && (list.createdAt < best.createdAt || (list.createdAt === best.createdAt && list.rowid < best.rowid))) continue;
     const position = positionIn(list, event.itemId);
-    if (position !== undefined) best = { list, position };
+    if (position !== undefined) {
+      best = list;
+      bestPosition = position;
+    }
   }
-  if (!best) return { kind: 'unmatched', reason: 'no-impression-in-window' };
-  return { kind: best.list.sessionId === null || best.list.sessionId === event.sessionId ? 'window' : 'cross-session', ...best };
+  if (!best) return NO_IMPRESSION_IN_WINDOW;
+  return { kind: best.sessionId === null || best.sessionId === event.sessionId ? 'window' : 'cross-session', list: best, position: bestPosition };
 }

@@ -2,7 +2,7 @@ import type { AttributionSettings, StoredEvent } from '../../../../shared/contra
 import type { ServedList } from '../../ranking';
 import type { StoredEventObserver } from '../../store';
 import { matchExplicit, matchWindow, type Match, type RewardEvent } from './attribute-reward';
-import { CLOCK_SKEW_MS, LATE_AFTER_MS, REWARD_TYPES, windowMs } from './attribution-windows';
+import { CLOCK_SKEW_MS, isRewardType, LATE_AFTER_MS, windowMs } from './attribution-windows';
 import { recordReward, type RewardType } from './list-outcome';
 import type { RecentLists } from './recent-lists';
 import type { RewardLog, RewardRow } from './reward-log';
@@ -30,14 +30,15 @@ export class AttributionService implements StoredEventObserver {
   private pending: { reward: RewardRow; list: ServedList | undefined }[] = [];
   private pendingDuplicates = 0;
   private readonly touched = new Set<string>();
-  private readonly latestTs = new Map<string, number>();
+  /** Per shopper, the latest event time seen (a box, so the hot path is one map lookup). */
+  private readonly latestTs = new Map<string, { ts: number }>();
 
   constructor(private readonly deps: AttributionDeps) {}
 
   stored(event: StoredEvent, receivedAt: number, history: boolean): void {
     const outOfOrder = this.track(event.shopperId, event.ts);
-    if (event.itemId === null || !REWARD_TYPES.has(event.type)) return;
-    const type = event.type as RewardType;
+    if (event.itemId === null || !isRewardType(event.type)) return;
+    const type = event.type;
     const match = this.match(event as RewardEvent);
     const quantity = event.quantity ?? 1;
     const value = type === 'purchase' ? (event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity : 0;
@@ -102,11 +103,11 @@ export class AttributionService implements StoredEventObserver {
   private track(shopperId: string, ts: number): boolean {
     const latest = this.latestTs.get(shopperId);
     if (latest !== undefined) {
-      if (ts < latest) return true;
-      this.latestTs.set(shopperId, ts);
+      if (ts < latest.ts) return true;
+      latest.ts = ts;
       return false;
     }
-    this.latestTs.set(shopperId, ts);
+    this.latestTs.set(shopperId, { ts });
     // Forget the shopper first seen longest ago (an approximate LRU: cheap on every event).
     if (this.latestTs.size > MAX_TRACKED_SHOPPERS) this.latestTs.delete(this.latestTs.keys().next().value as string);
     return false;

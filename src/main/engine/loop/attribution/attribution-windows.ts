@@ -3,6 +3,11 @@ import type { AttributionSettings } from '../../../../shared/contract';
 /** Event types that are rewards: each is joined to the list it came from. */
 export const REWARD_TYPES: ReadonlySet<string> = new Set(['click', 'add_to_cart', 'purchase']);
 
+/** REWARD_TYPES.has as three comparisons (every stored event asks, on the ingest path). */
+export function isRewardType(type: string): type is 'click' | 'add_to_cart' | 'purchase' {
+  return type === 'click' || type === 'add_to_cart' || type === 'purchase';
+}
+
 /** A reward may come this long after its own timestamp before it counts as late (it is still attributed). */
 export const LATE_AFTER_MS = 5 * 60_000;
 

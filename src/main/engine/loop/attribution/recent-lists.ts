@@ -84,7 +84,16 @@ export class RecentLists {
   forShopper(shopperId: string, from: number, to: number): ServedList[] {
     const lists = this.byShopper.get(shopperId);
     if (from >= Math.max(this.horizon, lists?.completeFrom ?? Number.NEGATIVE_INFINITY)) {
-      return lists ? lists.entries.filter((e) => e.list.createdAt >= from && e.list.createdAt <= to).map((e) => e.list) : [];
+      const found: ServedList[] = [];
+      if (!lists) return found;
+      // Oldest first: stop at the first list past the window (this runs for every unnamed reward).
+      const entries = lists.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const list = (entries[i] as Entry).list;
+        if (list.createdAt > to) break;
+        if (list.createdAt >= from) found.push(list);
+      }
+      return found;
     }
     return this.listsOfShopper.all(shopperId, from, to).map((row) => {
       const known = this.byId.get(row.impression_id);

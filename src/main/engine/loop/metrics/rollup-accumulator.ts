@@ -27,12 +27,23 @@ interface ListKeys {
   readonly dims: readonly (DimValue & { readonly key: string })[];
   /** Rule id -> its key, for every rule that fired on one of the list's items. */
   readonly rules: ReadonlyMap<string, string>;
+  /** The pending rows of `dims`, in order, as resolved for pending set number `rowsOf` (a reward then needs no map lookup). */
+  rows?: MetricRow[];
+  rowsOf?: number;
 }
 
 /** Deltas a list adds when served, and those its rewards add, folded into pending roll-up rows. */
 export class RollupAccumulator {
-  pending: PendingRollups = emptyPending();
+  /** Replaced only by take(), which moves `generation` on (ListKeys.rows relies on that). */
+  private pending: PendingRollups = emptyPending();
   private readonly keys = new WeakMap<ServedList, ListKeys>();
+  /**
+   * Lists served in the same hour under the same slot, versions, arm and rules share one ListKeys
+   * (and so its resolved rows). Emptied with each take(), which bounds it.
+   */
+  private shared = new Map<string, ListKeys>();
+  /** Counts take()s: which pending set ListKeys.rows belong to. */
+  private generation = 0;
 
   /** A list was served: one more list under each of its dimensions, and its items at their positions. */
   addList(list: ServedList): void {
@@ -58,8 +69,9 @@ export class RollupAccumulator {
     if (reward.seq > this.pending.lastRewardSeq) this.pending.lastRewardSeq = reward.seq;
     if (!list || reward.kind === 'unmatched') return;
     const k = this.keysOf(list);
-    for (const d of k.dims) {
-      const c = this.row(d.key, d.dim, d.value, list.slot, k.bucket).counts;
+    const rows = this.dimRows(k, list.slot);
+    for (let i = 0; i < rows.length; i++) {
+      const c = (rows[i] as MetricRow).counts;
       addListReward(c, reward);
       addItemReward(c, reward);
     }
@@ -83,6 +95,8 @@ export class RollupAccumulator {
   take(): PendingRollups {
     const taken = this.pending;
     this.pending = emptyPending();
+    this.shared = new Map();
+    this.generation++;
     return taken;
   }
 
@@ -96,14 +110,26 @@ export class RollupAccumulator {
     if (!k) {
       const bucket = hourOf(list.createdAt);
       const suffix = `\u0000${list.slot}\u0000${bucket}`;
-      k = {
-        bucket,
-        dims: listDims(list).map((d) => ({ ...d, key: `${d.dim}\u0000${d.value}${suffix}` })),
-        rules: new Map([...listRules(list)].map((rule) => [rule, `rule\u0000${rule}${suffix}`])),
-      };
+      const dims = listDims(list).map((d) => ({ ...d, key: `${d.dim}\u0000${d.value}${suffix}` }));
+      const rules = new Map([...listRules(list)].map((rule): [string, string] => [rule, `rule\u0000${rule}${suffix}`]));
+      const signature = `${dims.map((d) => d.key).join('\u0001')}\u0002${[...rules.values()].join('\u0001')}`;
+      k = this.shared.get(signature);
+      if (!k) {
+        k = { bucket, dims, rules };
+        this.shared.set(signature, k);
+      }
       this.keys.set(list, k);
     }
     return k;
+  }
+
+  /** The pending rows of the list's dimensions (resolved once per list keys and pending set). */
+  private dimRows(k: ListKeys, slot: string): MetricRow[] {
+    if (k.rowsOf !== this.generation || !k.rows) {
+      k.rows = k.dims.map((d) => this.row(d.key, d.dim, d.value, slot, k.bucket));
+      k.rowsOf = this.generation;
+    }
+    return k.rows;
   }
 
   private row(key: string, dim: string, value: string, slot: string, bucket: number): MetricRow {
