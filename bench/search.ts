@@ -1,6 +1,7 @@
 /**
  * Search: `npm run bench -- search --json [--count N] [--queries N] [--skip-quality] [--targets N] [--others N] [--seed N]
- * [--exclude-seed N]` (a validation set: another seed, the reported seed's targets left out).
+ * [--exclude-seed N] [--data-dir DIR]` (a validation set: another seed, the reported seed's targets left out; DIR: a
+ * copy of the bench store to search instead of .cache/bench/recommend-N, which other benches write to).
  *
  * 1. The typo dictionary's memory: heap used (plus array buffers) before and after building it over 100,000 random
  *    distinct words of 4–11 letters (the worst case: no shared deletions), after a GC each time.
@@ -9,6 +10,7 @@
  *    contract's dispatcher (`search`: rewrite, query embedding, hybrid, ranker, facet counts over
  *    every keyword-matched item; every fourth with a price-range facet selected), and type-ahead
  *    (`search.suggest`) on 3-letter prefixes.
+ *    `search_cpu_ms_per_query`: the process's CPU time (every thread) over the measured searches, per search.
  * 3. Quality on real titles (bench/search/quality.ts), unless --skip-quality.
  */
 import { existsSync } from 'node:fs';
@@ -79,8 +81,32 @@ function misspell(word: string, random: () => number): string {
   return random() < 0.5 ? word.slice(0, i) + word.slice(i + 1) : word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
 }
 
-async function latency(count: number, n: number): Promise<BenchFigures> {
-  const dataDir = join(__dirname, `../.cache/bench/recommend-${count}`);
+/**
+ * The latency bench's queries: 2n distinct pairs of title words from the first 2,000 items (seeded), every other
+ * one with a seeded misspelling; the first n warm up. Also the titles' words (type-ahead uses them).
+ */
+export function benchQueries(engine: Engine, n: number): { titles: string[][]; queries: string[] } {
+  const random = seededRandom(SEED + 1);
+  const titles = engine.catalog.list({ limit: 2000, offset: 0 }).items.map((i) => i.title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w)));
+  const seen = new Set<string>();
+  const queries: string[] = [];
+  for (let i = 0; queries.length < 2 * n && i < n * 40; i++) {
+    const w = titles[Math.floor(random() * titles.length)]!;
+    if (w.length < 2) continue;
+    const a = w[Math.floor(random() * w.length)]!;
+    let b = w[Math.floor(random() * w.length)]!;
+    if (queries.length % 2 === 1 && b.length >= 5) b = misspell(b, random);
+    const q = `${a} ${b}`;
+    if (!seen.has(q)) {
+      seen.add(q);
+      queries.push(q);
+    }
+  }
+  return { titles, queries };
+}
+
+async function latency(count: number, n: number, dir?: string): Promise<BenchFigures> {
+  const dataDir = dir ?? join(__dirname, `../.cache/bench/recommend-${count}`);
   if (!existsSync(join(dataDir, 'instinct.db'))) await prepareStore(dataDir, count);
   const engine = new Engine({ dataDir, host: 'bench' });
   await engine.start({ embedMissing: false });
@@ -94,29 +120,18 @@ async function latency(count: number, n: number): Promise<BenchFigures> {
     await engine.searchVocabulary.dictionary.whenIndexed();
     // Lists are ranked by the serving worker once it has loaded its replica: measure after that.
     const workers = await engine.servingWorkers();
-    const random = seededRandom(SEED + 1);
-    const titles = engine.catalog.list({ limit: 2000, offset: 0 }).items.map((i) => i.title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w)));
-    const seen = new Set<string>();
-    const queries: string[] = [];
-    for (let i = 0; queries.length < 2 * n && i < n * 40; i++) {
-      const w = titles[Math.floor(random() * titles.length)]!;
-      if (w.length < 2) continue;
-      const a = w[Math.floor(random() * w.length)]!;
-      let b = w[Math.floor(random() * w.length)]!;
-      if (queries.length % 2 === 1 && b.length >= 5) b = misspell(b, random);
-      const q = `${a} ${b}`;
-      if (!seen.has(q)) {
-        seen.add(q);
-        queries.push(q);
-      }
-    }
+    const { titles, queries } = benchQueries(engine, n);
     const times: number[] = [];
     const warmTimes: number[] = [];
     let corrected = 0;
     let matched = 0;
     // The first n queries warm up (JIT, the shoppers' live state loaded from the store) and are not
     // measured; the next n, distinct from them, by the same shoppers, are.
+    let cpu: NodeJS.CpuUsage | undefined;
     for (let i = 0; i < queries.length; i++) {
+      // CPU time of the whole process (engine thread, serving worker, encoder threads, GC) over the measured queries:
+      // steadier than wall-clock time on a shared machine.
+      if (i === n) cpu = process.cpuUsage();
       const facets = i % 4 === 0 ? { priceRanges: [{ min: 0, max: 100 }] } : undefined;
       const t = performance.now();
       const res = await engine.dispatcher.call('search', { query: queries[i]!, shopperId: demoShopperId(1 + ((i % n) * 7) % 3000), k: 20, ...(facets ? { facets } : {}) });
@@ -128,6 +143,7 @@ async function latency(count: number, n: number): Promise<BenchFigures> {
       if ((res.rewrite?.corrections.length ?? 0) > 0) corrected++;
       matched += res.facets?.matched ?? 0;
     }
+    const cpuUsed = process.cpuUsage(cpu);
     const suggestTimes: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const w = titles[i % titles.length]![0] ?? 'shoe';
@@ -155,6 +171,7 @@ async function latency(count: number, n: number): Promise<BenchFigures> {
       search_mean_matched: Math.round(matched / times.length),
       search_p50_ms: round(percentile(times, 0.5)),
       search_p99_ms: round(percentile(times, 0.99)),
+      search_cpu_ms_per_query: round((cpuUsed.user + cpuUsed.system) / 1000 / times.length),
       query_embedding_p50_ms: round(percentile(embedTimes, 0.5)),
       query_embedding_p99_ms: round(percentile(embedTimes, 0.99)),
       typeahead_p50_ms: round(percentile(suggestTimes, 0.5)),
@@ -168,9 +185,15 @@ async function latency(count: number, n: number): Promise<BenchFigures> {
   }
 }
 
+/** `--name value`, or undefined. */
+function stringArg(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
 export async function run(args: string[]): Promise<BenchFigures> {
   const out: BenchFigures = { ...(await dictionaryMemory(numberArg(args, 'words', 100_000))) };
-  if (!args.includes('--skip-latency')) Object.assign(out, await latency(numberArg(args, 'count', 100_000), numberArg(args, 'queries', 400)));
+  if (!args.includes('--skip-latency')) Object.assign(out, await latency(numberArg(args, 'count', 100_000), numberArg(args, 'queries', 400), stringArg(args, 'data-dir')));
   if (args.includes('--skip-quality')) return out;
   if (!datasetsPresent()) return { ...out, quality: 'skipped: ../shared/datasets not found' };
   const exclude = numberArg(args, 'exclude-seed', NaN);

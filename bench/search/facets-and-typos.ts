@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog } from '../../src/main/engine/demo/catalog-generator';
-import { facetCounts, LexicalSearch, SearchVocabulary } from '../../src/main/engine/retrieval';
+import { FacetIndex, LexicalSearch, SearchVocabulary } from '../../src/main/engine/retrieval';
 import { CatalogRepository, openDatabase } from '../../src/main/engine/store';
 import type { StoredItem } from '../../src/shared/contract';
 import { seededRandom } from '../../src/main/engine/datasets/seeded-random';
@@ -46,13 +46,14 @@ async function main(): Promise<void> {
     return { p50: +times[Math.floor(times.length / 2)]!.toFixed(2), p99: +times[Math.floor(times.length * 0.99)]!.toFixed(2) };
   };
   let matchedTotal = 0;
+  const facetIndex = new FacetIndex();
   const keyword = measure((q) => lexical.search(q, 50, undefined, false, vocabulary.rewrite(q)));
   const withFacets = measure((q) => {
     const plan = vocabulary.rewrite(q);
     lexical.search(q, 50, undefined, false, plan);
     const ids = lexical.matchedItems(plan, undefined, 20_000);
     matchedTotal += ids.length;
-    facetCounts(ids.map((id) => items.get(id)!), ids.length >= 20_000);
+    facetIndex.count(ids.map((id) => items.get(id)!), ids.length >= 20_000);
   });
   const typeahead = measure((q) => vocabulary.suggest(q.slice(0, Math.max(2, q.length - 3)), 8));
   console.log(JSON.stringify({ items: count, queries: queries.length, keyword_with_typos_ms: keyword, keyword_typos_facets_ms: withFacets, typeahead_ms: typeahead, mean_matched: Math.round(matchedTotal / queries.length) }));

@@ -1,6 +1,11 @@
-/** Embeds search queries once: a shopper's session replays its queries on every recommend call. */
+/**
+ * Embeds search queries once: a shopper's session replays its queries on every recommend call.
+ * Keyed by the normalised query; a query asked again while its embedding is under way waits for
+ * that one instead of embedding it a second time.
+ */
 export class QueryVectors {
   private readonly cache = new Map<string, Float32Array>();
+  private readonly pending = new Map<string, Promise<Float32Array>>();
 
   constructor(
     private readonly embed: (query: string) => Promise<Float32Array>,
@@ -15,13 +20,26 @@ export class QueryVectors {
     const key = normalise(query);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const vector = await this.embed(key);
-    this.cache.set(key, vector);
-    if (this.cache.size > this.capacity) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
+    let running = this.pending.get(key);
+    if (running === undefined) {
+      running = this.embed(key).then(
+        (vector) => {
+          this.pending.delete(key);
+          this.cache.set(key, vector);
+          if (this.cache.size > this.capacity) {
+            const oldest = this.cache.keys().next().value;
+            if (oldest !== undefined) this.cache.delete(oldest);
+          }
+          return vector;
+        },
+        (error: unknown) => {
+          this.pending.delete(key);
+          throw error;
+        },
+      );
+      this.pending.set(key, running);
     }
-    return vector;
+    return running;
   }
 }
 

@@ -15,5 +15,6 @@ export type { SearchFilters } from './search-filters';
 export { SearchVocabulary } from './search-vocabulary';
 export { SynonymStore } from './synonym-store';
 export { facetCounts, PRICE_RANGES } from './search-facets';
+export { FacetIndex } from './facet-index';
 export { encoderText, type LexicalPlan, type QueryGroup } from './query-plan';
 export { EVENT_WEIGHTS, eventWeight } from './event-weights';

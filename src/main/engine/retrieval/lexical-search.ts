@@ -1,8 +1,10 @@
 /**
  * Keyword search over the catalogue: FTS5 (migration 004) ranked by BM25 with column weights
- * title > brand > category > attributes, with the contract's filters applied in the same query.
+ * title > brand > category > attributes, with the contract's filters applied in the same query
+ * (a plan's search: to the best matches the index ranked alone, in widening windows).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { FilteredItems } from './filtered-items';
 import { filterClause, type SearchFilters } from './search-filters';
 import { parseLexicalQuery } from './lexical-query';
 import { hasCorrections, planMatch, type LexicalPlan } from './query-plan';
@@ -11,6 +13,9 @@ import { hasCorrections, planMatch, type LexicalPlan } from './query-plan';
 export const CORRECTED_WEIGHT = 0.5;
 /** The most matched items counted for facets. */
 export const MAX_MATCHED = 20_000;
+
+/** Doc -> item rows read per turn of the event loop when the mapping is first filled. */
+const PREFILL_PAGE = 5000;
 
 /** bm25() weights for the columns title, brand, category, attributes. */
 export const BM25_WEIGHTS = [10, 5, 2, 1] as const;
@@ -30,11 +35,40 @@ interface Row {
   bm25: number;
 }
 
+interface DocRow {
+  doc: number;
+  bm25: number;
+}
+
 export class LexicalSearch {
   private readonly statements = new Map<string, Statement<[Record<string, string | number>], Row>>();
   private readonly matchedStatements = new Map<string, Statement<[Record<string, string | number>], string>>();
+  /**
+   * FTS rowid (item_search_docs.doc_id) -> item id, filled as docs are first matched. A doc id
+   * never changes for an item (an upsert updates in place) and items are never deleted, so an
+   * entry stays true; unfiltered queries then read rowids alone from the index and skip the join.
+   */
+  private readonly docItems = new Map<number, string>();
+  private prefilling = false;
+  private filteredOnce: FilteredItems | undefined;
+  private docStatementsOnce:
+    | {
+        ranked: Statement<[Record<string, string | number>], DocRow>;
+        matched: Statement<[Record<string, string | number>], number>;
+        items: Statement<[string], { doc_id: number; item_id: string }>;
+      }
+    | undefined;
 
   constructor(private readonly db: Database) {}
+
+  private get docStatements(): NonNullable<LexicalSearch['docStatementsOnce']> {
+    return (this.docStatementsOnce ??= {
+      ranked: this.db.prepare(`SELECT rowid AS doc, bm25(item_search, ${BM25_WEIGHTS.join(', ')}) AS bm25 FROM item_search
+        WHERE item_search MATCH @match ORDER BY bm25 LIMIT @k`),
+      matched: this.db.prepare<[Record<string, string | number>], number>('SELECT rowid FROM item_search WHERE item_search MATCH @match LIMIT @limit').pluck(),
+      items: this.db.prepare('SELECT doc_id, item_id FROM item_search_docs WHERE doc_id IN (SELECT value FROM json_each(?))'),
+    });
+  }
 
   /** Never throws on user text: an empty or unusable query gives no hits. */
   /**
@@ -68,12 +102,12 @@ export class LexicalSearch {
     const exact = planMatch(plan, { corrections: false });
     if (exact === undefined || k <= 0) return [];
     const filter = filterClause(filters);
-    const statement = this.statement(filter.shape, filter.sql);
     const hits: LexicalHit[] = [];
     const seen = new Set<string>();
     const take = (match: string, weight: number, corrected: boolean): void => {
       if (hits.length >= k) return;
-      for (const r of this.run(statement, { ...filter.params, match, k })) {
+      const rows = filter.shape === '' ? this.rankedDocs(match, k) : this.rankedFiltered(match, k, filters);
+      for (const r of rows) {
         if (hits.length >= k) break;
         if (seen.has(r.item_id)) continue;
         seen.add(r.item_id);
@@ -91,6 +125,13 @@ export class LexicalSearch {
     const match = planMatch(plan, { corrections: true });
     if (match === undefined) return [];
     const filter = filterClause(filters);
+    if (filter.shape === '') {
+      try {
+        return this.itemIdsOf(this.docStatements.matched.all({ match, limit }));
+      } catch {
+        return [];
+      }
+    }
     let statement = this.matchedStatements.get(filter.shape);
     if (statement === undefined) {
       statement = this.db
@@ -107,13 +148,83 @@ export class LexicalSearch {
     }
   }
 
-  private run(statement: Statement<[Record<string, string | number>], Row>, params: Record<string, string | number>): Row[] {
+  /** The top k by BM25 without filters (k < 0: every match): rowids and scores from the index alone, then their item ids. */
+  private rankedDocs(match: string, k: number): Row[] {
+    let docs: DocRow[];
     try {
-      return statement.all(params);
+      docs = this.docStatements.ranked.all({ match, k });
     } catch {
-      // A MATCH expression FTS5 refuses (it should not happen: every word is quoted) gives no hits, never an error.
       return [];
     }
+    const ids = this.itemIdsOf(docs.map((d) => d.doc));
+    // itemIdsOf drops a doc whose item went meanwhile: pair ids and scores through the cache.
+    if (ids.length === docs.length) return docs.map((d, i) => ({ item_id: ids[i]!, bm25: d.bm25 }));
+    return docs.flatMap((d) => {
+      const itemId = this.docItems.get(d.doc);
+      return itemId === undefined ? [] : [{ item_id: itemId, bm25: d.bm25 }];
+    });
+  }
+
+  /**
+   * The top k by BM25 that pass the filters: the index's ranking alone over a window of the best
+   * 4k, then 32k, then every matched doc, their items checked against the filters in one query (a
+   * primary-key probe each), until k pass or the window held every match. The join to `items` for
+   * every matched row, which the filtered SQL paid before ranking, is paid only for the window.
+   */
+  private rankedFiltered(match: string, k: number, filters: SearchFilters | undefined): Row[] {
+    for (const window of [k * 4, k * 32, -1]) {
+      const ranked = this.rankedDocs(match, window);
+      let passing: Set<string>;
+      try {
+        passing = (this.filteredOnce ??= new FilteredItems(this.db)).passing(
+          ranked.map((r) => r.item_id),
+          filters,
+        );
+      } catch {
+        return []; // as a refused MATCH: no hits, never an error
+      }
+      const rows = ranked.filter((r) => passing.has(r.item_id)).slice(0, k);
+      if (rows.length >= k || window < 0 || ranked.length < window) return rows;
+    }
+    return [];
+  }
+
+  /**
+   * Item ids of FTS rowids, in order; the ones not cached yet are read in one query. The first call
+   * also starts reading the whole mapping in pages, one per turn of the event loop, so that later
+   * queries find every doc cached.
+   */
+  private itemIdsOf(docs: readonly number[]): string[] {
+    if (!this.prefilling) this.prefill();
+    let missing: number[] | undefined;
+    for (const d of docs) if (!this.docItems.has(d)) (missing ??= []).push(d);
+    if (missing !== undefined) for (const r of this.docStatements.items.all(JSON.stringify(missing))) this.docItems.set(r.doc_id, r.item_id);
+    const ids: string[] = [];
+    for (const d of docs) {
+      const id = this.docItems.get(d);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
+  private prefill(pageSize = PREFILL_PAGE): void {
+    this.prefilling = true;
+    const page = this.db.prepare<[number, number], { doc_id: number; item_id: string }>('SELECT doc_id, item_id FROM item_search_docs WHERE doc_id > ? ORDER BY doc_id LIMIT ?');
+    let after = 0;
+    const step = (): void => {
+      let rows: { doc_id: number; item_id: string }[];
+      try {
+        rows = page.all(after, pageSize);
+      } catch {
+        return; // the connection closed meanwhile: lookups fall back to reading missing docs
+      }
+      for (const r of rows) this.docItems.set(r.doc_id, r.item_id);
+      if (rows.length === pageSize) {
+        after = rows[rows.length - 1]!.doc_id;
+        setImmediate(step).unref();
+      }
+    };
+    setImmediate(step).unref();
   }
 
   private statement(shape: string, where: string): Statement<[Record<string, string | number>], Row> {

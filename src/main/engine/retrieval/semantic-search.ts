@@ -1,7 +1,9 @@
 /**
  * Nearest items to a query vector that pass the search filters. The ANN index knows nothing of
  * prices or categories, so a filtered search over-fetches and filters in SQL, widening once
- * when the filter is selective.
+ * when the filter is selective. The fetched hits are checked in order, a slice at a time, and the
+ * check stops once k pass (an item checked in the first round is not checked again): the kept items
+ * are the first k passing hits of the fetch, as when every fetched hit was checked at once.
  */
 import type { FilteredItems } from './filtered-items';
 import { hasFilters, type SearchFilters } from './search-filters';
@@ -9,17 +11,24 @@ import type { ScoredItem, VectorIndex } from './vector-index';
 
 const OVERFETCH = [4, 32] as const;
 
-export function semanticSearch(index: VectorIndex, items: FilteredItems, vector: Float32Array, k: number, filters?: SearchFilters): ScoredItem[] {
+export function semanticSearch(index: VectorIndex, items: Pick<FilteredItems, 'passing'>, vector: Float32Array, k: number, filters?: SearchFilters): ScoredItem[] {
   if (k <= 0 || index.size === 0) return [];
   if (!hasFilters(filters)) return index.search(vector, k);
+  const slice = k * OVERFETCH[0];
+  const passes = new Map<string, boolean>();
   let kept: ScoredItem[] = [];
   for (const factor of OVERFETCH) {
     const fetched = index.search(vector, Math.min(index.size, k * factor));
-    const passing = items.passing(
-      fetched.map((h) => h.itemId),
-      filters,
-    );
-    kept = fetched.filter((h) => passing.has(h.itemId)).slice(0, k);
+    kept = [];
+    for (let start = 0; start < fetched.length && kept.length < k; start += slice) {
+      const part = fetched.slice(start, start + slice);
+      const unknown = part.filter((h) => !passes.has(h.itemId)).map((h) => h.itemId);
+      if (unknown.length > 0) {
+        const passing = items.passing(unknown, filters);
+        for (const id of unknown) passes.set(id, passing.has(id));
+      }
+      for (const h of part) if (kept.length < k && passes.get(h.itemId) === true) kept.push(h);
+    }
     if (kept.length >= k || fetched.length >= index.size) break;
   }
   return kept;

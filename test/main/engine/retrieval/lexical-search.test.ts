@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LexicalSearch, parseLexicalQuery } from '../../../../src/main/engine/retrieval';
+import { filterClause, type SearchFilters } from '../../../../src/main/engine/retrieval/search-filters';
 import { CatalogRepository, openDatabase } from '../../../../src/main/engine/store';
 import type { CatalogItem } from '../../../../src/shared/contract';
 
@@ -98,6 +100,68 @@ describe('lexical search (FTS5 + BM25)', () => {
     // A price-only change leaves the text alone and the item findable.
     catalog.upsertItems([{ ...ITEMS[4]!, price: 31 }]);
     expect(ids('teapot')).toEqual(['p5']);
+  });
+
+  it('unfiltered top-k and matched sets (rowids mapped to items in memory) equal the joined SQL, before and after catalogue writes', () => {
+    const plan = (q: string) => ({ groups: q.split(' ').map((w) => ({ typed: [w], synonyms: [], corrections: [], prefix: false })) });
+    const joined = (q: string): string[] =>
+      (db
+        .prepare(`SELECT d.item_id FROM item_search JOIN item_search_docs d ON d.doc_id = item_search.rowid WHERE item_search MATCH ? ORDER BY bm25(item_search, 10, 5, 2, 1), d.doc_id`)
+        .pluck()
+        .all(q.split(' ').map((w) => `"${w}"`).join(' AND ')) as string[]);
+    const check = (q: string): void => {
+      expect(search.search(q, 10, undefined, false, plan(q)).map((h) => h.itemId)).toEqual(joined(q));
+      expect(search.matchedItems(plan(q)).sort()).toEqual([...joined(q)].sort());
+    };
+    for (const q of ['running', 'stride', 'kitchen', 'red']) check(q);
+    // New items (new rowids) and a changed title after the rowids were first mapped.
+    catalog.upsertItems([
+      { itemId: 'p7', title: 'Running vest', brand: 'Stride', category: 'Sports > Apparel', price: 25 },
+      { itemId: 'p8', title: 'Kitchen scale', brand: 'Kitchenco', category: 'Home > Kitchen', price: 20 },
+      { itemId: 'p1', title: 'Trail walking shoe', brand: 'Stride', category: 'Sports > Footwear', price: 90 },
+    ]);
+    for (const q of ['running', 'stride', 'kitchen', 'walking', 'vest']) check(q);
+    expect(search.matchedItems(plan('running')).sort()).toEqual(['p3', 'p7']);
+  });
+
+  it('filtered top-k (ranked by the index in widening windows, then filtered) equals the filtered SQL ranking', () => {
+    const WORDS = ['lamp', 'desk', 'oak', 'steel', 'lamp lamp'];
+    const item = fc.record({
+      title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((w) => w.join(' ')),
+      brand: fc.option(fc.constantFrom('Acme', 'Bolt'), { nil: undefined }),
+      category: fc.option(fc.constantFrom('Home', 'Home > Office', 'Garden'), { nil: undefined }),
+      price: fc.option(fc.constantFrom(5, 30, 80, 150), { nil: undefined }),
+      inStock: fc.boolean(),
+    });
+    const filters = fc.constantFrom<SearchFilters[]>(
+      { facets: { priceRanges: [{ min: 0, max: 50 }] } },
+      { facets: { brands: ['Bolt'] } },
+      { category: 'Home', inStockOnly: true },
+      { priceMin: 100 },
+      // Selective: fewer than k may pass among the best 4k matches, so the window widens.
+      { facets: { brands: ['Bolt'] }, priceMin: 100, inStockOnly: true },
+    );
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 250 }), fc.constantFrom('lamp', 'desk', 'oak', 'steel'), filters, fc.integer({ min: 1, max: 12 }), (generated, word, f, k) => {
+        const fdb = openDatabase(':memory:');
+        try {
+          new CatalogRepository(fdb).upsertItems(generated.map((g, i) => ({ itemId: `i${i}`, ...g })));
+          const got = new LexicalSearch(fdb).search(word, k, f, false, { groups: [{ typed: [word], synonyms: [], corrections: [], prefix: false }] });
+          const clause = filterClause(f);
+          const expected = fdb
+            .prepare(`SELECT d.item_id AS id, bm25(item_search, 10, 5, 2, 1) AS b FROM item_search JOIN item_search_docs d ON d.doc_id = item_search.rowid
+              JOIN items i ON i.item_id = d.item_id WHERE item_search MATCH ? AND ${clause.sql} ORDER BY b`)
+            .all(`"${word}"`, clause.params) as { id: string; b: number }[];
+          // The same scores in the same order; among equal scores any of the tied items.
+          expect(got.map((h) => h.score)).toEqual(expected.slice(0, k).map((e) => -e.b));
+          const scoreOf = new Map(expected.map((e) => [e.id, -e.b]));
+          for (const h of got) expect(scoreOf.get(h.itemId)).toBe(h.score);
+        } finally {
+          fdb.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('indexes items that existed before the migration ran', () => {
