@@ -29,7 +29,7 @@ describe('messages', () => {
 describe('the English table', () => {
   it('is assembled from parts that never define the same key twice', async () => {
     const parts = await Promise.all(
-      ['shell', 'data-pages', 'jobs-models', 'tuning-inspector', 'rules', 'performance', 'experiments', 'audit', 'guard', 'learning', 'settings', 'team', 'search'].map(async (name) => Object.values((await import(`../../src/renderer/src/i18n/en/${name}.ts`)) as Record<string, object>)[0]!),
+      ['shell', 'data-pages', 'jobs-models', 'tuning-inspector', 'rules', 'rule-transfer', 'performance', 'experiments', 'audit', 'guard', 'learning', 'settings', 'team', 'search'].map(async (name) => Object.values((await import(`../../src/renderer/src/i18n/en/${name}.ts`)) as Record<string, object>)[0]!),
     );
     const total = parts.reduce((sum, part) => sum + Object.keys(part).length, 0);
     expect(Object.keys(en)).toHaveLength(total);

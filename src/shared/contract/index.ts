@@ -25,4 +25,5 @@ export * from './roles';
 export * from './settings';
 export * from './search';
 export * from './rule-preview';
+export * from './rule-transfer';
 export * from './zone-time';

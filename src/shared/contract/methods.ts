@@ -25,6 +25,7 @@ import {
 import { auditMethods } from './audit';
 import { searchMethods, SearchQuery, SearchResult } from './search';
 import { rulePreviewMethods } from './rule-preview';
+import { ruleTransferMethods } from './rule-transfer';
 import { Confirmation } from './confirmation';
 import { experimentMethods } from './experiments';
 import { guardMethods } from './guard';
@@ -49,6 +50,8 @@ export const methods = {
   'catalog.upsert': { input: UpsertItemsRequest, output: z.object({ stored: z.number().int() }) },
   'catalog.list': { input: ListItemsRequest, output: ListItemsResult },
   'catalog.get': { input: z.object({ itemId: z.string().min(1).max(128) }).strict(), output: StoredItem },
+  /** Titles of the given items (those in the catalogue; unknown ids are left out), for lists that show names (the Live feed). */
+  'catalog.titles': { input: z.object({ itemIds: z.array(z.string().min(1).max(128)).min(1).max(500) }).strict(), output: z.record(z.string(), z.string()) },
   'sessions.list': { input: ListSessionsRequest, output: z.array(SessionSummary) },
   'stats.get': { input: Empty, output: StoreStats },
   /** Queues the import and answers with its report when it has run (imports run one at a time, in chunks). */
@@ -94,6 +97,7 @@ export const methods = {
   ...userMethods,
   ...searchMethods,
   ...rulePreviewMethods,
+  ...ruleTransferMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -15,6 +15,7 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'events.recent': 'viewer',
   'catalog.list': 'viewer',
   'catalog.get': 'viewer',
+  'catalog.titles': 'viewer',
   'sessions.list': 'viewer',
   'stats.get': 'viewer',
   'import.queue': 'viewer',
@@ -34,6 +35,8 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'rules.options': 'viewer',
   // Ranks what-if lists (no impression is written): a read.
   'rules.preview': 'viewer',
+  // One rule's audit trail: a read.
+  'rules.history': 'viewer',
   'inspect.session': 'viewer',
   // A replay computes metrics for candidate weights and stores nothing.
   'tuning.replay': 'viewer',
@@ -67,6 +70,9 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'rules.create': 'merchandiser',
   'rules.update': 'merchandiser',
   'rules.delete': 'merchandiser',
+  // Export is a write by name (as shoppers.export is): the whole rule and synonym tables leave the engine.
+  'rules.export': 'merchandiser',
+  'rules.import': 'merchandiser',
   'synonyms.set': 'merchandiser',
   'synonyms.delete': 'merchandiser',
   'tuning.autotune': 'merchandiser',

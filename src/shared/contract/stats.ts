@@ -55,10 +55,24 @@ export const SessionSummary = z.object({
   startedAt: z.number(),
   lastEventAt: z.number(),
   eventCount: z.number().int(),
+  /** Purchase events in the session (absent from a summary the console built from pushed events). */
+  purchases: z.number().int().optional(),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export const ListSessionsRequest = z
-  .object({ limit: z.number().int().min(1).max(500).default(50), shopperId: z.string().min(1).max(128).optional() })
+  .object({
+    limit: z.number().int().min(1).max(500).default(50),
+    shopperId: z.string().min(1).max(128).optional(),
+    /** Only sessions with (true) or without (false) a purchase. */
+    purchased: z.boolean().optional(),
+    /** Only sessions started at or after this time (epoch ms). */
+    startedFrom: z.number().int().min(0).optional(),
+    /** Only sessions started before this time (epoch ms). */
+    startedBefore: z.number().int().min(0).optional(),
+    /** Only sessions with at least / at most this many events. */
+    minEvents: z.number().int().min(1).max(1_000_000).optional(),
+    maxEvents: z.number().int().min(1).max(1_000_000).optional(),
+  })
   .strict();
 export type ListSessionsRequest = z.infer<typeof ListSessionsRequest>;

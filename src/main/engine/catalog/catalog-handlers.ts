@@ -15,5 +15,9 @@ export function catalogHandlers(catalog: CatalogRepository, onChange: () => void
       if (!item) throw new ContractError('not_found', `itemId: no item ${input.itemId} in the catalogue`, [{ path: 'itemId', message: 'not found' }]);
       return item;
     },
+    'catalog.titles': (input) => Object.fromEntries(input.itemIds.flatMap((itemId) => {
+      const item = catalog.get(itemId);
+      return item ? [[itemId, item.title] as const] : [];
+    })),
   };
 }

@@ -31,7 +31,7 @@ export function jobProgress(p: TrainingProgress, span: EpochSpan): JobProgress {
     rate: 0,
     etaSeconds: p.etaSeconds,
     message: refit ? `refit ${refit.epoch}/${refit.of}` : `epoch ${epoch}/${span.epochs}`,
-    metrics: { epoch, loss: p.loss, ...(refit ? { refitEpoch: refit.epoch } : {}), ...(p.valNdcg !== null ? { valNdcg: p.valNdcg } : {}) },
+    metrics: { epoch, loss: p.loss, ...(refit ? { refitEpoch: refit.epoch, refitEpochs: refit.of } : {}), ...(p.valNdcg !== null ? { valNdcg: p.valNdcg } : {}) },
   };
 }
 

@@ -3,6 +3,14 @@ import type { ListSessionsRequest, SessionSummary, StoreStats } from '../../../s
 import { schemaVersion } from './database';
 import { SESSION_GAP_MS } from './sessionizer';
 
+interface SessionRow {
+  session_id: string;
+  shopper_id: string;
+  started_at: number;
+  last_event_at: number;
+  event_count: number;
+}
+
 /** Read-only summaries for the console: counts come from counters kept at ingest, not table scans. */
 export class StatsRepository {
   constructor(private readonly db: Database) {}
@@ -41,10 +49,13 @@ export class StatsRepository {
   }
 
   sessions(req: ListSessionsRequest): SessionSummary[] {
+    const filtered = req.purchased !== undefined || req.startedFrom !== undefined || req.startedBefore !== undefined || req.minEvents !== undefined || req.maxEvents !== undefined;
     // The most recently active sessions are those of the newest events (seq is the table's key),
     // topped up with the latest-started ones: no index on last_event_at to rewrite on every event.
     const rows = (
-      req.shopperId === undefined
+      filtered
+        ? this.filteredSessions(req)
+        : req.shopperId === undefined
         ? this.db
             .prepare(
               `SELECT * FROM sessions WHERE session_id IN (SELECT session_id FROM events ORDER BY seq DESC LIMIT 20000)
@@ -53,13 +64,33 @@ export class StatsRepository {
             )
             .all({ limit: req.limit })
         : this.db.prepare('SELECT * FROM sessions WHERE shopper_id = ? ORDER BY last_event_at DESC LIMIT ?').all(req.shopperId, req.limit)
-    ) as { session_id: string; shopper_id: string; started_at: number; last_event_at: number; event_count: number }[];
+    ) as SessionRow[];
+    // Per session through the events_session index: a page of sessions costs a page of lookups.
+    const purchases = this.db.prepare("SELECT count(*) AS n FROM events WHERE session_id = ? AND type = 'purchase'");
     return rows.map((r) => ({
       sessionId: r.session_id,
       shopperId: r.shopper_id,
       startedAt: r.started_at,
       lastEventAt: r.last_event_at,
       eventCount: r.event_count,
+      purchases: (purchases.get(r.session_id) as { n: number }).n,
     }));
+  }
+
+  /**
+   * The Sessions page's filters (purchase, start date, length), most recently active first. A scan
+   * of the sessions table: an operator's query, not a hot path, and no index to keep up on ingest.
+   */
+  private filteredSessions(req: ListSessionsRequest): SessionRow[] {
+    const where: string[] = [];
+    if (req.shopperId !== undefined) where.push('s.shopper_id = @shopperId');
+    if (req.startedFrom !== undefined) where.push('s.started_at >= @startedFrom');
+    if (req.startedBefore !== undefined) where.push('s.started_at < @startedBefore');
+    if (req.minEvents !== undefined) where.push('s.event_count >= @minEvents');
+    if (req.maxEvents !== undefined) where.push('s.event_count <= @maxEvents');
+    if (req.purchased !== undefined) where.push(`${req.purchased ? '' : 'NOT '}EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.session_id AND e.type = 'purchase')`);
+    const params = { limit: req.limit, shopperId: req.shopperId, startedFrom: req.startedFrom, startedBefore: req.startedBefore, minEvents: req.minEvents, maxEvents: req.maxEvents };
+    const used = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    return this.db.prepare(`SELECT s.* FROM sessions s WHERE ${where.join(' AND ')} ORDER BY s.last_event_at DESC LIMIT @limit`).all(used) as SessionRow[];
   }
 }

@@ -3,6 +3,7 @@ import { dataPageMessages } from './en/data-pages';
 import { jobsAndModelsMessages } from './en/jobs-models';
 import { tuningAndInspectorMessages } from './en/tuning-inspector';
 import { rulesMessages } from './en/rules';
+import { ruleTransferMessages } from './en/rule-transfer';
 import { performanceMessages } from './en/performance';
 import { experimentsMessages } from './en/experiments';
 import { auditMessages } from './en/audit';
@@ -23,6 +24,7 @@ export const en = {
   ...jobsAndModelsMessages,
   ...tuningAndInspectorMessages,
   ...rulesMessages,
+  ...ruleTransferMessages,
   ...performanceMessages,
   ...experimentsMessages,
   ...auditMessages,

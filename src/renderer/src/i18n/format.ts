@@ -9,18 +9,19 @@ export function formatPercent(value: number): string {
   return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(value);
 }
 
-/** Prices carry no currency in the contract, so they are shown as plain two-decimal amounts. */
+/** An item's price with the shop's currency (`formatMoney`), or null when the item has none. */
 export function formatPrice(value: number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return formatMoney(value);
 }
 
 export function formatTime(ts: number): string {
   return new Date(ts).toLocaleTimeString(currentLocale(), { hour12: false });
 }
 
+/** A date and time in the viewer's locale with its time zone named, e.g. `May 12, 2025, 14:03:09 UTC` (the one date-time format of the console). */
 export function formatDateTime(ts: number): string {
-  return new Date(ts).toLocaleString(currentLocale(), { hour12: false });
+  return formatDateTimeZone(ts);
 }
 
 export function formatDate(ts: number): string {

@@ -19,6 +19,9 @@ import { createPoliciesStore, type PoliciesStore } from './policiesStore';
 import { createPrivacyStore, type PrivacyStore } from './privacyStore';
 import { createRetentionStore, type RetentionStore } from './retentionStore';
 import { createRulesStore, type RulesStore } from './rulesStore';
+import { createRuleInsightsStore, type RuleInsightsStore } from './ruleInsightsStore';
+import { createRuleTransferStore, type RuleTransferStore } from './ruleTransferStore';
+import { createItemPickerStore, type ItemPickerStore } from './itemPickerStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createSearchStore, type SearchStore } from './searchStore';
 import { connectSessionsStore, createSessionsStore, type SessionsStore } from './sessionsStore';
@@ -36,6 +39,12 @@ export interface AppStores {
   inspector: InspectorStore;
   tuning: TuningStore;
   rules: RulesStore;
+  /** Export and import of rules and synonyms as JSON (Rules page). */
+  ruleTransfer: RuleTransferStore;
+  /** One rule's history and performance (Rules page). */
+  ruleInsights: RuleInsightsStore;
+  /** The rule form's product search (catalogue titles, brands, ids). */
+  itemPicker: ItemPickerStore;
   performance: PerformanceStore;
   experiments: ExperimentsStore;
   audit: AuditStore;
@@ -60,6 +69,8 @@ export interface AppStores {
 }
 
 export function createAppStores(client: ApiClient): AppStores {
+  const rules = createRulesStore(client);
+  const search = createSearchStore(client);
   return {
     engine: createEngineStore(client),
     live: createLiveStore(client),
@@ -71,7 +82,16 @@ export function createAppStores(client: ApiClient): AppStores {
     evaluation: createEvalStore(client),
     inspector: createInspectorStore(client),
     tuning: createTuningStore(client),
-    rules: createRulesStore(client),
+    rules,
+    // An import changes both the rules and the synonym sets (Search page).
+    ruleTransfer: createRuleTransferStore(client, {
+      onApplied: () => {
+        void rules.getState().load();
+        void search.getState().loadSynonyms();
+      },
+    }),
+    ruleInsights: createRuleInsightsStore(client),
+    itemPicker: createItemPickerStore(client),
     performance: createPerformanceStore(client),
     experiments: createExperimentsStore(client),
     audit: createAuditStore(client),
@@ -83,7 +103,7 @@ export function createAppStores(client: ApiClient): AppStores {
     privacy: createPrivacyStore(client),
     retention: createRetentionStore(client),
     settings: createSettingsStore(client),
-    search: createSearchStore(client),
+    search,
   };
 }
 

@@ -3,9 +3,12 @@ import type { Job } from '../transport/contract';
 /** One point of a fine-tune job's training curves: the step is the job's `progress.done`. */
 export interface CurvePoint {
   step: number;
+  /** The validated epoch (the job's own count); null during the refit. */
   epoch: number | null;
   loss: number | null;
   valNdcg: number | null;
+  /** The refit epoch, on the refit's steps. */
+  refit?: number;
 }
 
 /** Curves per job id. */
@@ -31,11 +34,12 @@ export function curvePoint(job: Job): CurvePoint | null {
   const loss = finite(m.loss);
   const valNdcg = finite(m.valNdcg);
   if (loss === null && valNdcg === null) return null;
-  return { step: job.progress.done, epoch: finite(m.epoch), loss, valNdcg };
+  const refit = finite(m.refitEpoch);
+  return refit !== null ? { step: job.progress.done, epoch: null, loss, valNdcg, refit } : { step: job.progress.done, epoch: finite(m.epoch), loss, valNdcg };
 }
 
 function samePoint(a: CurvePoint, b: CurvePoint): boolean {
-  return a.step === b.step && a.epoch === b.epoch && a.loss === b.loss && a.valNdcg === b.valNdcg;
+  return a.step === b.step && a.epoch === b.epoch && a.refit === b.refit && a.loss === b.loss && a.valNdcg === b.valNdcg;
 }
 
 /** Every second point, keeping the first and the last. */

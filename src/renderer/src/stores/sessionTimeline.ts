@@ -24,8 +24,9 @@ export function applyEventsToSessions(sessions: readonly SessionSummary[], event
       existing.eventCount += 1;
       existing.lastEventAt = Math.max(existing.lastEventAt, event.ts);
       existing.startedAt = Math.min(existing.startedAt, event.ts);
+      if (event.type === 'purchase') existing.purchases = (existing.purchases ?? 0) + 1;
     } else {
-      byId.set(event.sessionId, { sessionId: event.sessionId, shopperId: event.shopperId, startedAt: event.ts, lastEventAt: event.ts, eventCount: 1 });
+      byId.set(event.sessionId, { sessionId: event.sessionId, shopperId: event.shopperId, startedAt: event.ts, lastEventAt: event.ts, eventCount: 1, purchases: event.type === 'purchase' ? 1 : 0 });
     }
   }
   return [...byId.values()].sort((a, b) => b.lastEventAt - a.lastEventAt).slice(0, limit);

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SessionSummary, StoredEvent } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
+import { isFiltered, NO_SESSION_FILTER, sessionFilterRequest, type SessionFilterDraft, type SessionFilterField, type SessionFilterRequest } from './sessionFilter';
 import { appendToTimeline, applyEventsToSessions, timelineOrder } from './sessionTimeline';
 
 export const SESSION_LIST_LIMIT = 100;
@@ -18,6 +19,14 @@ export interface SessionsState {
   timeline: StoredEvent[];
   timelineLoading: boolean;
   timelineError: string | null;
+  /** The filter form as typed, the filters in force (sent with every load), and the field the form got wrong. */
+  filterDraft: SessionFilterDraft;
+  filter: SessionFilterRequest;
+  filterError: SessionFilterField | null;
+  setFilterDraft(patch: Partial<SessionFilterDraft>): void;
+  /** Reads the form; when it is valid, its filters are in force and the list reloads. */
+  applyFilter(): Promise<void>;
+  clearFilter(): Promise<void>;
   load(): Promise<void>;
   select(sessionId: string): Promise<void>;
   clearSelection(): void;
@@ -36,10 +45,32 @@ export function createSessionsStore(client: ApiClient): SessionsStore {
     timeline: [],
     timelineLoading: false,
     timelineError: null,
+    filterDraft: NO_SESSION_FILTER,
+    filter: {},
+    filterError: null,
+    setFilterDraft(patch) {
+      set((s) => ({ filterDraft: { ...s.filterDraft, ...patch } }));
+    },
+    async applyFilter() {
+      const read = sessionFilterRequest(get().filterDraft);
+      if (!read.ok) {
+        set({ filterError: read.field });
+        return;
+      }
+      set({ filter: read.request, filterError: null });
+      await get().load();
+    },
+    async clearFilter() {
+      set({ filterDraft: NO_SESSION_FILTER, filter: {}, filterError: null });
+      await get().load();
+    },
     async load() {
       set({ loading: true, error: null });
+      const filter = get().filter;
       try {
-        const sessions = await client.call('sessions.list', { limit: SESSION_LIST_LIMIT });
+        const sessions = await client.call('sessions.list', { limit: SESSION_LIST_LIMIT, ...filter });
+        // A later filter's answer wins over this one.
+        if (get().filter !== filter) return;
         set({ sessions, loaded: true, loading: false });
       } catch (error) {
         set({ loading: false, error: errorMessage(error) });
@@ -62,11 +93,22 @@ export function createSessionsStore(client: ApiClient): SessionsStore {
     },
     receive(events) {
       set((s) => ({
-        sessions: s.loaded ? applyEventsToSessions(s.sessions, events, SESSION_LIST_LIMIT) : s.sessions,
+        sessions: s.loaded ? pushedSessions(s.sessions, events, s.filter) : s.sessions,
         timeline: s.selectedId === null ? s.timeline : appendToTimeline(s.timeline, s.selectedId, events),
       }));
     },
   }));
+}
+
+/**
+ * Pushed events update the listed sessions; without a filter new sessions join the list too. With one,
+ * only the listed sessions update (whether a new session matches is the engine's to say, on refresh).
+ */
+function pushedSessions(sessions: readonly SessionSummary[], events: readonly StoredEvent[], filter: SessionFilterRequest): SessionSummary[] {
+  const updated = applyEventsToSessions(sessions, events, SESSION_LIST_LIMIT);
+  if (!isFiltered(filter)) return updated;
+  const listed = new Set(sessions.map((s) => s.sessionId));
+  return updated.filter((s) => listed.has(s.sessionId));
 }
 
 /** Sessions follow the push stream too, so a replay shows up without pressing refresh. */

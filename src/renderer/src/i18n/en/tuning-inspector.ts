@@ -46,6 +46,7 @@ export const tuningAndInspectorMessages = {
   'tuning.metric.title': 'Replayed NDCG@10',
   'tuning.metric.value': '{value}',
   'tuning.metric.ci': '95% CI {low} – {high} · {cases} held-out cases',
+  'tuning.metric.what': 'The whole ranking (these fusion weights, rules) replayed on a held-out time window: not comparable with a fine-tune’s validation or held-out NDCG, which score the intent model alone.',
   'tuning.metric.half': 'Reporting half: sessions auto-tune never searches. Behaviour signals rebuilt from events before {start}, so no signal has seen these targets.',
   'tuning.metric.delta': '{delta} vs saved v{version} ({baseline})',
   'tuning.metric.pending': 'Replaying…',

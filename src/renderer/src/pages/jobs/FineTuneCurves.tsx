@@ -4,7 +4,8 @@ import { useAppStore } from '../../app/StoresContext';
 import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import type { CurvePoint } from '../../stores/fineTune';
-import { jobLabel } from './jobLabels';
+import { fineTuneStage } from '../../stores/fineTuneStage';
+import { jobLabel, stageText } from './jobLabels';
 
 const COLOURS = { loss: '#c27c0e', valNdcg: '#2f6fdf' };
 const NO_POINTS: readonly CurvePoint[] = [];
@@ -21,7 +22,11 @@ function CurveTooltip({ active, payload }: { active?: boolean; payload?: Readonl
       <strong>
         {t('finetune.curves.step')} {formatNumber(p.step)}
       </strong>
-      {p.epoch !== null ? <div className="muted">{t('finetune.curves.epoch', { epoch: p.epoch })}</div> : null}
+      {p.refit !== undefined ? (
+        <div className="muted">{t('jobs.stage.refitOpen', { epoch: p.refit })}</div>
+      ) : p.epoch !== null ? (
+        <div className="muted">{t('finetune.curves.epoch', { epoch: p.epoch })}</div>
+      ) : null}
       <div>
         {t('finetune.curves.loss')}: {figure(p.loss)}
       </div>
@@ -39,8 +44,9 @@ function CurveTooltip({ active, payload }: { active?: boolean; payload?: Readonl
 export function FineTuneCurves({ job }: { job: Job }) {
   const points = useAppStore('jobs', (s) => s.curves[job.jobId] ?? NO_POINTS);
   const last = points.at(-1);
+  const stage = fineTuneStage(job);
   const summary = last
-    ? t('finetune.curves.latest', { step: formatNumber(last.step), epoch: last.epoch ?? t('common.none'), loss: figure(last.loss), valNdcg: figure(last.valNdcg) })
+    ? t('finetune.curves.latest', { step: formatNumber(last.step), stage: stage ? stageText(stage) : t('common.none'), loss: figure(last.loss), valNdcg: figure(last.valNdcg) })
     : t('finetune.curves.waiting');
   return (
     <figure className="finetune-curves" data-testid="finetune-curves" data-points={points.length}>

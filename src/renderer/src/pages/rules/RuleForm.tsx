@@ -7,6 +7,7 @@ import { ruleKindLabel } from '../../components/channelLabels';
 import { QUERY_MATCHES, RULE_KINDS, RuleTarget } from '../../transport/contract';
 import { t } from '../../i18n/translate';
 import type { RuleField, RuleFormValues } from '../../stores/ruleForm';
+import { ItemPicker } from './ItemPicker';
 
 const TARGET_TYPES = RuleTarget.options.map((o) => o.shape.type.value);
 /** The IANA zones this runtime knows (the engine checks the same way); [] where Intl cannot list them. */
@@ -125,8 +126,27 @@ export function RuleForm() {
             </select>
           )}
         </Field>
-        {form.targetType === 'item' ? text('itemId', t('rules.form.itemId')) : null}
-        {form.targetType === 'brand' ? text('brand', t('rules.form.brand')) : null}
+        {form.targetType === 'item' ? (
+          <>
+            {text('itemId', t('rules.form.itemId'))}
+            <ItemPicker chosen={form.itemId} onChoose={(itemId) => set('itemId', itemId)} />
+          </>
+        ) : null}
+        {form.targetType === 'brand' ? (
+          <Field name="brand" label={t('rules.form.brand')} error={errors.brand}>
+            {(p) => (
+              <>
+                <input type="text" {...p} list="rule-brand-options" value={form.brand} onChange={(e) => set('brand', e.target.value)} />
+                {/* The catalogue's brands as suggestions; any brand an item has is accepted. */}
+                <datalist id="rule-brand-options">
+                  {(options?.brands ?? []).map((b) => (
+                    <option key={b} value={b} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+        ) : null}
         {form.targetType === 'category' ? picker('category', t('rules.form.category'), options?.categories, { value: '', label: '—' }) : null}
         {form.targetType === 'attribute' ? (
           <>

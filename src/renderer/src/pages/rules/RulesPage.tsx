@@ -7,6 +7,7 @@ import { t } from '../../i18n/translate';
 import { RuleForm } from './RuleForm';
 import { RulePreview } from './RulePreview';
 import { RuleTable } from './RuleTable';
+import { RuleImportPanel, RuleTransferButtons } from './RuleTransferPanel';
 
 /** Merchandising rules: the list, a form to create or edit one, and a preview of which rules fire. */
 export function RulesPage() {
@@ -29,8 +30,10 @@ export function RulesPage() {
         <button type="button" className="button" disabled={loading} onClick={() => void rules.getState().load()}>
           {loading ? t('common.loading') : t('common.refresh')}
         </button>
+        <RuleTransferButtons />
         <NotAllowed can={can} testId="rule-new-not-allowed" />
       </div>
+      <RuleImportPanel />
       {error ? <ErrorNotice message={error} onRetry={() => void rules.getState().load()} /> : null}
       {actionError && !formOpen ? <ErrorNotice message={actionError} /> : null}
       <div className="rules-layout">

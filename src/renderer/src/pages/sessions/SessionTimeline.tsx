@@ -2,7 +2,7 @@ import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { OrDash } from '../../components/Dash';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { EventTypeBadge } from '../../components/EventTypeBadge';
-import { formatGap, formatPrice, formatTime } from '../../i18n/format';
+import { formatDateTime, formatGap, formatPrice, formatTime } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { eventSubject } from '../../stores/liveFeed';
 
@@ -39,7 +39,7 @@ export function SessionTimeline() {
           const previous = index > 0 ? timeline[index - 1] : undefined;
           return (
             <li key={event.id} className="timeline-step" data-event-id={event.id}>
-              <time className="timeline-time" dateTime={new Date(event.ts).toISOString()}>
+              <time className="timeline-time" dateTime={new Date(event.ts).toISOString()} title={formatDateTime(event.ts)}>
                 {formatTime(event.ts)}
               </time>
               <span className="timeline-gap muted">{previous ? t('sessions.timeline.gap', { gap: formatGap(event.ts - previous.ts) }) : ''}</span>

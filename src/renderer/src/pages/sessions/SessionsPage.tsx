@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { t } from '../../i18n/translate';
+import { SessionFilters } from './SessionFilters';
 import { SessionTable } from './SessionTable';
 import { SessionTimeline } from './SessionTimeline';
 
@@ -14,7 +15,7 @@ export function SessionsPage() {
     void sessions.getState().load();
   }, [sessions]);
   return (
-    <div className="page page--sessions">
+    <div className="page page--sessions" data-testid="sessions-page">
       <div className="page-head">
         <h1 tabIndex={-1}>{t('sessions.title')}</h1>
         <button type="button" className="button" disabled={loading} onClick={() => void sessions.getState().load()}>
@@ -22,6 +23,7 @@ export function SessionsPage() {
         </button>
       </div>
       {error ? <ErrorNotice message={error} onRetry={() => void sessions.getState().load()} /> : null}
+      <SessionFilters />
       <div className="split">
         <section className="panel" aria-label={t('sessions.table.label')}>
           <SessionTable />

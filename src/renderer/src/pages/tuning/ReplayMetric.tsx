@@ -1,6 +1,6 @@
 import { useAppStore } from '../../app/StoresContext';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDecimal, formatNumber, formatSigned } from '../../i18n/format';
+import { formatDateTime, formatDecimal, formatNumber, formatSigned } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 
 /** NDCG@10 of the slider weights replayed on held-out sessions, with its CI and the change against the saved version. */
@@ -19,6 +19,9 @@ export function ReplayMetric() {
           {pending ? t('tuning.metric.pending') : ''}
         </span>
       </div>
+      <p className="muted small" data-testid="replay-what">
+        {t('tuning.metric.what')}
+      </p>
       {error ? <ErrorNotice message={error} /> : null}
       <div className={pending ? 'metric is-pending' : 'metric'} data-testid="replay-metric" data-value={replay?.value ?? ''} aria-busy={pending}>
         {replay ? (
@@ -29,7 +32,7 @@ export function ReplayMetric() {
             </span>
             {replay.half === 'reporting' ? (
               <span className="muted small" data-testid="replay-half">
-                {t('tuning.metric.half', { start: replay.signalsBefore != null ? new Date(replay.signalsBefore).toLocaleString() : '—' })}
+                {t('tuning.metric.half', { start: replay.signalsBefore != null ? formatDateTime(replay.signalsBefore) : '—' })}
               </span>
             ) : null}
             {delta !== null && baseline && current ? (

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
+
+interface Doc {
+  format: string;
+  version: number;
+  rules: Record<string, unknown>[];
+  synonyms: Record<string, unknown>[];
+}
+interface Listed {
+  items: { itemId: string; title: string; brand?: string }[];
+}
+
+async function chooseFile(page: Page, name: string, doc: unknown): Promise<void> {
+  await page.getByTestId('rules-import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+}
+
+describe('console rules export and import', () => {
+  const ui = useConsoleSession('instinct-e2e-rules-transfer-', { env: { INSTINCT_SIMULATOR: 'off' } });
+
+  it('exports, previews an import, applies it only after a reason, shows its history, refuses a bad file by entry and field, and replaces back', async () => {
+    const { items } = await ui.rpc<Listed>('catalog.list', { limit: 50 });
+    const brand = items.find((i) => i.brand)?.brand;
+    expect(brand).toBeTruthy();
+    const before = await ui.rpc<{ ruleId: string }[]>('rules.list');
+
+    const { page, errors } = await ui.open('rules');
+    await page.getByTestId('rules-page').waitFor({ timeout: 30_000 });
+
+    // Export: a download of the versioned document.
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('rules-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^instinct-rules-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync((await file.path())!, 'utf8')) as Doc;
+    expect(exported).toMatchObject({ format: 'instinct.merchandising', version: 1 });
+    expect(exported.rules).toHaveLength(before.length);
+
+    // Add mode: the preview lists the new rule and synonym set; nothing is stored until Apply, which needs a reason.
+    const incoming = { ...exported, rules: [...exported.rules, { kind: 'bury', target: { type: 'brand', brand }, strength: 0.2, note: 'e2e import' }], synonyms: [...exported.synonyms, { kind: 'two-way', terms: ['zzalpha', 'zzbeta'] }] };
+    await chooseFile(page, 'incoming.json', incoming);
+    const preview = page.getByTestId('rules-import-preview');
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.getAttribute('data-rules-added')).toBe('1');
+    expect(await preview.getAttribute('data-synonyms-added')).toBe('1');
+    expect(await preview.getAttribute('data-rules-removed')).toBe('0');
+    expect(await page.getByTestId('rules-import-rule').first().textContent()).toContain(`Brand ${brand}`);
+    expect(await page.getByTestId('rules-import-apply').isDisabled()).toBe(true);
+    expect(await ui.rpc<unknown[]>('rules.list')).toHaveLength(before.length);
+    await page.screenshot({ path: join(SHOTS, 'rules-import-preview.png'), fullPage: true });
+
+    await page.getByTestId('rules-import-reason').fill('e2e: import a bury rule');
+    await page.getByTestId('rules-import-apply').click();
+    await page.getByTestId('rules-import-done').waitFor({ timeout: 30_000 });
+    const after = await ui.rpc<{ ruleId: string; note: string }[]>('rules.list');
+    expect(after).toHaveLength(before.length + 1);
+    const imported = after.find((r) => r.note === 'e2e import')!;
+    expect(imported).toBeTruthy();
+
+    // The rule's details: its history names the import and its reason; performance is honest about no served lists.
+    const row = page.locator(`[data-testid="rule-row"][data-rule-id="${imported.ruleId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByTestId('rule-details-toggle').click();
+    const details = page.locator(`[data-testid="rule-details"][data-rule-id="${imported.ruleId}"]`);
+    const created = details.locator('[data-testid="rule-history-entry"][data-action="rule.create"]');
+    await created.waitFor({ timeout: 15_000 });
+    expect(await created.textContent()).toMatch(/by an import.*Reason: e2e: import a bury rule/);
+    await details.locator('[data-testid="rule-performance-empty"], [data-testid="rule-performance"]').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'rules-details.png'), fullPage: true });
+
+    // A bad entry: refused before anything changes, naming the entry's index and field.
+    await chooseFile(page, 'bad.json', { ...exported, rules: [{ kind: 'pin', target: { type: 'item', itemId: items[0]!.itemId } }] });
+    const issue = page.locator('[data-testid="rules-import-issue"][data-path="document.rules.0.position"]');
+    await issue.waitFor({ timeout: 30_000 });
+    expect(await issue.textContent()).toContain('required for a pin rule');
+    expect(await page.getByTestId('rules-import-apply').count()).toBe(0);
+    expect(await ui.rpc<unknown[]>('rules.list')).toHaveLength(before.length + 1);
+
+    // Replace with the first export: the imported rule and synonym set go, the rest stay.
+    await chooseFile(page, 'exported.json', exported);
+    await page.getByTestId('rules-import-mode-replace').check();
+    await expect.poll(() => page.getByTestId('rules-import-preview').getAttribute('data-rules-removed'), { timeout: 30_000 }).toBe('1');
+    expect(await page.getByTestId('rules-import-preview').getAttribute('data-synonyms-removed')).toBe('1');
+    expect(await page.getByTestId('rules-import-preview').getAttribute('data-rules-added')).toBe('0');
+    await page.getByTestId('rules-import-reason').fill('e2e: back to the export');
+    await page.getByTestId('rules-import-apply').click();
+    await page.getByTestId('rules-import-done').waitFor({ timeout: 30_000 });
+    expect((await ui.rpc<{ ruleId: string }[]>('rules.list')).map((r) => r.ruleId)).toEqual(before.map((r) => r.ruleId));
+
+    // The product picker fills the item id from a catalogue search.
+    await page.getByTestId('rule-new').click();
+    const form = page.getByTestId('rule-form');
+    await form.getByLabel('Target').selectOption('item');
+    await form.getByTestId('item-picker-search').fill(items[0]!.title.split(/\s+/)[0]!);
+    const result = form.getByTestId('item-picker-result').first();
+    await result.waitFor({ timeout: 15_000 });
+    const picked = (await result.getAttribute('data-item-id'))!;
+    await result.click();
+    expect(await form.getByLabel('Item id').inputValue()).toBe(picked);
+
+    // The refused import is a 400 reply, which the browser logs as a failed resource; nothing else may fail.
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
