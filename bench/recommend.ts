@@ -8,7 +8,9 @@
  * so only the first run pays for the index build. Each measured request goes through the contract's
  * dispatcher: live state -> intent -> ANN + co-visitation + popular/trending -> fusion, rules,
  * diversity, explanation -> impression row. Every few requests the shopper acts first, so the
- * request after an acknowledged event is measured too.
+ * request after an acknowledged event is measured too. `--offload-blocks N` (default 10, 0 = none):
+ * N blocks of 100 sequential requests alternating with an engine that hands every list to its serving
+ * worker, in the same run.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +56,8 @@ export async function run(args: string[]): Promise<BenchFigures> {
   const engine = new Engine({ dataDir, host: 'bench' });
   await engine.start({ embedMissing: false });
   const startSeconds = (performance.now() - startT0) / 1000;
+  // The serving workers load their replicas in the background: measure once they answer.
+  await engine.servingWorkers();
   const ef = numberArg(args, 'ef-search', 0);
   if (ef > 0) engine.retrieval().index.setEfSearch(ef);
   try {
@@ -91,6 +95,10 @@ export async function run(args: string[]): Promise<BenchFigures> {
       searchTimes.push(performance.now() - t);
     }
 
+    // The same sequential requests, in alternating blocks, on this engine and on one that sends every
+    // list to its serving worker (servingOffload 'always'): what the hop to a worker costs a lone request.
+    const offloaded = await offloadComparison(engine, dataDir, shoppers, numberArg(args, 'offload-blocks', 10));
+
     // ANN against the exact path on real intent vectors: the sessions' own intents.
     const index = engine.retrieval().index;
     const intents = shoppers.slice(0, 200).flatMap((s) => {
@@ -124,10 +132,41 @@ export async function run(args: string[]): Promise<BenchFigures> {
       ann_recall_at_100: round(hits / (intents.length * 100), 4),
       ann_speedup_vs_exact: round(exactMs / annMs, 1),
       ann_queries: intents.length,
+      ...offloaded,
       engine_start_s: round(startSeconds, 2),
       rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
   } finally {
     await engine.close();
+  }
+}
+
+/** p50/p99 of `blocks` x 100 sequential requests on each engine, blocks alternating (the default engine first). */
+async function offloadComparison(engine: Engine, dataDir: string, shoppers: readonly string[], blocks: number): Promise<BenchFigures> {
+  if (blocks <= 0) return {};
+  const always = new Engine({ dataDir, host: 'bench', servingOffload: 'always' });
+  try {
+    await always.start({ embedMissing: false });
+    const workers = await always.servingWorkers();
+    if (workers.ready === 0) return { offload_comparison: 'skipped: no serving worker on this machine' };
+    for (const shopperId of shoppers) await always.dispatcher.call('recommend', { shopperId, k: 20 });
+    const times = { busy: [] as number[], always: [] as number[] };
+    for (let b = 0; b < blocks; b++) {
+      for (const [side, e] of [['busy', engine], ['always', always]] as const) {
+        for (let i = 0; i < 100; i++) {
+          const t = performance.now();
+          await e.dispatcher.call('recommend', { shopperId: shoppers[(b * 100 + i) % shoppers.length]!, k: 20 });
+          times[side].push(performance.now() - t);
+        }
+      }
+    }
+    return {
+      recommend_p50_ms_same_blocks: round(percentile(times.busy, 0.5)),
+      recommend_p99_ms_same_blocks: round(percentile(times.busy, 0.99)),
+      recommend_p50_ms_always_offloaded: round(percentile(times.always, 0.5)),
+      recommend_p99_ms_always_offloaded: round(percentile(times.always, 0.99)),
+    };
+  } finally {
+    await always.close();
   }
 }

@@ -21,6 +21,8 @@ export async function recommendUnderSimulation(count: number, probes: number, ra
   if (!existsSync(join(dataDir, 'instinct.db'))) await prepareStore(dataDir, count);
   const engine = new Engine({ dataDir, host: 'bench' });
   await engine.start({ embedMissing: false });
+  // The serving workers load their replicas in the background: measure once they answer.
+  await engine.servingWorkers();
   const catalogue = [];
   for (let offset = 0; ; offset += 500) {
     const page = engine.catalog.list({ limit: 500, offset });

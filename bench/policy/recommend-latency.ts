@@ -14,19 +14,7 @@ import type { ExplorationSettings } from '../../src/shared/contract';
 import type { BenchFigures } from '../main';
 import { prepareStore } from '../recommend';
 import { OPE_EXPLORATION } from './ope-accuracy';
-
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
-
-function percentile(times: readonly number[], p: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-}
-
-function numberArg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : Number.NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
+import { numberArg, percentile, round } from '../bench-util';
 
 async function timeRequests(engine: Engine, shoppers: readonly string[], itemIds: readonly string[], requests: number): Promise<number[]> {
   const times: number[] = [];
@@ -51,6 +39,8 @@ export async function recommendLatencyWithExploration(args: string[], exploratio
   const engine = new Engine({ dataDir: dir, host: 'bench' });
   try {
     await engine.start({ embedMissing: false });
+    // The serving workers load their replicas in the background: measure once they answer.
+    await engine.servingWorkers();
     const itemIds = engine.catalog.list({ limit: 500, offset: 0 }).items.map((i) => i.itemId);
     const shoppers = Array.from({ length: 400 }, (_, i) => demoShopperId(1 + ((i * 7) % 3000)));
     // Each shopper's first request loads their live state: not part of either measurement.

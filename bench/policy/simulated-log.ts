@@ -13,9 +13,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDataset } from '../../src/main/engine/demo';
-import { Engine } from '../../src/main/engine/engine';
+import { Engine, type EngineOptions } from '../../src/main/engine/engine';
 import type { PreparedReplay } from '../../src/main/engine/recommend/recommend-service';
-import { dispatcherClient, loadSimulatorTruth, Random, respond, type ContractClient, type SimulatorTruth } from '../../src/main/simulator';
+import { dispatcherClient, loadSimulatorTruth, Random, respond, type ContractClient, type Satiation, type SimulatorTruth } from '../../src/main/simulator';
 import type { EventInput, ExplorationSettings, FusionWeights, RankedList, RewardSpec } from '../../src/shared/contract';
 
 export interface ShopOptions {
@@ -117,13 +117,13 @@ export class SimulatedShop {
   ) {}
 
   /** `start: false` skips loading the text encoder (a template built without embeddings needs none). */
-  static async open(template: string, options: { shoppers?: number; start?: boolean } = {}): Promise<SimulatedShop> {
+  static async open(template: string, options: { shoppers?: number; start?: boolean; engine?: Pick<EngineOptions, 'afterPurchase'>; satiation?: Satiation } = {}): Promise<SimulatedShop> {
     const dir = mkdtempSync(join(tmpdir(), 'instinct-ope-'));
     cpSync(template, dir, { recursive: true });
-    const engine = new Engine({ dataDir: dir, host: 'bench', encoderWorkers: 0 });
+    const engine = new Engine({ dataDir: dir, host: 'bench', encoderWorkers: 0, ...options.engine });
     if (options.start ?? true) await engine.start({ embedMissing: false });
     const client = dispatcherClient(engine.dispatcher);
-    const truth = await loadSimulatorTruth(client, { seed: 42, shoppers: options.shoppers ?? 60 });
+    const truth = await loadSimulatorTruth(client, { seed: 42, shoppers: options.shoppers ?? 60, ...(options.satiation ? { satiation: options.satiation } : {}) });
     return new SimulatedShop(engine, client, truth, dir);
   }
 

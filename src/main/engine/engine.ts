@@ -21,9 +21,13 @@ import { FusionWeightStore, ImpressionLog, PurchaseIntentModel, Ranker, readSess
 import { ItemCache } from './recommend/item-cache';
 import { QueryVectors } from './recommend/query-vectors';
 import { recommendHandlers } from './recommend/recommend-handlers';
-import { RecommendService } from './recommend/recommend-service';
+import { RecommendService, type OffloadWhen } from './recommend/recommend-service';
+import type { AfterPurchaseSettings } from './recommend/after-purchase';
 import { LexicalSearch, RetrievalService, SearchVocabulary, StoreVectorSource, SynonymStore, type RetrievalLoadReport } from './retrieval';
 import { searchHandlers } from './retrieval/search-handlers';
+import { merchandisingHandlers } from './merchandising/merchandising-handlers';
+import { RuleHistoryQuery } from './merchandising/rule-history';
+import { RuleTransfer } from './merchandising/rule-transfer';
 import { SessionInspector } from './inspect/session-inspector';
 import { modelHandlers } from './finetune/finetune-handlers';
 import type { FineTuneDeps } from './finetune/finetune-job';
@@ -90,6 +94,10 @@ export interface EngineOptions {
    * every list on the engine's thread). docs/RECOMMENDATION.md "Serving on several cores".
    */
   servingWorkers?: number;
+  /** When a list goes to a serving worker: 'busy' (default: only while other requests are in flight) or 'always'. */
+  servingOffload?: OffloadWhen;
+  /** How long recommendation lists leave out substitutes of a purchase (default 0: off). docs/RECOMMENDATION.md. */
+  afterPurchase?: AfterPurchaseSettings;
   /** false: store events without joining rewards to lists (an ingest-only engine; the loop bench's baseline). Default true. */
   attribution?: boolean;
   /**
@@ -232,7 +240,7 @@ export class Engine {
       this.serving?.upsertItems(items);
       this.embedChanges();
     });
-    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs });
+    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs, database: { file: join(options.dataDir, 'instinct.db'), connection: this.db } });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
     this.textModel = new TextModel(options.textModelDir, options.encoderWorkers ?? saved.encoderWorkers);
@@ -324,6 +332,8 @@ export class Engine {
       modelVersion: () => this.servingVersion,
       choose: (slot, unitKey, context) => servingChoices.choose(slot, unitKey, context),
       offload: (list, learned) => (this.closed ? undefined : this.serving?.rank(list, learned)),
+      offloadWhen: this.options.servingOffload ?? 'busy',
+      ...(this.options.afterPurchase ? { afterPurchase: this.options.afterPurchase } : {}),
       search: { vocabulary: this.searchVocabulary, matchedItems: (plan, filters, limit) => lexicalMatches.matchedItems(plan, filters, limit) },
     });
     const heldOutWindows = new PreparedWindows(this.db, this.recommender);
@@ -377,6 +387,11 @@ export class Engine {
       }),
       visualHandlers(this.visual),
       searchHandlers({ vocabulary: this.searchVocabulary, synonyms: this.synonyms }),
+      merchandisingHandlers({
+        transfer: new RuleTransfer({ db: this.db, rules: this.rules, audit, refreshSynonyms: () => this.searchVocabulary.setSynonyms(this.synonyms.sets()) }),
+        history: new RuleHistoryQuery(this.db),
+        rules: this.rules,
+      }),
       modelHandlers({
         fineTune: {
           db: this.db,

@@ -12,7 +12,7 @@ export { DEFAULT_EXAMINATION_POWER, examinationCurve, examinationProbability } f
 export { drawSimulatedShopper, type SimulatedShopper } from './simulated-shopper';
 export { TASTE_MODEL, tasteFit, attractivenessOf, priceAcceptance, cartProbabilityOf, purchaseProbabilityOf, type ShelvedItem } from './taste-fit';
 export { cartQuantity, expectedCartQuantity } from './cart-quantity';
-export { SimulatorTruth, type ExpectedOutcome, type ItemTruth, type RewardSpec, type RewardWeights, type SimulatorTruthOptions } from './simulator-truth';
+export { SimulatorTruth, type ExpectedOutcome, type ItemTruth, type RewardSpec, type RewardWeights, type Satiation, type SimulatorTruthOptions } from './simulator-truth';
 export { respond, DRAWS_PER_ITEM, type ResponseLine, type ShopperResponse, type ShownItem } from './respond';
 export { DEFAULT_SESSION_CONFIG, sessionConfig, type SessionConfig } from './session-config';
 export { runSession, type SessionDeps, type ShownList } from './session-driver';

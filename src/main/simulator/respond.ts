@@ -39,9 +39,10 @@ export const DRAWS_PER_ITEM = 5;
  * Draws one shopper's response to one list, without the engine: per position k, examined with
  * theta_k, clicked if examined with alpha, carted after a click with P(cart | click), a quantity,
  * and bought with P(purchase | cart). Positions are independent (the position-based model), so the
- * mean of many draws is SimulatorTruth.expectedOutcome / expectedReward.
+ * mean of many draws is SimulatorTruth.expectedOutcome / expectedReward. `at` (the simulated time)
+ * matters only to a truth with satiation.
  */
-export function respond(truth: SimulatorTruth, shopperId: string, list: readonly ShownItem[], rng: Random): ShopperResponse {
+export function respond(truth: SimulatorTruth, shopperId: string, list: readonly ShownItem[], rng: Random, at?: number): ShopperResponse {
   const lines: ResponseLine[] = [];
   let clicks = 0;
   let carts = 0;
@@ -54,7 +55,7 @@ export function respond(truth: SimulatorTruth, shopperId: string, list: readonly
     const uCart = rng.next();
     const uQuantity = rng.next();
     const uPurchase = rng.next();
-    const t = truth.itemTruth(shopperId, shown.itemId);
+    const t = truth.itemTruth(shopperId, shown.itemId, at);
     const examined = uExamine < truth.examination(position);
     const clicked = examined && uClick < t.attractiveness;
     const carted = clicked && uCart < t.cartProbability;

@@ -100,7 +100,7 @@ export async function runSession(deps: SessionDeps, sessionNo: number, rng: Rand
     const list = await fetchList(next);
     outcome.lists++;
     if (counters) counters.lists++;
-    const response = respond(truth, shopperId, list.items, rng);
+    const response = respond(truth, shopperId, list.items, rng, clock.now());
     deps.onList?.({ sessionId, shopperId, via: next.via, list, response });
     await think(scanList(rng));
     let opened = 0;
@@ -139,6 +139,7 @@ export async function runSession(deps: SessionDeps, sessionNo: number, rng: Rand
     await think(checkOut(rng));
     const at = scope();
     await ingest(bought.map((l) => itemEvent('purchase', at, { itemId: l.itemId, price: l.price, quantity: l.quantity }, l.tag)));
+    for (const l of bought) truth.recordPurchase(shopperId, l.itemId, at.ts);
     const revenue = bought.reduce((sum, l) => sum + (l.price ?? 0) * l.quantity, 0);
     outcome.purchases += bought.length;
     outcome.revenue += revenue;

@@ -14,6 +14,18 @@ export interface SimulatorTruthOptions {
   readonly shoppers?: number;
   /** eta of the examination curve theta_k = k^-eta (default 0.8). */
   readonly examinationPower?: number;
+  /**
+   * An assumption some measurements make, off by default (the estimators' tests need tastes that do
+   * not change): a shopper who bought from a shelf buys from it again with P(purchase | cart) x
+   * `factor` for `days` after (a bike helmet, not a shampoo). Purchases are recorded by the session
+   * driver (recordPurchase).
+   */
+  readonly satiation?: Satiation;
+}
+
+export interface Satiation {
+  readonly days: number;
+  readonly factor: number;
 }
 
 /** A composite reward per list: weights per click, cart add and purchase (e.g. 1, 3, 10). */
@@ -62,13 +74,17 @@ export class SimulatorTruth {
   private readonly items = new Map<string, ShelvedItem>();
   private readonly shoppers = new Map<string, SimulatedShopper>();
   private arrivalWeights: number[] | undefined;
+  readonly satiation: Satiation | null;
+  /** Per shopper, per shelf: the newest purchase's time (recorded only with satiation on). */
+  private readonly bought = new Map<string, Map<string, number>>();
 
   private constructor(
     readonly floor: ShopFloor,
-    options: Required<SimulatorTruthOptions>,
+    options: Required<Omit<SimulatorTruthOptions, 'satiation'>> & { satiation: Satiation | null },
   ) {
     this.seed = options.seed;
     this.examinationPower = options.examinationPower;
+    this.satiation = options.satiation;
     this.shopperIds = Array.from({ length: options.shoppers }, (_, i) => demoShopperId(i + 1));
     for (const shelf of floor.shelves) shelf.items.forEach((item, index) => this.items.set(item.itemId, { item, shelf, index }));
   }
@@ -85,7 +101,9 @@ export class SimulatorTruth {
     if (!(power > 0)) throw new RangeError(`examinationPower must be positive, got ${power}`);
     const seed = options.seed ?? DEMO_SEED;
     const sorted = catalogue.slice().sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-    return new SimulatorTruth(arrangeShopFloor(sorted, seed), { seed, shoppers, examinationPower: power });
+    const satiation = options.satiation ?? null;
+    if (satiation && !(satiation.days > 0 && satiation.factor >= 0 && satiation.factor <= 1)) throw new RangeError(`satiation needs days > 0 and a factor in [0, 1], got ${JSON.stringify(satiation)}`);
+    return new SimulatorTruth(arrangeShopFloor(sorted, seed), { seed, shoppers, examinationPower: power, satiation });
   }
 
   /** theta_k: P(position k is examined). */
@@ -113,11 +131,20 @@ export class SimulatorTruth {
     return this.items.get(itemId);
   }
 
+  /** The shopper bought this item at `ts` (the session driver tells; nothing is kept without satiation). */
+  recordPurchase(shopperId: string, itemId: string, ts: number): void {
+    const shelf = this.items.get(itemId)?.shelf.category;
+    if (!this.satiation || shelf === undefined) return;
+    let shelves = this.bought.get(shopperId);
+    if (!shelves) this.bought.set(shopperId, (shelves = new Map()));
+    shelves.set(shelf, Math.max(ts, shelves.get(shelf) ?? -Infinity));
+  }
+
   /**
-   * Everything the model says of this shopper and item. An item the simulator's catalogue lacks
-   * has fit 0 (attractiveness alphaMin) and is never carted.
+   * Everything the model says of this shopper and item (at time `at`, which only satiation reads).
+   * An item the simulator's catalogue lacks has fit 0 (attractiveness alphaMin) and is never carted.
    */
-  itemTruth(shopperId: string, itemId: string): ItemTruth {
+  itemTruth(shopperId: string, itemId: string, at?: number): ItemTruth {
     const shelved = this.items.get(itemId);
     if (shelved === undefined) {
       return { itemId, fit: 0, attractiveness: TASTE_MODEL.alphaMin, cartProbability: 0, purchaseProbability: 0, price: 0, expectedQuantity: 1, shelved };
@@ -129,11 +156,18 @@ export class SimulatorTruth {
       fit,
       attractiveness: attractivenessOf(fit),
       cartProbability: cartProbabilityOf(shopper, shelved, fit),
-      purchaseProbability: purchaseProbabilityOf(shopper, shelved, fit),
+      purchaseProbability: purchaseProbabilityOf(shopper, shelved, fit) * this.sated(shopperId, shelved, at),
       price: shelved.item.price ?? 0,
       expectedQuantity: expectedCartQuantity(shelved.shelf),
       shelved,
     };
+  }
+
+  /** satiation.factor while the shopper's last purchase from this shelf is under satiation.days old at `at`, else 1. */
+  private sated(shopperId: string, shelved: ShelvedItem, at: number | undefined): number {
+    if (!this.satiation || at === undefined) return 1;
+    const last = this.bought.get(shopperId)?.get(shelved.shelf.category);
+    return last !== undefined && at >= last && at - last < this.satiation.days * 86_400_000 ? this.satiation.factor : 1;
   }
 
   attractiveness(shopperId: string, itemId: string): number {

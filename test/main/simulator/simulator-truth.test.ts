@@ -165,3 +165,32 @@ describe('SimulatorTruth.expectedReward', () => {
   });
 });
 
+
+describe('SimulatorTruth: satiation (an assumption, off by default)', () => {
+  const DAY = 86_400_000;
+  it('scales P(purchase | cart) on the shelf of a recorded purchase for the configured days, and nothing else', () => {
+    const sated = SimulatorTruth.fromCatalogue(catalogue, { seed: 42, shoppers: 40, satiation: { days: 14, factor: 0.1 } });
+    const id = sated.shopperIds[3]!;
+    const bought = catalogue[10]!;
+    const sameShelf = catalogue.find((c) => c.itemId !== bought.itemId && c.category === bought.category)!;
+    const otherShelf = catalogue.find((c) => c.category !== bought.category)!;
+    const t0 = Date.UTC(2026, 10, 1);
+    const before = sated.itemTruth(id, sameShelf.itemId, t0);
+    expect(before.purchaseProbability).toBeGreaterThan(0);
+    sated.recordPurchase(id, bought.itemId, t0);
+    expect(sated.itemTruth(id, sameShelf.itemId, t0 + DAY).purchaseProbability).toBeCloseTo(before.purchaseProbability * 0.1, 12);
+    expect(sated.itemTruth(id, sameShelf.itemId, t0 + DAY).attractiveness).toBe(before.attractiveness);
+    expect(sated.itemTruth(id, otherShelf.itemId, t0 + DAY)).toEqual(sated.itemTruth(id, otherShelf.itemId, t0 - DAY));
+    expect(sated.itemTruth(id, sameShelf.itemId, t0 + 14 * DAY).purchaseProbability).toBe(before.purchaseProbability);
+    // Another shopper, and a truth without satiation, are untouched.
+    expect(sated.itemTruth(sated.shopperIds[4]!, sameShelf.itemId, t0 + DAY).purchaseProbability).toBe(sated.itemTruth(sated.shopperIds[4]!, sameShelf.itemId, t0 - DAY).purchaseProbability);
+    const plain = SimulatorTruth.fromCatalogue(catalogue, { seed: 42, shoppers: 40 });
+    plain.recordPurchase(id, bought.itemId, t0);
+    expect(plain.itemTruth(id, sameShelf.itemId, t0 + DAY).purchaseProbability).toBe(before.purchaseProbability);
+  });
+
+  it('refuses a factor outside [0, 1] or days that are not positive', () => {
+    expect(() => SimulatorTruth.fromCatalogue(catalogue, { satiation: { days: 0, factor: 0.5 } })).toThrow(/satiation/);
+    expect(() => SimulatorTruth.fromCatalogue(catalogue, { satiation: { days: 3, factor: 2 } })).toThrow(/satiation/);
+  });
+});

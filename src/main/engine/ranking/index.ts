@@ -7,7 +7,7 @@ export { matchesTarget } from './rules/rule-target';
 export type { RemovedCandidate, RuledCandidate } from './rules/ruled-candidate';
 export type { UnplacedPin } from './rules/place-pins';
 export type { FusedCandidate, RankingCandidate } from './scoring/candidate';
-export { fuseScores, sumChannels } from './scoring/fuse-scores';
+export { contributionsOf, fuseScores, sumChannels } from './scoring/fuse-scores';
 export { priceFit, sessionPriceBand, type PriceBand } from './scoring/price-fit';
 export { recency, DEFAULT_RECENCY_HALF_LIFE_MS } from './scoring/recency';
 export { minMaxNormalise, normaliseChannels, rankNormalise, type Normalisation } from './scoring/normalise';

@@ -8,7 +8,7 @@ import { placePins, type UnplacedPin } from './rules/place-pins';
 import { isRuleActive, type RuleRequestContext } from './rules/rule-activity';
 import type { RemovedCandidate, RuledCandidate } from './rules/ruled-candidate';
 import type { RankingCandidate } from './scoring/candidate';
-import { fuseScores } from './scoring/fuse-scores';
+import { contributionsOf, fuseScores } from './scoring/fuse-scores';
 
 export interface RankOptions {
   readonly weights: Readonly<FusionWeights>;
@@ -63,31 +63,32 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
   const k = Math.max(0, Math.floor(options.k));
   const active = options.rules.filter((r) => isRuleActive(r, options.slot, options.now, options.context));
   const pool = dedupe(candidates);
-  const inPool = new Set(pool.map((c) => c.itemId));
-  const organic = pool.length;
-  for (const pin of active) {
-    if (pin.kind !== 'pin' || pin.target.type !== 'item' || inPool.has(pin.target.itemId)) continue;
-    const item = options.lookupItem?.(pin.target.itemId);
-    if (!item) continue;
-    pool.push({ ...item, scores: ZERO_SCORES, sources: ['pin'] });
-    inPool.add(item.itemId);
+  const pinRules = active.filter((r) => r.kind === 'pin');
+  // Items a pin brought in from the catalogue (not proposed): they enter with zero scores.
+  const pinnedIn = new Set<string>();
+  if (pinRules.length) {
+    const inPool = new Set(pool.map((c) => c.itemId));
+    for (const pin of pinRules) {
+      if (pin.target.type !== 'item' || inPool.has(pin.target.itemId)) continue;
+      const item = options.lookupItem?.(pin.target.itemId);
+      if (!item) continue;
+      pool.push({ ...item, scores: ZERO_SCORES, sources: ['pin'] });
+      inPool.add(item.itemId);
+      pinnedIn.add(item.itemId);
+    }
   }
+  const proposed = (id: string): boolean => !pinnedIn.has(id);
 
   const fused = fuseScores(pool, options.weights);
   const { kept, removed } = applyFilters(fused, active);
   // The range is taken over the proposed candidates, not over items a pin brought in with zero scores.
-  const proposed = new Set(pool.slice(0, organic).map((c) => c.itemId));
-  const range = scoreRange(kept.filter((f) => proposed.has(f.candidate.itemId)));
+  const range = scoreRange(pinnedIn.size ? kept.filter((f) => proposed(f.candidate.itemId)) : kept);
   const ruled = applyScoreRules(kept, active, range).sort(byScore);
 
-  const { placed, unplaced } = placePins(
-    active.filter((r) => r.kind === 'pin'),
-    new Map(ruled.map((r) => [r.candidate.itemId, r])),
-    k,
-  );
+  const { placed, unplaced } = pinRules.length ? placePins(pinRules, new Map(ruled.map((r) => [r.candidate.itemId, r])), k) : { placed: [], unplaced: [] };
   const pinnedIds = new Set(placed.map((p) => p.item.candidate.itemId));
   // An item a pin brought in shows only at its pin, never as an organic result.
-  const rest = ruled.filter((r) => !pinnedIds.has(r.candidate.itemId) && proposed.has(r.candidate.itemId));
+  const rest = pinnedIds.size || pinnedIn.size ? ruled.filter((r) => !pinnedIds.has(r.candidate.itemId) && proposed(r.candidate.itemId)) : ruled;
   const fill = diversify(rest, k - placed.length, options.diversity ?? {}, placed.map((p) => p.item));
 
   const slots: (RuledCandidate | undefined)[] = new Array<RuledCandidate | undefined>(k).fill(undefined);
@@ -125,7 +126,7 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
       position: i + 1,
       score: r.score,
       propensity: exploration && windowIndex.has(i + 1) ? windowPropensity(exploration, c.itemId, windowIndex.get(i + 1) as number) : 1,
-      contributions: r.contributions,
+      contributions: contributionsOf(c.scores, options.weights),
       rules: r.rules,
       sources: [...c.sources],
     };

@@ -49,6 +49,8 @@ export interface RankListRequest {
   readonly whatIf?: { readonly weights: FusionWeights; readonly now?: number; readonly rules?: readonly Rule[] };
   /** An experiment arm's or a learned policy's choice; default: the weights and rules in force. */
   readonly serving?: ServingPolicy;
+  /** Rules this list adds from the shopper's own events (recommend/after-purchase.ts), applied in every arm. */
+  readonly shopperRules?: readonly Rule[];
 }
 
 /** What ranks one list, read from the stores when the request arrives: weights, rules, diversity, exploration. */
@@ -102,6 +104,7 @@ export class Ranker {
     let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now, context)) : this.deps.rules.active(req.slot, now, context);
     if (serving?.filtersOnly) rules = rules.filter((r) => r.kind === 'filter');
     if (serving && serving.excludeRules.size > 0) rules = rules.filter((r) => !serving.excludeRules.has(r.ruleId));
+    if (req.shopperRules?.length) rules = [...rules, ...req.shopperRules.filter((r) => isRuleActive(r, req.slot, now, context))];
     return {
       now,
       weights,

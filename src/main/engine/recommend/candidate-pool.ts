@@ -1,7 +1,8 @@
 /** Raw evidence per candidate item, gathered from every source before scoring. */
 export interface PoolEntry {
   itemId: string;
-  sources: Set<string>;
+  /** Each source that proposed it, once, in the order they did (a handful at most: an array costs less than a Set per candidate). */
+  sources: string[];
   /** Cosine to the intent (or query) vector, where known. */
   similarity?: number;
   coVisit?: number;
@@ -17,8 +18,8 @@ export class CandidatePool {
 
   add(itemId: string, source: string, evidence: Partial<Omit<PoolEntry, 'itemId' | 'sources'>> = {}): void {
     let entry = this.entries.get(itemId);
-    if (!entry) this.entries.set(itemId, (entry = { itemId, sources: new Set() }));
-    entry.sources.add(source);
+    if (!entry) this.entries.set(itemId, (entry = { itemId, sources: [source] }));
+    else if (!entry.sources.includes(source)) entry.sources.push(source);
     if (evidence.similarity !== undefined) entry.similarity = Math.max(entry.similarity ?? -1, evidence.similarity);
     if (evidence.coVisit !== undefined) entry.coVisit = Math.max(entry.coVisit ?? 0, evidence.coVisit);
     if (evidence.relevance !== undefined) entry.relevance = Math.max(entry.relevance ?? 0, evidence.relevance);

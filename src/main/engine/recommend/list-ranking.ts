@@ -2,7 +2,7 @@ import type { ChannelScores, FusionWeights, RankedList, Rule, StoredItem } from 
 import type { Ranker, RankingCandidate, ServingPolicy } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { VisualVectors } from '../visual';
-import type { CandidatePool } from './candidate-pool';
+import type { CandidatePool, PoolEntry } from './candidate-pool';
 import { channelScores, type ScoringContext } from './channel-scores';
 import type { ItemCache } from './item-cache';
 import { DEPTH } from './recommend-candidates';
@@ -20,6 +20,8 @@ export interface ListRequest {
   whatIf?: { weights: FusionWeights; now: number; rules?: readonly Rule[] };
   /** An experiment arm's policy; default: the weights and rules in force. */
   serving?: ServingPolicy;
+  /** Rules from the shopper's own events (after-purchase.ts). */
+  shopperRules?: readonly Rule[];
 }
 
 export interface ListDeps {
@@ -55,8 +57,8 @@ export function scorePool(pool: CandidatePool, state: ShopperState, deps: Pick<L
     purchaseProbability: state.purchase,
     cart,
     views,
-    maxCoVisit: Math.max(0, ...entries.map((e) => e.coVisit ?? 0)),
-    maxRelevance: Math.max(1e-9, ...entries.map((e) => e.relevance ?? 0)),
+    maxCoVisit: largest(entries, (e) => e.coVisit, 0),
+    maxRelevance: largest(entries, (e) => e.relevance, 1e-9),
     intentShareInSearch: state.intent.vector ? 0.3 : 0,
     // The session's look: mean image vector of what it engaged with (null without image vectors).
     visualIntent: engaged.length ? deps.visual.sessionVisualIntent(engaged.map((e) => e.itemId!), engaged.map((e) => e.weight)) : null,
@@ -67,9 +69,19 @@ export function scorePool(pool: CandidatePool, state: ShopperState, deps: Pick<L
   for (const entry of entries) {
     const item = deps.items.get(entry.itemId);
     // No vector on the candidate: diversity compares categories, which costs microseconds where 384-d MMR costs about a millisecond.
-    if (item) candidates.push(scoredCandidate(item, [...entry.sources], channelScores(entry, item, ctx)));
+    if (item) candidates.push(scoredCandidate(item, entry.sources, channelScores(entry, item, ctx)));
   }
   return candidates;
+}
+
+/** The largest defined value of `of` over the entries, and at least `floor`. */
+function largest(entries: readonly PoolEntry[], of: (e: PoolEntry) => number | undefined, floor: number): number {
+  let max = floor;
+  for (const e of entries) {
+    const v = of(e);
+    if (v !== undefined && v > max) max = v;
+  }
+  return max;
 }
 
 /** A catalogue item as a candidate with its channel scores (catalogCandidate's fields, built once: this runs for every candidate of every list). */
@@ -99,6 +111,7 @@ export function rankScored(candidates: readonly RankingCandidate[], state: Shopp
     startedAt: req.startedAt,
     ...(req.whatIf ? { whatIf: req.whatIf } : {}),
     ...(req.serving ? { serving: req.serving } : {}),
+    ...(req.shopperRules ? { shopperRules: req.shopperRules } : {}),
     // A search asks for one kind of thing: only recommendation slots are diversified.
     ...(req.query !== null ? { diversity: {} } : {}),
   });

@@ -20,6 +20,7 @@ import type { QueryVectors } from './query-vectors';
 import { recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
 import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
+import { afterPurchaseRules, type AfterPurchaseSettings } from './after-purchase';
 
 /** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
 export interface PreparedReplay {
@@ -51,6 +52,14 @@ export interface RecommendDeps {
    * failed, and the list is then ranked on this thread. Either way the list is logged here.
    */
   offload?: (req: LiveListRequest, learned: ServingIntentModel | undefined) => Promise<LiveOutcome | undefined> | undefined;
+  /**
+   * When a live list goes to `offload`: 'busy' (default) only while another recommend or search is
+   * in flight here, so a lone request is not slowed by the hop to a worker and back while
+   * concurrent ones use another core; 'always' every list.
+   */
+  offloadWhen?: OffloadWhen;
+  /** How long recommendation lists leave out substitutes of a purchase (default AFTER_PURCHASE_DEFAULTS; days 0 = off). */
+  afterPurchase?: AfterPurchaseSettings;
   clock?: () => number;
   /** Search words (typo corrections, synonyms) and the keyword-matched items facets count; absent: the query is searched as typed, no facets. */
   search?: {
@@ -58,6 +67,8 @@ export interface RecommendDeps {
     matchedItems: (plan: LexicalPlan, filters: SearchFilters | undefined, limit: number) => string[];
   };
 }
+
+export type OffloadWhen = 'busy' | 'always';
 
 /** The most keyword-matched items facets count. */
 export const FACET_LIMIT = 20_000;
@@ -80,10 +91,30 @@ export function singleCategory(facets: FacetSelection | undefined): string | nul
  */
 export class RecommendService {
   private readonly ann = new AnnCache();
+  /** Recommend and search requests started here and not answered yet. */
+  private inFlight = 0;
 
   constructor(private readonly deps: RecommendDeps) {}
 
   async recommend(req: RecommendRequest): Promise<RankedList> {
+    this.inFlight++;
+    try {
+      return await this.recommendNow(req);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
+    this.inFlight++;
+    try {
+      return await this.searchNow(req);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async recommendNow(req: RecommendRequest): Promise<RankedList> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     const state = await this.liveState(who.shopperId, who.sessionId);
@@ -93,18 +124,20 @@ export class RecommendService {
     const live = { kind: 'recommend' as const, cacheShopper, query: null, queryVector: null };
     // A category page's list names its category in the context: category-scoped rules read it.
     const category = typeof req.context?.category === 'string' ? req.context.category : null;
-    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who }, choice);
+    // A product page is about its item: a shopper looking at a helmet after buying one wants helmets there.
+    const productPage = typeof req.context?.itemId === 'string';
+    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who, shopperRules: productPage ? [] : this.shopperRules(state, req.slot) }, choice);
   }
 
-  async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
+  private async searchNow(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
     // The query is itself an intent signal: stored like any event, so the next recommend sees it.
     if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
     const plan = this.deps.search?.vocabulary.rewrite(req.query, { typos: req.typoTolerance !== false });
-    // The encoder sees the corrected words and the synonyms too.
-    const queryVector = await this.deps.queryVectors()?.get((plan && encoderText(plan)) || req.query);
-    const state = await this.liveState(who.shopperId, who.sessionId);
+    // The encoder sees the corrected words and the synonyms too. The shopper's state embeds the query
+    // as typed (an event now): both embeddings run at once, and one query is embedded once (QueryVectors).
+    const [queryVector, state] = await Promise.all([this.deps.queryVectors()?.get((plan && encoderText(plan)) || req.query), this.liveState(who.shopperId, who.sessionId)]);
     const filters: SearchFilters | undefined = req.filters || req.facets ? { ...req.filters, ...(req.facets ? { facets: req.facets } : {}) } : undefined;
     const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}) };
     const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
@@ -149,7 +182,7 @@ export class RecommendService {
       coldStart: state.events.length === 0,
       purchaseIntent: state.purchase,
       modelVersion: this.modelVersion(learned),
-      ...(query !== null ? { diversity: {} } : {}),
+      ...(query !== null ? { diversity: {} } : { shopperRules: this.shopperRules(state, req.slot) }),
     };
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
@@ -205,6 +238,7 @@ export class RecommendService {
       sessionId: p.state.intent.currentSessionId,
       modelVersion: this.modelVersion(),
       whatIf: { weights, now: p.now, ...(rules ? { rules } : {}) },
+      shopperRules: this.shopperRules(p.state, slot),
     }, this.listDeps());
   }
 
@@ -246,7 +280,7 @@ export class RecommendService {
   private async serve(
     live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan'>,
     state: ShopperState,
-    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null },
+    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; shopperRules?: readonly Rule[] },
     choice: ServingChoice | undefined,
   ): Promise<RankedList> {
     const learned = choice ? choice.learned : this.deps.learned();
@@ -264,14 +298,21 @@ export class RecommendService {
       ...(choice ? { serving: choice.serving } : {}),
       // A search asks for one kind of thing: only recommendation slots are diversified.
       ...(req.query !== null ? { diversity: {} } : {}),
+      ...(req.shopperRules?.length ? { shopperRules: req.shopperRules } : {}),
     };
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null };
-    const outcome = (await this.deps.offload?.(job, learned)) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
+    const offload = this.deps.offloadWhen === 'always' || this.inFlight > 1 ? this.deps.offload?.(job, learned) : undefined;
+    const outcome = (await offload) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
     const redirect = redirectOf(plan.rules);
     return redirect === undefined ? list : { ...list, redirect };
+  }
+
+  /** A recommendation list's rules from the shopper's own events: substitutes of a recent purchase are left out. */
+  private shopperRules(state: ShopperState, slot: string): Rule[] {
+    return afterPurchaseRules(state.events, state.now, slot, this.deps.items, this.deps.afterPurchase);
   }
 
   /** The models behind a list: the text encoder, and the intent model when one serves. */

@@ -13,7 +13,7 @@ describe('recommend', () => {
   let engine: Engine;
   let catalog: CatalogItem[];
   beforeAll(async () => {
-    fx = await recommendFixture();
+    fx = await recommendFixture(undefined, undefined, { afterPurchase: { days: 7 } });
     engine = fx.engine;
     catalog = fx.catalog;
   }, 120_000);
@@ -147,5 +147,32 @@ describe('recommend', () => {
     const sim = await engine.dispatcher.call('similar', { itemId: catalog[0]!.itemId, k: 5 });
     expect(sim.items).toHaveLength(5);
     expect(sim.items.map((i) => i.itemId)).not.toContain(catalog[0]!.itemId);
+  });
+  it('after a purchase, leaves substitutes (the bought item\u2019s category) out of recommendation lists, not out of search or a product page', async () => {
+    // A category with several items: the shopper looks at a few, then buys one.
+    const byCategory = new Map<string, CatalogItem[]>();
+    for (const item of catalog) if (item.category) byCategory.set(item.category, [...(byCategory.get(item.category) ?? []), item]);
+    const [category, members] = [...byCategory].sort((a, b) => b[1].length - a[1].length)[0]!;
+    const shopperId = 'helmet-buyer';
+    await engine.dispatcher.call('events.ingest', { events: members.slice(0, 4).map((m) => ({ type: 'view' as const, shopperId, itemId: m.itemId })) });
+    const inCategory = (list: RankedList) => list.items.filter((i) => i.category === category).length;
+    expect(inCategory(await engine.dispatcher.call('recommend', { shopperId, k: 10 }))).toBeGreaterThanOrEqual(3);
+
+    await engine.dispatcher.call('events.ingest', { events: [{ type: 'add_to_cart', shopperId, itemId: members[0]!.itemId }, { type: 'purchase', shopperId, itemId: members[0]!.itemId, price: 10, quantity: 1 }] });
+    const after = await engine.dispatcher.call('recommend', { shopperId, k: 60 });
+    expect(after.items.length).toBe(60);
+    expect(inCategory(after)).toBe(0);
+    // What the rule left out, and why, is what the rules preview shows.
+    const preview = await engine.dispatcher.call('rules.preview', { slot: 'home', shopperId, k: 10 });
+    expect(preview.ruleIds).toContain('after-purchase');
+    const removed = preview.moves.filter((m) => m.removedBy === 'after-purchase');
+    expect(removed.length).toBeGreaterThanOrEqual(3);
+    expect(removed.every((m) => m.category === category && m.move === 'removed')).toBe(true);
+
+    // A product page is about its item, and a search asks for a kind of thing: nothing is left out there.
+    const productPage = await engine.dispatcher.call('recommend', { shopperId, k: 10, slot: 'product', context: { itemId: members[1]!.itemId } });
+    expect(inCategory(productPage)).toBeGreaterThan(0);
+    const search = await engine.dispatcher.call('search', { query: members[1]!.title, shopperId, k: 10 });
+    expect(inCategory(search)).toBeGreaterThan(0);
   });
 });

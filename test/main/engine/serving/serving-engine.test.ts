@@ -14,7 +14,7 @@ describe('engine with a serving worker', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    fx = await recommendFixture(400, 80, { servingWorkers: 1 });
+    fx = await recommendFixture(400, 80, { servingWorkers: 1, servingOffload: 'always' });
     engine = fx.engine;
     catalog = fx.catalog;
     server = await startHttpServer(engine);
@@ -117,6 +117,28 @@ describe('engine with a serving worker', () => {
     const outcomes = await Promise.all(inFlight);
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(outcomes).toHaveLength(20);
+  });
+});
+
+/** The default: a lone request is ranked on the engine's thread (no hop), concurrent ones go to the worker. */
+describe('engine with a serving worker, offloading when busy', () => {
+  let fx: Awaited<ReturnType<typeof recommendFixture>>;
+  beforeAll(async () => {
+    fx = await recommendFixture(150, 20, { servingWorkers: 1 });
+    expect((await fx.engine.servingWorkers()).ready).toBe(1);
+  }, 180_000);
+  afterAll(() => fx?.env.cleanup());
+
+  it('ranks one request at a time on the engine\u2019s thread and hands concurrent ones to the worker', async () => {
+    const engine = fx.engine;
+    const before = (await engine.servingWorkers()).served.byWorkers;
+    for (let i = 1; i <= 5; i++) await engine.dispatcher.call('recommend', { shopperId: demoShopperId(i), k: 10 });
+    expect((await engine.servingWorkers()).served.byWorkers).toBe(before);
+    const lists = await Promise.all(Array.from({ length: 8 }, (_, i) => engine.dispatcher.call('recommend', { shopperId: demoShopperId(1 + i), k: 10 })));
+    const after = (await engine.servingWorkers()).served.byWorkers;
+    expect(after).toBeGreaterThan(before);
+    expect(after - before).toBeLessThanOrEqual(8);
+    for (const list of lists) expect(engine.impressions.get(list.impressionId)?.items.map((x) => x.itemId)).toEqual(list.items.map((x) => x.itemId));
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Experiment, MetricDimension, Rule, WeightsVersion } from '../../../../shared/contract';
 import { ruleNote } from '../../ranking/rules/describe-rule';
+import { AFTER_PURCHASE_RULE } from '../../recommend/after-purchase';
 import type { LabelOf } from './metrics-queries';
 
 export interface LabelSources {
@@ -20,7 +21,8 @@ export function metricLabels(s: LabelSources): LabelOf {
       }
       case 'rule': {
         const r = s.rules.get(key);
-        return r ? `${key} · ${ruleNote(r)}` : `${key} (deleted)`;
+        if (r) return `${key} · ${ruleNote(r)}`;
+        return key === AFTER_PURCHASE_RULE ? `${key} · substitutes of a recent purchase, left out` : `${key} (deleted)`;
       }
       case 'arm': {
         const [experimentId, armId] = key.split(':');

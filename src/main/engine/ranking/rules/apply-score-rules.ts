@@ -31,6 +31,6 @@ export function applyScoreRules(fused: readonly FusedCandidate[], activeRules: r
       score += effect;
       rules.push({ ruleId: r.ruleId, kind: r.kind, effect, note: ruleNote(r) });
     }
-    return { candidate: f.candidate, contributions: f.contributions, fused: f.fused, rules, score };
+    return { candidate: f.candidate, fused: f.fused, rules, score };
   });
 }

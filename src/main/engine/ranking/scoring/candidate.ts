@@ -19,10 +19,9 @@ export interface RankingCandidate {
   readonly vector?: ArrayLike<number>;
 }
 
-/** A candidate after fusion: weight x score per channel, and their sum. */
+/** A candidate after fusion: the sum of weight x score per channel (contributionsOf explains it). */
 export interface FusedCandidate {
   readonly candidate: RankingCandidate;
-  readonly contributions: ChannelScores;
-  /** Sum of `contributions`, in CHANNELS order. */
+  /** Sum of contributionsOf(candidate.scores, weights), in CHANNELS order. */
   readonly fused: number;
 }

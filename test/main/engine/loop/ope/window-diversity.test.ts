@@ -8,7 +8,7 @@ import { CHANNELS, type ChannelScores } from '../../../../../src/shared/contract
 const ZERO = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as ChannelScores;
 
 function ruled(itemId: string, score: number, category: string | undefined): RuledCandidate {
-  return { candidate: { itemId, title: itemId, sources: [], scores: ZERO, ...(category !== undefined ? { category } : {}) }, contributions: ZERO, fused: score, rules: [], score };
+  return { candidate: { itemId, title: itemId, sources: [], scores: ZERO, ...(category !== undefined ? { category } : {}) }, fused: score, rules: [], score };
 }
 
 describe("the target arrangement's diversity is the engine's", () => {
