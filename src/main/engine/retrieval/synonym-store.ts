@@ -27,8 +27,9 @@ export class SynonymStore {
     private readonly audit?: AuditLog,
   ) {}
 
+  /** Oldest first; sets written at one clock tick (an import) keep the order they were written in. */
   list(): StoredSynonymSet[] {
-    return (this.db.prepare('SELECT * FROM search_synonyms ORDER BY created_at, synonym_id').all() as SynonymRow[]).map(toStored);
+    return (this.db.prepare('SELECT * FROM search_synonyms ORDER BY created_at, rowid').all() as SynonymRow[]).map(toStored);
   }
 
   /** The sets as the query rewriter reads them. */
