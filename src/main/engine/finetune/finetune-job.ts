@@ -18,6 +18,7 @@ import type { ServingIntentModel } from './serving-intent-model';
 import { latestEventSeq, storeTrainingData, type StoreTrainingData } from './store-training-data';
 import { reportEnsemble } from './finetune-progress';
 import { selectForRun, type SelectionRecord } from './finetune-selection';
+import { jobLoss, lossRecord } from './finetune-loss';
 
 export interface FineTuneDeps {
   db: Database;
@@ -43,6 +44,11 @@ export interface FineTuneDeps {
   defaultConfig?: 'auto' | 'defaults';
   /** Time budget of a job's automatic selection, seconds (default 300). */
   autoBudgetSeconds?: number;
+  /**
+   * Catalogues up to this many items train with the full softmax, larger ones with the sampled one
+   * (default `FULL_SOFTMAX_MAX_ITEMS`, 5,000); a `trainingConfig.loss` overrides the choice.
+   */
+  fullSoftmaxMaxItems?: number;
 }
 
 /**
@@ -110,12 +116,13 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
 }
 
 /** A fresh run's model and training configuration (member 0's seed) for this data. */
-export function freshConfig(d: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig'>, data: StoreTrainingData): { model: IntentModelConfig; training: TrainingConfig } {
+export function freshConfig(d: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'fullSoftmaxMaxItems'>, data: StoreTrainingData): { model: IntentModelConfig; training: TrainingConfig } {
   return {
     // The store records each event's type and time, so the model reads them (the Amazon evaluation defaults do not).
     // Brand, category nodes and price band when the catalogue has them (catalogue-attributes.ts).
     model: { ...MODEL_DEFAULTS, useText: data.text !== null, useAttributes: data.attributes !== null, events: data.tokenEvents.length === data.sequences.length, ...d.modelConfig },
-    training: { ...TRAINING_DEFAULTS, validationUsers: 2000, ...d.trainingConfig },
+    // Full or sampled softmax by the catalogue's size (finetune-loss.ts), for the selection's trials and the final training alike.
+    training: { ...TRAINING_DEFAULTS, validationUsers: 2000, loss: jobLoss(d, data.itemIds.length).loss, ...d.trainingConfig },
   };
 }
 
@@ -247,6 +254,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
       comparisonHoldout: COMPARISON_SCHEME,
       members: dones.length,
       seeds: dones.map((m) => m.seed),
+      ...lossRecord(d, start.members[0]!.training, data.itemIds.length),
       ...(start.selection !== undefined ? { selected: start.selection.spec, selectionNdcg10: start.selection.ndcg10, selectionCases: start.selection.cases } : {}),
     },
   });
@@ -264,6 +272,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     ...(start.resumedAfterEpoch !== undefined ? { resumedAfterEpoch: start.resumedAfterEpoch } : {}),
     ...(start.notes !== undefined && start.notes.length > 0 ? { notes: start.notes } : {}),
     ...(start.selection !== undefined ? { selection: start.selection } : {}),
+    ...lossRecord(d, start.members[0]!.training, data.itemIds.length),
   };
 }
 

@@ -18,6 +18,12 @@ export interface SoftmaxLossInput {
    * `pairs` (flat row, column pairs: the items already in that row's history).
    */
   repeat?: { pairs: Int32Array; beta: number };
+  /**
+   * Sampled softmax: per-candidate offset added to the logit of every row whose target the
+   * candidate is not (its log-Q correction; a very negative value masks it), never to the row's
+   * own target (loss/negative-sampler.ts). Absent for the full softmax.
+   */
+  negativeOffset?: Vec;
 }
 
 export interface SoftmaxLossResult {
@@ -30,8 +36,9 @@ export interface SoftmaxLossResult {
 }
 
 /**
- * Mean softmax cross-entropy of each row's positive against all candidates (the catalogue), with
- * its gradients. Pairs listed in `repeat` must be distinct.
+ * Mean softmax cross-entropy of each row's positive against all candidates (the catalogue, or a
+ * sample with `negativeOffset`), with its gradients. Pairs listed in `repeat` must be distinct.
+ * The offsets are constants: the gradients are those of the corrected logits.
  */
 export function softmaxCrossEntropy(input: SoftmaxLossInput): SoftmaxLossResult {
   const { hidden, candidates, offset, targets, rows, numCandidates: n, dim } = input;
@@ -42,11 +49,13 @@ export function softmaxCrossEntropy(input: SoftmaxLossInput): SoftmaxLossResult 
   for (let k = 0; k < pairs.length; k += 2) logits[pairs[k]! * n + pairs[k + 1]!] = logits[pairs[k]! * n + pairs[k + 1]!]! + beta;
   let loss = 0;
   const inv = 1 / rows;
+  const negative = input.negativeOffset;
   for (let r = 0; r < rows; r += 1) {
     const o = r * n;
+    const t = targets[r]!;
     let max = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < n; c += 1) {
-      const v = logits[o + c]! + offset[c]!;
+      const v = logits[o + c]! + offset[c]! + (negative !== undefined && c !== t ? negative[c]! : 0);
       logits[o + c] = v;
       if (v > max) max = v;
     }
@@ -56,7 +65,6 @@ export function softmaxCrossEntropy(input: SoftmaxLossInput): SoftmaxLossResult 
       logits[o + c] = e;
       sum += e;
     }
-    const t = targets[r]!;
     loss -= Math.log(logits[o + t]! / sum);
     for (let c = 0; c < n; c += 1) logits[o + c] = (logits[o + c]! / sum) * inv;
     logits[o + t] = logits[o + t]! - inv;

@@ -18,6 +18,8 @@ export interface EpochRecord {
   meanLoss: number;
   valNdcg: number;
   seconds: number;
+  /** The epoch's training steps alone, without its validation (absent in records written before it existed). */
+  trainSeconds?: number;
 }
 
 export class TrainingCancelledError extends Error {

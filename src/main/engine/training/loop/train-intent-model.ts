@@ -17,6 +17,8 @@ import { ADAM_DEFAULTS, adamStep, newAdamState } from '../optimizer/adam';
 import { TrainingCancelledError, type EpochRecord, type TrainingProgress } from './progress';
 import { coldItemList, dropColdGradients, setColdBias } from './cold-items';
 import { validationNdcg } from './validation';
+import { FULL_SOFTMAX, validateLossConfig } from '../loss/loss-config';
+import { NegativeSampler, targetCounts } from '../loss/negative-sampler';
 
 export interface TrainingJob {
   sequences: readonly Int32Array[];
@@ -59,7 +61,7 @@ export interface RefitRecord {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Trains the intent model: shuffled packed batches, sampled softmax, AdamW, validation NDCG@10 on
+ * Trains the intent model: shuffled packed batches, a full or sampled softmax (`training.loss`), AdamW, validation NDCG@10 on
  * each sequence's held-out last item after every epoch, early stopping with the best epoch's
  * parameters returned; then, with `refitEpochs` > 0, a refit phase goes on from those parameters
  * on the whole sequences (held-out items included) and its weights are returned. `epochs` bounds
@@ -104,7 +106,11 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
   // Per-epoch learning-rate decay (1 = constant); the refit phase goes on from the best epoch's rate.
   const lrAt = (epoch: number): number => training.learningRate * (training.lrDecay ?? 1) ** (epoch - 1);
   /** One pass over `seqs` in seeded shuffled order; returns the mean loss. */
-  const runEpoch = async (seqs: readonly Int32Array[], coldItems: Int32Array, streamSeed: number, epochLr: number, report: (step: number, steps: number, loss: number) => void): Promise<number> => {
+  // A sampled softmax draws its negatives by the phase's own target counts (training rows; the whole sequences in the refit).
+  const lossConfig = training.loss ?? FULL_SOFTMAX;
+  validateLossConfig(lossConfig);
+  const samplerFor = (seqs: readonly Int32Array[]): NegativeSampler | null => (lossConfig.kind === 'sampled' ? new NegativeSampler(lossConfig, targetCounts(seqs, job.numItems)) : null);
+  const runEpoch = async (seqs: readonly Int32Array[], coldItems: Int32Array, streamSeed: number, epochLr: number, report: (step: number, steps: number, loss: number) => void, sampler: NegativeSampler | null): Promise<number> => {
     // Each epoch has its own stream, so a resumed run replays exactly what an unbroken run does.
     const random = seededRandom(streamSeed);
     const order = shuffledOrder(seqs.length, random);
@@ -114,7 +120,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
       if (hooks.signal?.aborted === true) throw new TrainingCancelledError();
       params.zeroGrad();
       const batch = packBatch(seqs, order, s * training.batchSize, training.batchSize, eventsOf);
-      const loss = await trainStep(ctx, ops, linear, batch, random);
+      const loss = await trainStep(ctx, ops, linear, batch, random, sampler);
       dropColdGradients(params, coldItems, config.dim, config.useIds);
       adamStep(params, adam, { ...adamOptions, learningRate: epochLr });
       lossSum += loss;
@@ -135,6 +141,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
   let lastEpoch = resumeInRefit ? resume.refit!.from : startEpoch;
   const refitHistory: RefitRecord[] = [];
   let refitted = false;
+  const trainSampler = samplerFor(data.train);
   try {
     for (let epoch = startEpoch + 1; !mainFinished && epoch <= mainCap; epoch += 1) {
       const epochStart = performance.now();
@@ -143,11 +150,12 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
         const doneSteps = (epoch - 1) * stepsPerEpoch + step;
         const eta = (elapsed / steps) * (training.epochs * stepsPerEpoch - doneSteps);
         hooks.onProgress?.({ phase: 'step', epoch, step, stepsPerEpoch: n, loss, valNdcg: lastVal, etaSeconds: eta });
-      });
+      }, trainSampler);
       lastEpoch = epoch;
+      const trainSeconds = (performance.now() - epochStart) / 1000;
       const valNdcg = validationNdcg(ctx, await catalogueVectors(ctx, ops), job.numItems, valCases, eventsOf);
       lastVal = valNdcg;
-      history.push({ epoch, meanLoss, valNdcg, seconds: (performance.now() - epochStart) / 1000 });
+      history.push({ epoch, meanLoss, valNdcg, seconds: (performance.now() - epochStart) / 1000, trainSeconds });
       if (valNdcg > best.valNdcg) best = { epoch, valNdcg, values: params.list.map((p) => p.value.slice()) };
       const remaining = (training.epochs - epoch) * stepsPerEpoch;
       const perStep = (performance.now() - started) / 1000 / Math.max(1, steps);
@@ -177,6 +185,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
         params.list.forEach((p, k) => p.value.set(best.values[k]!));
       }
       const refitSteps = Math.ceil(data.full.length / training.batchSize);
+      const refitSampler = samplerFor(data.full);
       for (let r = refitDone + 1; r <= refitCount; r += 1) {
         const epochStart = performance.now();
         const epoch = lastEpoch + r;
@@ -184,7 +193,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
           const elapsed = (performance.now() - started) / 1000;
           const eta = (elapsed / steps) * ((refitCount - r) * refitSteps + n - step);
           hooks.onProgress?.({ phase: 'step', epoch, step, stepsPerEpoch: n, loss, valNdcg: lastVal, etaSeconds: eta, refit: { epoch: r, of: refitCount } });
-        });
+        }, refitSampler);
         refitHistory.push({ epoch, meanLoss, seconds: (performance.now() - epochStart) / 1000 });
         // The refit weights are the run's result from here on (what `bestModel` of a checkpoint returns).
         best = { epoch: best.epoch, valNdcg: best.valNdcg, values: params.list.map((p) => p.value.slice()) };

@@ -14,6 +14,12 @@ export interface CatalogueOps {
   /** e = W t + b (+ id); w/b null for an id-only model, ids null for a text-only one. */
   itemVectors(w: Float32Array | null, b: Float32Array | null, ids: Float32Array | null): Promise<Float32Array>;
   softmaxLoss(hidden: Float32Array, rows: number, items: Float32Array, bias: Float32Array, targets: Int32Array, repeat: RepeatTerm | null): Promise<SoftmaxLossGrads>;
+  /**
+   * The same loss over a batch's sampled candidates (loss/sampled-softmax.ts): `candidates`
+   * [count, d] with their bias and log-Q corrections (`negativeOffset`), `targets` as columns of
+   * the candidates, the repeat pairs as (row, column); gradients per candidate.
+   */
+  sampledSoftmaxLoss(hidden: Float32Array, rows: number, candidates: SampledCandidates, targets: Int32Array, repeat: RepeatTerm | null): Promise<SoftmaxLossGrads>;
   projectionGrad(dItems: Float32Array): Promise<{ dW: Float32Array; db: Float32Array }>;
   dispose(): Promise<void>;
 }
@@ -22,6 +28,14 @@ export interface CatalogueOps {
 export interface RepeatTerm {
   pairs: Int32Array;
   beta: number;
+}
+
+/** A batch's candidate columns as the loss sees them. */
+export interface SampledCandidates {
+  count: number;
+  vectors: Float32Array;
+  bias: Float32Array;
+  negativeOffset: Float32Array;
 }
 
 export interface SoftmaxLossGrads {
@@ -42,6 +56,10 @@ export function typescriptCatalogueOps(text: TextTable | null, numItems: number,
     },
     async softmaxLoss(hidden, rows, items, bias, targets, repeat) {
       const r = softmaxCrossEntropy({ hidden, candidates: items, offset: bias, targets, rows, numCandidates: numItems, dim, repeat: repeat ?? undefined });
+      return { loss: r.loss, dHidden: r.dHidden as Float32Array, dItems: r.dCandidates as Float32Array, dBias: r.dOffset as Float32Array, dBeta: r.dBeta };
+    },
+    async sampledSoftmaxLoss(hidden, rows, candidates, targets, repeat) {
+      const r = softmaxCrossEntropy({ hidden, candidates: candidates.vectors, offset: candidates.bias, negativeOffset: candidates.negativeOffset, targets, rows, numCandidates: candidates.count, dim, repeat: repeat ?? undefined });
       return { loss: r.loss, dHidden: r.dHidden as Float32Array, dItems: r.dCandidates as Float32Array, dBias: r.dOffset as Float32Array, dBeta: r.dBeta };
     },
     async projectionGrad(dItems) {

@@ -1,3 +1,5 @@
+import type { LossConfig } from '../loss/loss-config';
+
 /** Hyperparameters of the intent model and its training run; every one is recorded with results. */
 export interface IntentModelConfig {
   /** Width of item vectors and of the transformer. */
@@ -56,6 +58,11 @@ export interface TrainingConfig {
   refitScratch: boolean;
   /** Learning rate of epoch e = lr · lrDecay^(e − 1) (1 = constant). */
   lrDecay: number;
+  /**
+   * The training loss: a full softmax over the whole catalogue, or a sampled softmax with log-Q
+   * correction (model/loss-config.ts). Absent (runs and files from before it existed) = full.
+   */
+  loss?: LossConfig;
 }
 
 export const MODEL_DEFAULTS: IntentModelConfig = {

@@ -10,6 +10,8 @@ import type { ParameterSet } from './parameters';
 import type { TokenEvents } from '../data/session-events';
 import { addEventRows, eventRowsBackward, eventsIfUsed, windowEvents } from './event-embeddings';
 import { addAttributeRows, attributeRowsBackward, type ItemAttributeTable } from './item-attributes';
+import type { NegativeSampler } from '../loss/negative-sampler';
+import { sampledSoftmaxLoss } from '../loss/sampled-softmax';
 
 /**
  * One training batch, packed without padding: sequence s owns rows offsets[s]..offsets[s+1]-1;
@@ -63,10 +65,12 @@ export async function catalogueVectors(ctx: ModelContext, ops: CatalogueOps): Pr
 }
 
 /**
- * Forward and backward over one batch with a full softmax over the catalogue; gradients are
- * accumulated into the parameters (the frozen text table gets none). Returns the mean loss.
+ * Forward and backward over one batch with a full softmax over the catalogue, or a sampled one
+ * when a `sampler` is given (its negatives drawn from `random` after the dropout masks);
+ * gradients are accumulated into the parameters (the frozen text table gets none). Returns the
+ * mean loss (a sampled softmax's: not comparable with a full one's).
  */
-export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: LinearOps, batch: PackedBatch, random: () => number): Promise<number> {
+export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: LinearOps, batch: PackedBatch, random: () => number, sampler: NegativeSampler | null = null): Promise<number> {
   const { params, config } = ctx;
   const d = config.dim;
   const rows = batch.inputs.length;
@@ -91,7 +95,10 @@ export async function trainStep(ctx: ModelContext, ops: CatalogueOps, linear: Li
   const bias = params.get('item.bias');
   const beta = config.repeatTerm ? params.get('repeat.beta') : null;
   const repeat = beta !== null ? { pairs: batch.historyPairs, beta: beta.value[0]! } : null;
-  const loss = await ops.softmaxLoss(fin.y as Float32Array, rows, items, bias.value, batch.targets, repeat);
+  const loss =
+    sampler !== null
+      ? await sampledSoftmaxLoss(ops, sampler, fin.y as Float32Array, rows, items, bias.value, batch.targets, repeat, d, random)
+      : await ops.softmaxLoss(fin.y as Float32Array, rows, items, bias.value, batch.targets, repeat);
   for (let i = 0; i < bias.grad.length; i += 1) bias.grad[i] = bias.grad[i]! + loss.dBias[i]!;
   if (beta !== null) beta.grad[0] = beta.grad[0]! + loss.dBeta;
   let dx = layerNormBackward(loss.dHidden, fin.cache, lnG.value, lnG.grad, lnB.grad, rows, d) as Float32Array;

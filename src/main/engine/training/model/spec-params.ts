@@ -1,7 +1,8 @@
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from './config';
+import { describeLoss, FULL_SOFTMAX, SAMPLED_SOFTMAX_DEFAULTS, validateLossConfig, type LossConfig } from '../loss/loss-config';
 
 /** Parameters the `intent:` model spec accepts, e.g. `intent:d=64,blocks=2,epochs=20`. */
-export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'attrs', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'refit', 'refitScratch', 'lrDecay', 'ensemble', 'engine'];
+export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'attrs', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'refit', 'refitScratch', 'lrDecay', 'ensemble', 'engine', 'loss', 'neg', 'negPop', 'inBatch', 'logQ'];
 
 function num(params: Record<string, string>, key: string, fallback: number): number {
   const raw = params[key];
@@ -28,6 +29,24 @@ export function ensembleFromSpec(params: Record<string, string>): number {
   const k = num(params, 'ensemble', ENSEMBLE_DEFAULT);
   if (!Number.isInteger(k) || k < 1) throw new Error(`intent parameter ensemble=${params.ensemble} must be a positive integer`);
   return k;
+}
+
+/**
+ * `loss=full` (the default) or `loss=sampled` with `neg` drawn negatives per batch (2048),
+ * `negPop` the popularity share of their proposal (0 = uniform), `inBatch` (1) and `logQ` (1).
+ */
+export function lossFromSpec(params: Record<string, string>): LossConfig {
+  const kind = params.loss ?? 'full';
+  if (kind !== 'full' && kind !== 'sampled') throw new Error(`intent parameter loss=${kind} is not full|sampled`);
+  const sampledKeys = ['neg', 'negPop', 'inBatch', 'logQ'].filter((k) => params[k] !== undefined);
+  if (kind === 'full') {
+    if (sampledKeys.length > 0) throw new Error(`intent parameter ${sampledKeys[0]} needs loss=sampled`);
+    return FULL_SOFTMAX;
+  }
+  const d = SAMPLED_SOFTMAX_DEFAULTS;
+  const loss: LossConfig = { kind: 'sampled', negatives: num(params, 'neg', d.negatives), popularityShare: num(params, 'negPop', d.popularityShare), inBatch: flag(params, 'inBatch', d.inBatch), logQ: flag(params, 'logQ', d.logQ) };
+  validateLossConfig(loss);
+  return loss;
 }
 
 export function intentConfigsFromSpec(params: Record<string, string>): { model: IntentModelConfig; training: TrainingConfig } {
@@ -59,15 +78,16 @@ export function intentConfigsFromSpec(params: Record<string, string>): { model: 
       refitScratch: flag(params, 'refitScratch', TRAINING_DEFAULTS.refitScratch),
       lrDecay: num(params, 'lrDecay', TRAINING_DEFAULTS.lrDecay),
       engine,
+      ...(['loss', 'neg', 'negPop', 'inBatch', 'logQ'].some((k) => params[k] !== undefined) ? { loss: lossFromSpec(params) } : {}),
     },
   };
 }
 
-/** `intent(d=64,blocks=2,...)`: every hyperparameter, recorded with each result. */
+/** `intent(d=64,blocks=2,...)`: every hyperparameter, recorded with each result (a sampled softmax's loss last; the full one, the default, is not spelled out). */
 export function describeIntent(model: IntentModelConfig, training: TrainingConfig): string {
   const m = model;
   const t = training;
-  return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},attrs=${m.useAttributes === true ? 1 : 0},repeat=${m.repeatTerm ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds},refit=${t.refitEpochs ?? 0},refitScratch=${t.refitScratch === true ? 1 : 0},lrDecay=${t.lrDecay ?? 1})`;
+  return `intent(d=${m.dim},blocks=${m.blocks},heads=${m.heads},ff=${m.ffMultiplier},maxLen=${m.maxLen},dropout=${m.dropout},ids=${m.useIds ? 1 : 0},text=${m.useText ? 1 : 0},attrs=${m.useAttributes === true ? 1 : 0},repeat=${m.repeatTerm ? 1 : 0},epochs=${t.epochs},batch=${t.batchSize},lr=${t.learningRate},wd=${t.weightDecay},patience=${t.patience},valUsers=${t.validationUsers},seed=${t.seed},budget=${t.timeBudgetSeconds},refit=${t.refitEpochs ?? 0},refitScratch=${t.refitScratch === true ? 1 : 0},lrDecay=${t.lrDecay ?? 1}${t.loss !== undefined && t.loss.kind === 'sampled' ? `,loss=${describeLoss(t.loss)}` : ''})`;
 }
 
 /** The evaluated model's recorded name: `describeIntent` plus the member count, e.g. `intent(...,lrDecay=1,ensemble=2)`. */

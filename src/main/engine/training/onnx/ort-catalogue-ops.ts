@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import type { CatalogueOps } from '../model/catalogue-ops';
+import type { CatalogueOps, RepeatTerm, SoftmaxLossGrads } from '../model/catalogue-ops';
 import type { TextTable } from '../model/item-vectors';
 import type { ExecutionProviderName } from '../../inference/execution-providers';
 import { int64Tensor, openOrtGraphSession, zerosTensor } from '../../inference/ort-provider-session';
@@ -69,6 +69,38 @@ export async function ortCatalogueOps(
         ).session
       : null;
   const zeros = new Float32Array(numItems * dim);
+  // The sampled-softmax graph, opened on the first sampled step (a full-softmax run never opens it).
+  let sampledLoss: Promise<ort.InferenceSession> | null = null;
+  const sampledSession = (): Promise<ort.InferenceSession> =>
+    (sampledLoss ??= openOrtGraphSession({
+      session: 'training:sampled-softmax-loss',
+      model: softmaxLossGraph(true),
+      options,
+      warmUpFeeds: () => ({ ...lossFeeds(new Float32Array(dim), 1, 1, new Float32Array(dim), new Float32Array(1), Int32Array.of(0), null), negativeOffset: zerosTensor([1]) }),
+      ...plan,
+    }).then((s) => s.session));
+  const lossFeeds = (hidden: Float32Array, rows: number, count: number, items: Float32Array, bias: Float32Array, targets: Int32Array, repeat: RepeatTerm | null): Record<string, ort.Tensor> => {
+    // Without a repeat term one (0, 0) pair with beta 0 keeps the graph's shapes valid.
+    const pairs = repeat !== null && repeat.pairs.length > 0 ? repeat.pairs : Int32Array.of(0, 0);
+    const k = pairs.length / 2;
+    return {
+      hidden: new ort.Tensor('float32', hidden, [rows, dim]),
+      items: new ort.Tensor('float32', items, [count, dim]),
+      offset: new ort.Tensor('float32', bias, [count]),
+      targets: new ort.Tensor('int64', BigInt64Array.from(targets, (t) => BigInt(t)), [rows]),
+      invRows: new ort.Tensor('float32', Float32Array.of(1 / rows), [1]),
+      pairs: new ort.Tensor('int64', BigInt64Array.from(pairs, (v) => BigInt(v)), [k, 2]),
+      pairOnes: new ort.Tensor('float32', new Float32Array(k).fill(1), [k]),
+      beta: new ort.Tensor('float32', Float32Array.of(repeat !== null && repeat.pairs.length > 0 ? repeat.beta : 0), [1]),
+    };
+  };
+  const grads = (out: ort.InferenceSession.ReturnType, repeat: RepeatTerm | null): SoftmaxLossGrads => ({
+    loss: floatOut(out, 'loss')[0]!,
+    dHidden: floatOut(out, 'dHidden'),
+    dItems: floatOut(out, 'dItems'),
+    dBias: floatOut(out, 'dOffset'),
+    dBeta: repeat !== null && repeat.pairs.length > 0 ? floatOut(out, 'dBeta')[0]! : 0,
+  });
   return {
     engine: 'onnxruntime',
     async itemVectors(w, b, ids) {
@@ -81,21 +113,12 @@ export async function ortCatalogueOps(
       return floatOut(out, 'items');
     },
     async softmaxLoss(hidden, rows, items, bias, targets, repeat) {
-      // Without a repeat term one (0, 0) pair with beta 0 keeps the graph's shapes valid.
-      const pairs = repeat !== null && repeat.pairs.length > 0 ? repeat.pairs : Int32Array.of(0, 0);
-      const k = pairs.length / 2;
-      const out = await loss.run({
-        hidden: new ort.Tensor('float32', hidden, [rows, dim]),
-        items: new ort.Tensor('float32', items, [numItems, dim]),
-        offset: new ort.Tensor('float32', bias, [numItems]),
-        targets: new ort.Tensor('int64', BigInt64Array.from(targets, (t) => BigInt(t)), [rows]),
-        invRows: new ort.Tensor('float32', Float32Array.of(1 / rows), [1]),
-        pairs: new ort.Tensor('int64', BigInt64Array.from(pairs, (v) => BigInt(v)), [k, 2]),
-        pairOnes: new ort.Tensor('float32', new Float32Array(k).fill(1), [k]),
-        beta: new ort.Tensor('float32', Float32Array.of(repeat?.beta ?? 0), [1]),
-      });
-      const dBeta = repeat !== null && repeat.pairs.length > 0 ? floatOut(out, 'dBeta')[0]! : 0;
-      return { loss: floatOut(out, 'loss')[0]!, dHidden: floatOut(out, 'dHidden'), dItems: floatOut(out, 'dItems'), dBias: floatOut(out, 'dOffset'), dBeta };
+      return grads(await loss.run(lossFeeds(hidden, rows, numItems, items, bias, targets, repeat)), repeat);
+    },
+    async sampledSoftmaxLoss(hidden, rows, candidates, targets, repeat) {
+      const feeds = lossFeeds(hidden, rows, candidates.count, candidates.vectors, candidates.bias, targets, repeat);
+      feeds.negativeOffset = new ort.Tensor('float32', candidates.negativeOffset, [candidates.count]);
+      return grads(await (await sampledSession()).run(feeds), repeat);
     },
     async projectionGrad(dItems) {
       if (projection === null) throw new Error('projectionGrad needs text vectors');
@@ -103,7 +126,7 @@ export async function ortCatalogueOps(
       return { dW: floatOut(out, 'dW'), db: floatOut(out, 'db') };
     },
     async dispose() {
-      await Promise.all([loss.release(), vectors?.release(), projection?.release()]);
+      await Promise.all([loss.release(), vectors?.release(), projection?.release(), sampledLoss?.then((s) => s.release())]);
     },
   };
 }
