@@ -11,7 +11,7 @@ import { arrangeTarget, weightsPolicy } from '../../src/main/engine/loop/ope';
 import { SimulatedShop, weightsTarget, windowValue, type LogPhase } from './simulated-log';
 
 /** The engine's recommendation diversity (engine.ts), which the served targets get. */
-const RECOMMENDATION_DIVERSITY = { mmrLambda: 0.85, maxPerCategory: 5 } as const;
+export const RECOMMENDATION_DIVERSITY = { mmrLambda: 0.85, maxPerCategory: 5 } as const;
 
 /** The logging policy: the default fusion weights. */
 export const LOGGING_WEIGHTS: FusionWeights = { ...DEFAULT_FUSION_WEIGHTS };
