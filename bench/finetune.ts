@@ -15,18 +15,39 @@
  * model under the full softmax and under the sampled softmax (defaults, or the spec's `neg`,
  * `negPop`, `inBatch`), interleaved, in this process on one thread: each epoch's wall and CPU
  * seconds and the ratio of the medians (the machine is shared: compare within one run).
+ * `--peer <python> [--peer-epochs E] [--peer-layout padded|packed|both]` (issue 18 item 4): instead of a whole training, E training epochs
+ * of our trainer under the full softmax, E under the sampled softmax (one thread each, this process;
+ * setup and validation not timed), then E epochs of the PyTorch SASRec reference
+ * (tools/peer/sasrec_peer.py, full softmax, `torch.set_num_threads(1)`) with the same
+ * hyperparameters on the same Beauty training sequences (leave-last-two-out), run by that
+ * interpreter: `train_epoch_seconds_1_thread` (the spec's loss), `peer_pytorch_epoch_seconds_1_thread`
+ * (the faster of the peer's two batch layouts, both reported) and `peer_over_ours_full` /
+ * `peer_over_ours_sampled` (target >= 2), medians of the E epochs (E = 3 by default). The
+ * default spec here is ids only (`intent:text=0,repeat=0,ensemble=1`: the plain SASRec the peer is);
+ * a spec with text or attributes is timed but flagged as not the same work. Without `--peer`, or
+ * when the interpreter or its torch is missing, the peer figures are strings saying why.
  */
 import { loadSplit } from '../src/main/engine/eval/splits/load-split';
 import { trainIntentModel, type TrainingJob } from '../src/main/engine/training/loop/train-intent-model';
 import { loadItemParts } from '../src/main/engine/eval/learned/item-parts';
 import { describeLoss, FULL_SOFTMAX, type LossConfig } from '../src/main/engine/training/loss/loss-config';
 import { trainEnsembleModels } from '../src/main/engine/training/loop/train-members';
-import { describeIntentEnsemble, ensembleFromSpec, intentConfigsFromSpec, lossFromSpec } from '../src/main/engine/training/model/spec-params';
+import { describeIntent, describeIntentEnsemble, ensembleFromSpec, intentConfigsFromSpec, lossFromSpec } from '../src/main/engine/training/model/spec-params';
 import { exportIntentOnnx } from '../src/main/engine/training/onnx/export-intent-onnx';
 import { measureIntentLatency } from '../src/main/engine/training/onnx/inference-latency';
 import { datasetTextTable } from '../src/main/engine/eval/learned/dataset-text-table';
+import { splitForTraining } from '../src/main/engine/training/data/training-sequences';
+import { resolveDatasetPath } from '../src/main/engine/datasets/dataset-location';
+import type { IntentModelConfig } from '../src/main/engine/training/model/config';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const FINETUNE_DEFAULT_SPEC = 'intent';
+/** The `--peer` comparison's default: ids only, no repeat term, one model (the plain SASRec the peer is). */
+export const PEER_DEFAULT_SPEC = 'intent:text=0,repeat=0,ensemble=1';
 
 function specParams(spec: string): Record<string, string> {
   const raw = spec.split(':', 2)[1] ?? '';
@@ -35,7 +56,9 @@ function specParams(spec: string): Record<string, string> {
 
 export async function run(args: string[]): Promise<Record<string, number | string | boolean>> {
   const at = args.indexOf('--model');
-  const spec = at >= 0 ? (args[at + 1] ?? FINETUNE_DEFAULT_SPEC) : FINETUNE_DEFAULT_SPEC;
+  const peerAt = args.indexOf('--peer');
+  const fallbackSpec = peerAt >= 0 ? PEER_DEFAULT_SPEC : FINETUNE_DEFAULT_SPEC;
+  const spec = at >= 0 ? (args[at + 1] ?? fallbackSpec) : fallbackSpec;
   const params = specParams(spec);
   const { model, training } = intentConfigsFromSpec(params);
   const members = ensembleFromSpec(params);
@@ -46,6 +69,11 @@ export async function run(args: string[]): Promise<Record<string, number | strin
   const job = { sequences: fold.train.sequences, numItems: fold.train.numItems, text: model.useText ? text.table : null, attributes, model, training };
   const ab = args.indexOf('--loss-ab');
   if (ab >= 0) return lossAb(job, Number(args[ab + 1] ?? 2), params);
+  if (peerAt >= 0) {
+    const epochsAt = args.indexOf('--peer-epochs');
+    const layoutAt = args.indexOf('--peer-layout');
+    return peerBench(job, params, args[peerAt + 1] ?? '', epochsAt >= 0 ? Number(args[epochsAt + 1]) : 3, layoutAt >= 0 ? (args[layoutAt + 1] ?? 'both') : 'both');
+  }
   const start = performance.now();
   const results =
     members > 1
@@ -77,6 +105,7 @@ export async function run(args: string[]): Promise<Record<string, number | strin
     finetune_beauty_member_seconds: each((r) => r.seconds.toFixed(1)),
     finetune_beauty_loss: describeLoss(training.loss),
     train_epoch_seconds_1_thread: Math.round(mean(first.history.map((e) => e.trainSeconds ?? e.seconds)) * 10) / 10,
+    peer_pytorch_epoch_seconds_1_thread: 'not run: pass --peer <python with torch> (tools/peer/requirements.txt) for the PyTorch reference',
     finetune_text_cache_hit: text.cached,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     // Per request: every member's forward pass + the mean of the scores (the ensemble's serving cost).
@@ -132,4 +161,141 @@ async function lossAb(job: TrainingJob, rounds: number, params: Record<string, s
     train_epoch_speedup_wall: Math.round((median(wall.full!) / median(wall.sampled!)) * 100) / 100,
     train_epoch_speedup_cpu: Math.round((median(cpu.full!) / median(cpu.sampled!)) * 100) / 100,
   };
+}
+
+/** The repository's tools/peer/sasrec_peer.py, found from this file (any cwd). */
+function peerScript(): string {
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  return resolve(here, '..', 'tools', 'peer', 'sasrec_peer.py');
+}
+
+function runProcess(file: string, args: string[], timeoutMs: number): Promise<{ ok: boolean; stdout: string; stderr: string; error: string }> {
+  return new Promise((done) => {
+    const child = execFile(file, args, { maxBuffer: 64 * 2 ** 20, timeout: timeoutMs }, (err, stdout, stderr) =>
+      done({ ok: err === null, stdout, stderr, error: err === null ? '' : ((err as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} not found` : err.message.split('\n')[0]!) }),
+    );
+    // The peer's per-epoch lines, as they come.
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  });
+}
+
+interface PeerOutput {
+  torch: string;
+  threads: number;
+  num_items: number;
+  train_sequences: number;
+  rows_per_epoch: number;
+  steps_per_epoch: number;
+  padded_rows_first_epoch: number;
+  epoch_seconds: number[];
+  epoch_cpu_seconds: number[];
+  epoch_loss: number[];
+  hyperparameters: Record<string, number>;
+}
+
+/** Peer arguments: our model's hyperparameters, spelled for sasrec_peer.py. */
+function peerArgs(job: TrainingJob, model: IntentModelConfig, epochs: number): string[] {
+  const t = job.training;
+  return [
+    '--data', join(resolveDatasetPath('beauty'), 'Beauty.txt'), '--num-items', String(job.numItems), '--epochs', String(epochs), '--threads', '1',
+    '--dim', String(model.dim), '--blocks', String(model.blocks), '--heads', String(model.heads), '--ff', String(model.ffMultiplier),
+    '--max-len', String(model.maxLen), '--dropout', String(model.dropout), '--batch', String(t.batchSize), '--lr', String(t.learningRate),
+    '--wd', String(t.weightDecay), '--repeat', model.repeatTerm ? '1' : '0', '--seed', String(t.seed),
+  ];
+}
+
+/** E epochs of ours (full, then sampled) and of the PyTorch peer, one thread each; see the header. */
+async function peerBench(job: TrainingJob, params: Record<string, string>, python: string, epochs: number, layoutArg: string): Promise<Record<string, number | string | boolean>> {
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--peer-epochs ${epochs} must be a positive integer`);
+  if (!['padded', 'packed', 'both'].includes(layoutArg)) throw new Error(`--peer-layout ${layoutArg} is not padded|packed|both`);
+  const layouts = layoutArg === 'both' ? ['padded', 'packed'] : [layoutArg];
+  const r1 = (x: number): number => Math.round(x * 10) / 10;
+  const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(1)).join(',');
+  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+  // The interpreter and its torch are checked first (ours is timed either way; the peer's figures then say why they are missing).
+  const script = peerScript();
+  const missing = await (async (): Promise<string | null> => {
+    if (python === '' || python.startsWith('--')) return '--peer needs the path of a Python interpreter with torch';
+    if (!existsSync(script)) return `${script} is missing`;
+    const probe = await runProcess(python, ['-c', 'import torch, numpy; print(torch.__version__)'], 120_000);
+    if (probe.ok) return null;
+    return probe.error.includes('not found') ? probe.error : `torch/numpy not importable by ${python}: ${probe.stderr.trim().split('\n').at(-1) ?? probe.error}`;
+  })();
+  if (missing !== null) process.stderr.write(`peer: ${missing}; timing ours only\n`);
+  const out: Record<string, number | string | boolean> = { load_average_start: load() };
+  const same = job.model.useText || job.model.useAttributes === true ? false : true;
+  const data = splitForTraining(job.sequences, job.numItems, job.model.maxLen);
+  out.train_rows_per_epoch = data.train.reduce((n, s) => n + s.length - 1, 0);
+  out.train_sequences = data.train.length;
+  const specLoss = job.training.loss ?? FULL_SOFTMAX;
+  const sampled = lossFromSpec({ ...params, loss: 'sampled' });
+  const ours: Record<'full' | 'sampled', { wall: number[]; cpu: number[]; loss: number[] }> = { full: { wall: [], cpu: [], loss: [] }, sampled: { wall: [], cpu: [], loss: [] } };
+  for (const [name, loss] of [['full', FULL_SOFTMAX], ['sampled', sampled]] as const) {
+    let cpuAtStart: NodeJS.CpuUsage | null = null;
+    const result = await trainIntentModel(
+      { ...job, training: { ...job.training, loss, epochs, patience: epochs, refitEpochs: 0, validationUsers: 200, timeBudgetSeconds: 0 } },
+      {
+        onProgress: (p) => {
+          if (p.phase !== 'step') return;
+          if (p.step === 1) cpuAtStart = process.cpuUsage();
+          if (p.step === p.stepsPerEpoch && cpuAtStart !== null) {
+            const d = process.cpuUsage(cpuAtStart);
+            ours[name].cpu.push((d.user + d.system) / 1e6);
+            cpuAtStart = null;
+          }
+        },
+      },
+    );
+    for (const e of result.history) {
+      ours[name].wall.push(e.trainSeconds ?? e.seconds);
+      ours[name].loss.push(e.meanLoss);
+      process.stderr.write(`ours ${name} epoch ${e.epoch}: ${(e.trainSeconds ?? e.seconds).toFixed(1)} s wall, ${ours[name].cpu[e.epoch - 1]?.toFixed(1) ?? '-'} s CPU, mean loss ${e.meanLoss.toFixed(4)}\n`);
+    }
+  }
+  // What ran: the spec's model and batch/lr/seed, E epochs, no refit (the spec's epochs/patience/refit do not apply here).
+  out.finetune_peer_model = describeIntent(job.model, { ...job.training, epochs, patience: epochs, refitEpochs: 0, validationUsers: 200 });
+  out.finetune_peer_same_inputs = same ? 'ids only on both sides' : 'NOT the same work: ours also reads text vectors and/or attributes, the peer ids only';
+  out.train_epoch_loss_sampled = describeLoss(sampled);
+  out.train_epoch_seconds_1_thread = r1(median(ours[specLoss.kind].wall));
+  out.train_epoch_seconds_1_thread_full = r1(median(ours.full.wall));
+  out.train_epoch_seconds_1_thread_sampled = r1(median(ours.sampled.wall));
+  out.train_epoch_seconds_1_thread_runs = `full ${fmt(ours.full.wall)}; sampled ${fmt(ours.sampled.wall)}`;
+  out.train_epoch_cpu_seconds_full = r1(median(ours.full.cpu));
+  out.train_epoch_cpu_seconds_sampled = r1(median(ours.sampled.cpu));
+  out.train_epoch_cpu_seconds_runs = `full ${fmt(ours.full.cpu)}; sampled ${fmt(ours.sampled.cpu)}`;
+  out.train_epoch_mean_loss_runs = `full ${ours.full.loss.map((x) => x.toFixed(3)).join(',')}; sampled ${ours.sampled.loss.map((x) => x.toFixed(3)).join(',')}`;
+  out.load_average_after_ours = load();
+  const notRun = (why: string): Record<string, number | string | boolean> => ({ ...out, peer_pytorch_epoch_seconds_1_thread: `not run: ${why}`, peer_over_ours_full: 'not run', peer_over_ours_sampled: 'not run' });
+  if (missing !== null) return notRun(missing);
+  // Both layouts of the peer (tools/peer/sasrec_peer.py --layout): padded (the textbook SASRec batch) and packed (ours: no padding work).
+  const peers: { layout: string; seconds: number; cpu: number }[] = [];
+  for (const layout of layouts) {
+    const args = [script, ...peerArgs(job, job.model, epochs), '--layout', layout];
+    out[`peer_pytorch_${layout}_command`] = [python, ...args].join(' ');
+    const run = await runProcess(python, args, 3_600_000);
+    if (!run.ok) return notRun(`the peer (${layout}) failed: ${run.error}`);
+    const peer = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as PeerOutput;
+    out.peer_torch_version = peer.torch;
+    out.peer_threads = peer.threads;
+    out.peer_same_rows = peer.rows_per_epoch === out.train_rows_per_epoch && peer.train_sequences === out.train_sequences && peer.num_items === job.numItems && out.peer_same_rows !== false;
+    out[`peer_pytorch_${layout}_block_rows_per_epoch`] = peer.padded_rows_first_epoch;
+    out[`peer_pytorch_${layout}_epoch_seconds_1_thread`] = r1(median(peer.epoch_seconds));
+    out[`peer_pytorch_${layout}_epoch_seconds_runs`] = fmt(peer.epoch_seconds);
+    out[`peer_pytorch_${layout}_epoch_cpu_seconds`] = r1(median(peer.epoch_cpu_seconds));
+    out[`peer_pytorch_${layout}_epoch_cpu_seconds_runs`] = fmt(peer.epoch_cpu_seconds);
+    out[`peer_pytorch_${layout}_mean_loss_runs`] = peer.epoch_loss.map((x) => x.toFixed(3)).join(',');
+    peers.push({ layout, seconds: median(peer.epoch_seconds), cpu: median(peer.epoch_cpu_seconds) });
+  }
+  out.load_average_end = load();
+  // The headline peer is the faster layout (wall time): the ratio is then the conservative one.
+  const best = peers.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+  out.peer_pytorch_layout = best.layout;
+  out.peer_pytorch_epoch_seconds_1_thread = r1(best.seconds);
+  out.peer_pytorch_epoch_cpu_seconds = r1(best.cpu);
+  out.peer_over_ours_full = ratio(best.seconds, median(ours.full.wall));
+  out.peer_over_ours_sampled = ratio(best.seconds, median(ours.sampled.wall));
+  out.peer_over_ours_full_cpu = ratio(best.cpu, median(ours.full.cpu));
+  out.peer_over_ours_sampled_cpu = ratio(best.cpu, median(ours.sampled.cpu));
+  return out;
 }
