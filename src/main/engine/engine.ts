@@ -317,7 +317,7 @@ export class Engine {
       diversity: RECOMMENDATION_DIVERSITY,
       exploration: (slot) => this.exploration.forSlot(slot),
     }));
-    const lexicalMatches = new LexicalSearch(this.db);
+    const lexicalMatches = new LexicalSearch(this.db, this.items);
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
       items: this.items,
@@ -488,7 +488,7 @@ export class Engine {
   retrieval(): RetrievalService {
     if (!this.retrievalService) {
       const serving = this.textModel.servingVersion() ?? { modelVersion: 'none', dims: 384 };
-      const service = new RetrievalService(this.db, new StoreVectorSource(this.db, serving.modelVersion, serving.dims), { indexDir: join(this.options.dataDir, 'indexes'), vectorIndex: { params: { efSearch: INTENT_EF_SEARCH } } });
+      const service = new RetrievalService(this.db, new StoreVectorSource(this.db, serving.modelVersion, serving.dims), { indexDir: join(this.options.dataDir, 'indexes'), vectorIndex: { params: { efSearch: INTENT_EF_SEARCH } }, items: this.items });
       this.retrievalLoad = service.load();
       this.servingVersion = serving.modelVersion;
       this.retrievalService = service;

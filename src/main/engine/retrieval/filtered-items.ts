@@ -1,13 +1,48 @@
-/** Which of a batch of item ids pass the search filters, asked of the items table in one query. */
+/**
+ * Which of a batch of item ids pass the search filters. With the engine's item cache the filters
+ * are evaluated in memory (item-filter.ts, the SQL semantics exactly); without one, asked of the
+ * items table in one query.
+ */
 import type { Database, Statement } from 'better-sqlite3';
+import { ItemFilters, type ItemLookup } from './item-filter';
 import { filterClause, type SearchFilters } from './search-filters';
 
 export class FilteredItems {
   private readonly statements = new Map<string, Statement<[Record<string, string | number>], { item_id: string }>>();
+  private readonly compiled: ItemFilters | undefined;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly items?: ItemLookup,
+  ) {
+    if (items !== undefined) this.compiled = new ItemFilters(db);
+  }
+
+  /**
+   * A check of one id against the filters, when the item cache can answer it (an id the cache does
+   * not hold fails, as it has no row); undefined without a cache, without filters, or for filters
+   * left to SQL (item-filter.ts).
+   */
+  check(filters: SearchFilters | undefined): ((itemId: string) => boolean) | undefined {
+    const items = this.items;
+    const predicate = this.compiled?.compile(filters);
+    if (items === undefined || predicate === undefined || predicate === null) return undefined;
+    return (itemId) => {
+      const item = items.get(itemId);
+      return item !== undefined && predicate(item);
+    };
+  }
 
   passing(itemIds: readonly string[], filters: SearchFilters | undefined): Set<string> {
+    const check = this.check(filters);
+    if (check === undefined) return this.passingInSql(itemIds, filters);
+    const out = new Set<string>();
+    for (const id of itemIds) if (check(id)) out.add(id);
+    return out;
+  }
+
+  /** The SQL path (no item cache): the reference the in-memory check is tested against. */
+  passingInSql(itemIds: readonly string[], filters: SearchFilters | undefined): Set<string> {
     const filter = filterClause(filters);
     if (filter.shape === '' || itemIds.length === 0) return new Set(itemIds);
     let s = this.statements.get(filter.shape);

@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { FilteredItems } from './filtered-items';
+import type { ItemLookup } from './item-filter';
 import { filterClause, type SearchFilters } from './search-filters';
 import { parseLexicalQuery } from './lexical-query';
 import { hasCorrections, planMatch, type LexicalPlan } from './query-plan';
@@ -50,22 +51,30 @@ export class LexicalSearch {
    */
   private readonly docItems = new Map<number, string>();
   private prefilling = false;
-  private filteredOnce: FilteredItems | undefined;
+  private readonly filtered: FilteredItems;
   private docStatementsOnce:
     | {
         ranked: Statement<[Record<string, string | number>], DocRow>;
         matched: Statement<[Record<string, string | number>], number>;
+        matchedAll: Statement<[Record<string, string | number>], number>;
         items: Statement<[string], { doc_id: number; item_id: string }>;
       }
     | undefined;
 
-  constructor(private readonly db: Database) {}
+  /** `items`: the engine's item cache; with it the filters are checked in memory, not joined to `items` in SQL. */
+  constructor(
+    private readonly db: Database,
+    items?: ItemLookup,
+  ) {
+    this.filtered = new FilteredItems(db, items);
+  }
 
   private get docStatements(): NonNullable<LexicalSearch['docStatementsOnce']> {
     return (this.docStatementsOnce ??= {
       ranked: this.db.prepare(`SELECT rowid AS doc, bm25(item_search, ${BM25_WEIGHTS.join(', ')}) AS bm25 FROM item_search
         WHERE item_search MATCH @match ORDER BY bm25 LIMIT @k`),
       matched: this.db.prepare<[Record<string, string | number>], number>('SELECT rowid FROM item_search WHERE item_search MATCH @match LIMIT @limit').pluck(),
+      matchedAll: this.db.prepare<[Record<string, string | number>], number>('SELECT rowid FROM item_search WHERE item_search MATCH @match').pluck(),
       items: this.db.prepare('SELECT doc_id, item_id FROM item_search_docs WHERE doc_id IN (SELECT value FROM json_each(?))'),
     });
   }
@@ -132,6 +141,8 @@ export class LexicalSearch {
         return [];
       }
     }
+    const check = this.filtered.check(filters);
+    if (check !== undefined) return this.matchedChecked(match, check, limit);
     let statement = this.matchedStatements.get(filter.shape);
     if (statement === undefined) {
       statement = this.db
@@ -146,6 +157,29 @@ export class LexicalSearch {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * The filtered matched set with the filters checked in memory: every matched doc in rowid order
+   * (the order the joined query reads the index in, so the same first `limit` pass), its item id
+   * from the mapping, kept when its item passes.
+   */
+  private matchedChecked(match: string, check: (itemId: string) => boolean, limit: number): string[] {
+    let ids: string[];
+    try {
+      ids = this.itemIdsOf(this.docStatements.matchedAll.all({ match }));
+    } catch {
+      return [];
+    }
+    const out: string[] = [];
+    if (limit <= 0) return limit < 0 ? ids.filter(check) : out; // SQL: LIMIT 0 keeps none, a negative LIMIT every row
+    for (const id of ids) {
+      if (check(id)) {
+        out.push(id);
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
   }
 
   /** The top k by BM25 without filters (k < 0: every match): rowids and scores from the index alone, then their item ids. */
@@ -167,23 +201,36 @@ export class LexicalSearch {
 
   /**
    * The top k by BM25 that pass the filters: the index's ranking alone over a window of the best
-   * 4k, then 32k, then every matched doc, their items checked against the filters in one query (a
-   * primary-key probe each), until k pass or the window held every match. The join to `items` for
-   * every matched row, which the filtered SQL paid before ranking, is paid only for the window.
+   * 4k, then 32k, then every matched doc, their items checked against the filters (in memory with
+   * the item cache, in order until k pass; else in one query, a primary-key probe each), until k pass
+   * or the window held every match. The join to `items` for every matched row, which the filtered
+   * SQL paid before ranking, is paid only for the window, and with the cache not at all.
    */
   private rankedFiltered(match: string, k: number, filters: SearchFilters | undefined): Row[] {
+    const check = this.filtered.check(filters);
     for (const window of [k * 4, k * 32, -1]) {
       const ranked = this.rankedDocs(match, window);
-      let passing: Set<string>;
-      try {
-        passing = (this.filteredOnce ??= new FilteredItems(this.db)).passing(
-          ranked.map((r) => r.item_id),
-          filters,
-        );
-      } catch {
-        return []; // as a refused MATCH: no hits, never an error
+      let rows: Row[];
+      if (check !== undefined) {
+        rows = [];
+        for (const r of ranked) {
+          if (check(r.item_id)) {
+            rows.push(r);
+            if (rows.length >= k) break;
+          }
+        }
+      } else {
+        let passing: Set<string>;
+        try {
+          passing = this.filtered.passing(
+            ranked.map((r) => r.item_id),
+            filters,
+          );
+        } catch {
+          return []; // as a refused MATCH: no hits, never an error
+        }
+        rows = ranked.filter((r) => passing.has(r.item_id)).slice(0, k);
       }
-      const rows = ranked.filter((r) => passing.has(r.item_id)).slice(0, k);
       if (rows.length >= k || window < 0 || ranked.length < window) return rows;
     }
     return [];

@@ -14,6 +14,7 @@ import { EVENT_WEIGHTS } from './event-weights';
 import { FilteredItems } from './filtered-items';
 import { hybridSearch, type HybridHit } from './hybrid-search';
 import { IndexFileError } from './index-files';
+import type { ItemLookup } from './item-filter';
 import type { ItemVectorRecord, ItemVectorSource } from './item-vector-source';
 import { type LexicalHit, LexicalSearch } from './lexical-search';
 import { Popularity, type PopularityOptions } from './popularity';
@@ -33,6 +34,11 @@ export interface RetrievalOptions {
   popularity?: Partial<PopularityOptions>;
   coVisitation?: Partial<CoVisitationOptions>;
   log?: RetrievalLog;
+  /**
+   * The catalogue in memory, exact at every search (the engine's ItemCache, kept by the catalogue's
+   * upsert listener): search filters are then checked on it instead of joining `items` in SQL.
+   */
+  items?: ItemLookup;
 }
 
 export interface RetrievalLoadReport {
@@ -70,8 +76,8 @@ export class RetrievalService {
     this.categoryOf = db.prepare('SELECT category FROM items WHERE item_id = ?');
     this.popularity = new Popularity((itemId) => this.categoryOf.get(itemId)?.category, options.popularity);
     this.coVisitation = new CoVisitation(options.coVisitation);
-    this.lexical = new LexicalSearch(db);
-    this.filtered = new FilteredItems(db);
+    this.lexical = new LexicalSearch(db, options.items);
+    this.filtered = new FilteredItems(db, options.items);
   }
 
   get index(): VectorIndex {

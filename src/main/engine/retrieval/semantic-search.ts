@@ -3,7 +3,8 @@
  * prices or categories, so a filtered search over-fetches and filters in SQL, widening once
  * when the filter is selective. The fetched hits are checked in order, a slice at a time, and the
  * check stops once k pass (an item checked in the first round is not checked again): the kept items
- * are the first k passing hits of the fetch, as when every fetched hit was checked at once.
+ * are the first k passing hits of the fetch, as when every fetched hit was checked at once. With the
+ * engine's item cache (`check`) each hit is checked in memory, in order, with the same outcome.
  */
 import type { FilteredItems } from './filtered-items';
 import { hasFilters, type SearchFilters } from './search-filters';
@@ -11,9 +12,11 @@ import type { ScoredItem, VectorIndex } from './vector-index';
 
 const OVERFETCH = [4, 32] as const;
 
-export function semanticSearch(index: VectorIndex, items: Pick<FilteredItems, 'passing'>, vector: Float32Array, k: number, filters?: SearchFilters): ScoredItem[] {
+export function semanticSearch(index: VectorIndex, items: Pick<FilteredItems, 'passing'> & Partial<Pick<FilteredItems, 'check'>>, vector: Float32Array, k: number, filters?: SearchFilters): ScoredItem[] {
   if (k <= 0 || index.size === 0) return [];
   if (!hasFilters(filters)) return index.search(vector, k);
+  const check = items.check?.(filters);
+  if (check !== undefined) return checkedInMemory(index, check, vector, k);
   const slice = k * OVERFETCH[0];
   const passes = new Map<string, boolean>();
   let kept: ScoredItem[] = [];
@@ -28,6 +31,23 @@ export function semanticSearch(index: VectorIndex, items: Pick<FilteredItems, 'p
         for (const id of unknown) passes.set(id, passing.has(id));
       }
       for (const h of part) if (kept.length < k && passes.get(h.itemId) === true) kept.push(h);
+    }
+    if (kept.length >= k || fetched.length >= index.size) break;
+  }
+  return kept;
+}
+
+/** The first k fetched hits that pass, fetching 4k then 32k as above; a check is a map lookup and a predicate. */
+function checkedInMemory(index: VectorIndex, check: (itemId: string) => boolean, vector: Float32Array, k: number): ScoredItem[] {
+  let kept: ScoredItem[] = [];
+  for (const factor of OVERFETCH) {
+    const fetched = index.search(vector, Math.min(index.size, k * factor));
+    kept = [];
+    for (const h of fetched) {
+      if (check(h.itemId)) {
+        kept.push(h);
+        if (kept.length >= k) break;
+      }
     }
     if (kept.length >= k || fetched.length >= index.size) break;
   }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LexicalSearch, parseLexicalQuery } from '../../../../src/main/engine/retrieval';
 import { filterClause, type SearchFilters } from '../../../../src/main/engine/retrieval/search-filters';
 import { CatalogRepository, openDatabase } from '../../../../src/main/engine/store';
+import { ItemCache } from '../../../../src/main/engine/recommend/item-cache';
 import type { CatalogItem } from '../../../../src/shared/contract';
 
 const ITEMS: CatalogItem[] = [
@@ -156,6 +157,48 @@ describe('lexical search (FTS5 + BM25)', () => {
           expect(got.map((h) => h.score)).toEqual(expected.slice(0, k).map((e) => -e.b));
           const scoreOf = new Map(expected.map((e) => [e.id, -e.b]));
           for (const h of got) expect(scoreOf.get(h.itemId)).toBe(h.score);
+        } finally {
+          fdb.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('with the item cache (filters checked in memory): the same filtered top-k and matched sets as the SQL joins', () => {
+    const WORDS = ['lamp', 'desk', 'oak', 'steel', 'lamp lamp'];
+    const item = fc.record({
+      title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((w) => w.join(' ')),
+      brand: fc.option(fc.constantFrom('Acme', 'ACME', 'Bolt'), { nil: undefined }),
+      category: fc.option(fc.constantFrom('Home', 'home > Office', 'Garden', 'Home>Office'), { nil: undefined }),
+      price: fc.option(fc.constantFrom(5, 30, 50, 80, 150), { nil: undefined }),
+      inStock: fc.boolean(),
+      attributes: fc.option(fc.record({ colour: fc.constantFrom('red', 'blue'), size: fc.constantFrom(1, 1.5, 2) }, { requiredKeys: [] }), { nil: undefined }),
+    });
+    const filters = fc.constantFrom<SearchFilters[]>(
+      { facets: { priceRanges: [{ min: 0, max: 50 }] } },
+      { facets: { brands: ['acme'] } },
+      { category: 'Home', inStockOnly: true },
+      { priceMin: 100 },
+      { facets: { attributes: [{ name: 'size', values: ['1.5', '2'] }] } },
+      { facets: { brands: ['Bolt'] }, priceMin: 100, inStockOnly: true },
+      { brand: 'nobody' },
+    );
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 250 }), fc.constantFrom('lamp', 'desk', 'oak', 'steel'), filters, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 60 }), (generated, word, f, k, limit) => {
+        const fdb = openDatabase(':memory:');
+        try {
+          const catalog = new CatalogRepository(fdb);
+          catalog.upsertItems(generated.map((g, i) => ({ itemId: `i${i}`, ...g })));
+          const cache = new ItemCache();
+          cache.load(catalog.all());
+          const plan = { groups: [{ typed: [word], synonyms: [], corrections: [], prefix: false }] };
+          const inSql = new LexicalSearch(fdb);
+          const inMemory = new LexicalSearch(fdb, cache);
+          expect(inMemory.search(word, k, f, false, plan)).toEqual(inSql.search(word, k, f, false, plan));
+          // The first `limit` matches in the index's order: the same truncation as the joined SQL.
+          expect(inMemory.matchedItems(plan, f, limit)).toEqual(inSql.matchedItems(plan, f, limit));
+          expect(inMemory.matchedItems(plan, f)).toEqual(inSql.matchedItems(plan, f));
         } finally {
           fdb.close();
         }

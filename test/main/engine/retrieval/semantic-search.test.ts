@@ -44,6 +44,23 @@ describe('semantic search with filters', () => {
     );
   });
 
+  it('with an in-memory check: the same hits and fetches as the batched check', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 700 }), fc.integer({ min: 1, max: 30 }), (passFlags, k) => {
+        const ranking = passFlags.map((_, i) => `i${i}`);
+        const pass = new Set(ranking.filter((_, i) => passFlags[i]));
+        const batched = fakeIndex(ranking);
+        const inMemory = fakeIndex(ranking);
+        const passing = (ids: readonly string[]) => new Set(ids.filter((id) => pass.has(id)));
+        const expected = semanticSearch(batched.index, { passing }, new Float32Array(2), k, { priceMax: 10 });
+        const got = semanticSearch(inMemory.index, { passing: () => { throw new Error('not expected'); }, check: () => (id: string) => pass.has(id) }, new Float32Array(2), k, { priceMax: 10 });
+        expect(got).toEqual(expected);
+        expect(inMemory.fetches).toEqual(batched.fetches);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('without filters asks the index for k and checks nothing', () => {
     const { index, fetches } = fakeIndex(['a', 'b', 'c']);
     const items = { passing: () => { throw new Error('not expected'); } };
