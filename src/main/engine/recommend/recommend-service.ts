@@ -8,6 +8,7 @@ import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
+import { LoopLoad } from './loop-load';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
 import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
@@ -54,8 +55,9 @@ export interface RecommendDeps {
   offload?: (req: LiveListRequest, learned: ServingIntentModel | undefined) => Promise<LiveOutcome | undefined> | undefined;
   /**
    * When a live list goes to `offload`: 'busy' (default) only while another recommend or search is
-   * in flight here, so a lone request is not slowed by the hop to a worker and back while
-   * concurrent ones use another core; 'always' every list.
+   * in flight here or the engine's thread was busy over the last 100 ms (loop-load.ts), so a lone
+   * request is not slowed by the hop to a worker and back while a loaded engine uses another core;
+   * 'always' every list.
    */
   offloadWhen?: OffloadWhen;
   /** How long recommendation lists leave out substitutes of a purchase (default AFTER_PURCHASE_DEFAULTS; days 0 = off). */
@@ -93,6 +95,7 @@ export class RecommendService {
   private readonly ann = new AnnCache();
   /** Recommend and search requests started here and not answered yet. */
   private inFlight = 0;
+  private readonly loopLoad = new LoopLoad();
 
   constructor(private readonly deps: RecommendDeps) {}
 
@@ -303,7 +306,7 @@ export class RecommendService {
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null };
-    const offload = this.deps.offloadWhen === 'always' || this.inFlight > 1 ? this.deps.offload?.(job, learned) : undefined;
+    const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || this.inFlight > 1 || this.loopLoad.isBusy()) ? this.deps.offload(job, learned) : undefined;
     const outcome = (await offload) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
     const redirect = redirectOf(plan.rules);
