@@ -11,10 +11,18 @@ function spin(ms: number): void {
 
 describe('LoopLoad', () => {
   it('says busy after a window the thread spent running, and not busy after one it spent waiting', async () => {
-    const load = new LoopLoad(0.5, 20);
+    const load = new LoopLoad(0.5, 30);
     spin(40);
     expect(load.isBusy()).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(load.isBusy()).toBe(false);
+    spin(40);
+    expect(load.isBusy()).toBe(true);
+  });
+
+  it('starts afresh, not busy, when no one asked for several windows (a lone request after a quiet spell)', () => {
+    const load = new LoopLoad(0.5, 20);
+    spin(100);
     expect(load.isBusy()).toBe(false);
   });
 
