@@ -105,19 +105,23 @@ export function benchQueries(engine: Engine, n: number): { titles: string[][]; q
   return { titles, queries };
 }
 
+/** The typo dictionary loads in chunks at start: waits until its size stops changing and its index is built. */
+export async function dictionaryReady(engine: Engine): Promise<void> {
+  let size = -1;
+  while (engine.searchVocabulary.dictionary.size !== size) {
+    size = engine.searchVocabulary.dictionary.size;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await engine.searchVocabulary.dictionary.whenIndexed();
+}
+
 async function latency(count: number, n: number, dir?: string): Promise<BenchFigures> {
   const dataDir = dir ?? join(__dirname, `../.cache/bench/recommend-${count}`);
   if (!existsSync(join(dataDir, 'instinct.db'))) await prepareStore(dataDir, count);
   const engine = new Engine({ dataDir, host: 'bench' });
   await engine.start({ embedMissing: false });
   try {
-    // The dictionary loads in chunks at start: wait until its size stops changing, then build its index.
-    let size = -1;
-    while (engine.searchVocabulary.dictionary.size !== size) {
-      size = engine.searchVocabulary.dictionary.size;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    await engine.searchVocabulary.dictionary.whenIndexed();
+    await dictionaryReady(engine);
     // Lists are ranked by the serving worker once it has loaded its replica: measure after that.
     const workers = await engine.servingWorkers();
     const { titles, queries } = benchQueries(engine, n);

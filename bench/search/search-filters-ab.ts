@@ -21,7 +21,7 @@ import { LexicalSearch } from '../../src/main/engine/retrieval/lexical-search';
 import { semanticSearch } from '../../src/main/engine/retrieval/semantic-search';
 import { FACET_LIMIT } from '../../src/main/engine/recommend/recommend-service';
 import { percentile, round } from '../bench-util';
-import { benchQueries } from '../search';
+import { benchQueries, dictionaryReady } from '../search';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2] ?? join(__dirname, '../../.cache/bench/recommend-100000');
@@ -30,12 +30,7 @@ async function main(): Promise<void> {
   await engine.start({ embedMissing: false });
   const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
   try {
-    let size = -1;
-    while (engine.searchVocabulary.dictionary.size !== size) {
-      size = engine.searchVocabulary.dictionary.size;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    await engine.searchVocabulary.dictionary.whenIndexed();
+    await dictionaryReady(engine);
     const { queries } = benchQueries(engine, n);
     const index = engine.retrieval().index;
     const db = new Database(join(dataDir, 'instinct.db'), { readonly: true });

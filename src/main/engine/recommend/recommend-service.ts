@@ -55,9 +55,9 @@ export interface RecommendDeps {
   offload?: (req: LiveListRequest, learned: ServingIntentModel | undefined) => Promise<LiveOutcome | undefined> | undefined;
   /**
    * When a live list goes to `offload`: 'busy' (default) only while another recommend or search is
-   * in flight here or the engine's thread was busy over the last 100 ms (loop-load.ts), so a lone
-   * request is not slowed by the hop to a worker and back while a loaded engine uses another core;
-   * 'always' every list.
+   * in flight here or (recommendation lists) the engine's thread was busy over the last 100 ms
+   * (loop-load.ts), so a lone request is not slowed by the hop to a worker and back while a loaded
+   * engine uses another core; 'always' every list.
    */
   offloadWhen?: OffloadWhen;
   /** How long recommendation lists leave out substitutes of a purchase (default AFTER_PURCHASE_DEFAULTS; days 0 = off). */
@@ -306,7 +306,10 @@ export class RecommendService {
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null };
-    const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || this.inFlight > 1 || this.loopLoad.isBusy()) ? this.deps.offload(job, learned) : undefined;
+    // A search reads its filters from this thread's item cache (a replica's can lag the store), so
+    // only concurrent searches go to a worker; a busy thread hands recommendation lists over.
+    const busy = this.inFlight > 1 || (live.kind === 'recommend' && this.loopLoad.isBusy());
+    const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || busy) ? this.deps.offload(job, learned) : undefined;
     const outcome = (await offload) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
     const redirect = redirectOf(plan.rules);
