@@ -1,6 +1,6 @@
 /**
  * The learning half of the loop against the simulator's truth:
- * `npm run bench -- policy --json [--seeds 1-20] [--lists N] [--skip-ope] [--skip-speed] [--skip-latency] [--skip-learning]`.
+ * `npm run bench -- policy --json [--seeds 1-20] [--lists N] [--pool N] [--skip-ope] [--skip-speed] [--skip-latency] [--skip-learning]`.
  *
  * Figures come from separate functions merged into one flat object, so more can be added beside
  * them (the learned policy's lift and training time):
@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { RECOMMENDED_ESTIMATOR } from '../src/main/engine/loop/ope';
 import type { BenchFigures } from './main';
-import { opeAccuracy } from './policy/ope-accuracy';
+import { OPE_EXPLORATION, opeAccuracy } from './policy/ope-accuracy';
 import { opeSpeed } from './policy/ope-speed';
 import { learnedPolicyLift, policyTrainSeconds } from './policy/learned-policy';
 import { recommendLatencyWithExploration } from './policy/recommend-latency';
@@ -83,6 +83,7 @@ export async function run(args: string[]): Promise<BenchFigures> {
       seeds: seedsArg(args),
       lists: numberArg(args, 'lists', LISTS_PER_SEED),
       recommended: RECOMMENDED_ESTIMATOR,
+      exploration: { ...OPE_EXPLORATION, poolSize: numberArg(args, 'pool', OPE_EXPLORATION.poolSize) },
       log: (line) => process.stderr.write(`${line}\n`),
     });
     Object.assign(figures, ope);

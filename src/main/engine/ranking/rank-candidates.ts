@@ -111,7 +111,8 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
       shown = drawn.order.map((o) => o.r);
       const byId = new Map(rest.map((r) => [r.candidate.itemId, r]));
       const shownIds = new Set(shown.map((r) => r.candidate.itemId));
-      considered = [...shown, ...drawn.record.pool.filter((id) => !shownIds.has(id)).map((id) => byId.get(id) as RuledCandidate)];
+      // Shown, then the pool's items not shown, then the context (logged for normalisation only).
+      considered = [...shown, ...drawn.record.pool.filter((id) => !shownIds.has(id)).map((id) => byId.get(id) as RuledCandidate), ...drawn.context.map((c) => c.r)];
     }
   }
   const windowIndex = new Map((exploration?.positions ?? []).map((p, i) => [p, i]));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankCandidates, windowPropensity, type ExplorationSettings, type RankOptions } from '../../../../src/main/engine/ranking';
+import { EXPLORATION_CONTEXT_ITEMS } from '../../../../src/main/engine/ranking/exploration/explore-window';
 import { BEHAVIOUR_ONLY, candidate, NOW, rule } from './ranking-fixtures';
 
 const POOL = Array.from({ length: 30 }, (_, i) => candidate(`i${String(i).padStart(2, '0')}`, 1 - i / 40, { category: `c${i % 5}` }));
@@ -66,6 +67,21 @@ describe('exploration with exact propensities', () => {
     }
     // Probabilities of one position over the pool add up to 1 (the policy puts someone there).
     for (let slot = 0; slot < record.positions.length; slot++) expect(record.pool.reduce((s, id) => s + windowPropensity(record, id, slot), 0)).toBeCloseTo(1, 12);
+  });
+
+  it('logs the ranked candidates after the pool as context: features only, never shown', () => {
+    const random = seeded(9);
+    for (let n = 0; n < 500; n++) {
+      const out = rankCandidates(POOL, options(random));
+      const record = out.exploration!;
+      // 30 candidates: 10 shown, the pool's 8 (4 of them in the window), so 20 ranked after the pool's last; the context takes the next 20 not shown or pooled.
+      const taken = new Set([...out.items.map((i) => i.itemId), ...record.pool]);
+      const after = POOL.map((c) => c.itemId).filter((id) => !taken.has(id));
+      expect(record.context).toBe(Math.min(EXPLORATION_CONTEXT_ITEMS, after.length));
+      expect(out.considered.slice(-record.context!).map((r) => r.candidate.itemId)).toEqual(after.slice(0, record.context));
+      expect(out.considered).toHaveLength(out.items.length + record.pool.length - record.positions.length + record.context!);
+      for (const id of out.considered.slice(-record.context!).map((r) => r.candidate.itemId)) expect(out.items.some((i) => i.itemId === id)).toBe(false);
+    }
   });
 
   it('never changes a position above the window, a pinned position, or brings back a filtered item', () => {

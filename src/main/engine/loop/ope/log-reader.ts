@@ -127,9 +127,13 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: r
   const pool = record.pool;
   const n = pool.length;
   if (m < 2 || n < m) return 'bad-exploration-record';
-  const totalItems = row.features.byteLength / (4 * FEATURES_PER_ITEM);
-  if (!Number.isInteger(totalItems)) return 'bad-features';
-  // The features are the shown items in position order, then the pool items not shown, in pool order.
+  const context = record.context ?? 0;
+  if (!Number.isInteger(context) || context < 0) return 'bad-exploration-record';
+  const allItems = row.features.byteLength / (4 * FEATURES_PER_ITEM);
+  if (!Number.isInteger(allItems) || allItems < context) return 'bad-features';
+  // The features are the shown items in position order, then the pool items not shown, in pool
+  // order, then the context (ranked candidates after the pool, never shown by exploration).
+  const totalItems = allItems - context;
   const featureIndex = new Int32Array(n).fill(-1);
   const shownPool: number[] = [];
   if (!record.shuffled) {
@@ -155,7 +159,7 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: r
   }
   // A Float32Array view needs a 4-byte-aligned offset: copy the blob when SQLite's buffer is not.
   const bytes = row.features.byteOffset % 4 === 0 ? row.features : new Uint8Array(row.features);
-  const raw = new Float32Array(bytes.buffer, bytes.byteOffset, totalItems * FEATURES_PER_ITEM);
+  const raw = new Float32Array(bytes.buffer, bytes.byteOffset, allItems * FEATURES_PER_ITEM);
   const poolFeatures = new Float32Array(n * FEATURES_PER_ITEM);
   for (let j = 0; j < n; j++) {
     const from = (featureIndex[j] as number) * FEATURES_PER_ITEM;
@@ -188,6 +192,7 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: r
     pool,
     poolCategories: categoryOf ? pool.map(categoryOf) : pool.map(() => undefined),
     poolFeatures,
+    contextFeatures: raw.slice(totalItems * FEATURES_PER_ITEM),
     windowPositions: record.positions,
     shownPool,
     clicks,

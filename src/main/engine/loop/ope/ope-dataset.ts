@@ -31,6 +31,13 @@ export interface OpeDataset {
   readonly poolCategory: Int32Array;
   /** Per pool item: FEATURES_PER_ITEM floats (channel scores in CHANNELS order, then the rules' effect). */
   readonly features: Float32Array;
+  /**
+   * List i's context (ranked candidates logged after its pool, never shown by exploration; read only
+   * to normalise a target's diversity as the engine would): items contextStart[i] .. contextStart[i+1]-1,
+   * FEATURES_PER_ITEM floats each in contextFeatures.
+   */
+  readonly contextStart: Int32Array;
+  readonly contextFeatures: Float32Array;
   readonly windowPosition: Int32Array;
   readonly shownPool: Int32Array;
   readonly clicks: Float32Array;
@@ -54,6 +61,8 @@ export interface OpeListInput {
   readonly pool: readonly string[];
   readonly poolCategories: readonly (string | undefined)[];
   readonly poolFeatures: Float32Array;
+  /** The context's features (FEATURES_PER_ITEM each, ranked order); absent: none. */
+  readonly contextFeatures?: Float32Array;
   /** Per window slot: the list position and the pool index shown there. */
   readonly windowPositions: readonly number[];
   readonly shownPool: readonly number[];
@@ -107,6 +116,8 @@ export class OpeDatasetBuilder {
   private readonly poolItem = i32();
   private readonly poolCategory = i32();
   private readonly features = f32();
+  private readonly contextStart = i32();
+  private readonly contextFeatures = f32();
   private readonly windowPosition = i32();
   private readonly shownPool = i32();
   private readonly clicks = f32();
@@ -119,6 +130,7 @@ export class OpeDatasetBuilder {
   constructor(readonly slot: string) {
     this.poolStart.push(0);
     this.windowStart.push(0);
+    this.contextStart.push(0);
   }
 
   get lists(): number {
@@ -127,7 +139,8 @@ export class OpeDatasetBuilder {
 
   add(list: OpeListInput): void {
     const m = list.windowPositions.length;
-    if (list.shownPool.length !== m || list.poolFeatures.length !== list.pool.length * FEATURES_PER_ITEM) throw new RangeError(`list ${list.impressionId}: window or features do not match its pool`);
+    const contextFeatures = list.contextFeatures ?? new Float32Array(0);
+    if (list.shownPool.length !== m || list.poolFeatures.length !== list.pool.length * FEATURES_PER_ITEM || contextFeatures.length % FEATURES_PER_ITEM !== 0) throw new RangeError(`list ${list.impressionId}: window or features do not match its pool`);
     this.impressionIds.push(list.impressionId);
     this.createdAt.push(list.createdAt);
     this.rate.push(list.rate);
@@ -140,6 +153,8 @@ export class OpeDatasetBuilder {
       this.poolCategory.push(category === undefined ? -1 : code(this.categoryCodes, category));
     });
     this.features.append(list.poolFeatures);
+    this.contextFeatures.append(contextFeatures);
+    this.contextStart.push(this.contextFeatures.length / FEATURES_PER_ITEM);
     for (let s = 0; s < m; s++) {
       this.windowPosition.push(list.windowPositions[s] as number);
       this.shownPool.push(list.shownPool[s] as number);
@@ -167,6 +182,8 @@ export class OpeDatasetBuilder {
       poolItem: this.poolItem.done(),
       poolCategory: this.poolCategory.done(),
       features: this.features.done(),
+      contextStart: this.contextStart.done(),
+      contextFeatures: this.contextFeatures.done(),
       windowPosition: this.windowPosition.done(),
       shownPool: this.shownPool.done(),
       clicks: this.clicks.done(),

@@ -1,7 +1,7 @@
 import { FEATURES_PER_ITEM, type DiversityOptions } from '../../ranking';
 import { poolSizeOf, type OpeDataset } from './ope-dataset';
 import type { ListContext, ScoringPolicy } from './scoring-policy';
-import { diversifyIndices } from './window-diversity';
+import { diversifyIndices, type RelevanceRange } from './window-diversity';
 
 export interface ArrangementOptions {
   /** The diversity the slot's lists get (the engine's: MMR by category and a per-category cap); default none. */
@@ -21,8 +21,9 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  *
  * Simplifications, documented in docs/OFF_POLICY.md: the target chooses among the logged pool only
  * (items beyond it were never logged, so no estimate can credit them); MMR normalises relevance
- * over the pool, which is the engine's own MMR pool when poolSize >= 40; items shown outside the
- * window (pins, positions above it) do not count towards the category cap.
+ * over the target's own best candidates among the pool and the logged context (ownMmrPool; over the
+ * pool alone for lists logged without context); items shown outside the window (pins, positions
+ * above it) do not count towards the category cap.
  */
 export async function arrangeTarget(d: OpeDataset, policy: ScoringPolicy, options: ArrangementOptions = {}): Promise<Int32Array> {
   const out = new Int32Array(d.shownPool.length);
@@ -56,7 +57,11 @@ export function arrangeLists(d: OpeDataset, policy: ScoringPolicy, out: Int32Arr
       scores[j] = policy.score(item, context);
     }
     const order = rankByScore(scores);
-    const chosen = diversified ? diversifyIndices(order, scores, d.poolCategory.subarray(p0, p0 + n), m, diversity) : order;
+    let chosen = order;
+    if (diversified) {
+      const own = ownMmrPool(d, i, policy, context, scores, m, diversity, item);
+      chosen = diversifyIndices(order, scores, d.poolCategory.subarray(p0, p0 + n), m, own ? { ...diversity, poolSize: own.poolItems } : diversity, own?.range);
+    }
     for (let k = 0; k < m; k++) out[w0 + k] = chosen[k] ?? -1;
   }
 }
@@ -71,4 +76,30 @@ export function rankByScore(scores: Float64Array): number[] {
     order.splice(at, 0, j);
   }
   return order;
+}
+
+/**
+ * The engine's MMR works on the target's own best candidates (its MMR pool: max(40, 3 x count) by
+ * default) and normalises relevance between their lowest and highest score. From a logged list the
+ * best guess of that pool is the target's best among the pool and the context logged after it. Returns
+ * the normalisation range and how many pool items fall inside that pool (MMR picks among those first,
+ * as the engine's does), or undefined when the list has no context or diversity has no MMR.
+ */
+function ownMmrPool(d: OpeDataset, i: number, policy: ScoringPolicy, context: ListContext, poolScores: Float64Array, count: number, diversity: DiversityOptions, item: Float32Array): { range: RelevanceRange; poolItems: number } | undefined {
+  const c0 = d.contextStart[i] as number;
+  const nc = (d.contextStart[i + 1] as number) - c0;
+  if (nc === 0 || diversity.mmrLambda === undefined || diversity.mmrLambda >= 1) return undefined;
+  const n = poolScores.length;
+  const all = new Float64Array(n + nc);
+  all.set(poolScores);
+  for (let j = 0; j < nc; j++) {
+    const base = (c0 + j) * FEATURES_PER_ITEM;
+    for (let f = 0; f < FEATURES_PER_ITEM; f++) item[f] = d.contextFeatures[base + f] as number;
+    all[n + j] = policy.score(item, context);
+  }
+  const ranked = rankByScore(all);
+  const size = Math.min(ranked.length, Math.max(count, diversity.poolSize ?? Math.max(40, 3 * count)));
+  let poolItems = 0;
+  for (let r = 0; r < size; r++) if ((ranked[r] as number) < n) poolItems++;
+  return { range: { min: all[ranked[size - 1] as number] as number, max: all[ranked[0] as number] as number }, poolItems };
 }

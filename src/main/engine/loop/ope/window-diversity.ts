@@ -1,5 +1,11 @@
 import type { DiversityOptions } from '../../ranking';
 
+/** The scores relevance is min-max normalised between. */
+export interface RelevanceRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 /**
  * The engine's `diversify` (ranking/diversity) for lists whose items carry only a category, on
  * indices and category codes instead of candidate objects: MMR with same-category similarity
@@ -9,8 +15,10 @@ import type { DiversityOptions } from '../../ranking';
  * across calls, which makes it many times faster when a target is arranged for 100k lists.
  *
  * `ranked` are item indices best first, `score` and `category` (-1: none) are indexed by item.
+ * `range`, when given, replaces the MMR pool's own lowest and highest score in the normalisation (the
+ * target arrangement passes the range over the target's own best candidates, context included).
  */
-export function diversifyIndices(ranked: readonly number[], score: ArrayLike<number>, category: ArrayLike<number>, count: number, options: DiversityOptions): number[] {
+export function diversifyIndices(ranked: readonly number[], score: ArrayLike<number>, category: ArrayLike<number>, count: number, options: DiversityOptions, range?: RelevanceRange): number[] {
   const lambda = options.mmrLambda;
   const cap = options.maxPerCategory;
   if (cap !== undefined && !(cap >= 1)) throw new RangeError(`maxPerCategory must be at least 1, got ${cap}`);
@@ -19,7 +27,7 @@ export function diversifyIndices(ranked: readonly number[], score: ArrayLike<num
   const poolLength = mmr ? Math.min(ranked.length, Math.max(count, options.poolSize ?? Math.max(40, 3 * count))) : 0;
   // Without a cap, MMR itself picks `count`; with one, the engine orders the whole MMR pool, then the rest of the ranking, and caps that order.
   const mmrCount = cap === undefined ? Math.min(count, poolLength) : poolLength;
-  const picker = mmr ? new MmrPicker(ranked, poolLength, score, category, lambda as number) : undefined;
+  const picker = mmr ? new MmrPicker(ranked, poolLength, score, category, lambda as number, range) : undefined;
   const out: number[] = [];
   const waiting: number[] = [];
   const seen = new Map<number, number>();
@@ -62,6 +70,7 @@ class MmrPicker {
     score: ArrayLike<number>,
     category: ArrayLike<number>,
     lambda: number,
+    range: RelevanceRange | undefined,
   ) {
     if (scratchValue.length < poolLength) {
       scratchValue = new Float64Array(2 * poolLength);
@@ -75,6 +84,10 @@ class MmrPicker {
       const s = score[ranked[p] as number] as number;
       if (s < min) min = s;
       if (s > max) max = s;
+    }
+    if (range) {
+      min = range.min;
+      max = range.max;
     }
     const span = max - min > 0 ? max - min : 1;
     for (let p = 0; p < poolLength; p++) {

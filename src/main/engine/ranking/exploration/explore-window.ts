@@ -9,7 +9,20 @@ export interface ExplorationRecord {
   readonly pool: readonly string[];
   /** Whether this list's window was shuffled (true) or kept in ranked order (false). */
   readonly shuffled: boolean;
+  /**
+   * How many ranked candidates after the pool were logged as context (absent: none). A shuffle never
+   * shows them; their features follow the pool's in the log so that a target policy's diversity can
+   * normalise relevance over its own best candidates, as the engine does (docs/OFF_POLICY.md).
+   */
+  readonly context?: number;
 }
+
+/**
+ * Ranked candidates logged beyond the pool, for normalisation only: with the engine's MMR pool of 40
+ * and an exploration pool of 40, a target close to the logging policy finds its own 40 best among the
+ * pool and these in all but a few lists (measured by `npm run bench -- policy`).
+ */
+export const EXPLORATION_CONTEXT_ITEMS = 20;
 
 /**
  * Exact propensity of `itemId` at window position index `slotIndex` under the randomised policy: with
@@ -35,18 +48,21 @@ export function exploreWindow<T extends { readonly id: string }>(
   continuation: readonly T[],
   settings: ExplorationSettings,
   random: () => number,
-): { order: T[]; record: ExplorationRecord } | null {
+  contextItems = EXPLORATION_CONTEXT_ITEMS,
+): { order: T[]; record: ExplorationRecord; context: T[] } | null {
   const positions: number[] = [];
   for (let p = settings.fromPosition; p <= Math.min(settings.toPosition, shown.length); p++) if (!pinnedPositions.has(p)) positions.push(p);
   if (positions.length < 2) return null;
   const pool: T[] = positions.map((p) => shown[p - 1] as T);
   const taken = new Set(shown.map((s) => s.id));
+  const context: T[] = [];
+  const poolSize = Math.max(settings.poolSize, positions.length);
   for (const c of continuation) {
-    if (pool.length >= Math.max(settings.poolSize, positions.length)) break;
-    if (!taken.has(c.id)) {
-      pool.push(c);
-      taken.add(c.id);
-    }
+    if (pool.length >= poolSize && context.length >= contextItems) break;
+    if (taken.has(c.id)) continue;
+    taken.add(c.id);
+    if (pool.length < poolSize) pool.push(c);
+    else context.push(c);
   }
   const shuffled = random() < settings.rate;
   const order = [...shown];
@@ -59,5 +75,6 @@ export function exploreWindow<T extends { readonly id: string }>(
       order[(positions[i] as number) - 1] = draw[i] as T;
     }
   }
-  return { order, record: { rate: settings.rate, positions, pool: pool.map((p) => p.id), shuffled } };
+  const record: ExplorationRecord = { rate: settings.rate, positions, pool: pool.map((p) => p.id), shuffled, ...(context.length ? { context: context.length } : {}) };
+  return { order, record, context };
 }

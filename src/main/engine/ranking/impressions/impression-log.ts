@@ -9,7 +9,7 @@ export type ListToLog = Omit<RankedList, 'impressionId' | 'policy' | 'explored'>
   readonly query?: string | null;
   readonly createdAt?: number;
   readonly logging?: LoggingPolicy;
-  /** Per considered item (shown, then exploration pool): its channel scores and rules' effect, for estimators and policy learning. */
+  /** Per considered item (shown, then the exploration pool, then its context): its channel scores and rules' effect, for estimators and policy learning. */
   readonly features?: Float32Array;
 };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrangeTarget, weightsPolicy, type OpeLog } from '../../../../../src/main/engine/loop/ope';
 import { FEATURES_PER_ITEM } from '../../../../../src/main/engine/ranking';
+import { EXPLORATION_CONTEXT_ITEMS } from '../../../../../src/main/engine/ranking/exploration/explore-window';
 import { demoShopperId, generateCatalog, generateShopperEvents } from '../../../../../src/main/engine/demo';
 import type { Engine } from '../../../../../src/main/engine/engine';
 import { CHANNELS, ContractError, DEFAULT_REWARD, OpeReport, type EventInput, type RankedList } from '../../../../../src/shared/contract';
@@ -87,6 +88,10 @@ describe('off-policy evaluation through the engine', () => {
       const p0 = d.poolStart[i]!;
       const pool = Array.from({ length: d.poolStart[i + 1]! - p0 }, (_, j) => d.itemIds[d.poolItem[p0 + j]!]);
       expect(pool).toEqual(record!.pool);
+      // The context (ranked candidates after the pool, logged for the target's normalisation only) is read back whole.
+      expect(record!.context).toBeGreaterThan(0);
+      expect(record!.context).toBeLessThanOrEqual(EXPLORATION_CONTEXT_ITEMS);
+      expect(d.contextStart[i + 1]! - d.contextStart[i]!).toBe(record!.context);
       expect(d.shuffled[i]).toBe(list.explored ? 1 : 0);
       for (let s = d.windowStart[i]!; s < d.windowStart[i + 1]!; s++) {
         const position = d.windowPosition[s]!;
