@@ -26,8 +26,10 @@
  * default spec here is ids only (`intent:text=0,repeat=0,ensemble=1`: the plain SASRec the peer is);
  * a spec with text or attributes is timed but flagged as not the same work. Without `--peer`, or
  * when the interpreter or its torch is missing, the peer figures are strings saying why.
+ * `--100k`: the large-store run instead (finetune-100k.ts: `finetune_100k_items_seconds`, peak RSS, NDCG@10 against baselines).
  */
 import { loadSplit } from '../src/main/engine/eval/splits/load-split';
+import { run100k } from './finetune-100k';
 import { trainIntentModel, type TrainingJob } from '../src/main/engine/training/loop/train-intent-model';
 import { loadItemParts } from '../src/main/engine/eval/learned/item-parts';
 import { describeLoss, FULL_SOFTMAX, type LossConfig } from '../src/main/engine/training/loss/loss-config';
@@ -55,6 +57,8 @@ function specParams(spec: string): Record<string, string> {
 }
 
 export async function run(args: string[]): Promise<Record<string, number | string | boolean>> {
+  // The large-store run (issue 18): a generated 100,000-item, 200,000-shopper store, one fine-tune job (finetune-100k.ts).
+  if (args.includes('--100k')) return run100k(args);
   const at = args.indexOf('--model');
   const peerAt = args.indexOf('--peer');
   const fallbackSpec = peerAt >= 0 ? PEER_DEFAULT_SPEC : FINETUNE_DEFAULT_SPEC;

@@ -76,6 +76,13 @@ describe('fine-tune form', () => {
     expect(parseFineTuneForm('', '')).toEqual({ ok: false, field: 'epochs' });
     expect(parseFineTuneForm('8', '0')).toEqual({ ok: false, field: 'windowDays' });
     expect(parseFineTuneForm('8', 'abc')).toEqual({ ok: false, field: 'windowDays' });
+    // The time budget (issue 18): minutes in the form, seconds in the request; empty = none.
+    expect(parseFineTuneForm('8', '', '15')).toEqual({ ok: true, request: { epochs: 8, budgetSeconds: 900 } });
+    expect(parseFineTuneForm('8', '30', ' 2 ')).toEqual({ ok: true, request: { epochs: 8, windowDays: 30, budgetSeconds: 120 } });
+    expect(parseFineTuneForm('8', '', '')).toEqual({ ok: true, request: { epochs: 8 } });
+    expect(parseFineTuneForm('8', '', '0')).toEqual({ ok: false, field: 'budgetMinutes' });
+    expect(parseFineTuneForm('8', '', '1.5')).toEqual({ ok: false, field: 'budgetMinutes' });
+    expect(parseFineTuneForm('8', '', '10081')).toEqual({ ok: false, field: 'budgetMinutes' });
   });
 });
 
@@ -86,8 +93,18 @@ describe('jobs store: fine-tuning', () => {
     connectJobsStore(store, client);
     store.getState().setFineTuneEpochs('3');
     store.getState().setFineTuneWindowDays('14');
+    // Automatic (the default) leaves the start to the engine: no fromServing in the request.
+    expect(store.getState().fineTuneStart).toBe('auto');
     await store.getState().startFineTune();
-    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 3, windowDays: 14, fromServing: false } });
+    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 3, windowDays: 14 } });
+    store.getState().setFineTuneStart('scratch');
+    store.getState().setFineTuneBudgetMinutes('10');
+    await store.getState().startFineTune();
+    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 3, windowDays: 14, budgetSeconds: 600, fromServing: false } });
+    store.getState().setFineTuneStart('serving');
+    await store.getState().startFineTune();
+    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 3, windowDays: 14, budgetSeconds: 600, fromServing: true } });
+    store.getState().setFineTuneBudgetMinutes('');
     expect(store.getState().jobs[0]?.kind).toBe('fine-tune');
     expect(store.getState().curves).toEqual({});
 
@@ -129,7 +146,7 @@ describe('jobs store: fine-tuning', () => {
     store.getState().setFineTuneEpochs('8');
     expect(store.getState().fineTuneInvalid).toBeNull();
     await store.getState().startFineTune();
-    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 8, fromServing: false } });
+    expect(transport.calls.at(-1)).toEqual({ method: 'finetune.start', input: { epochs: 8 } });
     expect(store.getState().fineTuneStarting).toBe(false);
     expect(store.getState().fineTuneError).toContain('already running');
     expect(store.getState().jobs).toEqual([]);

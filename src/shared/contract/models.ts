@@ -25,8 +25,17 @@ export const StartFineTuneRequest = z
     epochs: z.number().int().min(1).max(50).default(8),
     /** Train on the events of the last N days (all events when absent). */
     windowDays: z.number().int().min(1).max(3650).optional(),
-    /** Continue from the serving version's weights (incremental fine-tuning on recent events). */
-    fromServing: z.boolean().default(false),
+    /**
+     * Continue from the serving version's weights (incremental fine-tuning on recent events). When
+     * absent: incremental on the last 30 days when the store is large (more than 1,000,000 item
+     * events) and a version serves, else from scratch; the job's result says which and why.
+     */
+    fromServing: z.boolean().optional(),
+    /**
+     * Wall-clock seconds the job may train (60 s to 7 days): when spent, training stops cleanly,
+     * keeps the best model so far, and the result says the budget ended it (`budgetEnded`).
+     */
+    budgetSeconds: z.number().int().min(60).max(604_800).optional(),
     /**
      * `auto` (when absent, unless the engine is configured otherwise): choose the model's size,
      * dropout, epochs, refit, ensemble size and item parts on held-out last items of the training

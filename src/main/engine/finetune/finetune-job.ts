@@ -15,9 +15,11 @@ import { continueFrom } from './continue-from';
 import { ensembleFiles, ensembleSha256, fileSha256, writeManifest } from './ensemble-manifest';
 import { DEFAULT_MEMBERS, memberFilesOf, newVersionName, refitOnTop, runFiles, trainingDataRecord, type FineTuneRun } from './finetune-run';
 import type { ServingIntentModel } from './serving-intent-model';
-import { latestEventSeq, storeTrainingData, type StoreTrainingData } from './store-training-data';
+import { latestEventSeq, storeTrainingDataAsync, type StoreTrainingData } from './store-training-data';
+import { chooseIncremental } from './finetune-incremental';
+import type { BudgetStop } from '../training/loop/train-intent-model';
 import { reportEnsemble } from './finetune-progress';
-import { selectForRun, type SelectionRecord } from './finetune-selection';
+import { FINETUNE_AUTO_BUDGET_SECONDS, selectForRun, type SelectionRecord } from './finetune-selection';
 import { jobLoss, lossRecord } from './finetune-loss';
 
 export interface FineTuneDeps {
@@ -49,7 +51,14 @@ export interface FineTuneDeps {
    * (default `FULL_SOFTMAX_MAX_ITEMS`, 5,000); a `trainingConfig.loss` overrides the choice.
    */
   fullSoftmaxMaxItems?: number;
+  /** A store with more item events than this is large: incremental by default (`LARGE_STORE_ITEM_EVENTS`; tests set fewer). */
+  largeStoreItemEvents?: number;
+  /** Rows of events one batch of the streaming read aims at (`TRAINING_READ_CHUNK_ROWS`). */
+  readChunkRows?: number;
 }
+
+/** Share of a job's time budget its automatic selection may take (at most its own `autoBudgetSeconds`). */
+export const SELECTION_SHARE_OF_BUDGET = 0.4;
 
 /**
  * A fine-tuning job: the store's recent behaviour -> worker threads that train a seed ensemble of
@@ -58,8 +67,18 @@ export interface FineTuneDeps {
  * failed run registers nothing and leaves the serving model as it was; its per-epoch checkpoint
  * lets `finetune.resume` continue it (finetune-resume.ts).
  */
-export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowDays?: number; fromServing: boolean; config?: 'auto' | 'defaults' }): Job {
+export function startFineTune(d: FineTuneDeps, request: { epochs: number; windowDays?: number; fromServing?: boolean; config?: 'auto' | 'defaults'; budgetSeconds?: number }): Job {
   const base = d.registry.serving();
+  // Left out: incremental on the recent window for a large store with a serving version (finetune-incremental.ts).
+  const choice = chooseIncremental(d, request, () => (d.db.prepare('SELECT item_id FROM items ORDER BY item_id').pluck().all() as string[]));
+  const params = {
+    epochs: request.epochs,
+    fromServing: choice.fromServing,
+    ...(choice.windowDays !== undefined ? { windowDays: choice.windowDays } : {}),
+    ...(request.config !== undefined ? { config: request.config } : {}),
+    ...(request.budgetSeconds !== undefined ? { budgetSeconds: request.budgetSeconds } : {}),
+    ...(choice.reason !== undefined ? { fromServingReason: choice.reason } : {}),
+  };
   if (params.fromServing && !base) throw new ContractError('conflict', 'fromServing: no intent model serves yet; train from scratch first', [{ path: 'fromServing', message: 'nothing serves' }]);
   // Fixed now and kept in the job's params, so a resumed run reads exactly the same events.
   // An incremental run continues the serving version's configuration; otherwise the request's, else the engine's default.
@@ -75,7 +94,9 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     members: d.members ?? DEFAULT_MEMBERS,
   };
   return d.jobs.start('fine-tune', run, async (ctx) => {
-    const data = storeTrainingData(d.db, d.vectors, run.textVersion, run);
+    const startedAt = Date.now();
+    // Read in bounded batches of shoppers, yielding to the engine's loop between them (sequence-reader.ts).
+    const data = await storeTrainingDataAsync(d.db, d.vectors, run.textVersion, run, { signal: ctx.signal, ...(d.readChunkRows !== undefined ? { chunkRows: d.readChunkRows } : {}) });
     // The comparison shoppers never train: neither the validated phase nor the refit sees them.
     const split = splitComparisonShoppers(data);
     const trainable = split.training.sequences.length;
@@ -86,7 +107,9 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
     writeFileSync(files.items, JSON.stringify(data.itemIds));
     writeFileSync(files.data, JSON.stringify(trainingDataRecord(data, split)));
     const fresh = freshConfig(d, data);
-    const selected = run.config === 'auto' ? await selectForRun(d, fresh, run, data, split, ctx) : undefined;
+    // With a budget, the selection gets at most its share of it (and never more than its own budget).
+    const selectionDeps = run.budgetSeconds !== undefined ? { ...d, autoBudgetSeconds: Math.max(1, Math.min(d.autoBudgetSeconds ?? FINETUNE_AUTO_BUDGET_SECONDS, SELECTION_SHARE_OF_BUDGET * run.budgetSeconds - (Date.now() - startedAt) / 1000)) } : d;
+    const selected = run.config === 'auto' ? await selectForRun(selectionDeps, fresh, run, data, split, ctx) : undefined;
     if (selected !== undefined) {
       // What a resume trains: the chosen configuration and member count (the job's params were fixed before the choice).
       writeFileSync(files.selection, JSON.stringify(selected));
@@ -111,7 +134,7 @@ export function startFineTune(d: FineTuneDeps, params: { epochs: number; windowD
         ...(start ? { resumeFromPath: start.path } : {}),
       };
     });
-    return trainAndRegister(d, run, { data, split }, ctx, { members, notes, ...(selected !== undefined ? { selection: selected.record } : {}) });
+    return trainAndRegister(d, run, { data, split }, ctx, { members, notes, startedAt, ...(selected !== undefined ? { selection: selected.record } : {}) });
   });
 }
 
@@ -149,6 +172,8 @@ export interface RunStart {
   notes?: string[];
   /** The automatic selection that chose the configuration (its choice, decisions and trials), shown in the result and the registry. */
   selection?: SelectionRecord;
+  /** When the job started (epoch ms): a budget counts from here (the read and the selection included). */
+  startedAt?: number;
 }
 
 /** What a finished member records in `<version>.m<k>.done.json`. */
@@ -158,6 +183,8 @@ export interface MemberDone {
   bestValNdcg: number;
   seconds: number;
   steps: number;
+  /** Set when the job's time budget ended this member's training. */
+  budgetEnded?: BudgetStop;
 }
 
 /** A run's data and its split into training and comparison shoppers. */
@@ -194,6 +221,8 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
       onnxPath: f.onnx,
       checkpointPath: f.checkpoint,
       ...(m.resumeFromPath !== undefined ? { resumeFromPath: m.resumeFromPath } : {}),
+      // What is left of the job's budget (the read and the selection took the rest).
+      ...(run.budgetSeconds !== undefined ? { budgetSeconds: Math.max(1, run.budgetSeconds - (Date.now() - (start.startedAt ?? Date.now())) / 1000) } : {}),
     };
     return { request, span: { epochOffset: m.epochOffset, epochs: run.epochs, refitEpochs: m.refitEpochs } };
   });
@@ -207,7 +236,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
       onProgress: reportEnsemble(ctx, requests.map((r) => r.span)),
       onDone: (i, done) => {
         const k = toTrain[i]!;
-        const record: MemberDone = { seed: start.members[k]!.training.seed, bestEpoch: done.bestEpoch, bestValNdcg: done.bestValNdcg, seconds: done.seconds, steps: done.steps };
+        const record: MemberDone = { seed: start.members[k]!.training.seed, bestEpoch: done.bestEpoch, bestValNdcg: done.bestValNdcg, seconds: done.seconds, steps: done.steps, ...(done.budgetEnded !== undefined ? { budgetEnded: done.budgetEnded } : {}) };
         finished[k] = record;
         // As soon as it is done: a resume after the others are cancelled does not train it again.
         writeFileSync(memberFiles[k]!.done, JSON.stringify(record));
@@ -225,6 +254,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     members: memberFiles.map((f, k) => ({ model: basename(f.model), onnx: basename(f.onnx), sha256: sha256s[k]!, seed: dones[k]!.seed, valNdcg: dones[k]!.bestValNdcg, bestEpoch: dones[k]!.bestEpoch })),
   });
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const budgetEnded = budgetEndedNote(run, dones);
   const perMember = Object.fromEntries(dones.flatMap((m, k) => [[`member${k}ValNdcg`, m.bestValNdcg], [`member${k}BestEpoch`, m.bestEpoch]]));
   const trained = {
     // The members' mean validation NDCG (each member's below); the latest best epoch, the longest member's time and steps.
@@ -251,6 +281,9 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
       untilSeq: run.untilSeq,
       textVersion: run.textVersion,
       from: run.from ?? null,
+      ...(run.fromServingReason !== undefined ? { fromServingReason: run.fromServingReason } : {}),
+      budgetSeconds: run.budgetSeconds ?? null,
+      ...(budgetEnded !== undefined ? { budgetEnded } : {}),
       comparisonHoldout: COMPARISON_SCHEME,
       members: dones.length,
       seeds: dones.map((m) => m.seed),
@@ -270,6 +303,10 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     ...(serving && split.comparison ? { comparedWith: serving.version } : {}),
     ...(serving && split.comparison && !servingHeldOut ? { comparisonNote: `${serving.version} was trained before shoppers were held out for the comparison, so it may have trained on these shoppers: its figure may be optimistic` } : {}),
     ...(start.resumedAfterEpoch !== undefined ? { resumedAfterEpoch: start.resumedAfterEpoch } : {}),
+    ...(run.fromServingReason !== undefined ? { fromServingReason: run.fromServingReason } : {}),
+    ...(run.budgetSeconds !== undefined ? { budgetSeconds: run.budgetSeconds } : {}),
+    ...(budgetEnded !== undefined ? { budgetEnded } : {}),
+    read: data.read ?? null,
     ...(start.notes !== undefined && start.notes.length > 0 ? { notes: start.notes } : {}),
     ...(start.selection !== undefined ? { selection: start.selection } : {}),
     ...lossRecord(d, start.members[0]!.training, data.itemIds.length),
@@ -280,4 +317,12 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
 function beforeAfter(d: FineTuneDeps, version: string, servingVersion: string | undefined, itemIds: readonly string[], split: ComparisonSplit): BeforeAfter | { comparisonCases: 0 } {
   if (split.comparison === null) return { comparisonCases: 0 };
   return compareVersions(d.load(version), servingVersion !== undefined ? d.load(servingVersion) : undefined, itemIds, split.comparison);
+}
+
+/** What the result says when the time budget ended a member's training (undefined when it ended none). */
+function budgetEndedNote(run: FineTuneRun, dones: readonly MemberDone[]): string | undefined {
+  const ended = dones.flatMap((m, k) => (m.budgetEnded !== undefined ? [{ k, b: m.budgetEnded }] : []));
+  if (ended.length === 0) return undefined;
+  const where = ended.map(({ k, b }) => `member ${k} in ${b.phase === 'refit' ? 'refit ' : ''}epoch ${b.epoch} (step ${b.step} of ${b.stepsPerEpoch})`).join(', ');
+  return `the ${run.budgetSeconds ?? ended[0]!.b.budgetSeconds} s budget ended training: ${where}; each member kept its best validated epoch (or its refit weights so far), and no refit followed`;
 }

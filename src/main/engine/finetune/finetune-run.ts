@@ -26,6 +26,10 @@ export const FineTuneRun = z.object({
   members: z.number().int().min(1).optional(),
   /** `auto`: the configuration was chosen at the start of the run (`<version>.selection.json`). Absent in older runs: the defaults. */
   config: z.enum(['auto', 'defaults']).optional(),
+  /** Why the run is incremental or from scratch when the request left `fromServing` out (finetune-incremental.ts). */
+  fromServingReason: z.string().optional(),
+  /** Wall-clock seconds the run may train (a resume gets the same budget afresh). */
+  budgetSeconds: z.number().int().min(1).optional(),
 });
 export type FineTuneRun = z.infer<typeof FineTuneRun>;
 

@@ -1,24 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemVectorRepository } from '../store';
-import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/session-events';
+import type { TokenEvents } from '../training/data/session-events';
 import type { ItemAttributeTable } from '../training/model/item-attributes';
 import { catalogueAttributes } from './catalogue-attributes';
+import { readPackedSequences, readPackedSequencesAsync, unpackSequences, type PackedSequences, type ReadStats, type SequenceReadOptions, type TrainingWindow } from './sequence-reader';
 
-/** Event types that say "the shopper went to this item": the sequence the intent model learns. */
-const SEQUENCE_TYPES = SEQUENCE_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
-
-/**
- * Which events a run reads: item events at or after `sinceTs`, up to and including the event
- * numbered `untilSeq`. The bound is fixed when a run starts, so a resumed run rebuilds exactly the
- * same sequences however many events arrived since (events are only ever appended).
- */
-export interface TrainingWindow {
-  sinceTs: number;
-  untilSeq: number;
-}
+export type { TrainingWindow } from './sequence-reader';
 
 export interface StoreTrainingData {
   itemIds: string[];
+  /** One view per shopper into one packed buffer (sequence-reader.ts): no per-event objects are kept. */
   sequences: Int32Array[];
   /** The shopper of each sequence (one sequence per shopper). */
   shopperIds: string[];
@@ -29,6 +20,8 @@ export interface StoreTrainingData {
   /** Brand, category nodes and price band of each item (catalogue-attributes.ts); null when the catalogue has none. */
   attributes: ItemAttributeTable | null;
   events: number;
+  /** How the read went: batches and the most rows one batch held (absent for data not read from a store). */
+  read?: ReadStats;
 }
 
 /** The newest event's number: the upper bound a run started now reads up to. */
@@ -36,44 +29,31 @@ export function latestEventSeq(db: Database): number {
   return (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
 }
 
+function catalogue(db: Database): { itemIds: string[]; index: Map<string, number> } {
+  const itemIds = (db.prepare('SELECT item_id FROM items ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
+  return { itemIds, index: new Map(itemIds.map((id, i) => [id, i])) };
+}
+
+function assemble(db: Database, vectors: ItemVectorRepository, textVersion: string | null, itemIds: string[], read: { packed: PackedSequences; stats: ReadStats }): StoreTrainingData {
+  const { sequences, tokenEvents } = unpackSequences(read.packed);
+  return { itemIds, sequences, shopperIds: read.packed.shopperIds, tokenEvents, text: textTable(vectors, textVersion, itemIds), attributes: catalogueAttributes(db, itemIds), events: read.packed.events, read: read.stats };
+}
+
 /**
  * One sequence per shopper (item events in time order, immediate repeats collapsed, each token
- * with its event type and time gap: `itemEventTokens`), over the catalogue as it is now. The
- * frozen encoder's vectors come from the item-vector cache.
+ * with its event type and time gap: `itemEventTokens`), over the catalogue as it is now, read in
+ * bounded batches of shoppers (sequence-reader.ts). The frozen encoder's vectors come from the
+ * item-vector cache.
  */
-export function storeTrainingData(db: Database, vectors: ItemVectorRepository, textVersion: string | null, window: TrainingWindow): StoreTrainingData {
-  const itemIds = (db.prepare('SELECT item_id FROM items ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
-  const index = new Map(itemIds.map((id, i) => [id, i]));
-  const rows = db
-    .prepare(`SELECT shopper_id, item_id, type, ts FROM events WHERE type IN (${SEQUENCE_TYPES}) AND item_id IS NOT NULL AND ts >= ? AND seq <= ? ORDER BY shopper_id, ts, seq`)
-    .iterate(window.sinceTs, window.untilSeq) as IterableIterator<{ shopper_id: string; item_id: string; type: string; ts: number }>;
-  const sequences: Int32Array[] = [];
-  const shopperIds: string[] = [];
-  const tokenEvents: TokenEvents[] = [];
-  let current: ItemEvent[] = [];
-  let shopper: string | null = null;
-  let events = 0;
-  const flush = (): void => {
-    const tokens = itemEventTokens(current);
-    if (tokens.items.length >= 2) {
-      sequences.push(tokens.items);
-      shopperIds.push(shopper!);
-      tokenEvents.push(tokens.events);
-    }
-    current = [];
-  };
-  for (const r of rows) {
-    const item = index.get(r.item_id);
-    if (item === undefined) continue;
-    events++;
-    if (r.shopper_id !== shopper) {
-      flush();
-      shopper = r.shopper_id;
-    }
-    current.push({ item, type: r.type, ts: r.ts });
-  }
-  flush();
-  return { itemIds, sequences, shopperIds, tokenEvents, text: textTable(vectors, textVersion, itemIds), attributes: catalogueAttributes(db, itemIds), events };
+export function storeTrainingData(db: Database, vectors: ItemVectorRepository, textVersion: string | null, window: TrainingWindow, options: SequenceReadOptions = {}): StoreTrainingData {
+  const { itemIds, index } = catalogue(db);
+  return assemble(db, vectors, textVersion, itemIds, readPackedSequences(db, window, index, options));
+}
+
+/** The same data, yielding to the event loop between batches (what a fine-tune job uses). */
+export async function storeTrainingDataAsync(db: Database, vectors: ItemVectorRepository, textVersion: string | null, window: TrainingWindow, options: SequenceReadOptions & { signal?: AbortSignal } = {}): Promise<StoreTrainingData> {
+  const { itemIds, index } = catalogue(db);
+  return assemble(db, vectors, textVersion, itemIds, await readPackedSequencesAsync(db, window, index, options));
 }
 
 /** The frozen encoder's vectors in the given item order; items without one get zeros. */

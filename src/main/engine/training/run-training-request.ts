@@ -14,7 +14,7 @@ export async function runTrainingRequest(request: TrainRequest, post: (m: Worker
   try {
     const resumeFrom = request.resumeFromPath !== undefined ? loadCheckpoint(request.resumeFromPath) : undefined;
     const result = await trainIntentModel(
-      { sequences: request.sequences, events: request.events, numItems: request.numItems, text: request.text, attributes: request.attributes, model: request.model, training: request.training, checkpointPath: request.checkpointPath, resumeFrom },
+      { sequences: request.sequences, events: request.events, numItems: request.numItems, text: request.text, attributes: request.attributes, model: request.model, training: request.training, checkpointPath: request.checkpointPath, resumeFrom, ...(request.budgetSeconds !== undefined ? { budgetSeconds: request.budgetSeconds } : {}) },
       { signal, onProgress: (progress) => post({ type: 'progress', progress }) },
     );
     if (request.modelPath !== undefined) saveModel(request.modelPath, result.model);
@@ -27,6 +27,7 @@ export async function runTrainingRequest(request: TrainRequest, post: (m: Worker
       seconds: result.seconds,
       steps: result.steps,
       refit: result.refit,
+      ...(result.budgetEnded !== undefined ? { budgetEnded: result.budgetEnded } : {}),
       params: result.model.params.list.map((p) => ({ name: p.name, shape: [...p.shape], data: p.value })),
       modelPath: request.modelPath,
       onnxPath: request.onnxPath,

@@ -1,5 +1,5 @@
 import type { EpochRecord, TrainingProgress } from './loop/progress';
-import type { RefitRecord } from './loop/train-intent-model';
+import type { BudgetStop, RefitRecord } from './loop/train-intent-model';
 import type { IntentModelConfig, TrainingConfig } from './model/config';
 import type { TokenEvents } from './data/session-events';
 import type { ItemAttributeTable } from './model/item-attributes';
@@ -26,6 +26,8 @@ export interface TrainRequest {
   /** Where to write the best model (`saveModel` format) and its ONNX export, when set. */
   modelPath?: string;
   onnxPath?: string;
+  /** Wall-clock seconds this member may train (`TrainingJob.budgetSeconds`): it then stops cleanly with its best model so far. */
+  budgetSeconds?: number;
 }
 
 export interface CancelRequest {
@@ -42,6 +44,6 @@ export interface TrainedTensor {
 
 export type WorkerMessage =
   | { type: 'progress'; progress: TrainingProgress }
-  | { type: 'done'; history: EpochRecord[]; bestEpoch: number; bestValNdcg: number; seconds: number; steps: number; refit?: RefitRecord[]; params: TrainedTensor[]; modelPath?: string; onnxPath?: string }
+  | { type: 'done'; history: EpochRecord[]; bestEpoch: number; bestValNdcg: number; seconds: number; steps: number; refit?: RefitRecord[]; budgetEnded?: BudgetStop; params: TrainedTensor[]; modelPath?: string; onnxPath?: string }
   | { type: 'cancelled' }
   | { type: 'error'; message: string };

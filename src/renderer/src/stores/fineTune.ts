@@ -89,9 +89,15 @@ export function pruneCurves(history: CurveHistory, jobs: readonly Pick<Job, 'job
 export interface FineTuneRequest {
   epochs: number;
   windowDays?: number;
+  /** The job's time budget in seconds (the form asks for minutes). */
+  budgetSeconds?: number;
 }
 
-export type FineTuneField = 'epochs' | 'windowDays';
+export type FineTuneField = 'epochs' | 'windowDays' | 'budgetMinutes';
+
+/** The time budget the form accepts, in minutes (the contract's 60 s to 7 days). */
+export const BUDGET_MINUTES_MIN = 1;
+export const BUDGET_MINUTES_MAX = 10_080;
 
 export type FineTuneFormResult = { ok: true; request: FineTuneRequest } | { ok: false; field: FineTuneField };
 
@@ -101,12 +107,27 @@ function wholeNumber(text: string): number | null {
   return Number(trimmed);
 }
 
-/** Reads the form's text fields into a request, or names the field that is out of range. An empty window means all events. */
-export function parseFineTuneForm(epochsText: string, windowDaysText: string): FineTuneFormResult {
+/**
+ * Reads the form's text fields into a request, or names the field that is out of range. An empty
+ * window means all events; an empty budget, none.
+ */
+export function parseFineTuneForm(epochsText: string, windowDaysText: string, budgetMinutesText = ''): FineTuneFormResult {
   const epochs = wholeNumber(epochsText);
   if (epochs === null || epochs < EPOCHS_MIN || epochs > EPOCHS_MAX) return { ok: false, field: 'epochs' };
-  if (windowDaysText.trim() === '') return { ok: true, request: { epochs } };
-  const windowDays = wholeNumber(windowDaysText);
-  if (windowDays === null || windowDays < WINDOW_DAYS_MIN || windowDays > WINDOW_DAYS_MAX) return { ok: false, field: 'windowDays' };
-  return { ok: true, request: { epochs, windowDays } };
+  const request: FineTuneRequest = { epochs };
+  if (windowDaysText.trim() !== '') {
+    const windowDays = wholeNumber(windowDaysText);
+    if (windowDays === null || windowDays < WINDOW_DAYS_MIN || windowDays > WINDOW_DAYS_MAX) return { ok: false, field: 'windowDays' };
+    request.windowDays = windowDays;
+  }
+  if (budgetMinutesText.trim() !== '') {
+    const minutes = wholeNumber(budgetMinutesText);
+    if (minutes === null || minutes < BUDGET_MINUTES_MIN || minutes > BUDGET_MINUTES_MAX) return { ok: false, field: 'budgetMinutes' };
+    request.budgetSeconds = minutes * 60;
+  }
+  return { ok: true, request };
 }
+
+/** Where a fine-tune starts: `auto` leaves it to the engine (incremental from the serving version on large stores, docs/INTENT_MODEL.md), else from scratch or from the serving version. */
+export const FINETUNE_STARTS = ['auto', 'scratch', 'serving'] as const;
+export type FineTuneStart = (typeof FINETUNE_STARTS)[number];

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Job, JobStatus } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
-import { type CurveHistory, EPOCHS_DEFAULT, type FineTuneField, parseFineTuneForm, pruneCurves, recordCurve } from './fineTune';
+import { type CurveHistory, EPOCHS_DEFAULT, type FineTuneField, type FineTuneStart, parseFineTuneForm, pruneCurves, recordCurve } from './fineTune';
 import { isFinished, JOB_LIST_LIMIT, jobTransition, mergeJobs, newerJob } from './jobList';
 
 export type EmbeddingVariant = 'int8' | 'fp32';
@@ -33,8 +33,10 @@ export interface JobsState {
   /** The fine-tune form, as typed (validated on start). */
   fineTuneEpochs: string;
   fineTuneWindowDays: string;
-  /** Continue from the serving version's weights instead of training from scratch. */
-  fineTuneFromServing: boolean;
+  /** The time budget field's text, minutes (empty: no budget). */
+  fineTuneBudgetMinutes: string;
+  /** Where training starts: the engine decides (incremental on large stores), from scratch, or from the serving version's weights. */
+  fineTuneStart: FineTuneStart;
   fineTuneStarting: boolean;
   /** The form field that is out of range, after a start was tried. */
   fineTuneInvalid: FineTuneField | null;
@@ -49,7 +51,8 @@ export interface JobsState {
   resume(jobId: string): Promise<void>;
   setFineTuneEpochs(text: string): void;
   setFineTuneWindowDays(text: string): void;
-  setFineTuneFromServing(on: boolean): void;
+  setFineTuneBudgetMinutes(text: string): void;
+  setFineTuneStart(start: FineTuneStart): void;
   startFineTune(): Promise<void>;
 }
 
@@ -70,7 +73,8 @@ export function createJobsStore(client: ApiClient): JobsStore {
     curves: {},
     fineTuneEpochs: String(EPOCHS_DEFAULT),
     fineTuneWindowDays: '',
-    fineTuneFromServing: false,
+    fineTuneBudgetMinutes: '',
+    fineTuneStart: 'auto',
     fineTuneStarting: false,
     fineTuneInvalid: null,
     fineTuneError: null,
@@ -134,18 +138,20 @@ export function createJobsStore(client: ApiClient): JobsStore {
       }
     },
     setFineTuneEpochs: (fineTuneEpochs) => set((s) => ({ fineTuneEpochs, fineTuneInvalid: s.fineTuneInvalid === 'epochs' ? null : s.fineTuneInvalid })),
-    setFineTuneFromServing: (fineTuneFromServing) => set({ fineTuneFromServing }),
+    setFineTuneStart: (fineTuneStart) => set({ fineTuneStart }),
+    setFineTuneBudgetMinutes: (fineTuneBudgetMinutes) => set((s) => ({ fineTuneBudgetMinutes, fineTuneInvalid: s.fineTuneInvalid === 'budgetMinutes' ? null : s.fineTuneInvalid })),
     setFineTuneWindowDays: (fineTuneWindowDays) => set((s) => ({ fineTuneWindowDays, fineTuneInvalid: s.fineTuneInvalid === 'windowDays' ? null : s.fineTuneInvalid })),
     async startFineTune() {
       if (get().fineTuneStarting) return;
-      const form = parseFineTuneForm(get().fineTuneEpochs, get().fineTuneWindowDays);
+      const form = parseFineTuneForm(get().fineTuneEpochs, get().fineTuneWindowDays, get().fineTuneBudgetMinutes);
       if (!form.ok) {
         set({ fineTuneInvalid: form.field, fineTuneError: null });
         return;
       }
       set({ fineTuneStarting: true, fineTuneInvalid: null, fineTuneError: null });
       try {
-        const job = await client.call('finetune.start', { ...form.request, fromServing: get().fineTuneFromServing });
+        const start = get().fineTuneStart;
+        const job = await client.call('finetune.start', { ...form.request, ...(start === 'auto' ? {} : { fromServing: start === 'serving' }) });
         get().receive(job);
         set({ fineTuneStarting: false });
       } catch (error) {

@@ -34,6 +34,23 @@ export interface TrainingJob {
   checkpointPath?: string;
   /** Continue from this checkpoint (its configuration wins over `model` / `training`). */
   resumeFrom?: TrainingCheckpoint;
+  /**
+   * Wall-clock seconds this run may train (a fine-tune job's budget). Checked before every step
+   * (the run's first step always runs): when it is spent, the epoch ends there, is validated like
+   * any other, the best validated parameters so far are the result, no refit follows (a refit
+   * under way stops at that step and its weights are the result), and `budgetEnded` says where.
+   */
+  budgetSeconds?: number;
+}
+
+/** Where a run's time budget ended it. */
+export interface BudgetStop {
+  budgetSeconds: number;
+  /** The epoch (the loop's numbering: refit epochs follow the validated ones) and its steps done of all. */
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  phase: 'validated' | 'refit';
 }
 
 export interface TrainingHooks {
@@ -50,6 +67,8 @@ export interface TrainingResult {
   steps: number;
   /** Refit-phase epochs (not validated: they train on the validation items), in order. */
   refit: RefitRecord[];
+  /** Set when `budgetSeconds` ended the run. */
+  budgetEnded?: BudgetStop;
 }
 
 export interface RefitRecord {
@@ -110,6 +129,10 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
   const lossConfig = training.loss ?? FULL_SOFTMAX;
   validateLossConfig(lossConfig);
   const samplerFor = (seqs: readonly Int32Array[]): NegativeSampler | null => (lossConfig.kind === 'sampled' ? new NegativeSampler(lossConfig, targetCounts(seqs, job.numItems)) : null);
+  const budgetEndsAt = job.budgetSeconds !== undefined ? started + job.budgetSeconds * 1000 : Number.POSITIVE_INFINITY;
+  if (job.budgetSeconds !== undefined && !(job.budgetSeconds >= 0)) throw new Error(`budgetSeconds ${job.budgetSeconds} must be a number >= 0`);
+  /** Set when the budget ended an epoch (the step it stopped before); the loop then stops. */
+  const budget: { stop: { step: number; steps: number } | null } = { stop: null };
   const runEpoch = async (seqs: readonly Int32Array[], coldItems: Int32Array, streamSeed: number, epochLr: number, report: (step: number, steps: number, loss: number) => void, sampler: NegativeSampler | null): Promise<number> => {
     // Each epoch has its own stream, so a resumed run replays exactly what an unbroken run does.
     const random = seededRandom(streamSeed);
@@ -118,6 +141,10 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
     let lossSum = 0;
     for (let s = 0; s < n; s += 1) {
       if (hooks.signal?.aborted === true) throw new TrainingCancelledError();
+      if (steps > 0 && performance.now() >= budgetEndsAt) {
+        budget.stop = { step: s, steps: n };
+        return lossSum / Math.max(1, s);
+      }
       params.zeroGrad();
       const batch = packBatch(seqs, order, s * training.batchSize, training.batchSize, eventsOf);
       const loss = await trainStep(ctx, ops, linear, batch, random, sampler);
@@ -141,6 +168,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
   let lastEpoch = resumeInRefit ? resume.refit!.from : startEpoch;
   const refitHistory: RefitRecord[] = [];
   let refitted = false;
+  let budgetEnded: BudgetStop | undefined;
   const trainSampler = samplerFor(data.train);
   try {
     for (let epoch = startEpoch + 1; !mainFinished && epoch <= mainCap; epoch += 1) {
@@ -151,6 +179,11 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
         const eta = (elapsed / steps) * (training.epochs * stepsPerEpoch - doneSteps);
         hooks.onProgress?.({ phase: 'step', epoch, step, stepsPerEpoch: n, loss, valNdcg: lastVal, etaSeconds: eta });
       }, trainSampler);
+      if (budget.stop !== null && budget.stop.step === 0) {
+        // Spent before this epoch's first step: nothing new to validate or record.
+        budgetEnded = { budgetSeconds: job.budgetSeconds!, epoch, step: 0, stepsPerEpoch: budget.stop.steps, phase: 'validated' };
+        break;
+      }
       lastEpoch = epoch;
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const valNdcg = validationNdcg(ctx, await catalogueVectors(ctx, ops), job.numItems, valCases, eventsOf);
@@ -164,12 +197,19 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
         saveCheckpoint(job.checkpointPath, { model: modelOf(params), training, epoch, history, best, adam });
       }
       const overTime = training.timeBudgetSeconds > 0 && (performance.now() - started) / 1000 > training.timeBudgetSeconds;
+      if (budget.stop !== null) {
+        budgetEnded = { budgetSeconds: job.budgetSeconds!, epoch, step: budget.stop.step, stepsPerEpoch: budget.stop.steps, phase: 'validated' };
+        break;
+      }
       if (epoch - best.epoch >= training.patience || overTime) break;
     }
     // Refit: each sequence's held-out last item is its most recent transition; learn it too.
-    const refitCount = resumeInRefit
-      ? resume.refit!.count
-      : training.refitScratch === true ? best.epoch : Math.max(0, Math.min(refitPlanned, training.epochs - lastEpoch));
+    // A run the budget ended keeps its best validated parameters: no refit.
+    const refitCount = budgetEnded !== undefined
+      ? 0
+      : resumeInRefit
+        ? resume.refit!.count
+        : training.refitScratch === true ? best.epoch : Math.max(0, Math.min(refitPlanned, training.epochs - lastEpoch));
     const refitDone = resumeInRefit ? resume.epoch - resume.refit!.from : 0;
     if (refitCount > 0) {
       const fullCold = coldItemList(data.fullCounts);
@@ -194,11 +234,19 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
           const eta = (elapsed / steps) * ((refitCount - r) * refitSteps + n - step);
           hooks.onProgress?.({ phase: 'step', epoch, step, stepsPerEpoch: n, loss, valNdcg: lastVal, etaSeconds: eta, refit: { epoch: r, of: refitCount } });
         }, refitSampler);
+        if (budget.stop !== null && budget.stop.step === 0) {
+          budgetEnded = { budgetSeconds: job.budgetSeconds!, epoch, step: 0, stepsPerEpoch: budget.stop.steps, phase: 'refit' };
+          break;
+        }
         refitHistory.push({ epoch, meanLoss, seconds: (performance.now() - epochStart) / 1000 });
         // The refit weights are the run's result from here on (what `bestModel` of a checkpoint returns).
         best = { epoch: best.epoch, valNdcg: best.valNdcg, values: params.list.map((p) => p.value.slice()) };
         if (job.checkpointPath !== undefined) {
           saveCheckpoint(job.checkpointPath, { model: modelOf(params), training, epoch, history, best, adam, refit: { from: lastEpoch, count: refitCount } });
+        }
+        if (budget.stop !== null) {
+          budgetEnded = { budgetSeconds: job.budgetSeconds!, epoch, step: budget.stop.step, stepsPerEpoch: budget.stop.steps, phase: 'refit' };
+          break;
         }
       }
       refitted = true;
@@ -218,5 +266,6 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
     seconds: (performance.now() - started) / 1000,
     steps,
     refit: refitHistory,
+    ...(budgetEnded !== undefined ? { budgetEnded } : {}),
   };
 }

@@ -108,13 +108,27 @@ export function shareRequestInputs(request: TrainRequest): TrainRequest {
     sequences.push(flat.subarray(at, at + s.length));
     at += s.length;
   }
+  // The tokens' event types and gap buckets likewise (one buffer each, not a copy per member).
+  let events = request.events;
+  if (events !== undefined && events.length === request.sequences.length && events.every((ev, k) => ev.types.length === request.sequences[k]!.length && ev.gaps.length === ev.types.length)) {
+    const types = new Int32Array(new SharedArrayBuffer(total * 4));
+    const gaps = new Int32Array(new SharedArrayBuffer(total * 4));
+    let e = 0;
+    events = events.map((ev) => {
+      types.set(ev.types, e);
+      gaps.set(ev.gaps, e);
+      const out = { types: types.subarray(e, e + ev.types.length), gaps: gaps.subarray(e, e + ev.gaps.length) };
+      e += ev.types.length;
+      return out;
+    });
+  }
   let text = request.text;
   if (text !== null && !(text.vectors.buffer instanceof SharedArrayBuffer)) {
     const vectors = new Float32Array(new SharedArrayBuffer(text.vectors.byteLength));
     vectors.set(text.vectors);
     text = { vectors, dim: text.dim };
   }
-  return { ...request, sequences, text };
+  return { ...request, sequences, text, ...(events !== undefined ? { events } : {}) };
 }
 
 /**

@@ -57,6 +57,11 @@ export function attributeRowsBackward(params: ParameterSet, table: ItemAttribute
     const from = table.offsets[i]!;
     const to = table.offsets[i + 1]!;
     if (to === from) continue;
+    // An item with no gradient adds nothing (under the sampled softmax, most of a large
+    // catalogue at every step): skip it rather than add zeros to each of its attribute rows.
+    let c0 = 0;
+    while (c0 < d && dItems[i * d + c0] === 0) c0 += 1;
+    if (c0 === d) continue;
     const w = 1 / (to - from);
     for (let p = from; p < to; p += 1) {
       const a = table.ids[p]! * d;

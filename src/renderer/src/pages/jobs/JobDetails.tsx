@@ -7,7 +7,7 @@ import { figureLabel, jobLabel, stageText } from './jobLabels';
 import { POLICY_REWARD_KEYS, POLICY_RESULT_ORDER, policyFigureValue, PolicyWarnings } from './policyJobResult';
 
 /** Fine-tune results lead with the version and its score. */
-const FINE_TUNE_ORDER = ['version', 'afterNdcg10', 'beforeNdcg10', 'comparedWith', 'comparisonCases', 'valNdcg', 'comparisonSkipped', 'comparisonNote', 'bestEpoch', 'resumedAfterEpoch', 'seconds', 'sequences'];
+const FINE_TUNE_ORDER = ['version', 'afterNdcg10', 'beforeNdcg10', 'comparedWith', 'comparisonCases', 'valNdcg', 'comparisonSkipped', 'comparisonNote', 'bestEpoch', 'resumedAfterEpoch', 'fromServingReason', 'budgetEnded', 'seconds', 'sequences'];
 /** Ranking metrics need four decimals to tell versions apart. */
 const METRIC_KEYS = new Set(['valNdcg', 'loss', 'afterNdcg10', 'beforeNdcg10', ...POLICY_REWARD_KEYS]);
 

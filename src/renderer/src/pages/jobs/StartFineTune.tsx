@@ -1,6 +1,6 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { t } from '../../i18n/translate';
-import { EPOCHS_MAX, EPOCHS_MIN, WINDOW_DAYS_MAX, WINDOW_DAYS_MIN } from '../../stores/fineTune';
+import { BUDGET_MINUTES_MAX, BUDGET_MINUTES_MIN, EPOCHS_MAX, EPOCHS_MIN, FINETUNE_STARTS, WINDOW_DAYS_MAX, WINDOW_DAYS_MIN, type FineTuneStart } from '../../stores/fineTune';
 import { hasRunning } from '../../stores/jobList';
 import { WholeNumberField } from '../../components/WholeNumberField';
 
@@ -9,7 +9,8 @@ export function StartFineTune() {
   const { jobs: store } = useAppStores();
   const epochs = useAppStore('jobs', (s) => s.fineTuneEpochs);
   const windowDays = useAppStore('jobs', (s) => s.fineTuneWindowDays);
-  const fromServing = useAppStore('jobs', (s) => s.fineTuneFromServing);
+  const start = useAppStore('jobs', (s) => s.fineTuneStart);
+  const budgetMinutes = useAppStore('jobs', (s) => s.fineTuneBudgetMinutes);
   const starting = useAppStore('jobs', (s) => s.fineTuneStarting);
   const invalid = useAppStore('jobs', (s) => s.fineTuneInvalid);
   const error = useAppStore('jobs', (s) => s.fineTuneError);
@@ -52,15 +53,30 @@ export function StartFineTune() {
           value={windowDays}
           onChange={(text) => store.getState().setFineTuneWindowDays(text)}
         />
-        <label className="checkbox-field">
-          <input
-            type="checkbox"
-            checked={fromServing}
-            data-testid="finetune-from-serving"
-            onChange={(e) => store.getState().setFineTuneFromServing(e.target.checked)}
-          />
-          {t('finetune.fromServing')}
-        </label>
+        <WholeNumberField
+          id="finetune-budget"
+          label={t('finetune.budget')}
+          hint={t('finetune.budget.hint')}
+          error={t('finetune.budget.invalid', { min: BUDGET_MINUTES_MIN, max: BUDGET_MINUTES_MAX })}
+          invalid={invalid === 'budgetMinutes'}
+          min={BUDGET_MINUTES_MIN}
+          max={BUDGET_MINUTES_MAX}
+          value={budgetMinutes}
+          onChange={(text) => store.getState().setFineTuneBudgetMinutes(text)}
+        />
+        <div className="field">
+          <label htmlFor="finetune-start">{t('finetune.startFrom')}</label>
+          <select id="finetune-start" value={start} data-testid="finetune-start-from" aria-describedby="finetune-start-hint" onChange={(e) => store.getState().setFineTuneStart(e.target.value as FineTuneStart)}>
+            {FINETUNE_STARTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`finetune.startFrom.${s}`)}
+              </option>
+            ))}
+          </select>
+          <span id="finetune-start-hint" className="muted field-hint">
+            {t(`finetune.startFrom.${start}.hint`)}
+          </span>
+        </div>
         <button type="submit" className="button button--primary" data-testid="start-finetune" disabled={starting || running}>
           {starting ? t('finetune.starting') : t('finetune.start')}
         </button>
