@@ -9,7 +9,7 @@
  *    distinct queries of 2 title words, every other one with a seeded misspelling, through the
  *    contract's dispatcher (`search`: rewrite, query embedding, hybrid, ranker, facet counts over
  *    every keyword-matched item; every fourth with a price-range facet selected), and type-ahead
- *    (`search.suggest`) on 3-letter prefixes.
+ *    (`search.suggest`) on 3-letter prefixes with 50k past queries in the suggestion index.
  *    `search_cpu_ms_per_query`: the process's CPU time (every thread) over the measured searches, per search.
  * 3. Quality on real titles (bench/search/quality.ts), unless --skip-quality.
  */
@@ -25,10 +25,13 @@ import { SentenceEncoder } from '../src/main/engine/inference/sentence-encoder';
 import { TermDictionary } from '../src/main/engine/retrieval/term-dictionary';
 import type { BenchFigures } from './main';
 import { prepareStore } from './recommend';
+import { fillPastQueries, pastQueries } from './search/past-queries';
 import { beautyItems, datasetsPresent, evaluateSet, qualityFigures, scientificItems } from './search/quality';
 import { numberArg, percentile, round } from './bench-util';
 
 const SEED = 42;
+/** Past queries in the suggestion index while type-ahead is measured. */
+const PAST_QUERIES = 50_000;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -148,11 +151,15 @@ async function latency(count: number, n: number, dir?: string): Promise<BenchFig
       matched += res.facets?.matched ?? 0;
     }
     const cpuUsed = process.cpuUsage(cpu);
+    // Type-ahead also answers from past queries that returned clicks: 50k of them in the suggestion index
+    // (bench/search/past-queries.ts), every other call as a shopper (their own queries are looked up too).
+    await engine.querySuggestions.whenReady(); // its rebuild from the store first, so it does not replace what is filled in
+    fillPastQueries(engine.querySuggestions, pastQueries(titles, PAST_QUERIES, SEED + 2), { seed: SEED + 3, shoppers: 3000, now: Date.now() });
     const suggestTimes: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const w = titles[i % titles.length]![0] ?? 'shoe';
       const t = performance.now();
-      await engine.dispatcher.call('search.suggest', { query: `${i % 3 === 0 ? 'red ' : ''}${w.slice(0, 3)}`, k: 8 });
+      await engine.dispatcher.call('search.suggest', { query: `${i % 3 === 0 ? 'red ' : ''}${w.slice(0, 3)}`, k: 8, ...(i % 2 === 0 ? { shopperId: `bench-shopper-${i % 3000}` } : {}) });
       suggestTimes.push(performance.now() - t);
     }
     // The query embedding alone (the same int8 encoder, on this thread), to see what the search time is made of.
@@ -180,6 +187,7 @@ async function latency(count: number, n: number, dir?: string): Promise<BenchFig
       query_embedding_p99_ms: round(percentile(embedTimes, 0.99)),
       typeahead_p50_ms: round(percentile(suggestTimes, 0.5)),
       typeahead_p99_ms: round(percentile(suggestTimes, 0.99)),
+      typeahead_past_queries: engine.querySuggestions.size,
       store_dictionary_words: engine.searchVocabulary.dictionary.size,
       serving_workers_ready: workers.ready,
       searches_ranked_by_workers: (await engine.servingWorkers()).served.byWorkers,

@@ -43,4 +43,34 @@ describe('console search page', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('suggests a past query whose results two shoppers clicked, and the keyboard chooses and searches it', async () => {
+    // Two shoppers search the same words and click a result (explicit attribution through the list's id).
+    const { items } = await ui.rpc<Listed>('catalog.list', { limit: 50 });
+    const words = items.map((i) => i.title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w))).find((w) => w.length >= 2)!;
+    const query = `${words[0]} ${words[1]}`;
+    for (const shopperId of ['e2e-suggest-a', 'e2e-suggest-b']) {
+      const list = await ui.rpc<{ impressionId: string; items: { itemId: string; position: number }[] }>('search', { query, shopperId, k: 5 });
+      const first = list.items[0]!;
+      await ui.rpc('events.ingest', { events: [{ type: 'click', shopperId, itemId: first.itemId, impressionId: list.impressionId, position: first.position }] });
+    }
+
+    const { page, errors } = await ui.open('search');
+    const box = page.getByTestId('search-query');
+    await box.waitFor({ timeout: 30_000 });
+    await box.fill(query.slice(0, words[0]!.length + 2));
+    const past = page.locator(`[data-testid="search-suggestion"][data-kind="query"]`, { hasText: query });
+    await past.waitFor({ timeout: 10_000 });
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await past.textContent()).toContain('past search · clicks: 2');
+    // Arrow down to it (the first option: past queries come first), Enter searches it.
+    await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await past.getAttribute('id'));
+    await box.press('Enter');
+    await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
+    expect(await box.inputValue()).toBe(query);
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -27,9 +27,15 @@ describe('Search page', () => {
       rewrite: { corrections: [{ typed: 'runing', corrected: ['running'] }], synonyms: [], encoderText: 'running shoe' },
       products: { a: { imageUrl: 'https://img.example/a.jpg', inStock: true, updatedAt: 1 }, b: { imageUrl: null, inStock: false, updatedAt: 1 } },
     };
-    stores.search.setState({ query: 'runing shoe', searched: 'runing shoe', result, synonyms: [{ synonymId: 's1', kind: 'one-way', from: 'tv', terms: ['television'], updatedAt: 1 }] });
+    stores.search.setState({ query: 'runing shoe', searched: 'runing shoe', result, suggestions: [{ text: 'runing shoes', kind: 'query', clicks: 1234 }, { text: 'runing shoelace', kind: 'term', clicks: 0, items: 7 }], synonyms: [{ synonymId: 's1', kind: 'one-way', from: 'tv', terms: ['television'], updatedAt: 1 }] });
     const html = render(stores);
     expect(html).toContain('data-testid="search-query"');
+    // Type-ahead as a combobox: the listbox it controls holds both kinds, each said in words (closed until typing).
+    expect(html).toMatch(/role="combobox"[^>]*aria-expanded="false"[^>]*aria-controls="search-suggestions"/);
+    expect(html).toMatch(/<ul id="search-suggestions" role="listbox" aria-label="Suggestions"[^>]*hidden/);
+    expect(html.match(/role="option"/g)).toHaveLength(2);
+    expect(html).toContain('past search · clicks: 1,234');
+    expect(html).toContain('catalogue word · items: 7');
     expect(html.match(/data-testid="product-card"/g)).toHaveLength(2);
     expect(html).toContain('src="https://img.example/a.jpg"');
     expect(html).toContain('No image');

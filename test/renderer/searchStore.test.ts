@@ -24,7 +24,7 @@ describe('facet selection', () => {
 
 describe('search store', () => {
   it('searches as the chosen shopper with sort and facets, and a new query clears the facets', async () => {
-    const { client, transport } = fakeClient({ search: () => result([item()]), 'search.suggest': () => ({ suggestions: [{ text: 'trail running', items: 3 }] }) });
+    const { client, transport } = fakeClient({ search: () => result([item()]), 'search.suggest': () => ({ suggestions: [{ text: 'trail running shoes', kind: 'query', clicks: 4 }, { text: 'trail running', kind: 'term', clicks: 0, items: 3 }] }) });
     const store = createSearchStore(client);
     store.getState().setQuery('runing');
     store.getState().setShopper(' u1 ');
@@ -37,7 +37,16 @@ describe('search store', () => {
     store.getState().setQuery('trail ru');
     expect(store.getState().selection).toEqual({});
     await store.getState().suggest();
-    expect(store.getState().suggestions).toEqual(['trail running']);
+    // As the chosen shopper (their own past queries count), and every kind kept for the list.
+    expect(transport.calls.at(-1)).toMatchObject({ method: 'search.suggest', input: { query: 'trail ru', k: 8, shopperId: 'u1' } });
+    expect(store.getState().suggestions.map((s) => [s.text, s.kind])).toEqual([
+      ['trail running shoes', 'query'],
+      ['trail running', 'term'],
+    ]);
+    // Choosing one searches it.
+    await store.getState().choose('trail running shoes');
+    expect(transport.calls.at(-1)).toMatchObject({ method: 'search', input: { query: 'trail running shoes', shopperId: 'u1' } });
+    expect(store.getState()).toMatchObject({ query: 'trail running shoes', searched: 'trail running shoes', suggestions: [] });
   });
 });
 

@@ -78,8 +78,26 @@ export const SearchResult = RankedList.extend({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
-export const SuggestRequest = z.object({ query: z.string().max(256), k: z.number().int().min(1).max(20).default(8) }).strict();
-export const SuggestResult = z.object({ suggestions: z.array(z.object({ text: z.string(), items: z.number().int() })) });
+export const SuggestRequest = z
+  .object({
+    query: z.string().max(256),
+    k: z.number().int().min(1).max(20).default(8),
+    /** Adds this shopper's own past queries (boosted, and offered even below the distinct-shopper threshold). */
+    shopperId: z.string().trim().min(1).max(128).optional(),
+  })
+  .strict();
+export const SUGGESTION_KINDS = ['query', 'term'] as const;
+export const Suggestion = z.object({
+  text: z.string(),
+  /** `query`: a past search whose results were clicked; `term`: the last word completed from the catalogue's words. */
+  kind: z.enum(SUGGESTION_KINDS),
+  /** Clicks on a past query's results (0 for a term completion). */
+  clicks: z.number().int().min(0),
+  /** Catalogue items holding the completed word (term completions only). */
+  items: z.number().int().optional(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+export const SuggestResult = z.object({ suggestions: z.array(Suggestion) });
 
 export const SynonymSetInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('two-way'), terms: z.array(Phrase).min(2).max(20) }).strict(),

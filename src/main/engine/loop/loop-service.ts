@@ -10,12 +10,12 @@ import {
   type PositionCurveRequest,
   type SearchAnalytics,
 } from '../../../shared/contract';
-import { servedListOf, type ImpressionLog, type ImpressionRow } from '../ranking';
+import { servedListOf, type ImpressionLog, type ImpressionRow, type ServedList } from '../ranking';
 import { VersionedConfig, type AuditLog, type EventRepository } from '../store';
 import { AttributionService } from './attribution/attribution-service';
 import { DEFAULT_ATTRIBUTION } from './attribution/attribution-windows';
 import { RecentLists, type RecentListsOptions } from './attribution/recent-lists';
-import { RewardLog } from './attribution/reward-log';
+import { RewardLog, type RewardRow } from './attribution/reward-log';
 import { MetricsQueries, type LabelOf } from './metrics/metrics-queries';
 import { RollupAccumulator } from './metrics/rollup-accumulator';
 import { RollupReader } from './metrics/rollup-reader';
@@ -36,6 +36,8 @@ export interface LoopDeps {
   readonly recentLists?: RecentListsOptions;
   /** false: events are stored without being joined to lists (an ingest-only engine; the loop bench's baseline). */
   readonly attribution?: boolean;
+  /** Committed rewards with their lists, after the roll-ups took them (query suggestions learn from them). */
+  readonly onRewards?: (rewards: readonly { reward: RewardRow; list: ServedList | undefined }[]) => void;
 }
 
 const CATCH_UP_CHUNK = 5_000;
@@ -89,6 +91,7 @@ export class LoopService {
         onRewards: (rewards, duplicates) => {
           for (const r of rewards) this.accumulator.addReward(r.reward, r.list);
           this.accumulator.addDuplicates(duplicates);
+          if (rewards.length > 0) deps.onRewards?.(rewards);
         },
       });
     deps.events.observe(this.attribution);

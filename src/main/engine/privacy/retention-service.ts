@@ -18,6 +18,8 @@ export interface RetentionDeps {
   readonly db: Database;
   readonly audit: AuditLog;
   readonly flushRollups: () => void;
+  /** After a run deleted lists or rewards (what is derived from them, e.g. query suggestions, is rebuilt). */
+  readonly onDeleted?: () => void;
   readonly clock?: () => number;
   readonly pause?: () => Promise<void>;
   /** Default: one hour; 0 = no timer (tests, a CLI run). */
@@ -110,6 +112,7 @@ export class RetentionService {
   private finish(out: RetentionRun, t0: number, actor: string): RetentionRun {
     out.ms = performance.now() - t0;
     this.lastRun = out;
+    if (out.impressions + out.rewards > 0) this.deps.onDeleted?.();
     if (out.events + out.sessions + out.impressions + out.rewards > 0) {
       this.deps.audit.record(actor, 'retention.apply', 'retention', { cutoff: out.cutoff, events: out.events, sessions: out.sessions, impressions: out.impressions, rewards: out.rewards });
     }

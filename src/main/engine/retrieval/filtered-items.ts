@@ -4,18 +4,44 @@
  * items table in one query.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { FilteredRows, type PassingRows } from './filtered-rows';
 import { ItemFilters, type ItemLookup } from './item-filter';
 import { filterClause, type SearchFilters } from './search-filters';
+import type { VectorIndex } from './vector-index';
 
 export class FilteredItems {
   private readonly statements = new Map<string, Statement<[Record<string, string | number>], { item_id: string }>>();
   private readonly compiled: ItemFilters | undefined;
+  private readonly rows: FilteredRows | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly items?: ItemLookup,
   ) {
     if (items !== undefined) this.compiled = new ItemFilters(db);
+    const values = items?.values?.bind(items);
+    if (values !== undefined) {
+      const lookup = items!;
+      this.rows = new FilteredRows({
+        values,
+        get: (itemId) => lookup.get(itemId),
+        get version() {
+          return lookup.version;
+        },
+        ...(lookup.changedSince ? { changedSince: (version: number) => lookup.changedSince!(version) } : {}),
+      });
+    }
+  }
+
+  /**
+   * The vector-index rows of every item that passes (filtered-rows.ts; kept per filter until the
+   * catalogue or the index changes), listed in full while at most `listUpTo` pass. Undefined where
+   * `check` is, or when the cache cannot list its items.
+   */
+  passingRows(index: VectorIndex, filters: SearchFilters | undefined, listUpTo: number): PassingRows | undefined {
+    const predicate = this.rows === undefined ? undefined : this.compiled?.compile(filters);
+    if (predicate === undefined || predicate === null) return undefined;
+    return this.rows!.get(index, JSON.stringify(filters), predicate, listUpTo);
   }
 
   /**

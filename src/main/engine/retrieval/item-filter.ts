@@ -24,6 +24,12 @@ export type FilterFields = Pick<StoredItem, 'brand' | 'category' | 'price' | 'in
 /** Every catalogue item by id, exact at the time of a search (the engine's ItemCache). */
 export interface ItemLookup {
   get(itemId: string): FilterFields | undefined;
+  /** Every item; with `version`, a filter's passing items can be listed once and reused until the catalogue changes. */
+  values?(): Iterable<FilterFields & { itemId: string }>;
+  /** Changes on every catalogue write. */
+  readonly version?: number;
+  /** The ids written after `version`, or undefined when no longer known (ItemCache's change log). */
+  changedSince?(version: number): readonly string[] | undefined;
 }
 
 export type ItemPredicate = (item: FilterFields) => boolean;

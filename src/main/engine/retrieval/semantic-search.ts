@@ -5,18 +5,44 @@
  * check stops once k pass (an item checked in the first round is not checked again): the kept items
  * are the first k passing hits of the fetch, as when every fetched hit was checked at once. With the
  * engine's item cache (`check`) each hit is checked in memory, in order, with the same outcome.
+ *
+ * When the cache can also list the filter's passing items (`passingRows`, kept per filter), the
+ * path follows how many pass: at most `EXACT_MAX_ROWS` (a brand, a small category) are scored
+ * exactly, every one of them (the true top k, where a fetch of 32k ANN hits may hold fewer than k
+ * of them); more are fetched 4k from the graph as above, and when fewer than k of those pass (the
+ * filter is rare near this query although common overall), the graph is walked again with the
+ * filter as a bitmap (hnswlib's filtered search) instead of a 32k fetch.
  */
 import type { FilteredItems } from './filtered-items';
+import type { PassingRows } from './filtered-rows';
 import { hasFilters, type SearchFilters } from './search-filters';
 import type { ScoredItem, VectorIndex } from './vector-index';
 
 const OVERFETCH = [4, 32] as const;
 
-export function semanticSearch(index: VectorIndex, items: Pick<FilteredItems, 'passing'> & Partial<Pick<FilteredItems, 'check'>>, vector: Float32Array, k: number, filters?: SearchFilters): ScoredItem[] {
+/**
+ * A filter passing at most this many items is scored exactly over them (a dot product each) rather
+ * than through the ANN graph: chosen by cost on the bench store (docs/SEARCH.md, "The semantic half
+ * of a filtered search"), where a ~10k-item category scored exactly took well under half the time of
+ * the graph walked with the filter, and recall is exact.
+ */
+export const EXACT_MAX_ROWS = 12_000;
+
+export function semanticSearch(
+  index: VectorIndex,
+  items: Pick<FilteredItems, 'passing'> & Partial<Pick<FilteredItems, 'check' | 'passingRows'>>,
+  vector: Float32Array,
+  k: number,
+  filters?: SearchFilters,
+  exactMaxRows = EXACT_MAX_ROWS,
+): ScoredItem[] {
   if (k <= 0 || index.size === 0) return [];
   if (!hasFilters(filters)) return index.search(vector, k);
   const check = items.check?.(filters);
-  if (check !== undefined) return checkedInMemory(index, check, vector, k);
+  if (check !== undefined) {
+    const passing = items.passingRows?.(index, filters, exactMaxRows);
+    return passing === undefined ? checkedInMemory(index, check, vector, k) : byPassingRows(index, passing, check, vector, k);
+  }
   const slice = k * OVERFETCH[0];
   const passes = new Map<string, boolean>();
   let kept: ScoredItem[] = [];
@@ -52,4 +78,20 @@ function checkedInMemory(index: VectorIndex, check: (itemId: string) => boolean,
     if (kept.length >= k || fetched.length >= index.size) break;
   }
   return kept;
+}
+
+/** The path chosen by how many items pass (module comment): exact over few, the graph over many. */
+function byPassingRows(index: VectorIndex, passing: PassingRows, check: (itemId: string) => boolean, vector: Float32Array, k: number): ScoredItem[] {
+  if (passing.rows !== null) return index.searchAmong(vector, k, passing.rows);
+  const fetched = index.search(vector, Math.min(index.size, k * OVERFETCH[0]));
+  const kept: ScoredItem[] = [];
+  for (const h of fetched) {
+    if (check(h.itemId)) {
+      kept.push(h);
+      if (kept.length >= k) return kept;
+    }
+  }
+  if (fetched.length >= index.size) return kept;
+  const bits = passing.bits;
+  return index.searchRows(vector, k, (row) => bits[row] === 1);
 }

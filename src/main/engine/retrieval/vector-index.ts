@@ -4,7 +4,7 @@
  * updated one at a time without a rebuild; `save`/`load` keep start-up free of rebuilds.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { exactSearch } from './exact-search';
+import { exactSearch, exactSearchRows } from './exact-search';
 import { DEFAULT_HNSW_PARAMS, HnswGraph, type HnswParams } from './hnsw-graph';
 import {
   checkOf,
@@ -115,6 +115,34 @@ export class VectorIndex {
     if (this.graph === undefined) return this.searchExact(query, k, filter);
     const accept = filter ? (row: number) => filter(this.table.itemId(row)) : undefined;
     return this.graph.search(query, k, accept).map((h) => ({ itemId: this.table.itemId(h.row), score: h.score }));
+  }
+
+  /** An item's row in the table (stable while this index lives; rows are never reused), or undefined without a vector. */
+  rowOf(itemId: string): number | undefined {
+    return this.table.row(itemId);
+  }
+
+  /** The item at a row (rows 0..size-1). */
+  itemIdAt(row: number): string {
+    return this.table.itemId(row);
+  }
+
+  /**
+   * The exact top k among these rows (ascending), best first: a filtered search over a filter's few
+   * passing items. Ties by row, as `searchExact`.
+   */
+  searchAmong(query: Float32Array, k: number, rows: Int32Array): ScoredItem[] {
+    if (k <= 0 || rows.length === 0) return [];
+    return exactSearchRows(this.table, query, k, rows).map((h) => ({ itemId: this.table.itemId(h.row), score: h.score }));
+  }
+
+  /**
+   * The k nearest items whose row passes `acceptRow`: the graph walked with the filter (hnswlib skips
+   * rejected nodes as results but still walks through them), exact below the graph's threshold.
+   */
+  searchRows(query: Float32Array, k: number, acceptRow: (row: number) => boolean): ScoredItem[] {
+    const hits = this.graph === undefined ? exactSearch(this.table, query, k, acceptRow) : this.graph.search(query, k, acceptRow);
+    return hits.map((h) => ({ itemId: this.table.itemId(h.row), score: h.score }));
   }
 
   /** Brute force over every item: the reference for recall, and the path for small catalogues. */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Confirmation, FacetSelection, PriceRange, Rule, RuleInput, RulePreviewResult, SearchResult, SearchSort, StoredSynonymSet, SynonymSetInput } from '../transport/contract';
+import type { Confirmation, FacetSelection, PriceRange, Rule, RuleInput, RulePreviewResult, SearchResult, SearchSort, StoredSynonymSet, Suggestion, SynonymSetInput } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { cardScope, type CardScope } from './cardRules';
 import { errorMessage } from './errorMessage';
@@ -20,7 +20,8 @@ export interface SearchState {
   result: SearchResult | null;
   /** The query `result` answers (the box may have changed since). */
   searched: string;
-  suggestions: string[];
+  /** Type-ahead for the query box: past queries whose results were clicked, then catalogue words. */
+  suggestions: Suggestion[];
   shoppers: string[];
   loading: boolean;
   error: string | null;
@@ -50,6 +51,8 @@ export interface SearchState {
   isSelected(kind: FacetKind, value: string | PriceRange): boolean;
   run(): Promise<void>;
   suggest(): Promise<void>;
+  /** A type-ahead suggestion was chosen: it becomes the query and is searched. */
+  choose(text: string): Promise<void>;
   loadShoppers(): Promise<void>;
   loadSynonyms(): Promise<void>;
   saveSynonym(set: SynonymSetInput): Promise<boolean>;
@@ -171,14 +174,21 @@ export function createSearchStore(client: ApiClient): SearchStore {
     },
     async suggest() {
       const request = ++latestSuggest;
-      const query = get().query;
+      const { query, shopperId } = get();
       if (query.trim() === '') return set({ suggestions: [] });
       try {
-        const { suggestions } = await client.call('search.suggest', { query, k: 8 });
-        if (request === latestSuggest) set({ suggestions: suggestions.map((s) => s.text) });
+        // As the chosen shopper: their own past queries come first (docs/SEARCH.md "Query suggestions").
+        const { suggestions } = await client.call('search.suggest', { query, k: 8, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
+        if (request === latestSuggest) set({ suggestions });
       } catch {
         if (request === latestSuggest) set({ suggestions: [] });
       }
+    },
+    async choose(text) {
+      // An answer still in flight for the typed prefix must not reopen the list.
+      latestSuggest++;
+      set({ query: text, suggestions: [] });
+      await get().run();
     },
     async loadShoppers() {
       try {

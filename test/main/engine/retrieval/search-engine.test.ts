@@ -61,7 +61,7 @@ describe('search through the engine: corrections, synonyms, facets, sort, produc
     expect(JSON.stringify(audit)).toContain('synonyms.create');
     expect(JSON.stringify(audit)).toContain('synonyms.delete');
     const suggest = await env.engine.dispatcher.call('search.suggest', { query: 'trail ru', k: 3 });
-    expect(suggest.suggestions).toEqual([{ text: 'trail running', items: 3 }]);
+    expect(suggest.suggestions).toEqual([{ text: 'trail running', kind: 'term', clicks: 0, items: 3 }]);
   });
 
   it('learns words of items added later (catalogue upserts)', async () => {

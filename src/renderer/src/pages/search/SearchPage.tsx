@@ -10,6 +10,7 @@ import { SEARCH_SORTS, SearchSort, type RankedItem } from '../../transport/contr
 import { cardRule, cardScope, type CardAction } from '../../stores/cardRules';
 import { ProductCard } from './ProductCard';
 import { SearchFacetsPanel } from './SearchFacetsPanel';
+import { SearchQueryBox } from './SearchQueryBox';
 import { SynonymsPanel } from './SynonymsPanel';
 
 /** Type-ahead asks the engine after this pause, not on every keystroke. */
@@ -34,7 +35,6 @@ export function SearchPage() {
   const query = useAppStore('search', (s) => s.query);
   const shopperId = useAppStore('search', (s) => s.shopperId);
   const sort = useAppStore('search', (s) => s.sort);
-  const suggestions = useAppStore('search', (s) => s.suggestions);
   const shoppers = useAppStore('search', (s) => s.shoppers);
   const result = useAppStore('search', (s) => s.result);
   const searched = useAppStore('search', (s) => s.searched);
@@ -45,7 +45,7 @@ export function SearchPage() {
   useEffect(() => {
     const timer = setTimeout(() => void search.getState().suggest(), SUGGEST_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [search, query]);
+  }, [search, query, shopperId]);
 
   const scale = result ? contributionScale(result.items) : 1;
   const scope = result ? cardScope(searched, selection) : null;
@@ -78,15 +78,7 @@ export function SearchPage() {
           void search.getState().run();
         }}
       >
-        <label className="search-query">
-          {t('search.query')}
-          <input type="search" list="search-suggestions" value={query} placeholder={t('search.queryPlaceholder')} onChange={(e) => search.getState().setQuery(e.target.value)} data-testid="search-query" />
-          <datalist id="search-suggestions" data-testid="search-suggestions">
-            {suggestions.map((s) => (
-              <option key={s} value={s} />
-            ))}
-          </datalist>
-        </label>
+        <SearchQueryBox />
         <label className="search-shopper">
           {t('search.shopper')}
           <input list="search-shoppers" value={shopperId} placeholder={t('search.shopperPlaceholder')} onChange={(e) => search.getState().setShopper(e.target.value)} />
