@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useConsoleSession } from '../helpers/console-session';
+import { SHOTS, useConsoleSession } from '../helpers/console-session';
+import { confirmRisk } from '../helpers/risk-dialog';
 
 interface SettingsView {
   settings: { executionProvider: string };
@@ -39,5 +41,48 @@ describe('console settings (browser mode)', () => {
     await page.getByTestId('settings-reveal-logs').click();
     await expect.poll(() => page.getByTestId('settings-logs-path').textContent()).toMatch(/Log folder: .*logs/);
     expect(errors).toEqual([]);
+  });
+
+  it('turns the after-purchase policy on from the Settings page after a confirmation that states its measured effect, and the audit log shows it', async () => {
+    const REASON = 'e2e: no repeat helmets after a purchase';
+    const { page, errors } = await ui.open('settings');
+    const panel = page.getByTestId('after-purchase-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    // Off by default, and the page says why, with the measured figures.
+    await expect.poll(() => page.getByTestId('after-purchase-current').getAttribute('data-days'), { timeout: 15_000 }).toBe('0');
+    expect(await page.getByTestId('after-purchase-measured').textContent()).toMatch(/0\.876 ± 0\.085.*0\.919 ± 0\.146.*off by default/);
+
+    // A window that is not whole days is refused in the form, before anything is sent.
+    await page.getByTestId('after-purchase-enabled').check();
+    await page.getByTestId('after-purchase-days').fill('1.5');
+    await page.getByTestId('after-purchase-save').click();
+    expect(await page.getByTestId('after-purchase-days-hint').textContent()).toMatch(/whole number/);
+    await page.getByTestId('after-purchase-days').fill('7');
+    await page.getByTestId('after-purchase-save').click();
+
+    // The confirmation states the expected effect before anything changes.
+    const dialog = page.getByTestId('risk-dialog');
+    await dialog.getByRole('heading', { name: 'Change what recommendations leave out after a purchase?' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => dialog.getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
+    const effects = (await dialog.getByTestId('risk-effects').textContent()) ?? '';
+    expect(effects).toMatch(/last 7 days/);
+    expect(effects).toMatch(/0\.876 ± 0\.085 times the purchases without it/);
+    await page.screenshot({ path: join(SHOTS, 'settings-after-purchase-confirm.png') });
+    expect((await ui.rpc<{ days: number }>('afterPurchase.get')).days).toBe(0);
+    await confirmRisk(page, REASON, { alwaysReason: true });
+    await expect.poll(() => page.getByTestId('after-purchase-current').getAttribute('data-days'), { timeout: 15_000 }).toBe('7');
+    expect(await page.getByTestId('after-purchase-status').textContent()).toMatch(/left out for 7 days/);
+    await panel.screenshot({ path: join(SHOTS, 'settings-after-purchase.png') });
+    expect(await ui.rpc<{ days: number; version: number }>('afterPurchase.get')).toMatchObject({ days: 7, version: 1 });
+
+    // The audit log has the change, who made it and the reason.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.getByTestId('audit-page').waitFor();
+    const entry = page.locator('[data-testid="audit-entry"][data-action="afterPurchase.set"]').first();
+    await entry.waitFor({ timeout: 15_000 });
+    expect(await entry.getByTestId('audit-reason').textContent()).toBe(REASON);
+    expect(await entry.textContent()).toMatch(/days: 7/);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

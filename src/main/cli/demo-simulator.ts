@@ -6,6 +6,8 @@ import { UsageError } from './options';
 export interface DemoSimulatorFlags {
   readonly enabled: boolean;
   readonly ratePerMinute: number;
+  /** Divides the shoppers' think times (1: real pace). Only INSTINCT_SIM_SPEED sets it: the e2e tests use it to fill the loop sooner. */
+  readonly speed: number;
 }
 
 /** Sessions per minute when no --sim-rate is given. */
@@ -13,12 +15,15 @@ export const DEMO_SIM_RATE = 30;
 /** The demo's 600 seeded shoppers and 60 new ones. */
 const DEMO_POPULATION = 660;
 
-/** `--no-simulator` (or INSTINCT_SIMULATOR=off) and `--sim-rate N` (or INSTINCT_SIM_RATE). */
+/** `--no-simulator` (or INSTINCT_SIMULATOR=off), `--sim-rate N` (or INSTINCT_SIM_RATE) and INSTINCT_SIM_SPEED. */
 export function demoSimulatorFlags(values: { 'no-simulator'?: boolean; 'sim-rate'?: string }, env: NodeJS.ProcessEnv = process.env): DemoSimulatorFlags {
   const raw = values['sim-rate'] ?? env.INSTINCT_SIM_RATE ?? String(DEMO_SIM_RATE);
   const ratePerMinute = Number(raw);
   if (!Number.isFinite(ratePerMinute) || ratePerMinute <= 0) throw new UsageError(`--sim-rate: not a positive number of sessions per minute: ${raw}`);
-  return { enabled: values['no-simulator'] !== true && env.INSTINCT_SIMULATOR !== 'off', ratePerMinute };
+  const rawSpeed = env.INSTINCT_SIM_SPEED ?? '1';
+  const speed = Number(rawSpeed);
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 100) throw new UsageError(`INSTINCT_SIM_SPEED: not a speed factor from above 0 to 100: ${rawSpeed}`);
+  return { enabled: values['no-simulator'] !== true && env.INSTINCT_SIMULATOR !== 'off', ratePerMinute, speed };
 }
 
 /**
@@ -39,9 +44,9 @@ export function demoSimulator(engine: Engine, flags: DemoSimulatorFlags): { star
         const client = dispatcherClient(engine.dispatcher);
         const truth = await loadSimulatorTruth(client, { seed: DEMO_SEED, shoppers: DEMO_POPULATION });
         if (stopped) return;
-        live = new LiveSimulator({ client, truth, ratePerMinute: flags.ratePerMinute });
+        live = new LiveSimulator({ client, truth, ratePerMinute: flags.ratePerMinute, speed: flags.speed });
         live.start();
-        console.log(`SIMULATOR: on, ${flags.ratePerMinute} sessions/min`);
+        console.log(`SIMULATOR: on, ${flags.ratePerMinute} sessions/min${flags.speed === 1 ? '' : `, shoppers ${flags.speed}x their pace`}`);
       } catch (err) {
         console.log(`SIMULATOR: off (${err instanceof Error ? err.message : String(err)})`);
       }

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { seedDemoData } from './demo-seed';
 import { demoSimulator, demoSimulatorFlags } from './demo-simulator';
+import { demoSeedItems, demoTestOptions } from './demo-test-options';
 import { importFiles } from './import-command';
 import { ingestToServer } from './ingest-command';
 import { engineLocationsFrom, networkFrom, portFrom, UsageError } from './options';
@@ -68,9 +69,11 @@ async function main(): Promise<void> {
       const locations = engineLocationsFrom(values, 'demo');
       const dataDir = locations.dataDir;
       const simulatorFlags = demoSimulatorFlags(values);
+      const testOptions = demoTestOptions();
+      const seedItems = demoSeedItems();
       if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
-      const engine = new Engine({ ...locations, host: 'headless' });
-      const seeded = seedDemoData(engine);
+      const engine = new Engine({ ...locations, host: 'headless', ...testOptions });
+      const seeded = seedDemoData(engine, seedItems);
       if (seeded) console.log(`seeded demo data: ${seeded.items} items, ${seeded.events} events`);
       // Vectors for the demo catalogue are computed in the background (the Jobs page shows it).
       await engine.start();

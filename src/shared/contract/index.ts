@@ -27,3 +27,4 @@ export * from './search';
 export * from './rule-preview';
 export * from './rule-transfer';
 export * from './zone-time';
+export * from './after-purchase';

@@ -22,6 +22,7 @@ import {
   SimilarResult,
   WeightsVersion,
 } from './recommendations';
+import { afterPurchaseMethods } from './after-purchase';
 import { auditMethods } from './audit';
 import { searchMethods, SearchQuery, SearchResult } from './search';
 import { rulePreviewMethods } from './rule-preview';
@@ -98,6 +99,7 @@ export const methods = {
   ...searchMethods,
   ...rulePreviewMethods,
   ...ruleTransferMethods,
+  ...afterPurchaseMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;
 

@@ -55,6 +55,7 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'guard.settings': 'viewer',
   'audit.list': 'viewer',
   'exploration.settings': 'viewer',
+  'afterPurchase.get': 'viewer',
   'policies.reward': 'viewer',
   'ope.estimate': 'viewer',
   'ope.examination': 'viewer',
@@ -81,6 +82,8 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'experiments.stop': 'merchandiser',
   'experiments.promote': 'merchandiser',
   'exploration.configure': 'merchandiser',
+  // Which items recommendation lists leave out after a purchase: a ranking policy, like a rule.
+  'afterPurchase.set': 'merchandiser',
   'attribution.configure': 'merchandiser',
   'policies.configureReward': 'merchandiser',
   'jobs.cancel': 'merchandiser',

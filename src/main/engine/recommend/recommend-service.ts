@@ -60,8 +60,8 @@ export interface RecommendDeps {
    * engine uses another core; 'always' every list.
    */
   offloadWhen?: OffloadWhen;
-  /** How long recommendation lists leave out substitutes of a purchase (default AFTER_PURCHASE_DEFAULTS; days 0 = off). */
-  afterPurchase?: AfterPurchaseSettings;
+  /** How long recommendation lists leave out substitutes of a purchase (default AFTER_PURCHASE_DEFAULTS; days 0 = off); a function is read at every list (a setting the console changes). */
+  afterPurchase?: AfterPurchaseSettings | (() => AfterPurchaseSettings);
   clock?: () => number;
   /** Search words (typo corrections, synonyms) and the keyword-matched items facets count; absent: the query is searched as typed, no facets. */
   search?: {
@@ -318,7 +318,8 @@ export class RecommendService {
 
   /** A recommendation list's rules from the shopper's own events: substitutes of a recent purchase are left out. */
   private shopperRules(state: ShopperState, slot: string): Rule[] {
-    return afterPurchaseRules(state.events, state.now, slot, this.deps.items, this.deps.afterPurchase);
+    const policy = this.deps.afterPurchase;
+    return afterPurchaseRules(state.events, state.now, slot, this.deps.items, typeof policy === 'function' ? policy() : policy);
   }
 
   /** The models behind a list: the text encoder, and the intent model when one serves. */

@@ -2,6 +2,7 @@ import type { ApiClient } from '../transport/apiClient';
 import { goToPage } from '../app/goToPage';
 import { createCatalogStore, type CatalogStore } from './catalogStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
+import { createAfterPurchaseStore, type AfterPurchaseStore } from './afterPurchaseStore';
 import { createAuditStore, type AuditStore } from './auditStore';
 import { createEvalStore, type EvalStore } from './evalStore';
 import { createExaminationStore, type ExaminationStore } from './examinationStore';
@@ -64,6 +65,8 @@ export interface AppStores {
   retention: RetentionStore;
   /** The app's settings, the About versions and the log folder (Settings page). */
   settings: SettingsStore;
+  /** The after-purchase policy of recommendation lists (Settings page). */
+  afterPurchase: AfterPurchaseStore;
   /** Search as a shopper, facets, synonyms (Search page). */
   search: SearchStore;
 }
@@ -103,6 +106,7 @@ export function createAppStores(client: ApiClient): AppStores {
     privacy: createPrivacyStore(client),
     retention: createRetentionStore(client),
     settings: createSettingsStore(client),
+    afterPurchase: createAfterPurchaseStore(client),
     search,
   };
 }

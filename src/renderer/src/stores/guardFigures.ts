@@ -53,6 +53,8 @@ export function actionSubject(action: DialogAction): Record<string, string | num
       return { shopper: action.shopperId };
     case 'retention.set':
       return action.rawDataDays === null ? {} : { days: action.rawDataDays };
+    case 'afterPurchase.set':
+      return { days: action.days };
     default:
       return {};
   }

@@ -13,8 +13,14 @@ export const MAX_REASON_LENGTH = 500;
  */
 export type DataAction = { action: 'shoppers.erase'; shopperId: string } | { action: 'retention.set'; rawDataDays: number | null };
 
+/**
+ * Changes to what shoppers see that the engine's guard has no figures for: the console states their
+ * effect itself (`assess`, e.g. the after-purchase policy's measured effect on the Settings page).
+ */
+export type ConsoleAssessedAction = { action: 'afterPurchase.set'; days: number };
+
 /** Anything the dialog can confirm. */
-export type DialogAction = GuardedAction | DataAction;
+export type DialogAction = GuardedAction | DataAction | ConsoleAssessedAction;
 
 /** A risky change waiting for the operator's word: what it is, and how to carry it out. */
 export interface GuardRequest {
@@ -101,7 +107,7 @@ export function isDataAction(action: DialogAction): action is DataAction {
 }
 
 function assessByEngine(client: ApiClient, action: DialogAction): Promise<Assessment> {
-  if (isDataAction(action)) return Promise.reject(new Error(`${action.action} needs its own assessment`));
+  if (isDataAction(action) || action.action === 'afterPurchase.set') return Promise.reject(new Error(`${action.action} needs its own assessment`));
   return client.call('guard.assess', action);
 }
 

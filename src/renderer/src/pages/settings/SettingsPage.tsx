@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/en';
 import { t } from '../../i18n/translate';
 import { ExecutionProviderPreference, type ConsoleLanguage } from '../../transport/contract';
 import { AboutPanel } from './AboutPanel';
+import { AfterPurchasePanel } from './AfterPurchasePanel';
 
 const PROVIDER_LABELS: Record<ExecutionProviderPreference, MessageKey> = {
   auto: 'settings.provider.auto',
@@ -15,7 +16,7 @@ const PROVIDER_LABELS: Record<ExecutionProviderPreference, MessageKey> = {
 };
 const FIELD_LABELS: Record<string, MessageKey> = { dataDir: 'settings.dataDir', executionProvider: 'settings.provider', encoderWorkers: 'settings.workers', engine: 'settings.engine' };
 
-/** The app's settings (persisted by the engine), the log folder and the About box. */
+/** The app's settings (persisted by the engine), the after-purchase policy of recommendations, the log folder and the About box. */
 export function SettingsPage() {
   const { settings } = useAppStores();
   const view = useAppStore('settings', (s) => s.view);
@@ -112,6 +113,7 @@ export function SettingsPage() {
           </p>
         </form>
       )}
+      <AfterPurchasePanel />
       {view && (
         <section className="panel" aria-labelledby="logs-title">
           <h2 id="logs-title">{t('settings.logs.title')}</h2>
