@@ -29,6 +29,8 @@ export interface PreparedReplay {
   candidates: readonly RankingCandidate[];
   shopperId: string | null;
   now: number;
+  /** The shopper's own rules per slot, worked out once for the policy in force (tuning ranks one replay under many weights). */
+  shopperRules?: Map<string, { days: number; rules: Rule[] }>;
 }
 
 export interface RecommendDeps {
@@ -241,8 +243,18 @@ export class RecommendService {
       sessionId: p.state.intent.currentSessionId,
       modelVersion: this.modelVersion(),
       whatIf: { weights, now: p.now, ...(rules ? { rules } : {}) },
-      shopperRules: this.shopperRules(p.state, slot),
+      shopperRules: this.preparedShopperRules(p, slot),
     }, this.listDeps());
+  }
+
+  /** A prepared replay's shopper rules for `slot`, kept on it while the after-purchase policy stays the same. */
+  private preparedShopperRules(p: PreparedReplay, slot: string): Rule[] {
+    const days = this.afterPurchase()?.days ?? 0;
+    const kept = p.shopperRules?.get(slot);
+    if (kept && kept.days === days) return kept.rules;
+    const rules = this.shopperRules(p.state, slot);
+    (p.shopperRules ??= new Map()).set(slot, { days, rules });
+    return rules;
   }
 
   similar(itemId: string, k: number): { itemId: string; items: { itemId: string; title: string; similarity: number }[] } {
@@ -318,8 +330,13 @@ export class RecommendService {
 
   /** A recommendation list's rules from the shopper's own events: substitutes of a recent purchase are left out. */
   private shopperRules(state: ShopperState, slot: string): Rule[] {
+    return afterPurchaseRules(state.events, state.now, slot, this.deps.items, this.afterPurchase());
+  }
+
+  /** The after-purchase policy in force (read on every list: the console can change it). */
+  private afterPurchase(): AfterPurchaseSettings | undefined {
     const policy = this.deps.afterPurchase;
-    return afterPurchaseRules(state.events, state.now, slot, this.deps.items, typeof policy === 'function' ? policy() : policy);
+    return typeof policy === 'function' ? policy() : policy;
   }
 
   /** The models behind a list: the text encoder, and the intent model when one serves. */

@@ -99,6 +99,27 @@ describe('the after-purchase policy as a setting (afterPurchase.get / afterPurch
     expect(helmets(await again.dispatcher.call('recommend', { shopperId: 'recent', k: 10 }))).toBeGreaterThan(0);
   });
 
+  it("keeps a prepared replay's shopper rules while the policy stays the same, and follows a change", async () => {
+    folder = tempDir('instinct-after-purchase-');
+    const engine = open(folder.dir);
+    await shop(engine);
+    const recommender = engine.recommender;
+    const prepared = await recommender.prepareReplay(engine.sessions.recent('recent'), Date.now(), 'recent');
+    const weights = engine.weights.current().weights;
+    expect(helmets(recommender.rankPrepared(prepared, weights, 10))).toBeGreaterThan(0);
+    await engine.dispatcher.call('afterPurchase.set', { days: 7, note: 'test' });
+    const first = recommender.rankPrepared(prepared, weights, 10);
+    expect(helmets(first)).toBe(0);
+    const kept = prepared.shopperRules?.get('home');
+    expect(kept?.days).toBe(7);
+    expect(kept?.rules.length).toBeGreaterThan(0);
+    // Another ranking of the same replay reuses them (the same array), under other weights too.
+    recommender.rankPrepared(prepared, { ...weights, popularity: weights.popularity + 0.5 }, 10);
+    expect(prepared.shopperRules?.get('home')?.rules).toBe(kept?.rules);
+    await engine.dispatcher.call('afterPurchase.set', { days: 0, note: 'test: off' });
+    expect(helmets(recommender.rankPrepared(prepared, weights, 10))).toBeGreaterThan(0);
+  });
+
   it('starts from the engine option until a value is stored', async () => {
     folder = tempDir('instinct-after-purchase-');
     const engine = open(folder.dir, { afterPurchase: { days: 7 } });
