@@ -23,8 +23,13 @@ import { QueryVectors } from './recommend/query-vectors';
 import { recommendHandlers } from './recommend/recommend-handlers';
 import { RecommendService, type OffloadWhen } from './recommend/recommend-service';
 import type { AfterPurchaseSettings } from './recommend/after-purchase';
+import { AfterPurchaseSetting } from './recommend/after-purchase-setting';
+import { afterPurchaseHandlers } from './recommend/after-purchase-handlers';
 import { LexicalSearch, RetrievalService, SearchVocabulary, StoreVectorSource, SynonymStore, type RetrievalLoadReport } from './retrieval';
 import { searchHandlers } from './retrieval/search-handlers';
+import { QuerySuggestions } from './retrieval/query-suggestions/query-suggestions';
+import { correctedQuery } from './retrieval/query-suggestions/typeahead';
+import type { SuggestionSettings } from './retrieval/query-suggestions/suggestion-index';
 import { merchandisingHandlers } from './merchandising/merchandising-handlers';
 import { RuleHistoryQuery } from './merchandising/rule-history';
 import { RuleTransfer } from './merchandising/rule-transfer';
@@ -100,6 +105,8 @@ export interface EngineOptions {
   afterPurchase?: AfterPurchaseSettings;
   /** false: store events without joining rewards to lists (an ingest-only engine; the loop bench's baseline). Default true. */
   attribution?: boolean;
+  /** Type-ahead from past queries: distinct-shopper threshold, decay, weights (docs/SEARCH.md "Query suggestions"). */
+  querySuggestions?: Partial<SuggestionSettings>;
   /**
    * Which ONNX Runtime execution provider every session tries first: 'auto' (the platform's table),
    * 'cpu', 'cuda', or 'dml'/'coreml' on their platforms; CPU is always the fallback. Default:
@@ -116,8 +123,8 @@ export interface EngineOptions {
   appVersion?: string;
   /** The desktop app shows the log folder in the file manager; only requests over IPC use it. */
   revealLogs?: (logsDir: string) => void;
-  /** Smaller intent models for tests (defaults: the evaluated configuration), and a wrapper of the training run to observe it. */
-  fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members'>;
+  /** Smaller intent models for tests (defaults: the evaluated configuration), a shorter automatic selection, and a wrapper of the training run to observe it. */
+  fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members' | 'autoBudgetSeconds'>;
 }
 
 export const ENGINE_VERSION = '0.1.0';
@@ -154,6 +161,8 @@ export class Engine {
   readonly items = new ItemCache();
   /** The catalogue's words (typo tolerance, type-ahead) and the synonym table, on this thread. */
   readonly searchVocabulary = new SearchVocabulary();
+  /** Past queries that returned clicks (type-ahead), derived from the rewards and impressions tables. */
+  readonly querySuggestions: QuerySuggestions;
   private readonly synonyms: SynonymStore;
   readonly weights: FusionWeightStore;
   readonly rules: RuleStore;
@@ -163,6 +172,8 @@ export class Engine {
   readonly intentModels: IntentModelRegistry;
   readonly loop: LoopService;
   readonly exploration: ExplorationStore;
+  /** The after-purchase policy in force (persisted; `options.afterPurchase` is its value until one is stored). */
+  readonly afterPurchase: AfterPurchaseSetting;
   readonly experiments: ExperimentService;
   readonly guard: GuardService;
   /** Off-policy estimates (ope.estimate, ope.examination) and the reward setting. */
@@ -229,7 +240,10 @@ export class Engine {
       this.serving?.observe(events);
     });
     this.items.load(this.catalog.all());
-    void this.searchVocabulary.loadInChunks([...this.items.values()].map((i) => i.itemId), (id) => this.items.get(id));
+    const vocabularyLoaded = this.searchVocabulary.loadInChunks([...this.items.values()].map((i) => i.itemId), (id) => this.items.get(id));
+    this.querySuggestions = new QuerySuggestions({ db: this.db, settings: options.querySuggestions, canonical: (q) => correctedQuery(this.searchVocabulary, q) });
+    // After the catalogue's words are loaded: a misspelt past query is filed under its correction.
+    this.querySuggestions.rebuildAfter(vocabularyLoaded);
     this.synonyms = new SynonymStore(this.db, audit);
     this.searchVocabulary.setSynonyms(this.synonyms.sets());
     this.synonyms.onChange(() => this.searchVocabulary.setSynonyms(this.synonyms.sets()));
@@ -240,7 +254,7 @@ export class Engine {
       this.serving?.upsertItems(items);
       this.embedChanges();
     });
-    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs, database: { file: join(options.dataDir, 'instinct.db'), connection: this.db } });
+    this.imports = new ImportService({ events: this.events, catalog: this.catalog, ingest: this.ingest, onCatalogChange: this.publishStats, onTaskChange: (task) => this.bus.publish('imports.changed', task), maxFutureSkewMs, requestsStarted: () => this.dispatcher.requestsStarted, database: { file: join(options.dataDir, 'instinct.db'), connection: this.db } });
     const jobRepository = new JobRepository(this.db);
     this.jobs = new JobRunner(jobRepository, this.bus);
     this.textModel = new TextModel(options.textModelDir, options.encoderWorkers ?? saved.encoderWorkers);
@@ -258,6 +272,7 @@ export class Engine {
     this.rules = new RuleStore(this.db, { audit });
     this.impressions = new ImpressionLog(this.db);
     this.exploration = new ExplorationStore(this.db, audit);
+    this.afterPurchase = new AfterPurchaseSetting(this.db, audit, options.afterPurchase);
     this.reward = new RewardSetting(this.db, audit);
     this.ope = new OpeService({
       db: this.db,
@@ -281,6 +296,7 @@ export class Engine {
       priceOf: (itemId) => this.items.get(itemId)?.price,
       labelOf: metricLabels({ weights: this.weights, rules: this.rules, experiments: () => this.experiments }),
       onFlushed: () => this.experiments.tick(),
+      onRewards: (rewards) => this.querySuggestions.observe(rewards),
       ...(options.attribution === false ? { attribution: false } : {}),
     });
     this.experiments = new ExperimentService({
@@ -333,7 +349,7 @@ export class Engine {
       choose: (slot, unitKey, context) => servingChoices.choose(slot, unitKey, context),
       offload: (list, learned) => (this.closed ? undefined : this.serving?.rank(list, learned)),
       offloadWhen: this.options.servingOffload ?? 'busy',
-      ...(this.options.afterPurchase ? { afterPurchase: this.options.afterPurchase } : {}),
+      afterPurchase: () => this.afterPurchase.current(),
       search: { vocabulary: this.searchVocabulary, matchedItems: (plan, filters, limit) => lexicalMatches.matchedItems(plan, filters, limit) },
     });
     const heldOutWindows = new PreparedWindows(this.db, this.recommender);
@@ -358,6 +374,7 @@ export class Engine {
       forgetInMemory: (shopperId) => {
         this.loop.forgetShopper(shopperId);
         this.events.forgetShopper(shopperId);
+        void this.querySuggestions.forgetShopper(shopperId);
       },
       flushRollups: () => this.loop.flush(),
       rebuildBehaviour: async () => {
@@ -367,7 +384,7 @@ export class Engine {
         return n;
       },
     });
-    this.retention = new RetentionService({ db: this.db, audit, flushRollups: () => this.loop.flush() });
+    this.retention = new RetentionService({ db: this.db, audit, flushRollups: () => this.loop.flush(), onDeleted: () => void this.querySuggestions.rebuild() });
     this.users = new UserStore(this.db, audit);
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },
@@ -386,7 +403,7 @@ export class Engine {
         guard: this.guard,
       }),
       visualHandlers(this.visual),
-      searchHandlers({ vocabulary: this.searchVocabulary, synonyms: this.synonyms }),
+      searchHandlers({ vocabulary: this.searchVocabulary, synonyms: this.synonyms, suggestions: this.querySuggestions }),
       merchandisingHandlers({
         transfer: new RuleTransfer({ db: this.db, rules: this.rules, audit, refreshSynonyms: () => this.searchVocabulary.setSynonyms(this.synonyms.sets()) }),
         history: new RuleHistoryQuery(this.db),
@@ -423,6 +440,7 @@ export class Engine {
       privacyHandlers({ privacy: this.privacy, retention: this.retention }),
       experimentHandlers({ service: this.experiments, guard: this.guard, actorOf }),
       userHandlers(this.users),
+      afterPurchaseHandlers(this.afterPurchase),
       settingsHandlers({
         settings: this.settings,
         logsDir,
@@ -555,6 +573,7 @@ export class Engine {
     this.publishStats.cancel();
     this.embedChanges.cancel();
     this.retention.close();
+    this.querySuggestions.close();
     await this.serving?.close();
     await this.imports.close();
     await this.jobs.stopAll();

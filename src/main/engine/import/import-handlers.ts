@@ -8,7 +8,9 @@ export function importHandlers(imports: ImportService, audit: AuditLog): Handler
   return {
     'import.text': async (input, ctx) => {
       try {
-        const report = await imports.importText(input.fileName, input.content, input.format, input.target);
+        const report = ctx.importContent
+          ? await imports.importBytes(input.fileName, ctx.importContent, input.format, input.target)
+          : await imports.importText(input.fileName, input.content, input.format, input.target);
         audit.record(ctx.transport, 'import', input.fileName, { stored: report.stored, rejected: report.rejected, cancelled: report.cancelled });
         return report;
       } catch (err) {

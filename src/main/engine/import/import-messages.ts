@@ -1,8 +1,11 @@
 import type { CatalogItem, EventInput, ImportFormat, ImportTarget } from '../../../shared/contract';
 import type { ImportEncoding } from './text-decoding';
 
-/** Where an import's text comes from: a file on this machine, or text the console read. */
-export type ImportSource = { kind: 'file'; path: string; encoding: ImportEncoding } | { kind: 'text'; text: string };
+/**
+ * Where an import's text comes from: a file on this machine, text the console read, or that text
+ * as UTF-8 bytes (a large HTTP body, never a string on the engine's thread; moved to the worker).
+ */
+export type ImportSource = { kind: 'file'; path: string; encoding: ImportEncoding } | { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
 
 /** A line the import could not take, with the field at fault. */
 export interface RowProblem {
@@ -58,3 +61,9 @@ export type ImportWorkerReply =
   | { type: 'error'; message: string }
   | { type: 'checkpointed'; result: CheckpointResult }
   | { type: 'closed'; result: CheckpointResult };
+
+/** What the import worker starts with to check a large `import.text` HTTP body (import-body.ts) instead of importing. */
+export interface ImportBodyWorkerData {
+  kind: 'body';
+  body: Uint8Array;
+}

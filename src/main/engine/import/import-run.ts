@@ -1,4 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import type { CatalogItem, EventInput, ImportFormat, ImportReport, ImportTarget } from '../../../shared/contract';
 import type { CatalogRepository, EventRepository, InsertOutcome } from '../store';
@@ -20,6 +21,15 @@ export const SLICE_MS = 10;
  * list waits for at most one slice on the engine's thread, twice when a serving worker ranks it.
  */
 export const BUSY_SLICE_MS = 3;
+/**
+ * While requests are being served, the import's share of the engine's thread at most: after each
+ * slice it waits (a timer, not the next turn) for as long as the other work needs to keep this
+ * share. With the next turn only, a 3 ms slice ran between every two requests, and the import took
+ * half or more of a thread that serving already kept busy (the p99 of lists doubled or worse).
+ */
+export const BUSY_SHARE = 0.2;
+/** Without a request count: the engine's thread ran other work for more than this (ms) while the import waited, so requests are being served. */
+const OTHER_WORK_MS = 1;
 /** Events of each chunk announced to the live feed and the behaviour signals: the chunk's tail. */
 const ANNOUNCED_PER_CHUNK = 20;
 
@@ -43,6 +53,14 @@ export interface ImportStores {
   walCheckpoints?: WalCheckpoints;
   /** Starts the parser of an import (default: its worker thread). */
   parser?: (job: ImportJob, stores: ImportStores) => ChunkStream;
+  /** The import's share of the engine's thread while requests are served (default BUSY_SHARE). */
+  busyShare?: number;
+  /**
+   * Requests the engine has started so far (the dispatcher's count): when it moved since the last
+   * slice, requests are being served. Without it, other work of over OTHER_WORK_MS on the thread
+   * between two slices counts as serving (which a loaded machine's preemption can mimic).
+   */
+  requestsStarted?: () => number;
 }
 
 export interface ImportJob {
@@ -80,7 +98,9 @@ export async function runImport(job: ImportJob, stores: ImportStores, control: I
   try {
     /** Rows per chunk, fitted as the import goes so that storing a chunk takes about the slice. */
     let chunkRows = 100;
-    let sliceMs = SLICE_MS;
+    /** Requests are being served: short slices, each followed by a wait that keeps the import to its share. */
+    let busy = false;
+    const share = Math.min(1, Math.max(0.01, stores.busyShare ?? BUSY_SHARE));
     // Checkpoints that race the import's commits never catch up, and the WAL, which only starts over
     // once all of it is in the database, would grow by the whole import: the import stops writing
     // (the engine's thread serves meanwhile) while its worker checkpoints, every ~16 MiB of WAL.
@@ -94,19 +114,20 @@ export async function runImport(job: ImportJob, stores: ImportStores, control: I
       }
       if (!chunk.last) chunks.request(chunkRows);
       const started = performance.now();
+      const requestsBefore = stores.requestsStarted?.();
       const rows = storeChunk(chunk, job.target, stores, builder, seenItems);
       control.progress(report, chunk.position, total);
       if (chunk.last) break;
-      if (rows > 0) {
-        const msPerRow = (performance.now() - started) / rows;
-        chunkRows = Math.round(Math.min(CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, 0.7 * chunkRows + 0.3 * (sliceMs / Math.max(msPerRow, 1e-3)))));
-      }
+      const workMs = performance.now() - started;
       schedule.stored(rows);
       if (walByWorker && schedule.due()) schedule.checkpointed(await chunks.checkpoint());
-      const yielded = performance.now();
-      await nextTurn();
-      // A turn that took time served requests: shorter slices while they keep coming, full ones when idle.
-      sliceMs = performance.now() - yielded > 1 ? BUSY_SLICE_MS : SLICE_MS;
+      const otherWork = await yieldToServing(busy, workMs, share);
+      busy = requestsBefore !== undefined && stores.requestsStarted ? stores.requestsStarted() !== requestsBefore : otherWork;
+      if (rows > 0) {
+        const msPerRow = workMs / rows;
+        const sliceMs = busy ? BUSY_SLICE_MS : SLICE_MS;
+        chunkRows = Math.round(Math.min(CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, 0.7 * chunkRows + 0.3 * (sliceMs / Math.max(msPerRow, 1e-3)))));
+      }
       if (control.signal.aborted) {
         report.cancelled = true;
         break;
@@ -118,6 +139,19 @@ export async function runImport(job: ImportJob, stores: ImportStores, control: I
   }
   if (report.stored > 0 && job.target === 'catalog') stores.onCatalogChange();
   return builder.finish();
+}
+
+/**
+ * Gives the engine's thread back between two slices; returns whether other work ran meanwhile (more
+ * than OTHER_WORK_MS). Idle: the next turn, and full slices. Busy (requests are being served): a wait
+ * of `workMs * (1 - share) / share`, so the import takes at most `share` of the thread while serving
+ * goes on, and its slices shrink to BUSY_SLICE_MS.
+ */
+async function yieldToServing(busy: boolean, workMs: number, share: number): Promise<boolean> {
+  const before = performance.eventLoopUtilization();
+  if (busy) await sleep(Math.max(1, (workMs * (1 - share)) / share));
+  else await nextTurn();
+  return performance.eventLoopUtilization(before).active > OTHER_WORK_MS;
 }
 
 function startParser(job: ImportJob, stores: ImportStores): ChunkStream {

@@ -18,6 +18,8 @@ export interface ImportDeps {
   /** Every change of an import in the queue, for the console (the `imports.changed` topic). */
   onTaskChange?: (task: ImportTask) => void;
   maxFutureSkewMs: number;
+  /** Requests the engine has started so far (the dispatcher's count): while it moves, imports take a smaller share of the thread. */
+  requestsStarted?: () => number;
   /** The store file and the engine's connection: the import's worker checkpoints the WAL while the engine writes. */
   database?: { file: string; connection: Database };
 }
@@ -40,6 +42,7 @@ export class ImportService {
       announce: (outcome) => deps.ingest.announce(outcome),
       onCatalogChange: deps.onCatalogChange,
       maxFutureSkewMs: deps.maxFutureSkewMs,
+      ...(deps.requestsStarted ? { requestsStarted: deps.requestsStarted } : {}),
       ...(deps.database ? { database: deps.database } : {}),
     };
   }
@@ -61,6 +64,14 @@ export class ImportService {
       return Promise.reject(new FieldError('format', `${format} files carry events, not a catalogue`));
     }
     return this.enqueue(file, format, target, content.length, { kind: 'text', text: content });
+  }
+
+  /** Text sent as a large HTTP body, already checked and encoded as UTF-8 off the engine's thread (server/http-server.ts). */
+  importBytes(file: string, content: { bytes: Uint8Array; chars: number }, format: ImportFormat, target: ImportTarget): Promise<ImportReport> {
+    if (target === 'catalog' && (format === 'ga4' || format === 'segment')) {
+      return Promise.reject(new FieldError('format', `${format} files carry events, not a catalogue`));
+    }
+    return this.enqueue(file, format, target, content.chars, { kind: 'bytes', bytes: content.bytes });
   }
 
   private enqueue(file: string, format: ImportFormat, target: ImportTarget, total: number, source: ImportSource): Promise<ImportReport> {

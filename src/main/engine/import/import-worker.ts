@@ -9,7 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import { checkpointPassive, openCheckpointConnection } from '../store/database';
 import { FieldError } from './field-error';
-import type { CheckpointResult, ImportWorkerData, ImportWorkerReply, ImportWorkerRequest } from './import-messages';
+import { checkImportBody } from './import-body';
+import type { CheckpointResult, ImportBodyWorkerData, ImportWorkerData, ImportWorkerReply, ImportWorkerRequest } from './import-messages';
 import { ImportParser } from './import-parser';
 import { fileLineSource, textLineSource, type LineSource } from './source-lines';
 
@@ -18,7 +19,10 @@ function post(reply: ImportWorkerReply): void {
 }
 
 function lineSource(data: ImportWorkerData): LineSource {
-  return data.source.kind === 'file' ? fileLineSource(data.source.path, data.source.encoding) : textLineSource(data.source.text);
+  const source = data.source;
+  if (source.kind === 'file') return fileLineSource(source.path, source.encoding);
+  // A large HTTP body, encoded as UTF-8 by checkImportBody (lone surrogates of the JSON became U+FFFD).
+  return textLineSource(source.kind === 'bytes' ? new TextDecoder().decode(source.bytes) : source.text);
 }
 
 /** The worker's own connection to the store, opened on first use; a failure of its own never stops the import. */
@@ -75,4 +79,15 @@ function serve(port: NonNullable<typeof parentPort>, data: ImportWorkerData): vo
   });
 }
 
-if (parentPort) serve(parentPort, workerData as ImportWorkerData);
+/** Checks a large import.text body (import-body.ts), answers once, and ends; the content goes back moved, not copied. */
+function checkBody(port: NonNullable<typeof parentPort>, data: ImportBodyWorkerData): void {
+  const check = checkImportBody(data.body);
+  port.postMessage(check, check.ok ? [check.content.buffer as ArrayBuffer] : []);
+  port.close();
+}
+
+const data = workerData as ImportWorkerData | ImportBodyWorkerData;
+if (parentPort) {
+  if ('kind' in data && data.kind === 'body') checkBody(parentPort, data);
+  else serve(parentPort, data as ImportWorkerData);
+}

@@ -26,7 +26,15 @@ export interface ChunkStream {
 export type StartImportWorker = (data: ImportWorkerData) => Worker;
 
 /** The import worker, bundled or from source (see startEngineWorker), below serving's priority. */
-export const startImportWorker: StartImportWorker = (data) => startEngineWorker('import-worker', resolve(__dirname, 'import-worker.ts'), { workerData: data });
+export const startImportWorker: StartImportWorker = (data) =>
+  startEngineWorker('import-worker', resolve(__dirname, 'import-worker.ts'), { workerData: data, transferList: movable(data) });
+
+/** Bytes (a large HTTP body) that own their whole buffer are moved to the worker, not copied on the engine's thread. */
+function movable(data: ImportWorkerData): ArrayBuffer[] {
+  if (data.source.kind !== 'bytes') return [];
+  const { buffer, byteOffset, byteLength } = data.source.bytes;
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+}
 
 /** Runs an import's parsing on its own worker thread. */
 export function parserThread(data: ImportWorkerData, start: StartImportWorker = startImportWorker): ChunkStream {

@@ -9,6 +9,12 @@ export interface CallContext {
    * callers (the desktop app, the local CLI) leave it out and act as the owner, an admin.
    */
   principal?: Principal;
+  /**
+   * `import.text` over HTTP with a large body: its `content`, checked against the contract and
+   * encoded as UTF-8 on a worker thread (the engine's thread never holds it as a string); the
+   * input's `content` is then empty.
+   */
+  importContent?: { bytes: Uint8Array; chars: number };
 }
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;

@@ -6,7 +6,8 @@ import type { Principal } from '../users/principal';
 import { OWNER } from '../users/principal';
 import { hostAllowed, newToken, originAllowed, requestToken, sameToken, tokenCookie } from './auth';
 import { checkBindHost, checkPublicOrigin } from './bind-host';
-import { readJsonBody } from './read-body';
+import { checkImportBodyOffThread } from '../import/import-body-thread';
+import { parseJsonBody, readBody } from './read-body';
 import { serveStatic } from './static-files';
 import { statusOf } from './status-codes';
 import { TopicSocket } from './topic-socket';
@@ -48,6 +49,8 @@ export interface RunningServer {
 }
 
 const LOOPBACK = '127.0.0.1';
+/** `import.text` bodies larger than this are parsed and checked on a worker thread, not the engine's. */
+export const LARGE_IMPORT_BODY_BYTES = 256 * 1024;
 
 /**
  * The contract over HTTP + WebSocket, on the loopback address (or behind a TLS proxy), with a token on
@@ -123,9 +126,9 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       send(res, new ContractError('bad_request', 'Content-Type must be application/json').toEnvelope());
       return;
     }
-    let input: unknown;
+    let body: Buffer;
     try {
-      input = await readJsonBody(req, HTTP.maxBodyBytes);
+      body = await readBody(req, HTTP.maxBodyBytes);
     } catch (err) {
       if (err instanceof ContractError) {
         send(res, err.toEnvelope(), true);
@@ -146,7 +149,47 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       send(res, new ContractError('unauthorized', 'this token was revoked').toEnvelope());
       return;
     }
-    send(res, await engine.dispatcher.handle(name, input, { transport: 'http', principal }));
+    const ctx = { transport: 'http', principal } as const;
+    if (name === 'import.text' && body.length > LARGE_IMPORT_BODY_BYTES) {
+      send(res, await importBody(body, ctx));
+      return;
+    }
+    let input: unknown;
+    try {
+      input = parseJsonBody(body);
+    } catch (err) {
+      if (err instanceof ContractError) {
+        send(res, err.toEnvelope(), true);
+        return;
+      }
+      throw err;
+    }
+    send(res, await engine.dispatcher.handle(name, input, ctx));
+  }
+
+  /**
+   * A large `import.text` body (up to 32 MiB of JSON) is parsed and checked on a worker thread, with
+   * the dispatcher's checks and error replies; the content reaches the import's worker as bytes,
+   * never as a string on the engine's thread (docs/IMPORT.md).
+   */
+  async function importBody(body: Buffer, ctx: { transport: 'http'; principal: Principal }): Promise<RpcEnvelope> {
+    try {
+      // The role first, as the dispatcher does: a viewer learns nothing from the body's checks.
+      engine.dispatcher.authorize('import.text', ctx);
+    } catch (err) {
+      if (err instanceof ContractError) return err.toEnvelope();
+      throw err;
+    }
+    let check: Awaited<ReturnType<typeof checkImportBodyOffThread>>;
+    try {
+      check = await checkImportBodyOffThread(body);
+    } catch (err) {
+      console.error('[http] import.text: the body check failed:', err);
+      return new ContractError('internal', `import.text: the body could not be checked (${err instanceof Error ? err.message : String(err)})`).toEnvelope();
+    }
+    if (!check.ok) return check.envelope;
+    const { fileName, format, target, content, chars } = check;
+    return engine.dispatcher.handleChecked('import.text', { fileName, format, target, content: '' }, { ...ctx, importContent: { bytes: content, chars } });
   }
 
   server.on('upgrade', (req, socket, head) => {
