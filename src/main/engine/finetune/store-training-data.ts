@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ItemVectorRepository } from '../store';
 import type { TokenEvents } from '../training/data/session-events';
 import type { ItemAttributeTable } from '../training/model/item-attributes';
-import { catalogueAttributes } from './catalogue-attributes';
+import { catalogueAttributes, catalogueAttributesAsync } from './catalogue-attributes';
 import { readPackedSequences, readPackedSequencesAsync, unpackSequences, type PackedSequences, type ReadStats, type SequenceReadOptions, type TrainingWindow } from './sequence-reader';
 
 export type { TrainingWindow } from './sequence-reader';
@@ -50,10 +50,47 @@ export function storeTrainingData(db: Database, vectors: ItemVectorRepository, t
   return assemble(db, vectors, textVersion, itemIds, readPackedSequences(db, window, index, options));
 }
 
-/** The same data, yielding to the event loop between batches (what a fine-tune job uses). */
+/**
+ * The same data, yielding to the event loop between batches (what a fine-tune job uses): the
+ * sequences, the text vectors (pages of `TEXT_PAGE` items) and the catalogue's attributes are read
+ * in pieces, so the engine's thread never stands still for the whole catalogue (at 100k items the
+ * vectors alone took about a second in one piece).
+ */
 export async function storeTrainingDataAsync(db: Database, vectors: ItemVectorRepository, textVersion: string | null, window: TrainingWindow, options: SequenceReadOptions & { signal?: AbortSignal } = {}): Promise<StoreTrainingData> {
   const { itemIds, index } = catalogue(db);
-  return assemble(db, vectors, textVersion, itemIds, await readPackedSequencesAsync(db, window, index, options));
+  const read = await readPackedSequencesAsync(db, window, index, options);
+  const { sequences, tokenEvents } = unpackSequences(read.packed);
+  const text = await textTableAsync(vectors, textVersion, itemIds, index, options.signal);
+  const attributes = await catalogueAttributesAsync(db, itemIds);
+  return { itemIds, sequences, shopperIds: read.packed.shopperIds, tokenEvents, text, attributes, events: read.packed.events, read: read.stats };
+}
+
+/** Items per page of the text vectors' read. */
+export const TEXT_PAGE = 5_000;
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** `textTable`, a page at a time with a yield between pages. */
+export async function textTableAsync(vectors: ItemVectorRepository, textVersion: string | null, itemIds: readonly string[], index: ReadonlyMap<string, number>, signal?: AbortSignal): Promise<StoreTrainingData['text']> {
+  if (!textVersion) return null;
+  let dim = 0;
+  let out: Float32Array | null = null;
+  for (let after = ''; ; ) {
+    signal?.throwIfAborted();
+    const page = vectors.page(textVersion, after, TEXT_PAGE);
+    if (page.length === 0) break;
+    for (const { itemId, vector } of page) {
+      if (out === null) {
+        dim = vector.length;
+        out = new Float32Array(itemIds.length * dim);
+      }
+      const i = index.get(itemId);
+      if (i !== undefined && vector.length === dim) out.set(vector, i * dim);
+    }
+    after = (page.at(-1) as { itemId: string }).itemId;
+    await yieldToLoop();
+  }
+  return out === null || dim === 0 ? null : { vectors: out, dim };
 }
 
 /** The frozen encoder's vectors in the given item order; items without one get zeros. */

@@ -56,6 +56,16 @@ export class ItemVectorRepository {
     }
   }
 
+  /** Up to `limit` vectors of a model version after `afterItemId`, in item id order (a page of `all`, for reads that yield between pages). */
+  page(modelVersion: string, afterItemId: string, limit: number): { itemId: string; vector: Float32Array }[] {
+    const rows = this.db.prepare('SELECT item_id, vector FROM item_vectors WHERE model_version = ? AND item_id > ? ORDER BY item_id LIMIT ?').all(modelVersion, afterItemId, limit) as { item_id: string; vector: Buffer }[];
+    return rows.map((row) => {
+      const copy = new Float32Array(row.vector.byteLength / 4);
+      new Uint8Array(copy.buffer).set(row.vector);
+      return { itemId: row.item_id, vector: copy };
+    });
+  }
+
   count(modelVersion: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM item_vectors WHERE model_version = ?').get(modelVersion) as { n: number }).n;
   }
