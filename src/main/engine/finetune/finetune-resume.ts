@@ -6,7 +6,7 @@ import { assertSameCatalogue } from './continue-from';
 import { freshConfig, trainAndRegister, type FineTuneDeps, type MemberDone, type MemberStart } from './finetune-job';
 import { splitComparisonShoppers } from './comparison-shoppers';
 import { FineTuneRun, memberFilesOf, refitOnTop, runFiles, trainingDataDifference, trainingDataRecord, type TrainingDataRecord } from './finetune-run';
-import { storeTrainingData } from './store-training-data';
+import { storeTrainingDataAsync } from './store-training-data';
 import type { SelectedRun } from './finetune-selection';
 
 function refuse(message: string, issue: string): ContractError {
@@ -32,7 +32,7 @@ function readCheckpoint(path: string, jobId: string): TrainingCheckpoint {
  * job's progress at the slowest member's; on success the version is registered exactly as a fresh
  * run registers it. A resumed job that stops can be resumed again.
  */
-export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
+export async function resumeFineTune(d: FineTuneDeps, jobId: string): Promise<Job> {
   const old = d.jobs.get(jobId);
   if (!old) throw new ContractError('not_found', `jobId: no job ${jobId}`, [{ path: 'jobId', message: 'not found' }]);
   if (old.kind !== 'fine-tune') throw refuse(`job ${jobId} is a ${old.kind} job; only fine-tune jobs can be resumed`, 'not a fine-tune job');
@@ -62,7 +62,9 @@ export function resumeFineTune(d: FineTuneDeps, jobId: string): Job {
   for (const path of [files.items, files.data]) {
     if (!existsSync(path)) throw refuse(`${path} does not exist: the record of what job ${jobId} trained on is gone; start a new run`, 'no data record');
   }
-  const data = storeTrainingData(d.db, d.vectors, run.textVersion, run);
+  // Read in pieces, yielding to the engine's loop (as a new run reads); nothing else may start a fine-tune meanwhile.
+  const data = await storeTrainingDataAsync(d.db, d.vectors, run.textVersion, run);
+  if (d.jobs.isRunning('fine-tune')) throw new ContractError('conflict', 'a fine-tune job is already running');
   try {
     assertSameCatalogue(files.items, data.itemIds, `job ${jobId} started`, 'it cannot be resumed; start a new run');
   } catch (err) {

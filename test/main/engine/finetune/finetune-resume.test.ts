@@ -81,7 +81,12 @@ describe('resuming a fine-tune job from its checkpoint', () => {
     const late = Array.from({ length: 15 }, (_, s) => [0, 1, 2].map((k) => ({ type: 'view' as const, shopperId: `late-${s}`, itemId: fx.catalog[(s * 7 + k * 13) % fx.catalog.length]!.itemId, ts: T_END - 86_400_000 + s * 1000 + k })));
     await engine.dispatcher.call('events.ingest', { events: late.flat() });
 
-    const resumed = await engine.dispatcher.call('finetune.resume', { jobId: original.jobId });
+    // Two resumes at once (the resume reads its data in pieces, yielding): one starts, the other is refused.
+    const both = await Promise.allSettled([engine.dispatcher.call('finetune.resume', { jobId: original.jobId }), engine.dispatcher.call('finetune.resume', { jobId: original.jobId })]);
+    const started = both.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(started).toHaveLength(1);
+    expect(both.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))).toEqual([expect.objectContaining({ code: 'conflict' })]);
+    const resumed = started[0]!;
     expect(resumed).toMatchObject({ kind: 'fine-tune', status: 'running', params: { ...original.params, resumes: original.jobId } });
     // One fine-tune at a time, and a running job is not resumed.
     await expect(engine.dispatcher.call('finetune.resume', { jobId: resumed.jobId })).rejects.toMatchObject({ code: 'conflict', issues: [{ path: 'jobId' }], message: expect.stringMatching(/still running/) });
