@@ -8,7 +8,7 @@ import { DEFAULT_FUSION_WEIGHTS } from '../../src/main/engine/ranking';
 import { OPE_ESTIMATORS, type ExaminationCurve, type ExplorationSettings, type FusionWeights, type OpeEstimatorName, type OpeReport, type RewardSpec } from '../../src/shared/contract';
 import type { BenchFigures } from '../main';
 import { arrangeTarget, weightsPolicy } from '../../src/main/engine/loop/ope';
-import { SimulatedShop, weightsTarget, windowValue, type LogPhase } from './simulated-log';
+import { arrangedWindowValue, SimulatedShop, weightsTarget, type LogPhase } from './simulated-log';
 
 /** The engine's recommendation diversity (engine.ts), which the served targets get. */
 export const RECOMMENDATION_DIVERSITY = { mmrLambda: 0.85, maxPerCategory: 5 } as const;
@@ -79,15 +79,7 @@ export async function runSeed(options: OpeAccuracyOptions, seed: number): Promis
     const shoppers = d.impressionIds.map((id) => shop.engine.impressions.get(id)?.shopperId ?? '');
     for (const [name, weights] of Object.entries(all)) {
       const target = await arrangeTarget(d, weightsPolicy(weights), { diversity: RECOMMENDATION_DIVERSITY });
-      let sum = 0;
-      for (let i = 0; i < d.lists; i++) {
-        const w0 = d.windowStart[i] as number;
-        const m = (d.windowStart[i + 1] as number) - w0;
-        const p0 = d.poolStart[i] as number;
-        const items = Array.from({ length: m }, (_, k) => d.itemIds[d.poolItem[p0 + (target[w0 + k] as number)] as number] as string);
-        sum += windowValue(shop.truth, shoppers[i] as string, items, Array.from(d.windowPosition.subarray(w0, w0 + m)), reward).reward;
-      }
-      arrangedOverServed[name] = sum / Math.max(1, d.lists) / (phase.truth[name]?.reward ?? Number.NaN);
+      arrangedOverServed[name] = arrangedWindowValue(shop.truth, d, target, shoppers, reward) / (phase.truth[name]?.reward ?? Number.NaN);
     }
     return { seed, phase, reports, curve, arrangedOverServed };
   } finally {

@@ -91,6 +91,22 @@ export function windowValue(truth: SimulatorTruth, shopperId: string, itemIds: r
 }
 
 /**
+ * The simulator's mean reward per list of the windows a target arranged from a log's pools
+ * (`arranged`: arrangeTarget's pool index per window slot; `shoppers`: each list's shopper).
+ */
+export function arrangedWindowValue(truth: SimulatorTruth, d: OpeDataset, arranged: Int32Array, shoppers: readonly string[], reward: RewardSpec): number {
+  let sum = 0;
+  for (let i = 0; i < d.lists; i++) {
+    const w0 = d.windowStart[i] as number;
+    const m = (d.windowStart[i + 1] as number) - w0;
+    const p0 = d.poolStart[i] as number;
+    const items = Array.from({ length: m }, (_, k) => d.itemIds[d.poolItem[p0 + (arranged[w0 + k] as number)] as number] as string);
+    sum += windowValue(truth, shoppers[i] as string, items, Array.from(d.windowPosition.subarray(w0, w0 + m)), reward).reward;
+  }
+  return sum / Math.max(1, d.lists);
+}
+
+/**
  * A logged dataset with every window slot's outcomes replaced by their exact expectation under the
  * simulator (the shopper of the list, the item shown, its position): the log without the response
  * draws' noise. An unbiased estimator on it lands on the truth up to the pool's and the examination

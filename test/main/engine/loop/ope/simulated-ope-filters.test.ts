@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGGING_WEIGHTS, OPE_TARGETS, RECOMMENDATION_DIVERSITY } from '../../../../../bench/policy/ope-accuracy';
-import { buildShopTemplate, SimulatedShop, weightsTarget, windowValue, withExpectedOutcomes, type LogPhase, type TruthTarget } from '../../../../../bench/policy/simulated-log';
+import { arrangedWindowValue, buildShopTemplate, SimulatedShop, weightsTarget, withExpectedOutcomes, type LogPhase, type TruthTarget } from '../../../../../bench/policy/simulated-log';
 import { arrangeTarget, estimatePolicy, weightsPolicy, type OpeDataset } from '../../../../../src/main/engine/loop/ope';
 import { seededRandom } from '../../../../../src/main/engine/ranking/intent/seeded-random';
 import { DEFAULT_REWARD } from '../../../../../src/shared/contract';
@@ -77,16 +77,9 @@ describe('off-policy estimates on lists with filter rules (after-purchase and a 
   it("each target's window arranged from the logged pools is worth what the truth harness says it would serve", async () => {
     for (const [name, weights] of Object.entries(TARGETS)) {
       const target = await arrangeTarget(realised, weightsPolicy(weights), { diversity: RECOMMENDATION_DIVERSITY });
-      let sum = 0;
-      for (let i = 0; i < realised.lists; i++) {
-        const w0 = realised.windowStart[i] as number;
-        const m = (realised.windowStart[i + 1] as number) - w0;
-        const p0 = realised.poolStart[i] as number;
-        const items = Array.from({ length: m }, (_, k) => realised.itemIds[realised.poolItem[p0 + (target[w0 + k] as number)] as number] as string);
-        sum += windowValue(shop.truth, shoppers[i] as string, items, Array.from(realised.windowPosition.subarray(w0, w0 + m)), DEFAULT_REWARD).reward;
-      }
+      const value = arrangedWindowValue(shop.truth, realised, target, shoppers, DEFAULT_REWARD);
       const truth = phase.truth[name]!.reward;
-      expect(Math.abs(sum / realised.lists / truth - 1), name).toBeLessThan(name === 'logging' ? 1e-9 : 0.03);
+      expect(Math.abs(value / truth - 1), name).toBeLessThan(name === 'logging' ? 1e-9 : 0.03);
     }
   });
 
