@@ -12,23 +12,17 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Engine } from '../../src/main/engine/engine';
-import { SentenceEncoder } from '../../src/main/engine/inference/sentence-encoder';
 import { encoderText, type SearchFilters } from '../../src/main/engine/retrieval';
 import { FilteredItems } from '../../src/main/engine/retrieval/filtered-items';
 import { EXACT_MAX_ROWS, semanticSearch } from '../../src/main/engine/retrieval/semantic-search';
 import { percentile, round } from '../bench-util';
-import { benchQueries, dictionaryReady } from '../search';
+import { openSearchBench } from './open-search-bench';
 import Database from 'better-sqlite3';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2]!;
   const nq = Number(process.argv[3] ?? 100);
-  const engine = new Engine({ dataDir, host: 'bench' });
-  await engine.start({ embedMissing: false });
-  const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
-  await dictionaryReady(engine);
-  const { queries } = benchQueries(engine, 400);
+  const { engine, encoder, queries, close } = await openSearchBench(dataDir, 400);
   const sample = engine.catalog.list({ limit: 2000, offset: 0 }).items;
   const index = engine.retrieval().index;
   const db = new Database(join(dataDir, 'instinct.db'), { readonly: true });
@@ -67,7 +61,6 @@ async function main(): Promise<void> {
     const s = (x: number[]) => `p50 ${round(percentile(x, 0.5), 2)} p90 ${round(percentile(x, 0.9), 2)} p99 ${round(percentile(x, 0.99), 2)} mean ${round(x.reduce((p, q) => p + q, 0) / x.length, 3)}`;
     console.log(kind, JSON.stringify(Object.fromEntries(Object.entries(res).map(([n, x]) => [n, s(x)]))));
   }
-  await encoder.dispose();
-  await engine.close();
+  await close();
 }
 void main();

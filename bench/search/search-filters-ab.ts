@@ -12,8 +12,6 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
-import { Engine } from '../../src/main/engine/engine';
-import { SentenceEncoder } from '../../src/main/engine/inference/sentence-encoder';
 import { encoderText, type SearchFilters } from '../../src/main/engine/retrieval';
 import { FilteredItems } from '../../src/main/engine/retrieval/filtered-items';
 import { fusionDepth } from '../../src/main/engine/retrieval/hybrid-search';
@@ -21,17 +19,13 @@ import { LexicalSearch } from '../../src/main/engine/retrieval/lexical-search';
 import { semanticSearch } from '../../src/main/engine/retrieval/semantic-search';
 import { FACET_LIMIT } from '../../src/main/engine/recommend/recommend-service';
 import { percentile, round } from '../bench-util';
-import { benchQueries, dictionaryReady } from '../search';
+import { openSearchBench } from './open-search-bench';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2] ?? join(__dirname, '../../.cache/bench/recommend-100000');
   const n = Number(process.argv[3] ?? 400);
-  const engine = new Engine({ dataDir, host: 'bench' });
-  await engine.start({ embedMissing: false });
-  const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
+  const { engine, encoder, queries, close } = await openSearchBench(dataDir, n);
   try {
-    await dictionaryReady(engine);
-    const { queries } = benchQueries(engine, n);
     const index = engine.retrieval().index;
     const db = new Database(join(dataDir, 'instinct.db'), { readonly: true });
     const sample = [...engine.items.values()].find((i) => i.brand !== undefined && i.category !== undefined)!;
@@ -98,8 +92,7 @@ async function main(): Promise<void> {
     }
     console.log(JSON.stringify(figures));
   } finally {
-    await encoder.dispose();
-    await engine.close();
+    await close();
   }
 }
 void main();

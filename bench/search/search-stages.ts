@@ -13,8 +13,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Engine } from '../../src/main/engine/engine';
-import { SentenceEncoder } from '../../src/main/engine/inference/sentence-encoder';
 import { encoderText, type SearchFilters } from '../../src/main/engine/retrieval';
 import { fusionDepth } from '../../src/main/engine/retrieval/hybrid-search';
 import { LexicalSearch } from '../../src/main/engine/retrieval/lexical-search';
@@ -22,7 +20,7 @@ import { DEPTH } from '../../src/main/engine/recommend/recommend-candidates';
 import { FACET_LIMIT } from '../../src/main/engine/recommend/recommend-service';
 import { searchFacets } from '../../src/main/engine/recommend/search-extras';
 import { percentile, round } from '../bench-util';
-import { benchQueries, dictionaryReady } from '../search';
+import { openSearchBench } from './open-search-bench';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -32,12 +30,8 @@ async function main(): Promise<void> {
   const repeat = ri >= 0 ? Math.max(1, Number(args.splice(ri, 2)[1])) : 1;
   const dataDir = args[0] ?? join(__dirname, '../../.cache/bench/recommend-100000');
   const n = Number(args[1] ?? 400);
-  const engine = new Engine({ dataDir, host: 'bench' });
-  await engine.start({ embedMissing: false });
-  const encoder = await SentenceEncoder.load({ variant: 'int8', providers: ['cpu'], log: { info: () => undefined, warn: (m) => console.warn(m) } });
+  const { engine, encoder, queries, close } = await openSearchBench(dataDir, n);
   try {
-    await dictionaryReady(engine);
-    const { queries } = benchQueries(engine, n);
     const sample = engine.catalog.list({ limit: 2000, offset: 0 }).items;
     const filterOf = (i: number): SearchFilters | undefined => {
       if (i % 4 !== 0) return undefined;
@@ -100,8 +94,7 @@ async function main(): Promise<void> {
     const slowest = [...rows].sort((a, b) => total(b) - total(a)).slice(0, 12);
     for (const r of slowest) console.log(JSON.stringify({ q: r.q, filtered: r.filtered, matched: r.matched, ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [k, round(v, 2)])) }));
   } finally {
-    await encoder.dispose();
-    await engine.close();
+    await close();
   }
 }
 void main();
