@@ -23,11 +23,16 @@ describe('console fine-tuning: job, curves, model versions, promote and roll bac
     // One validated epoch (+ the 3 refit epochs that always follow), after the automatic configuration
     // (its budget is 30 s here): the wait leaves room for a loaded 2-core machine.
     await page.getByTestId('finetune-epochs').fill('1');
+    // Automatic start (the default: the engine decides, and says why) and a time budget far above what the job needs.
+    expect(await page.getByTestId('finetune-start-from').inputValue()).toBe('auto');
+    await page.getByTestId('finetune-budget').fill('60');
     const started = Date.now();
     await page.getByTestId('start-finetune').click();
     const row = page.locator('[data-testid="job-row"][data-status="succeeded"]').filter({ hasText: /fine/i });
     await row.first().waitFor({ timeout: 300_000 });
     console.log(`[e2e] fine-tune job succeeded ${((Date.now() - started) / 1000).toFixed(1)} s after it was started`);
+    const fineTunes = (await ui.rpc<{ kind: string; params: Record<string, unknown> }[]>('jobs.list', { limit: 5 })).filter((j) => j.kind === 'fine-tune');
+    expect(fineTunes[0]?.params).toMatchObject({ budgetSeconds: 3600, fromServing: false, fromServingReason: expect.stringMatching(/^from scratch: the store has \d+ item events/) });
     await expect.poll(async () => Number(await page.getByTestId('finetune-curves').first().getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThan(0);
     const version = page.getByTestId('model-version-row').first();
     await version.waitFor({ timeout: 15_000 });
