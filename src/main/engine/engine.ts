@@ -375,6 +375,7 @@ export class Engine {
         this.loop.forgetShopper(shopperId);
         this.events.forgetShopper(shopperId);
         void this.querySuggestions.forgetShopper(shopperId);
+        this.stats.recountSessions();
       },
       flushRollups: () => this.loop.flush(),
       rebuildBehaviour: async () => {
@@ -384,7 +385,7 @@ export class Engine {
         return n;
       },
     });
-    this.retention = new RetentionService({ db: this.db, audit, flushRollups: () => this.loop.flush(), onDeleted: () => void this.querySuggestions.rebuild() });
+    this.retention = new RetentionService({ db: this.db, audit, flushRollups: () => this.loop.flush(), onDeleted: () => void this.querySuggestions.rebuild(), onSessionsDeleted: () => this.stats.recountSessions() });
     this.users = new UserStore(this.db, audit);
     this.dispatcher = new Dispatcher([
       { 'engine.info': () => this.info() },

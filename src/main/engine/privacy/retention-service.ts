@@ -20,6 +20,8 @@ export interface RetentionDeps {
   readonly flushRollups: () => void;
   /** After a run deleted lists or rewards (what is derived from them, e.g. query suggestions, is rebuilt). */
   readonly onDeleted?: () => void;
+  /** After a run deleted events or sessions (counts kept between reads start afresh). */
+  readonly onSessionsDeleted?: () => void;
   readonly clock?: () => number;
   readonly pause?: () => Promise<void>;
   /** Default: one hour; 0 = no timer (tests, a CLI run). */
@@ -113,6 +115,7 @@ export class RetentionService {
     out.ms = performance.now() - t0;
     this.lastRun = out;
     if (out.impressions + out.rewards > 0) this.deps.onDeleted?.();
+    if (out.events + out.sessions > 0) this.deps.onSessionsDeleted?.();
     if (out.events + out.sessions + out.impressions + out.rewards > 0) {
       this.deps.audit.record(actor, 'retention.apply', 'retention', { cutoff: out.cutoff, events: out.events, sessions: out.sessions, impressions: out.impressions, rewards: out.rewards });
     }

@@ -13,6 +13,9 @@ export class DecayedCounts {
   private readonly values = new Map<string, number>();
   private readonly board: Leaderboard;
   private latestTs = -Infinity;
+  /** `clock.asOf(1, latestTs)`, kept for the `latestTs` it was computed at (NaN: none): every read scales by it. */
+  private factorTs = Number.NaN;
+  private factor = 1;
 
   constructor(halfLifeMs: number, topSize: number) {
     this.clock = new DecayClock(halfLifeMs);
@@ -39,15 +42,13 @@ export class DecayedCounts {
 
   score(itemId: string): number {
     const v = this.values.get(itemId);
-    return v === undefined ? 0 : this.clock.asOf(v, this.latestTs);
+    return v === undefined ? 0 : v * this.readFactor();
   }
 
   /** The k items with the most decayed weight, best first (k is capped by the top size). */
   top(k: number): DecayedScore[] {
-    return this.board
-      .sorted()
-      .slice(0, Math.max(0, k))
-      .map((e) => ({ itemId: e.key, score: this.clock.asOf(e.value, this.latestTs) }));
+    const factor = this.readFactor();
+    return this.board.top(k).map((e) => ({ itemId: e.key, score: e.value * factor }));
   }
 
   clear(): void {
@@ -55,9 +56,20 @@ export class DecayedCounts {
     this.board.clear();
     this.clock.reset();
     this.latestTs = -Infinity;
+    this.factorTs = Number.NaN;
+  }
+
+  /** Landmark units -> decayed weight as of the newest event (the decay is the same for every value: one exp per event time, not per read). */
+  private readFactor(): number {
+    if (this.factorTs !== this.latestTs) {
+      this.factor = this.clock.asOf(1, this.latestTs);
+      this.factorTs = this.latestTs;
+    }
+    return this.factor;
   }
 
   private rebase(ts: number): void {
+    this.factorTs = Number.NaN;
     const factor = this.clock.rebase(ts);
     for (const [k, v] of this.values) this.values.set(k, v * factor);
     this.board.scale(factor);

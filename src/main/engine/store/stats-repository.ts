@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ListSessionsRequest, SessionSummary, StoreStats } from '../../../shared/contract';
 import { schemaVersion } from './database';
-import { SESSION_GAP_MS } from './sessionizer';
+import { SessionCounts } from './session-counts';
 
 interface SessionRow {
   session_id: string;
@@ -13,34 +13,33 @@ interface SessionRow {
 
 /** Read-only summaries for the console: counts come from counters kept at ingest, not table scans. */
 export class StatsRepository {
-  constructor(private readonly db: Database) {}
+  private readonly sessionCounts: SessionCounts;
+
+  constructor(private readonly db: Database) {
+    this.sessionCounts = new SessionCounts(db);
+  }
+
+  /** Events or sessions were deleted (an erasure, a retention run): the next stats count the sessions afresh. */
+  recountSessions(): void {
+    this.sessionCounts.reset();
+  }
 
   stats(): StoreStats {
     const counts = this.db.prepare('SELECT type, n FROM event_counts').all() as { type: string; n: number }[];
     const eventsByType = Object.fromEntries(counts.map((c) => [c.type, c.n]));
     const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number | null }).n ?? 0;
     const last = this.db.prepare('SELECT max(ts) AS t FROM (SELECT ts FROM events ORDER BY seq DESC LIMIT 1000)').get() as { t: number | null };
+    const sessions = this.sessionCounts.read(Date.now());
     return {
       items: one('SELECT count(*) AS n FROM items'),
       events: counts.reduce((sum, c) => sum + c.n, 0),
-      sessions: one('SELECT count(*) AS n FROM sessions'),
-      activeSessions: this.activeSessions(Date.now()),
-      shoppers: one('SELECT count(DISTINCT shopper_id) AS n FROM sessions'),
+      sessions: sessions.sessions,
+      activeSessions: sessions.activeSessions,
+      shoppers: sessions.shoppers,
       eventsByType,
       lastEventTs: last.t,
       schemaVersion: schemaVersion(this.db),
     };
-  }
-
-  /**
-   * Sessions active in the last 30 minutes, read from the newest events (seq is the table's key):
-   * no index on event time to keep up on every insert.
-   */
-  activeSessions(now: number): number {
-    const row = this.db
-      .prepare('SELECT count(DISTINCT session_id) AS n FROM (SELECT session_id, ts FROM events ORDER BY seq DESC LIMIT 20000) WHERE ts >= ?')
-      .get(now - SESSION_GAP_MS) as { n: number };
-    return row.n;
   }
 
   /** The shopper a session belongs to, if the session exists. */

@@ -39,6 +39,8 @@ describe('retention', () => {
     expect((refused as ContractError).code).toBe('confirmation_required');
     expect((await engine.dispatcher.call('retention.get', {})).settings.rawDataDays).toBeNull();
 
+    // Session counts are kept between reads: read once before the run, so it must make them recount.
+    expect(engine.stats.stats()).toMatchObject({ sessions: 2, shoppers: 2 });
     const status = await engine.dispatcher.call('retention.set', { rawDataDays: 30, confirm: { reason: 'privacy policy: 30 days' } });
     expect(status.settings.rawDataDays).toBe(30);
     const run = await engine.dispatcher.call('retention.apply', {});
@@ -47,6 +49,7 @@ describe('retention', () => {
     expect(count(engine, "SELECT count(*) AS n FROM events WHERE shopper_id = 'new'")).toBe(1);
     expect(count(engine, "SELECT count(*) AS n FROM impressions WHERE shopper_id = 'new'")).toBe(1);
     expect(db(engine).prepare('SELECT type, n FROM event_counts').all()).toEqual([{ type: 'view', n: 1 }]);
+    expect(engine.stats.stats()).toMatchObject({ sessions: 1, shoppers: 1, events: 1 });
     expect(db(engine).prepare('SELECT * FROM metric_rollups ORDER BY dim, slot, value, bucket').all()).toEqual(rollups);
     expect((await engine.dispatcher.call('retention.get', {})).due).toEqual({ events: 0, impressions: 0, rewards: 0 });
 

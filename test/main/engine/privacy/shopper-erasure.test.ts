@@ -134,6 +134,8 @@ describe('shopper erasure', () => {
     const rollupsBefore = db(engine).prepare('SELECT sum(lists) AS lists, sum(clicks) AS clicks, sum(orders) AS orders FROM metric_rollups WHERE dim = ?').get('all');
     const before = behaviour(engine);
     expect(traces(db(engine), ERASED).length).toBeGreaterThan(0); // the probe finds the shopper before
+    // The store's session counts are kept between reads: read once before, so they must be recounted after.
+    const statsBefore = engine.stats.stats();
 
     const result = await engine.dispatcher.call('shoppers.erase', { shopperId: ERASED, confirm: { reason: 'erasure request #12' } });
     expect(result.erased).toMatchObject({ events: 9, rewards: 3, live: true });
@@ -144,6 +146,10 @@ describe('shopper erasure', () => {
     expect(engine.sessions.recent(ERASED)).toEqual([]);
     expect(engine.loop.lists.forShopper(ERASED, 0, Date.now() + 1e9)).toEqual([]);
     expect(await engine.dispatcher.call('shoppers.footprint', { shopperId: ERASED })).toEqual({ shopperId: ERASED, sessions: 0, events: 0, impressions: 0, rewards: 0, live: false });
+    const statsAfter = engine.stats.stats();
+    const n = (sql: string): number => (db(engine).prepare(sql).get() as { n: number }).n;
+    expect(statsAfter.shoppers).toBe(statsBefore.shoppers - 1);
+    expect({ sessions: statsAfter.sessions, shoppers: statsAfter.shoppers }).toEqual({ sessions: n('SELECT count(*) AS n FROM sessions'), shoppers: n('SELECT count(DISTINCT shopper_id) AS n FROM sessions') });
 
     // Roll-ups keep the anonymous counts.
     expect(db(engine).prepare('SELECT sum(lists) AS lists, sum(clicks) AS clicks, sum(orders) AS orders FROM metric_rollups WHERE dim = ?').get('all')).toEqual(rollupsBefore);
