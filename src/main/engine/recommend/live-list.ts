@@ -1,13 +1,13 @@
 import type { ExplorationSettings, RankedOutcome, RankOptions } from '../ranking';
 import { candidateFeatures, catalogCandidate, rankCandidates } from '../ranking';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
-import type { LexicalPlan, RetrievalService, SearchFilters } from '../retrieval';
+import type { LexicalPlan, RetrievalService, ScoredItem, SearchFilters } from '../retrieval';
 import type { VisualVectors } from '../visual';
 import type { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
 import type { ItemCache } from './item-cache';
 import { scorePool } from './list-ranking';
-import { DEPTH, recommendCandidates } from './recommend-candidates';
+import { annKey, DEPTH, recommendCandidates } from './recommend-candidates';
 import type { ShopperState } from './shopper-state';
 
 /**
@@ -29,10 +29,15 @@ export interface LiveListRequest {
   readonly ranking: Omit<RankOptions, 'lookupItem' | 'exploration'>;
   /** The slot's exploration budget (null: a what-if or unexplored list). */
   readonly exploration: ExplorationSettings | null;
+  /** The intent's nearest items as the engine's thread already knows them (its ANN cache): not searched again. */
+  readonly annHits?: readonly ScoredItem[];
 }
 
+/** A ranked live list, and the intent's nearest items when they were searched for it (for the engine's ANN cache). */
+export type RankedLiveList = RankedOutcome & { annHits?: ScoredItem[] };
+
 /** A live list's ranking as the log needs it (what filters removed and pins that found no place are not part of a live reply). */
-export type LiveOutcome = Omit<RankedOutcome, 'removed' | 'unplacedPins'>;
+export type LiveOutcome = Omit<RankedLiveList, 'removed' | 'unplacedPins'>;
 
 /** What ranking a live list reads besides the request: the retrieval replica, the catalogue, image vectors, the ANN cache. */
 export interface LiveListDeps {
@@ -46,10 +51,17 @@ export interface LiveListDeps {
  * Candidates -> channel scores -> the pure ranking (rules, diversity, exploration, explanation) ->
  * the considered items' features. Logs nothing: the engine's thread logs the outcome.
  */
-export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel | undefined, deps: LiveListDeps, random: () => number): RankedOutcome {
+export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel | undefined, deps: LiveListDeps, random: () => number): RankedLiveList {
+  // The engine's thread and each serving worker keep an ANN cache; the request brings the engine's
+  // hits and the outcome returns new ones, so a shopper whose lists move between threads is not
+  // searched for again on each.
+  const cached = req.kind === 'recommend' && req.cacheShopper && req.state.intent.vector ? { shopperId: req.cacheShopper, key: annKey(req.state, deps.retrieval) } : null;
+  if (cached && req.annHits) deps.ann.set(cached.shopperId, cached.key, req.state.now, [...req.annHits]);
+  const known = cached ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const pool = req.kind === 'search'
     ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan)
     : recommendCandidates(deps.retrieval, req.state, req.cacheShopper ? { ann: deps.ann, shopperId: req.cacheShopper } : undefined, learned);
+  const searched = cached && !known ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const candidates = scorePool(pool, req.state, deps);
   const outcome = rankCandidates(candidates, {
     ...req.ranking,
@@ -59,7 +71,7 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
     },
     ...(req.exploration ? { exploration: { settings: req.exploration, random } } : {}),
   });
-  return { items: outcome.items, removed: outcome.removed, unplacedPins: outcome.unplacedPins, exploration: outcome.exploration, features: candidateFeatures(outcome.considered) };
+  return { items: outcome.items, removed: outcome.removed, unplacedPins: outcome.unplacedPins, exploration: outcome.exploration, features: candidateFeatures(outcome.considered), ...(searched ? { annHits: searched } : {}) };
 }
 
 /** A search's candidates: keyword and semantic hits fused, each with the sources that found it. */

@@ -32,11 +32,15 @@ export function recommendCandidates(
   return pool;
 }
 
+/** What the intent's nearest items depend on: the events (and the queries embedded so far) and the index's content. */
+export function annKey(state: ShopperState, retrieval: RetrievalService): string {
+  const last = state.events.at(-1);
+  return `${state.events.length}|${last?.ts}|${last?.type}|${last?.itemId}|${state.intent.evidence.length}|${retrieval.index.size}`;
+}
+
 function nearest(retrieval: RetrievalService, state: ShopperState, vector: Float32Array, cache: { ann: AnnCache; shopperId: string } | undefined): ScoredItem[] {
   if (!cache) return retrieval.annCandidates(vector, DEPTH.ann);
-  // The intent is a function of the events (and of the queries embedded so far) and the index's content.
-  const last = state.events.at(-1);
-  const key = `${state.events.length}|${last?.ts}|${last?.type}|${last?.itemId}|${state.intent.evidence.length}|${retrieval.index.size}`;
+  const key = annKey(state, retrieval);
   const hit = cache.ann.get(cache.shopperId, key, state.now);
   if (hit) return hit;
   const hits = retrieval.annCandidates(vector, DEPTH.ann);

@@ -18,7 +18,7 @@ import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
 import type { z } from 'zod';
 import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
 import type { QueryVectors } from './query-vectors';
-import { recommendCandidates } from './recommend-candidates';
+import { annKey, recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
 import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
 import { afterPurchaseRules, type AfterPurchaseSettings } from './after-purchase';
@@ -317,12 +317,16 @@ export class RecommendService {
     };
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
-    const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null };
+    const annAt = live.kind === 'recommend' && live.cacheShopper && state.intent.vector ? { shopperId: live.cacheShopper, key: annKey(state, this.deps.retrieval()) } : null;
+    const annHits = annAt ? this.ann.get(annAt.shopperId, annAt.key, state.now) : undefined;
+    const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null, ...(annHits ? { annHits } : {}) };
     // A search reads its filters from this thread's item cache (a replica's can lag the store), so
     // only concurrent searches go to a worker; a busy thread hands recommendation lists over.
     const busy = this.inFlight > 1 || (live.kind === 'recommend' && this.loopLoad.isBusy());
     const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || busy) ? this.deps.offload(job, learned) : undefined;
-    const outcome = (await offload) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
+    const { annHits: searched, ...outcome } = (await offload) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
+    // Neighbours a worker searched for are this thread's too (rankLiveList here has cached its own).
+    if (annAt && searched) this.ann.set(annAt.shopperId, annAt.key, state.now, searched);
     const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
     const redirect = redirectOf(plan.rules);
     return redirect === undefined ? list : { ...list, redirect };

@@ -84,8 +84,8 @@ export class ServingReplica {
   rank(job: RankJob): WorkerOutcome {
     if (this.appliedSeq < job.minSeq) throw new Error(`replica at event ${this.appliedSeq}, the request needs ${job.minSeq}`);
     const learned = job.learned ? this.model(job.learned) : undefined;
-    const { items, exploration, features } = rankLiveList(job.list, learned, { retrieval: this.retrieval, items: this.items, visual: this.visual, ann: this.ann }, seededRandom(job.seed));
-    return { items, exploration, features };
+    const { items, exploration, features, annHits } = rankLiveList(job.list, learned, { retrieval: this.retrieval, items: this.items, visual: this.visual, ann: this.ann }, seededRandom(job.seed));
+    return { items, exploration, features, ...(annHits ? { annHits } : {}) };
   }
 
   close(): void {

@@ -102,4 +102,43 @@ describe('serving replica', () => {
     expect(remote.items).toEqual(onThisThread(req).items);
     expect(logged.warn).toEqual([]);
   });
+
+  it('hands the intent’s nearest items between threads: searched once, returned once, not searched again where they are given', async () => {
+    const retrieval = engine.retrieval();
+    let searches = 0;
+    const counting = Object.create(retrieval) as typeof retrieval;
+    counting.annCandidates = (vector, k) => {
+      searches++;
+      return retrieval.annCandidates(vector, k);
+    };
+    const deps = (ann: AnnCache) => ({ retrieval: counting, items: engine.items, visual: engine.visual.vectors, ann });
+    const random = () => seededRandom(1);
+    const shopperId = demoShopperId(7);
+    const req = { ...request(shopperId), cacheShopper: shopperId };
+    expect(req.state.intent.vector).not.toBeNull();
+
+    // This thread searches and says so; asked again with nothing new, its own cache answers.
+    const here = new AnnCache();
+    const first = rankLiveList(req, undefined, deps(here), random());
+    expect(searches).toBe(1);
+    expect(first.annHits).toHaveLength(retrieval.annCandidates(req.state.intent.vector!, 100).length);
+    const again = rankLiveList(req, undefined, deps(here), random());
+    expect(searches).toBe(1);
+    expect(again.annHits).toBeUndefined();
+
+    // Another thread with an empty cache searches again, unless the request brings the hits.
+    const elsewhere = rankLiveList({ ...req, annHits: first.annHits! }, undefined, deps(new AnnCache()), random());
+    expect(searches).toBe(1);
+    expect(elsewhere.annHits).toBeUndefined();
+    expect(elsewhere.items).toEqual(first.items);
+    rankLiveList(req, undefined, deps(new AnnCache()), random());
+    expect(searches).toBe(2);
+
+    // Through the worker: its outcome carries the hits it searched for, and a request bringing them is ranked alike.
+    const viaWorker = await pool.rank({ ...req, cacheShopper: `${shopperId}-worker` }, undefined);
+    expect(viaWorker!.annHits?.map((h) => h.itemId)).toEqual(first.annHits!.map((h) => h.itemId));
+    const given = await pool.rank({ ...req, cacheShopper: `${shopperId}-given`, annHits: first.annHits! }, undefined);
+    expect(given!.annHits).toBeUndefined();
+    expect(given!.items).toEqual(first.items);
+  });
 });
