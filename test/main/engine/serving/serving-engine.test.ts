@@ -4,6 +4,8 @@ import { windowPropensity } from '../../../../src/main/engine/ranking';
 import { startHttpServer, type RunningServer } from '../../../../src/main/engine/server/http-server';
 import { demoShopperId } from '../../../../src/main/engine/demo';
 import type { CatalogItem, RankedList } from '../../../../src/shared/contract';
+import { ServingPool } from '../../../../src/main/engine/serving/serving-pool';
+import type { LiveListRequest } from '../../../../src/main/engine/recommend/live-list';
 import { recommendFixture } from '../recommend/recommend-fixture';
 
 /** The whole engine with one serving worker: what the worker ranks is logged, labelled and fresh as on one thread. */
@@ -53,6 +55,29 @@ describe('engine with a serving worker', () => {
     }
     const { served } = await engine.servingWorkers();
     expect(served.onEngineThread).toBe(0);
+  });
+
+  it('keeps the nearest items the worker searched for, and hands them back with the shopper\u2019s next list', async () => {
+    const sent: LiveListRequest[] = [];
+    const rank = ServingPool.prototype.rank;
+    ServingPool.prototype.rank = function (this: ServingPool, list, learned) {
+      sent.push(list);
+      return rank.call(this, list, learned);
+    };
+    try {
+      const shopperId = demoShopperId(40);
+      await engine.dispatcher.call('recommend', { shopperId, k: 10 });
+      await engine.dispatcher.call('recommend', { shopperId, k: 10 });
+      await engine.dispatcher.call('events.ingest', { events: [{ type: 'view', shopperId, itemId: catalog[3]!.itemId }] });
+      await engine.dispatcher.call('recommend', { shopperId, k: 10 });
+      expect(sent).toHaveLength(3);
+      expect(sent[0]!.state.intent.vector).not.toBeNull();
+      // The first list: nothing known yet, the worker searches; the second brings its hits; a new event, a new intent: none.
+      expect(sent.map((l) => l.annHits?.length ?? 0)).toEqual([0, expect.any(Number), 0]);
+      expect(sent[1]!.annHits!.length).toBeGreaterThan(0);
+    } finally {
+      ServingPool.prototype.rank = rank;
+    }
   });
 
   it('keeps experiment arms and policy labels, and logs every list on the engine\u2019s thread', async () => {
