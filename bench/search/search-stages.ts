@@ -4,7 +4,8 @@
  * each stage of the search path run alone, one after the other per query, as the engine runs it
  * (the item cache checks filters; each half fetches `fusionDepth(DEPTH.search)` = 200 hits): rewrite,
  * query embedding (the int8 encoder, uncached), keyword top-200 (FTS5 over the plan), semantic
- * top-200 (ANN, filtered), the keyword-matched set facets count (`matchset`), and the facet counts.
+ * top-200 (ANN, filtered), the keyword-matched set as doc ids (`matchset`, read alone) and the facets as the engine
+ * computes them (`facets`: that set read again and counted, `MatchedFacets`; the total leaves `matchset` out).
  * No event, ranker or log. `--filter brand|category|price` adds a selective filter to every fourth
  * query instead of the price facet (a brand or top-level category of one of the first 2,000 items).
  * `--repeat R`: each stage runs R times per query and the fastest counts (its cost without GC pauses or preemption).
@@ -13,12 +14,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { encoderText, type SearchFilters } from '../../src/main/engine/retrieval';
+import { encoderText, MatchedFacets, type SearchFilters } from '../../src/main/engine/retrieval';
 import { fusionDepth } from '../../src/main/engine/retrieval/hybrid-search';
 import { LexicalSearch } from '../../src/main/engine/retrieval/lexical-search';
 import { DEPTH } from '../../src/main/engine/recommend/recommend-candidates';
 import { FACET_LIMIT } from '../../src/main/engine/recommend/recommend-service';
-import { searchFacets } from '../../src/main/engine/recommend/search-extras';
 import { percentile, round } from '../bench-util';
 import { openSearchBench } from './open-search-bench';
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const stages = ['rewrite', 'embed', 'keyword', 'semantic', 'matchset', 'facets'] as const;
     const times = new Map<string, number[]>(stages.map((s) => [s, []]));
     const rows: { q: string; filtered: boolean; matched: number; ms: Record<string, number> }[] = [];
-    const list = { items: [] } as unknown as Parameters<typeof searchFacets>[2];
+    const facets = new MatchedFacets(lexical, engine.items);
     for (let i = 0; i < queries.length; i++) {
       const q = queries[i]!;
       const filters = filterOf(i);
@@ -69,8 +69,8 @@ async function main(): Promise<void> {
       ms.embed = performance.now() - t;
       time('keyword', () => lexical.search(q, depth, filters, false, plan));
       time('semantic', () => retrieval.searchSemantic(vector, depth, filters));
-      const matched = time('matchset', () => lexical.matchedItems(plan, filters, FACET_LIMIT));
-      time('facets', () => searchFacets(matched, FACET_LIMIT, list, engine.items));
+      const matched = time('matchset', () => lexical.matchedDocs(plan, filters, FACET_LIMIT) ?? lexical.matchedItems(plan, filters, FACET_LIMIT));
+      time('facets', () => facets.count(plan, filters, FACET_LIMIT, []));
       if (i < n) continue;
       for (const s of stages) times.get(s)!.push(ms[s]!);
       rows.push({ q, filtered: filters !== undefined, matched: matched.length, ms });
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       figures[`${s}_p99_ms`] = round(percentile(ts, 0.99));
       figures[`${s}_mean_ms`] = round(ts.reduce((a, b) => a + b, 0) / ts.length);
     }
-    const searchStages = stages.filter((s) => s !== 'embed');
+    const searchStages = stages.filter((s) => s !== 'embed' && s !== 'matchset');
     const total = (r: (typeof rows)[number]): number => searchStages.reduce((a, s) => a + r.ms[s]!, 0);
     figures.total_no_embed_p50_ms = round(percentile(rows.map(total), 0.5));
     figures.total_no_embed_p99_ms = round(percentile(rows.map(total), 0.99));

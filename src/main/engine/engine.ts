@@ -25,7 +25,7 @@ import { RecommendService, type OffloadWhen } from './recommend/recommend-servic
 import type { AfterPurchaseSettings } from './recommend/after-purchase';
 import { AfterPurchaseSetting } from './recommend/after-purchase-setting';
 import { afterPurchaseHandlers } from './recommend/after-purchase-handlers';
-import { LexicalSearch, RetrievalService, SearchVocabulary, StoreVectorSource, SynonymStore, type RetrievalLoadReport } from './retrieval';
+import { LexicalSearch, MatchedFacets, RetrievalService, SearchVocabulary, StoreVectorSource, SynonymStore, type RetrievalLoadReport } from './retrieval';
 import { searchHandlers } from './retrieval/search-handlers';
 import { QuerySuggestions } from './retrieval/query-suggestions/query-suggestions';
 import { correctedQuery } from './retrieval/query-suggestions/typeahead';
@@ -333,7 +333,7 @@ export class Engine {
       diversity: RECOMMENDATION_DIVERSITY,
       exploration: (slot) => this.exploration.forSlot(slot),
     }));
-    const lexicalMatches = new LexicalSearch(this.db, this.items);
+    const matchedFacets = new MatchedFacets(new LexicalSearch(this.db, this.items), this.items);
     this.recommender = new RecommendService({
       retrieval: () => this.retrieval(),
       items: this.items,
@@ -350,7 +350,7 @@ export class Engine {
       offload: (list, learned) => (this.closed ? undefined : this.serving?.rank(list, learned)),
       offloadWhen: this.options.servingOffload ?? 'busy',
       afterPurchase: () => this.afterPurchase.current(),
-      search: { vocabulary: this.searchVocabulary, matchedItems: (plan, filters, limit) => lexicalMatches.matchedItems(plan, filters, limit) },
+      search: { vocabulary: this.searchVocabulary, facets: (plan, filters, limit, listIds) => matchedFacets.count(plan, filters, limit, listIds) },
     });
     const heldOutWindows = new PreparedWindows(this.db, this.recommender);
     const guardSettings = new VersionedConfig(this.db, 'guard', GuardSettings, GuardSettings.parse({}), audit);

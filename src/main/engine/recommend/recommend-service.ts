@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
+import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchFacets, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
 import { encoderText, type LexicalPlan, type SearchFilters, type SearchVocabulary } from '../retrieval';
-import { productCards, rewriteOf, searchFacets, sortedItems } from './search-extras';
+import { productCards, rewriteOf, sortedItems } from './search-extras';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
@@ -68,7 +68,8 @@ export interface RecommendDeps {
   /** Search words (typo corrections, synonyms) and the keyword-matched items facets count; absent: the query is searched as typed, no facets. */
   search?: {
     vocabulary: SearchVocabulary;
-    matchedItems: (plan: LexicalPlan, filters: SearchFilters | undefined, limit: number) => string[];
+    /** Facet counts over the keyword-matched items (at most `limit`), over `listIds` when nothing matches by keyword (retrieval/matched-facets.ts). */
+    facets: (plan: LexicalPlan, filters: SearchFilters | undefined, limit: number, listIds: readonly string[]) => SearchFacets;
   };
 }
 
@@ -148,12 +149,11 @@ export class RecommendService {
     const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
     if (!plan || !this.deps.search) return list;
     const sort = req.sort ?? 'relevance';
-    const matched = this.deps.search.matchedItems(plan, filters, FACET_LIMIT);
     return {
       ...list,
       items: sortedItems(list, sort, this.deps.items),
       sort,
-      facets: searchFacets(matched, FACET_LIMIT, list, this.deps.items),
+      facets: this.deps.search.facets(plan, filters, FACET_LIMIT, list.items.map((i) => i.itemId)),
       rewrite: rewriteOf(plan),
       products: productCards(list, this.deps.items),
     };

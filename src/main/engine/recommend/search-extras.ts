@@ -1,6 +1,6 @@
 /** What a search reply adds to the ranked list: the rewrite, facets, product-card fields and the chosen order. */
-import type { RankedList, SearchResult, SearchSort, StoredItem } from '../../../shared/contract';
-import { encoderText, FacetIndex, type LexicalPlan } from '../retrieval';
+import type { RankedList, SearchResult, SearchSort } from '../../../shared/contract';
+import { encoderText, type LexicalPlan } from '../retrieval';
 import type { ItemCache } from './item-cache';
 
 export function rewriteOf(plan: LexicalPlan): NonNullable<SearchResult['rewrite']> {
@@ -32,18 +32,4 @@ export function productCards(list: RankedList, items: ItemCache): NonNullable<Se
     if (item) cards[r.itemId] = { imageUrl: item.imageUrl ?? null, inStock: item.inStock, updatedAt: item.updatedAt };
   }
   return cards;
-}
-
-/** Every item's facet values as integer ids, cached per item object (the item cache replaces an object on upsert). */
-const facetIndex = new FacetIndex();
-
-/** Facets over the keyword-matched items; when nothing matched by keyword (a meaning-only query), over the list itself. */
-export function searchFacets(matchedIds: readonly string[], limit: number, list: RankedList, items: ItemCache): SearchResult['facets'] {
-  const ids = matchedIds.length > 0 ? matchedIds : list.items.map((i) => i.itemId);
-  const found: StoredItem[] = [];
-  for (const id of ids) {
-    const item = items.get(id);
-    if (item) found.push(item);
-  }
-  return facetIndex.count(found, matchedIds.length >= limit);
 }

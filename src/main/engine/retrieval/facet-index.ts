@@ -30,7 +30,7 @@ interface ItemFacets {
 }
 
 /** Strings <-> dense ids. */
-class Interned {
+export class Interned {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
 
@@ -46,18 +46,19 @@ class Interned {
 }
 
 /** Counts per id, reset after each read through the ids it touched. */
-class Counter {
+export class Counter {
   private counts = new Int32Array(256);
   private readonly touched: number[] = [];
 
-  add(id: number): void {
+  /** `by` > 0. */
+  add(id: number, by = 1): void {
     if (id >= this.counts.length) {
       const grown = new Int32Array(Math.max(id + 1, this.counts.length * 2));
       grown.set(this.counts);
       this.counts = grown;
     }
     const n = this.counts[id]!;
-    this.counts[id] = n + 1;
+    this.counts[id] = n + by;
     if (n === 0) this.touched.push(id);
   }
 
@@ -74,16 +75,50 @@ class Counter {
   }
 }
 
-function priceRange(price: number | undefined): number {
+/** Index into PRICE_RANGES of a price, NONE (-1) without one or in none. */
+export function priceRange(price: number | undefined): number {
   if (price === undefined) return NONE;
   return PRICE_RANGES.findIndex((r) => price >= r.min && (r.max === null || price < r.max));
 }
 
-function top(counts: readonly [string, number][], limit: number): FacetCount[] {
+/** The `limit` values counted most (ties by value), as `facetCounts` orders them. */
+export function top(counts: readonly [string, number][], limit: number): FacetCount[] {
   return counts
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
     .slice(0, limit);
+}
+
+/** What was counted over a matched set, as value strings. */
+export interface Counted {
+  matched: number;
+  truncated: boolean;
+  inStock: number;
+  /** Per PRICE_RANGES entry. */
+  prices: readonly number[];
+  brands: [string, number][];
+  /** Per category level (0 = top), every level down to the deepest counted. */
+  levels: [string, number][][];
+  /** Attribute name -> (value, count). */
+  attributes: ReadonlyMap<string, [string, number][]>;
+}
+
+/** The reply's facets from counted values, ordered and cut as `facetCounts` orders and cuts them. */
+export function facetsOf(c: Counted): SearchFacets {
+  const attributes = [...c.attributes]
+    .map(([name, values]) => ({ name, values, total: values.reduce((a, [, n]) => a + n, 0) }))
+    .sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1))
+    .slice(0, FACET_ATTRIBUTES)
+    .map(({ name, values }) => ({ name, values: top(values, FACET_VALUES) }));
+  return {
+    matched: c.matched,
+    truncated: c.truncated,
+    brands: top(c.brands, FACET_VALUES),
+    categories: c.levels.map((values, level) => ({ level, values: top(values, FACET_VALUES) })),
+    priceRanges: PRICE_RANGES.map((r, i) => ({ ...r, count: c.prices[i]! })),
+    inStock: { inStock: c.inStock, outOfStock: c.matched - c.inStock },
+    attributes,
+  };
 }
 
 export class FacetIndex {
@@ -124,27 +159,14 @@ export class FacetIndex {
     const brands = this.brandCounter.drain().map(([id, n]): [string, number] => [this.brands.values[id]!, n]);
     const levels: [string, number][][] = Array.from({ length: depth }, () => []);
     for (const [id, n] of this.nodeCounter.drain()) levels[this.nodeLevel[id]!]!.push([this.nodes.values[id]!, n]);
-    const byName = new Map<number, [string, number][]>();
+    const byName = new Map<string, [string, number][]>();
     for (const [id, n] of this.pairCounter.drain()) {
-      const name = this.pairName[id]!;
+      const name = this.names.values[this.pairName[id]!]!;
       let values = byName.get(name);
       if (!values) byName.set(name, (values = []));
       values.push([this.pairValue[id]!, n]);
     }
-    const attributes = [...byName]
-      .map(([name, values]) => ({ name: this.names.values[name]!, values, total: values.reduce((a, [, n]) => a + n, 0) }))
-      .sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1))
-      .slice(0, FACET_ATTRIBUTES)
-      .map(({ name, values }) => ({ name, values: top(values, FACET_VALUES) }));
-    return {
-      matched,
-      truncated,
-      brands: top(brands, FACET_VALUES),
-      categories: levels.map((values, level) => ({ level, values: top(values, FACET_VALUES) })),
-      priceRanges: PRICE_RANGES.map((r, i) => ({ ...r, count: prices[i]! })),
-      inStock: { inStock, outOfStock: matched - inStock },
-      attributes,
-    };
+    return facetsOf({ matched, truncated, inStock, prices, brands, levels, attributes: byName });
   }
 
   private facetsOf(item: FacetItem): ItemFacets {

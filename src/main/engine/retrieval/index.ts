@@ -16,5 +16,6 @@ export { SearchVocabulary } from './search-vocabulary';
 export { SynonymStore } from './synonym-store';
 export { facetCounts, PRICE_RANGES } from './search-facets';
 export { FacetIndex } from './facet-index';
+export { MatchedFacets } from './matched-facets';
 export { encoderText, type LexicalPlan, type QueryGroup } from './query-plan';
 export { EVENT_WEIGHTS, eventWeight } from './event-weights';

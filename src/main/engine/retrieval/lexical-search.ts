@@ -1,9 +1,12 @@
 /**
  * Keyword search over the catalogue: FTS5 (migration 004) ranked by BM25 with column weights
  * title > brand > category > attributes, with the contract's filters applied in the same query
- * (a plan's search: to the best matches the index ranked alone, in widening windows).
+ * (a plan's search: to the best matches the index ranked alone, in widening windows). The matched set
+ * facets count is read as doc ids (`matchedDocs`); with the item cache, a filter's verdict per doc is
+ * kept (`DocVerdicts`).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { DocVerdicts } from './doc-verdicts';
 import { FilteredItems } from './filtered-items';
 import type { ItemLookup } from './item-filter';
 import { filterClause, type SearchFilters } from './search-filters';
@@ -52,12 +55,15 @@ export class LexicalSearch {
   private readonly docItems = new Map<number, string>();
   private prefilling = false;
   private readonly filtered: FilteredItems;
+  /** Per filter, whether each doc's item passes (with a versioned item cache): the filtered matched set reads no item per doc. */
+  private readonly verdicts: DocVerdicts | undefined;
   private docStatementsOnce:
     | {
         ranked: Statement<[Record<string, string | number>], DocRow>;
         matched: Statement<[Record<string, string | number>], number>;
         matchedAll: Statement<[Record<string, string | number>], number>;
         items: Statement<[string], { doc_id: number; item_id: string }>;
+        page: Statement<[number, number], { doc_id: number; item_id: string }>;
       }
     | undefined;
 
@@ -67,6 +73,16 @@ export class LexicalSearch {
     items?: ItemLookup,
   ) {
     this.filtered = new FilteredItems(db, items);
+    const changedSince = items?.changedSince?.bind(items);
+    if (items?.version !== undefined && changedSince !== undefined) {
+      this.verdicts = new DocVerdicts({
+        itemIds: (docs) => this.itemIdsOfDocs(docs),
+        get version() {
+          return items.version!;
+        },
+        changedSince,
+      });
+    }
   }
 
   private get docStatements(): NonNullable<LexicalSearch['docStatementsOnce']> {
@@ -76,6 +92,7 @@ export class LexicalSearch {
       matched: this.db.prepare<[Record<string, string | number>], number>('SELECT rowid FROM item_search WHERE item_search MATCH @match LIMIT @limit').pluck(),
       matchedAll: this.db.prepare<[Record<string, string | number>], number>('SELECT rowid FROM item_search WHERE item_search MATCH @match').pluck(),
       items: this.db.prepare('SELECT doc_id, item_id FROM item_search_docs WHERE doc_id IN (SELECT value FROM json_each(?))'),
+      page: this.db.prepare('SELECT doc_id, item_id FROM item_search_docs WHERE doc_id > ? ORDER BY doc_id LIMIT ?'),
     });
   }
 
@@ -131,18 +148,10 @@ export class LexicalSearch {
 
   /** Every item the plan matches (corrections included) under the filters, at most `limit`: the set facets count. */
   matchedItems(plan: LexicalPlan, filters?: SearchFilters, limit = MAX_MATCHED): string[] {
-    const match = planMatch(plan, { corrections: true });
-    if (match === undefined) return [];
+    const docs = this.matchedDocs(plan, filters, limit);
+    if (docs !== undefined) return this.itemIdsOf(docs);
+    const match = planMatch(plan, { corrections: true })!;
     const filter = filterClause(filters);
-    if (filter.shape === '') {
-      try {
-        return this.itemIdsOf(this.docStatements.matched.all({ match, limit }));
-      } catch {
-        return [];
-      }
-    }
-    const check = this.filtered.check(filters);
-    if (check !== undefined) return this.matchedChecked(match, check, limit);
     let statement = this.matchedStatements.get(filter.shape);
     if (statement === undefined) {
       statement = this.db
@@ -160,23 +169,55 @@ export class LexicalSearch {
   }
 
   /**
-   * The filtered matched set with the filters checked in memory: every matched doc in rowid order
-   * (the order the joined query reads the index in, so the same first `limit` pass), its item id
-   * from the mapping, kept when its item passes.
+   * The same set as `matchedItems` as keyword-index doc ids (FTS rowids), in the same order: without
+   * filters every matched doc up to `limit` (a doc without an item row included: `matchedItems`
+   * drops it when it maps docs to items); with filters checked in memory, the docs whose items pass.
+   * Undefined where the filters need SQL (no item cache, or a filter the cache cannot decide):
+   * `matchedItems` reads that set with the join.
    */
-  private matchedChecked(match: string, check: (itemId: string) => boolean, limit: number): string[] {
-    let ids: string[];
+  matchedDocs(plan: LexicalPlan, filters?: SearchFilters, limit = MAX_MATCHED): number[] | undefined {
+    const match = planMatch(plan, { corrections: true });
+    if (match === undefined) return [];
+    const filter = filterClause(filters);
+    if (filter.shape === '') {
+      try {
+        return this.docStatements.matched.all({ match, limit });
+      } catch {
+        return [];
+      }
+    }
+    const check = this.filtered.check(filters);
+    if (check === undefined) return undefined;
+    if (this.verdicts === undefined) return this.matchedChecked(match, check, limit);
+    let docs: number[];
     try {
-      ids = this.itemIdsOf(this.docStatements.matchedAll.all({ match }));
+      docs = this.docStatements.matchedAll.all({ match });
     } catch {
       return [];
     }
-    const out: string[] = [];
-    if (limit <= 0) return limit < 0 ? ids.filter(check) : out; // SQL: LIMIT 0 keeps none, a negative LIMIT every row
-    for (const id of ids) {
-      if (check(id)) {
-        out.push(id);
-        if (out.length >= limit) break;
+    return this.verdicts.passing(JSON.stringify(filters), docs, check, limit);
+  }
+
+  /**
+   * The filtered matched set with the filters checked in memory: every matched doc in rowid order
+   * (the order the joined query reads the index in, so the same first `limit` pass), its item id
+   * from the mapping, kept when its item passes (a doc without an item row never passes).
+   */
+  private matchedChecked(match: string, check: (itemId: string) => boolean, limit: number): number[] {
+    let docs: number[];
+    try {
+      docs = this.docStatements.matchedAll.all({ match });
+    } catch {
+      return [];
+    }
+    const ids = this.itemIdsOfDocs(docs);
+    const out: number[] = [];
+    if (limit === 0) return out; // SQL: LIMIT 0 keeps none, a negative LIMIT every row
+    for (let i = 0; i < docs.length; i++) {
+      const id = ids[i];
+      if (id !== undefined && check(id)) {
+        out.push(docs[i]!);
+        if (out.length === limit) break;
       }
     }
     return out;
@@ -236,22 +277,31 @@ export class LexicalSearch {
     return [];
   }
 
-  /**
-   * Item ids of FTS rowids, in order; the ones not cached yet are read in one query. The first call
-   * also starts reading the whole mapping in pages, one per turn of the event loop, so that later
-   * queries find every doc cached.
-   */
+  /** A page of the doc -> item mapping: the docs after `afterDoc` in doc order, at most `limit`, with their item ids (kept in the mapping too). */
+  docPage(afterDoc: number, limit: number): { doc: number; itemId: string }[] {
+    const rows = this.docStatements.page.all(afterDoc, limit);
+    for (const r of rows) this.docItems.set(r.doc_id, r.item_id);
+    return rows.map((r) => ({ doc: r.doc_id, itemId: r.item_id }));
+  }
+
+  /** Item ids of FTS rowids, in order, a doc without an item row left out. */
   private itemIdsOf(docs: readonly number[]): string[] {
+    const ids: string[] = [];
+    for (const id of this.itemIdsOfDocs(docs)) if (id !== undefined) ids.push(id);
+    return ids;
+  }
+
+  /**
+   * The item id of each FTS rowid, in order (undefined: the doc has no item row); the ones not cached
+   * yet are read in one query. The first call also starts reading the whole mapping in pages, one
+   * per turn of the event loop, so that later queries find every doc cached.
+   */
+  itemIdsOfDocs(docs: readonly number[]): (string | undefined)[] {
     if (!this.prefilling) this.prefill();
     let missing: number[] | undefined;
     for (const d of docs) if (!this.docItems.has(d)) (missing ??= []).push(d);
     if (missing !== undefined) for (const r of this.docStatements.items.all(JSON.stringify(missing))) this.docItems.set(r.doc_id, r.item_id);
-    const ids: string[] = [];
-    for (const d of docs) {
-      const id = this.docItems.get(d);
-      if (id !== undefined) ids.push(id);
-    }
-    return ids;
+    return docs.map((d) => this.docItems.get(d));
   }
 
   private prefill(pageSize = PREFILL_PAGE): void {

@@ -68,4 +68,16 @@ describe('search through the engine: corrections, synonyms, facets, sort, produc
     await env.engine.dispatcher.call('catalog.upsert', { items: [{ itemId: 'tent', title: 'Dome tent', brand: 'Camp' }] });
     expect((await env.engine.dispatcher.call('search', { query: 'dmoe tnet', k: 5 })).items.map((i) => i.itemId)).toEqual(['tent']);
   });
+
+  it('counts facets over the catalogue as written since the last search (brand, price, stock and a filtered matched set)', async () => {
+    const facetsOf = async (facets?: { brands: string[] }) => (await env.engine.dispatcher.call('search', { query: 'running', k: 10, ...(facets ? { facets } : {}) })).facets;
+    expect((await facetsOf())?.brands).toEqual([{ value: 'Stride', count: 2 }, { value: 'Pace', count: 1 }]);
+    expect((await facetsOf({ brands: ['Pace'] }))?.matched).toBe(1);
+    await env.engine.dispatcher.call('catalog.upsert', { items: [{ ...ITEMS[2]!, brand: 'Pace', price: 300, inStock: false }] });
+    const after = await facetsOf();
+    expect(after?.brands).toEqual([{ value: 'Pace', count: 2 }, { value: 'Stride', count: 1 }]);
+    expect(after?.inStock).toEqual({ inStock: 1, outOfStock: 2 });
+    expect(after?.priceRanges.find((r) => r.min === 200)?.count).toBe(1);
+    expect((await facetsOf({ brands: ['Pace'] }))?.matched).toBe(2);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /** Attribute values as searchable words; a true flag contributes its name ("waterproof"), a false one nothing. */
-const attributeWords = (column: string): string => `CASE WHEN json_valid(${column}) THEN (
+export const attributeWords = (column: string): string => `CASE WHEN json_valid(${column}) THEN (
       SELECT group_concat(CASE type WHEN 'true' THEN key WHEN 'false' THEN NULL ELSE value END, ' ') FROM json_each(${column})
     ) ELSE ${column} END`;
 

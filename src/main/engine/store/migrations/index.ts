@@ -7,7 +7,8 @@ import loop from './005-loop';
 import users from './006-users';
 import ruleConditions from './007-rule-conditions';
 import synonyms from './008-synonyms';
+import searchPrefixes from './009-search-prefixes';
 
 /** All migrations in order. Add a file NNN-name.ts and list it here. */
-export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop, users, ruleConditions, synonyms];
+export const MIGRATIONS: readonly Migration[] = [initial, itemVectors, ranking, searchIndex, loop, users, ruleConditions, synonyms, searchPrefixes];
 export type { Migration };
