@@ -21,21 +21,18 @@ import { FusionWeightStore, ImpressionLog, PurchaseIntentModel, Ranker, readSess
 import { ItemCache } from './recommend/item-cache';
 import { QueryVectors } from './recommend/query-vectors';
 import { recommendHandlers } from './recommend/recommend-handlers';
-import { RecommendService, type OffloadWhen } from './recommend/recommend-service';
-import type { AfterPurchaseSettings } from './recommend/after-purchase';
+import { RecommendService } from './recommend/recommend-service';
 import { AfterPurchaseSetting } from './recommend/after-purchase-setting';
 import { afterPurchaseHandlers } from './recommend/after-purchase-handlers';
 import { LexicalSearch, MatchedFacets, RetrievalService, SearchVocabulary, StoreVectorSource, SynonymStore, type RetrievalLoadReport } from './retrieval';
 import { searchHandlers } from './retrieval/search-handlers';
 import { QuerySuggestions } from './retrieval/query-suggestions/query-suggestions';
 import { correctedQuery } from './retrieval/query-suggestions/typeahead';
-import type { SuggestionSettings } from './retrieval/query-suggestions/suggestion-index';
 import { merchandisingHandlers } from './merchandising/merchandising-handlers';
 import { RuleHistoryQuery } from './merchandising/rule-history';
 import { RuleTransfer } from './merchandising/rule-transfer';
 import { SessionInspector } from './inspect/session-inspector';
 import { modelHandlers } from './finetune/finetune-handlers';
-import type { FineTuneDeps } from './finetune/finetune-job';
 import { IntentModelRegistry } from './finetune/intent-model-registry';
 import { ServingIntentModel } from './finetune/serving-intent-model';
 import { tuningHandlers } from './tuning/tuning-handlers';
@@ -63,8 +60,8 @@ import { PolicyService } from './loop/policy/policy-service';
 import { ServingChoices } from './recommend/serving-choice';
 import type { ReplicaReport, ServingPool } from './serving/serving-pool';
 import { servingWorkersFromEnv, startServing } from './serving/serving-setup';
+import { IntentModelSwitch } from './serving/intent-model-switch';
 import { PreparedWindows } from './tuning/prepared-window';
-import type { ExecutionProviderChoice } from './inference/execution-providers';
 import { sessionProviderRecords } from './inference/provider-records';
 import { planProviders, setExecutionProviderSetting, type ProviderPlan } from './inference/provider-resolver';
 import { VisualService } from './visual';
@@ -77,55 +74,11 @@ import { aboutVersions, readModelVersions } from './settings/versions';
 import { headlessLocations } from './locations/resolve-locations';
 import { onnxRuntimeVersion } from './inference/onnx-runtime-version';
 import { modelsRoot } from './inference/model-paths';
-import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, VersionedConfig, type Durability } from './store';
+import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository, VersionedConfig } from './store';
 import { GuardSettings } from '../../shared/contract';
+import type { EngineOptions } from './engine-options';
 
-export interface EngineOptions {
-  dataDir: string;
-  durability?: Durability;
-  /** Events further ahead of this machine's clock are refused (default 24 h, or INSTINCT_MAX_FUTURE_SKEW_MS). */
-  maxFutureSkewMs?: number;
-  /** Shown in engine.info: 'electron', 'headless', 'cli'. */
-  host?: string;
-  /** Where the text encoder lives (default: models/text-encoder, or INSTINCT_MODELS_DIR). */
-  textModelDir?: string;
-  /** Worker threads of the catalogue embedding job (default: INSTINCT_ENCODER_WORKERS, else one per core up to 4; 0 = in-process). */
-  encoderWorkers?: number;
-  /** Offline evaluation results shown by the console (default .data/eval-results, as `npm run eval` writes). */
-  evalResultsDir?: string;
-  /**
-   * Worker threads that rank recommend and search lists, each on a replica of the index and
-   * catalogue (default: INSTINCT_SERVING_WORKERS, else 1 on a machine with two cores or more; 0 =
-   * every list on the engine's thread). docs/RECOMMENDATION.md "Serving on several cores".
-   */
-  servingWorkers?: number;
-  /** When a list goes to a serving worker: 'busy' (default: only while other requests are in flight) or 'always'. */
-  servingOffload?: OffloadWhen;
-  /** How long recommendation lists leave out substitutes of a purchase (default 0: off). docs/RECOMMENDATION.md. */
-  afterPurchase?: AfterPurchaseSettings;
-  /** false: store events without joining rewards to lists (an ingest-only engine; the loop bench's baseline). Default true. */
-  attribution?: boolean;
-  /** Type-ahead from past queries: distinct-shopper threshold, decay, weights (docs/SEARCH.md "Query suggestions"). */
-  querySuggestions?: Partial<SuggestionSettings>;
-  /**
-   * Which ONNX Runtime execution provider every session tries first: 'auto' (the platform's table),
-   * 'cpu', 'cuda', or 'dml'/'coreml' on their platforms; CPU is always the fallback. Default:
-   * INSTINCT_EXECUTION_PROVIDER, else auto. docs/GPU.md.
-   */
-  executionProvider?: ExecutionProviderChoice;
-  /** The app's settings file (default: settings.json in the data folder, as the headless engine keeps it). */
-  settingsFile?: string;
-  /** The log folder, shown by the console's "Reveal logs" (default: the headless layout's, .data/logs or INSTINCT_LOGS_DIR). */
-  logsDir?: string;
-  /** Where the models' manifests are, for the About box (default: the text encoder's parent folder). */
-  modelsDir?: string;
-  /** The desktop app's version (app.getVersion()); default ENGINE_VERSION. */
-  appVersion?: string;
-  /** The desktop app shows the log folder in the file manager; only requests over IPC use it. */
-  revealLogs?: (logsDir: string) => void;
-  /** Smaller intent models for tests (defaults: the evaluated configuration), a shorter automatic selection, and a wrapper of the training run to observe it. */
-  fineTune?: Pick<FineTuneDeps, 'modelConfig' | 'trainingConfig' | 'train' | 'members' | 'autoBudgetSeconds'>;
-}
+export type { EngineOptions } from './engine-options';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -186,7 +139,10 @@ export class Engine {
   /** The app's settings (settings.get / settings.set; docs/PACKAGING.md "App behaviour"). */
   readonly settings: SettingsService;
   private purchaseModel: PurchaseIntentModel | undefined;
-  private learned: ServingIntentModel | undefined;
+  /** The intent model that serves everyone, and its changes (loaded in slices, swapped when ready, one change at a time). */
+  private readonly servedModel: IntentModelSwitch;
+  /** Aborted at close: a model load still in flight stops. */
+  private readonly closing = new AbortController();
   private retrievalService: RetrievalService | undefined;
   private retrievalLoad: RetrievalLoadReport | undefined;
   private servingVersion = 'none';
@@ -288,6 +244,13 @@ export class Engine {
     this.visual = new VisualService(this.db, this.vectors);
     this.visual.vectors.onRefresh(() => this.serving?.visualChanged());
     this.intentModels = new IntentModelRegistry(this.db, audit);
+    this.servedModel = new IntentModelSwitch({
+      load: (version) => this.loadIntentModelAsync(version),
+      audit,
+      onLoad: (version) => this.serving?.preload(version),
+      onServe: (model) => model && this.serving?.preload(model.version),
+      signal: this.closing.signal,
+    });
     // The loop: rewards joined to lists, online metrics, experiments (experiments read the roll-ups after each flush).
     this.loop = new LoopService(this.db, {
       events: this.events,
@@ -320,7 +283,7 @@ export class Engine {
     const servingChoices = new ServingChoices({
       assign: (slot, unitKey) => this.experiments.assign(slot, unitKey),
       weights: this.weights,
-      learned: () => this.learned,
+      learned: () => this.servedModel.current,
       loadModel: (version) => this.loadIntentModel(version),
       policy: () => this.policies.serving(),
       loadPolicy: (version) => this.policies.load(version),
@@ -344,7 +307,7 @@ export class Engine {
       ownerOfSession,
       recordSearch: (event) => this.ingest.ingest([event]),
       visual: this.visual.vectors,
-      learned: () => this.learned,
+      learned: () => this.servedModel.current,
       modelVersion: () => this.servingVersion,
       choose: (slot, unitKey, context) => servingChoices.choose(slot, unitKey, context),
       offload: (list, learned) => (this.closed ? undefined : this.serving?.rank(list, learned)),
@@ -422,8 +385,9 @@ export class Engine {
           ...options.fineTune,
         },
         registry: this.intentModels,
-        load: (version) => this.loadIntentModel(version),
-        swap: (model) => this.serveIntentModel(model),
+        load: (version, actor) => this.servedModel.load(version, actor),
+        swap: (model) => this.servedModel.serve(model),
+        serially: (change) => this.servedModel.serially(change),
         guard: this.guard,
       }),
       tuningHandlers({
@@ -467,18 +431,20 @@ export class Engine {
     const report = this.retrievalLoad;
     if (report) console.info(`[engine] vector index ${report.index} (${report.items} items), ${report.events} events replayed in ${Math.round(report.ms)} ms`);
     this.fitPurchaseIntent();
-    const serving = this.intentModels.serving();
-    if (serving) {
-      try {
-        this.learned = this.loadIntentModel(serving.version);
-      } catch (err) {
-        // The registry still names it; serving falls back to the text intent until it is fixed or rolled back.
-        console.error(`[engine] intent model ${serving.version} could not be loaded, serving without it:`, err);
-      }
-    }
     const missing = this.catalog.count() - this.vectors.count(this.servingVersion);
     if (encoder && (options.embedMissing ?? true) && missing > 0) this.embeddings.start();
     this.startServingWorkers();
+    const serving = this.intentModels.serving();
+    if (serving) {
+      // Loaded in slices (the engine answers meanwhile, with the text intent; the workers load it alongside); a promote asked during it runs after it.
+      await this.servedModel.serially(async () => {
+        try {
+          this.servedModel.serve(await this.servedModel.load(serving.version, 'engine'));
+        } catch {
+          // Logged and audited by the switch. The registry still names it; serving falls back to the text intent until it is fixed or rolled back.
+        }
+      });
+    }
   }
 
   /** The serving workers (each loads its replica in the background; lists are ranked here until one is ready). */
@@ -519,21 +485,23 @@ export class Engine {
     return this.textModel.servingVersion()?.modelVersion ?? null;
   }
 
-  /** Makes an intent-model version serve everyone (an experiment's arm promoted); the load fails before anything switches. */
-  private promoteIntentModel(version: string, actor: string): void {
-    const model = this.loadIntentModel(version);
-    this.intentModels.promote(version, actor, { from: 'experiment' });
-    this.serveIntentModel(model);
+  /** Makes an intent-model version serve everyone (an experiment's arm promoted), after the changes asked before; the load fails before anything switches. */
+  private promoteIntentModel(version: string, actor: string): Promise<void> {
+    return this.servedModel.serially(async () => {
+      const model = await this.servedModel.load(version, actor);
+      this.intentModels.promote(version, actor, { from: 'experiment' });
+      this.servedModel.serve(model);
+    });
   }
 
-  /** Swaps the intent model that serves everyone (undefined: the text intent); the serving workers load it too. */
-  private serveIntentModel(model: ServingIntentModel | undefined): void {
-    this.learned = model;
-    if (model) this.serving?.preload(model.version);
-  }
-
+  /** Loads a version in one piece (experiment arms and the fine-tune job's comparison still do). */
   private loadIntentModel(version: string): ServingIntentModel {
     return ServingIntentModel.load(version, this.intentModels.pathOf(version), this.vectors, this.textVersion());
+  }
+
+  /** Loads a version in time slices, yielding to the engine's event loop between them (what serves keeps serving). */
+  private async loadIntentModelAsync(version: string): Promise<ServingIntentModel> {
+    return ServingIntentModel.loadAsync(version, this.intentModels.pathOf(version), this.vectors, this.textVersion(), { signal: this.closing.signal });
   }
 
   /** Fits the purchase-intent model on the store's sessions, when they include enough buyers to learn from. */
@@ -571,6 +539,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort(new Error('the engine is closing'));
     this.publishStats.cancel();
     this.embedChanges.cancel();
     this.retention.close();

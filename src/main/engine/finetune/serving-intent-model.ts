@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { loadModel } from '../training/checkpoint/model-file';
-import { catalogueTable } from '../training/model/catalogue-table';
+import { readFile } from 'node:fs/promises';
+import { loadModel, loadModelAsync } from '../training/checkpoint/model-file';
+import { addCatalogueRows, catalogueTable } from '../training/model/catalogue-table';
 import { scoreHistory, type ModelContext } from '../training/model/intent-model';
 import type { ItemVectorRepository } from '../store';
 import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/session-events';
+import { timeSlices, type TimeSlices } from '../workers/time-slices';
 import { ensembleFiles } from './ensemble-manifest';
-import { textTable } from './store-training-data';
+import { textTable, textTableAsync } from './store-training-data';
 
 /** A live session's event as serving sees it (the fields `itemEventTokens` reads). */
 export interface SessionItemEvent {
@@ -16,6 +18,21 @@ export interface SessionItemEvent {
 }
 
 const SEQUENCE_TYPES: ReadonlySet<string> = new Set(SEQUENCE_EVENT_TYPES);
+
+/** Items per page of the text vectors' read when a model is loaded to serve (about 10 ms a page at 100k items on a busy 2-core machine). */
+const SERVING_TEXT_PAGE = 500;
+
+/** Items whose catalogue rows are computed between two pauses (a multiple of 4: the matmul's row group). */
+const TABLE_BLOCK = 64;
+
+export interface LoadOptions {
+  /** The longest the loader holds the thread between yields (ms; default DEFAULT_SLICE_MS). */
+  sliceMs?: number;
+  /** Stops the load (it rejects with the signal's reason) between two slices. */
+  signal?: AbortSignal;
+  /** Told how the load went: how many times it yielded, and the time it took (ms). */
+  onDone?: (report: { yields: number; ms: number }) => void;
+}
 
 /** One member of a served ensemble: its weights and its item table. */
 interface Member {
@@ -42,8 +59,9 @@ export class ServingIntentModel {
     readonly version: string,
     private readonly itemIds: string[],
     private readonly members: Member[],
+    index?: Map<string, number>,
   ) {
-    this.index = new Map(itemIds.map((id, i) => [id, i]));
+    this.index = index ?? new Map(itemIds.map((id, i) => [id, i]));
     this.scores = new Float32Array(itemIds.length);
     this.memberScores = new Float32Array(itemIds.length);
     this.usesEvents = members.some((m) => m.ctx.config.events === true);
@@ -62,7 +80,7 @@ export class ServingIntentModel {
    */
   static load(version: string, path: string, vectors: ItemVectorRepository, textVersion: string | null): ServingIntentModel {
     const files = ensembleFiles(path);
-    const itemIds = JSON.parse(readFileSync(files.items, 'utf8')) as string[];
+    const itemIds = parseItemIds(files.items, readFileSync(files.items, 'utf8'));
     let text: ModelContext['text'] | undefined;
     const members = files.models.map((modelPath): Member => {
       const model = loadModel(modelPath);
@@ -73,6 +91,41 @@ export class ServingIntentModel {
       return { ctx: { params: model.params, config: model.config, text: memberText, attributes: model.attributes ?? null }, table: catalogueTable(model, memberText) };
     });
     return new ServingIntentModel(version, itemIds, members);
+  }
+
+  /**
+   * `load` without stalling the thread it runs on (the engine's, or a serving replica's): the files
+   * are read off the thread, then checked, decoded, joined to the text vectors (read in pages,
+   * `textTableAsync`) and projected into each member's catalogue table in time slices, yielding to
+   * the event loop between them. The same model as `load`, bit for bit; the same errors. Nothing
+   * serves it until it resolves: the caller swaps it in then (or keeps what served on an error).
+   */
+  static async loadAsync(version: string, path: string, vectors: ItemVectorRepository, textVersion: string | null, options: LoadOptions = {}): Promise<ServingIntentModel> {
+    const started = performance.now();
+    const slices = timeSlices(options.sliceMs, options.signal);
+    const files = ensembleFiles(path);
+    const itemIds = parseItemIds(files.items, await readFile(files.items, 'utf8'));
+    await slices.pause();
+    const index = new Map<string, number>();
+    for (let i = 0; i < itemIds.length; i += 1) {
+      index.set(itemIds[i]!, i);
+      if ((i & 4095) === 4095) await slices.pause();
+    }
+    let text: ModelContext['text'] | undefined;
+    const members: Member[] = [];
+    for (const modelPath of files.models) {
+      const model = await loadModelAsync(modelPath, () => slices.pause());
+      if (itemIds.length !== model.numItems) throw new Error(`${modelPath}: ${itemIds.length} item ids for a model of ${model.numItems} items`);
+      if (model.config.useText && text === undefined) text = await textTableAsync(vectors, textVersion, itemIds, index, options.signal, SERVING_TEXT_PAGE);
+      const memberText = model.config.useText ? (text ?? null) : null;
+      if (model.config.useText && !memberText) throw new Error(`${modelPath}: the model reads text vectors, and none are cached for ${textVersion}`);
+      const table = new Float32Array(model.numItems * model.config.dim);
+      await tableInSlices(model, memberText, table, slices);
+      members.push({ ctx: { params: model.params, config: model.config, text: memberText, attributes: model.attributes ?? null }, table });
+    }
+    const loaded = new ServingIntentModel(version, itemIds, members, index);
+    options.onDone?.({ yields: slices.yields, ms: performance.now() - started });
+    return loaded;
   }
 
   /**
@@ -155,5 +208,25 @@ export class ServingIntentModel {
     const hi = this.scores[top[0]!]!;
     const lo = this.scores[top[top.length - 1]!]!;
     return top.map((j) => ({ itemId: this.itemIds[j]!, score: hi > lo ? (this.scores[j]! - lo) / (hi - lo) : 1 }));
+  }
+}
+
+/** A version's item order (`<version>.items.json`): an array of item ids, or an error naming the file. */
+function parseItemIds(path: string, json: string): string[] {
+  let ids: unknown;
+  try {
+    ids = JSON.parse(json);
+  } catch (err) {
+    throw new Error(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new Error(`${path}: expected an array of item ids`);
+  return ids as string[];
+}
+
+/** A member's catalogue table, `TABLE_BLOCK` items at a time with a pause between blocks (`addCatalogueRows`: the same sums as `catalogueTable`). */
+async function tableInSlices(model: Parameters<typeof catalogueTable>[0], text: ModelContext['text'], table: Float32Array, slices: TimeSlices): Promise<void> {
+  for (let from = 0; from < model.numItems; from += TABLE_BLOCK) {
+    addCatalogueRows(model, text ?? null, table, from, Math.min(model.numItems, from + TABLE_BLOCK));
+    await slices.pause();
   }
 }

@@ -70,14 +70,14 @@ export const TEXT_PAGE = 5_000;
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** `textTable`, a page at a time with a yield between pages. */
-export async function textTableAsync(vectors: ItemVectorRepository, textVersion: string | null, itemIds: readonly string[], index: ReadonlyMap<string, number>, signal?: AbortSignal): Promise<StoreTrainingData['text']> {
+/** `textTable`, a page at a time with a yield between pages (`pageSize` items: serving loads a model in smaller pages). */
+export async function textTableAsync(vectors: ItemVectorRepository, textVersion: string | null, itemIds: readonly string[], index: ReadonlyMap<string, number>, signal?: AbortSignal, pageSize = TEXT_PAGE): Promise<StoreTrainingData['text']> {
   if (!textVersion) return null;
   let dim = 0;
   let out: Float32Array | null = null;
   for (let after = ''; ; ) {
     signal?.throwIfAborted();
-    const page = vectors.page(textVersion, after, TEXT_PAGE);
+    const page = vectors.page(textVersion, after, pageSize);
     if (page.length === 0) break;
     for (const { itemId, vector } of page) {
       if (out === null) {

@@ -37,7 +37,7 @@ export type ServingUpdate =
   | { readonly type: 'visual' }
   /** Rebuild co-visitation, popularity and trending from the stored events up to `untilSeq` (after an erasure). */
   | { readonly type: 'behaviour'; readonly untilSeq: number }
-  /** Load an intent model before requests name it (a promotion). */
+  /** Load an intent model before requests name it (a promotion), in time slices between the other messages. */
   | { readonly type: 'preload'; readonly model: LearnedModelRef };
 
 export interface RankJob {
@@ -61,4 +61,11 @@ export type ServingReply =
   | { readonly type: 'ready'; readonly appliedSeq: number; readonly items: number; readonly indexItems: number; readonly loadMs: number; readonly heapMb: number; readonly externalMb: number }
   | { readonly type: 'ranked'; readonly id: number; readonly outcome: WorkerOutcome }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
-  | { readonly type: 'fatal'; readonly message: string };
+  | { readonly type: 'fatal'; readonly message: string }
+  /** The intent models the replica holds loaded now (after each load and eviction): lists naming another are ranked on the engine's thread. */
+  | { readonly type: 'models'; readonly versions: readonly string[] }
+  /** A preloaded intent model could not be loaded (the replica keeps serving the others). */
+  | { readonly type: 'model-failed'; readonly version: string; readonly message: string };
+
+/** What a replica tells the engine about its intent models. */
+export type ModelReport = Extract<ServingReply, { type: 'models' | 'model-failed' }>;

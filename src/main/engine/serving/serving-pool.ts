@@ -30,6 +30,9 @@ interface Slot {
   readonly exited: Promise<void>;
   report?: ReplicaReport;
   failures: number;
+  /** Intent models the replica said it holds loaded, and those it was asked to load (or failed to). */
+  models: ReadonlySet<string>;
+  readonly asked: Set<string>;
 }
 
 const CLOSE_GRACE_MS = 2000;
@@ -120,15 +123,20 @@ export class ServingPool {
     this.broadcast({ type: 'visual' });
   }
 
-  /** Loads a promoted intent model on every worker before requests name it. */
+  /**
+   * Has every worker load an intent model (in slices, between the lists it ranks) before requests
+   * name it: a promotion. Until a worker says it holds it, lists naming it go to another or to the engine's thread.
+   */
   preload(version: string): void {
-    this.broadcast({ type: 'preload', model: { version, path: this.options.modelPath(version) } });
+    for (const slot of this.slots) if (slot.state !== 'stopped') this.ask(slot, version);
   }
 
   /** Ranks a live list on a worker; undefined (now or when it settles) means: rank it on the engine's thread. */
   rank(list: LiveListRequest, learned: ServingIntentModel | undefined): Promise<WorkerOutcome | undefined> | undefined {
-    const slot = this.pick(list.cacheShopper ?? list.state.intent.currentSessionId);
+    const slot = this.pick(list.cacheShopper ?? list.state.intent.currentSessionId, learned?.version);
     if (!slot) {
+      // A ready worker without the model a list names loads it for the next ones (once: a failure is not retried).
+      if (learned) for (const s of this.slots) if (s.state === 'ready' && !s.asked.has(learned.version)) this.ask(s, learned.version);
       this.counts.onEngineThread++;
       return undefined;
     }
@@ -160,7 +168,7 @@ export class ServingPool {
     const data: ServingWorkerData = { ...this.options.data, workerId: id };
     const worker = this.options.startWorker?.(data) ?? startEngineWorker('serving-worker', resolve(__dirname, 'serving-worker.ts'), { workerData: data, priority: 'serving' });
     const exited = new Promise<void>((done) => worker.once('exit', () => done()));
-    const slot: Slot = { id, worker, state: 'starting', pending: new Map(), exited, failures: 0 };
+    const slot: Slot = { id, worker, state: 'starting', pending: new Map(), exited, failures: 0, models: new Set(), asked: new Set() };
     // Requests and open sockets keep the process alive, not an idle replica.
     worker.unref();
     worker.on('message', (reply: ServingReply) => this.receive(slot, reply));
@@ -188,6 +196,16 @@ export class ServingPool {
         this.stop(slot);
         void slot.worker.terminate();
         return;
+      case 'models': {
+        const now = new Set(reply.versions);
+        // An evicted model is asked for again when a list names it.
+        for (const v of slot.models) if (!now.has(v)) slot.asked.delete(v);
+        slot.models = now;
+        return;
+      }
+      case 'model-failed':
+        this.log.warn(`worker ${slot.id} could not load intent model ${reply.version} (${reply.message}); lists naming it are ranked on the engine's thread`);
+        return;
       case 'ranked':
       case 'failed': {
         const done = slot.pending.get(reply.id);
@@ -201,12 +219,20 @@ export class ServingPool {
     }
   }
 
-  /** The shopper's usual worker unless it is busier than the least busy one by more than one list. */
-  private pick(key: string | null): Slot | undefined {
+  /** Asks a worker to load a model, once. */
+  private ask(slot: Slot, version: string): void {
+    if (slot.asked.has(version)) return;
+    slot.asked.add(version);
+    this.post(slot, { type: 'preload', model: { version, path: this.options.modelPath(version) } });
+  }
+
+  /** The shopper's usual worker unless it is busier than the least busy one by more than one list (of those holding the model the list names). */
+  private pick(key: string | null, model: string | undefined): Slot | undefined {
+    const usable = (s: Slot): boolean => s.state === 'ready' && (model === undefined || s.models.has(model));
     let best: Slot | undefined;
-    for (const slot of this.slots) if (slot.state === 'ready' && (!best || slot.pending.size < best.pending.size)) best = slot;
+    for (const slot of this.slots) if (usable(slot) && (!best || slot.pending.size < best.pending.size)) best = slot;
     if (!best || key === null) return best;
-    const ready = this.slots.filter((s) => s.state === 'ready');
+    const ready = this.slots.filter(usable);
     const usual = ready[hash(key) % ready.length] as Slot;
     return usual.pending.size <= best.pending.size + 1 ? usual : best;
   }

@@ -8,7 +8,7 @@ import { RetrievalService, StoreVectorSource, type RetrievalLoadReport } from '.
 import { CatalogRepository, ItemVectorRepository, openDatabase } from '../store';
 import { VisualModelRegistry } from '../visual/visual-model-registry';
 import { VisualVectors } from '../visual/visual-vectors';
-import type { LearnedModelRef, RankJob, ServingUpdate, ServingWorkerData, WorkerOutcome } from './serving-messages';
+import type { LearnedModelRef, ModelReport, RankJob, ServingUpdate, ServingWorkerData, WorkerOutcome } from './serving-messages';
 
 /** SQLite page cache of a replica's connection (KiB). */
 const REPLICA_PAGE_CACHE_KIB = 8192;
@@ -30,9 +30,17 @@ export class ServingReplica {
   private readonly visual: VisualVectors;
   private readonly ann = new AnnCache();
   private readonly models = new Map<string, ServingIntentModel>();
+  /** Models being loaded in slices (a preload), by version. */
+  private readonly loading = new Set<string>();
+  /** Aborted at close: a load in flight stops. */
+  private readonly closing = new AbortController();
   private appliedSeq: number;
 
-  constructor(private readonly data: ServingWorkerData) {
+  constructor(
+    private readonly data: ServingWorkerData,
+    /** Told which models are loaded (after each change) and which preload failed. */
+    private readonly report: (message: ModelReport) => void = () => undefined,
+  ) {
     this.db = openDatabase(data.dbPath, { readonly: true });
     // A replica reads little from SQLite once loaded (keyword search, category lookups): a small page cache, not the engine's 64 MiB.
     this.db.pragma(`cache_size = -${REPLICA_PAGE_CACHE_KIB}`);
@@ -75,7 +83,7 @@ export class ServingReplica {
         this.visual.refresh();
         return;
       case 'preload':
-        this.model(update.model);
+        this.preload(update.model);
         return;
     }
   }
@@ -89,15 +97,49 @@ export class ServingReplica {
   }
 
   close(): void {
+    this.closing.abort(new Error('the serving replica is closing'));
     this.db.close();
   }
 
+  /** The intent models loaded now (what the engine is told). */
+  get modelVersions(): string[] {
+    return [...this.models.keys()];
+  }
+
+  /**
+   * Loads a model in time slices (ServingIntentModel.loadAsync): lists keep being ranked between
+   * them, and the engine sends lists naming it here only once told it is loaded.
+   */
+  private preload(ref: LearnedModelRef): void {
+    if (this.models.has(ref.version) || this.loading.has(ref.version)) return;
+    this.loading.add(ref.version);
+    ServingIntentModel.loadAsync(ref.version, ref.path, new ItemVectorRepository(this.db), this.textVersion(), { signal: this.closing.signal })
+      .then(
+        (model) => this.keep(ref.version, model),
+        (err: unknown) => {
+          if (!this.closing.signal.aborted) this.report({ type: 'model-failed', version: ref.version, message: err instanceof Error ? err.message : String(err) });
+        },
+      )
+      .finally(() => this.loading.delete(ref.version));
+  }
+
+  /** A model a list names: loaded, or (a list sent before the engine knew it was evicted) loaded in one piece now. */
   private model(ref: LearnedModelRef): ServingIntentModel {
     const known = this.models.get(ref.version);
     if (known) return known;
-    const model = ServingIntentModel.load(ref.version, ref.path, new ItemVectorRepository(this.db), this.data.modelVersion === 'none' ? null : this.data.modelVersion);
-    this.models.set(ref.version, model);
-    if (this.models.size > MAX_MODELS) this.models.delete(this.models.keys().next().value as string);
+    const model = ServingIntentModel.load(ref.version, ref.path, new ItemVectorRepository(this.db), this.textVersion());
+    this.keep(ref.version, model);
     return model;
+  }
+
+  private keep(version: string, model: ServingIntentModel): void {
+    if (this.closing.signal.aborted) return;
+    this.models.set(version, model);
+    if (this.models.size > MAX_MODELS) this.models.delete(this.models.keys().next().value as string);
+    this.report({ type: 'models', versions: this.modelVersions });
+  }
+
+  private textVersion(): string | null {
+    return this.data.modelVersion === 'none' ? null : this.data.modelVersion;
   }
 }

@@ -16,7 +16,7 @@ if (parentPort) {
   const started = performance.now();
   let replica: ServingReplica | undefined;
   try {
-    replica = new ServingReplica(workerData as ServingWorkerData);
+    replica = new ServingReplica(workerData as ServingWorkerData, (message) => post(message));
     const heap = getHeapStatistics();
     post({
       type: 'ready',

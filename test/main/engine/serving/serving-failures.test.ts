@@ -11,6 +11,7 @@ import { demoShopperId } from '../../../../src/main/engine/demo';
 import { generateCatalog, generateShopperEvents } from '../../../../src/main/engine/demo';
 import { tempEngine } from '../../../helpers/temp-dir';
 import { keptLog, poolData } from './serving-fixture';
+import { writeRandomModel } from '../finetune/random-intent-model';
 
 const WORKER_SOURCE = resolve(__dirname, '../../../../src/main/engine/serving/serving-worker.ts');
 
@@ -63,16 +64,42 @@ describe('serving worker failures', () => {
     await pool.close();
   });
 
-  it('answers a list the worker cannot rank (a model file it cannot load) on the engine\u2019s thread, logged once', async () => {
+  it('answers a list naming a model the worker cannot load on the engine\u2019s thread, asks it once and logs its failure once', async () => {
     const logged = keptLog();
-    const pool = new ServingPool({ workers: 1, data: poolData(engine, fx.env.dir), modelPath: () => '/no/such/model.members.json', random: Math.random, log: logged.log });
+    const asked: string[] = [];
+    const pool = new ServingPool({ workers: 1, data: poolData(engine, fx.env.dir), modelPath: (v) => (asked.push(v), '/no/such/model.members.json'), random: Math.random, log: logged.log });
     await pool.whenSettled();
     const learned = { version: 'v-missing' } as Parameters<ServingPool['rank']>[1];
     expect(await pool.rank(request(demoShopperId(1)), learned)).toBeUndefined();
+    for (let i = 0; i < 100 && logged.warn.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await pool.rank(request(demoShopperId(2)), learned)).toBeUndefined();
     expect(await pool.rank(request(demoShopperId(3)), undefined)).toBeDefined();
+    expect(asked).toEqual(['v-missing']);
     expect(logged.warn).toHaveLength(1);
-    expect(logged.warn[0]).toMatch(/could not rank a list/);
+    expect(logged.warn[0]).toMatch(/worker 1 could not load intent model v-missing .*no such file.*engine's thread/);
+    expect(pool.served).toEqual({ byWorkers: 1, onEngineThread: 2 });
+    await pool.close();
+  });
+
+  it('sends lists naming a promoted model to a worker only once it says it has loaded it (in slices, while it ranks others)', async () => {
+    const logged = keptLog();
+    const itemIds = engine.catalog.list({ limit: 500, offset: 0 }).items.map((i) => i.itemId);
+    const { path } = writeRandomModel(fx.env.dir, 'v-pre', itemIds, { config: { useText: false } });
+    const pool = new ServingPool({ workers: 1, data: poolData(engine, fx.env.dir), modelPath: () => path, random: Math.random, log: logged.log });
+    await pool.whenSettled();
+    const learned = { version: 'v-pre' } as Parameters<ServingPool['rank']>[1];
+    pool.preload('v-pre');
+    // Asked, not yet loaded: the engine's thread ranks it.
+    expect(pool.rank(request(demoShopperId(1)), learned)).toBeUndefined();
+    // Lists naming no model keep going to the worker meanwhile.
+    expect(await pool.rank(request(demoShopperId(2)), undefined)).toBeDefined();
+    let outcome: Awaited<ReturnType<ServingPool['rank']>>;
+    for (let i = 0; i < 250 && outcome === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      outcome = await pool.rank(request(demoShopperId(3)), learned);
+    }
+    expect(outcome).toBeDefined();
+    expect(logged.warn).toEqual([]);
     await pool.close();
   });
 

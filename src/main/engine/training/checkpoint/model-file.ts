@@ -1,7 +1,7 @@
 import type { IntentModelConfig } from '../model/config';
 import { ParameterSet } from '../model/parameters';
 import type { TrainedIntentModel } from './checkpoint';
-import { CorruptCheckpointError, readTensorFile, writeTensorFile } from './tensor-file';
+import { CorruptCheckpointError, readTensorFile, readTensorFileAsync, writeTensorFile } from './tensor-file';
 import { attributeTensors, readAttributeTable } from './attribute-tensors';
 
 interface ModelMeta {
@@ -19,7 +19,15 @@ export function saveModel(path: string, model: TrainedIntentModel): void {
 }
 
 export function loadModel(path: string): TrainedIntentModel {
-  const { meta, tensors } = readTensorFile(path);
+  return modelOf(path, readTensorFile(path));
+}
+
+/** `loadModel` a step at a time (`readTensorFileAsync`): for the engine's thread. */
+export async function loadModelAsync(path: string, pause: () => Promise<void>): Promise<TrainedIntentModel> {
+  return modelOf(path, await readTensorFileAsync(path, pause));
+}
+
+function modelOf(path: string, { meta, tensors }: ReturnType<typeof readTensorFile>): TrainedIntentModel {
   const m = meta as Partial<ModelMeta>;
   if (m.kind !== 'intent-model' || m.config === undefined || !Array.isArray(m.paramNames)) throw new CorruptCheckpointError(path, 'header is not an intent model');
   const params = new ParameterSet();
