@@ -7,7 +7,8 @@
  * shoppers), with a time budget (`--budget`, default 700 s). The configuration is the documented
  * defaults unless `--config auto`: the automatic selection's trials are not bounded by the job's
  * budget (a 3-epoch rung-0 trial alone takes longer than the whole budget at this size).
- * `--steps N`: only the cost of N training steps of one member (CPU seconds, stepCost below).
+ * `--steps N`: only the cost of N training steps of one member (CPU seconds, stepCost below);
+ * with `--dense`, the same steps without the sparse item paths (every item's vector, dense Adam).
  * `--store DIR` keeps the generated store there and reuses it on the next run (generation is not timed).
  * No text vectors (embedding 100,000 titles is its own job): ids, event types and gaps, and the
  * catalogue's attributes.
@@ -77,7 +78,7 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
     out.finetune_100k_rss_before_job_mb = mb(process.resourceUsage().maxRSS * 1024);
     const vectors = new ItemVectorRepository(db);
     const stepsAt = args.indexOf('--steps');
-    if (stepsAt >= 0) return { ...out, ...(await stepCost(db, vectors, config, Number(args[stepsAt + 1] ?? '20'))) };
+    if (stepsAt >= 0) return { ...out, ...(await stepCost(db, vectors, config, Number(args[stepsAt + 1] ?? '20'), args.includes('--dense'))) };
     const bus = new TopicBus();
     const jobs = new JobRunner(new JobRepository(db), bus);
     const registry = new IntentModelRegistry(db, new AuditLog(db));
@@ -88,7 +89,7 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
       registry,
       modelDir: join(dir, 'models', 'intent'),
       textVersion: () => null,
-      load: (version) => ServingIntentModel.load(version, registry.pathOf(version), vectors, null),
+      load: (version) => ServingIntentModel.loadAsync(version, registry.pathOf(version), vectors, null),
       defaultConfig: config,
     };
     let last = '';
@@ -164,14 +165,17 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
  * per step (the first step, with its warm-up, not counted) and the epoch they imply. CPU time, so
  * the figure does not depend on the machine's load.
  */
-async function stepCost(db: Database, vectors: ItemVectorRepository, config: string, steps: number): Promise<Record<string, number | string>> {
+async function stepCost(db: Database, vectors: ItemVectorRepository, config: string, steps: number, dense: boolean): Promise<Record<string, number | string>> {
   if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps ${steps} must be a whole number >= 2`);
   if (config !== 'defaults') throw new Error('--steps measures the default configuration (--config defaults)');
   const readStart = process.cpuUsage();
   const data = await storeTrainingDataAsync(db, vectors, null, { sinceTs: 0, untilSeq: latestEventSeq(db) });
   const readCpu = process.cpuUsage(readStart);
   const split = splitComparisonShoppers(data);
-  const { model, training } = freshConfig({}, data);
+  const fresh = freshConfig({}, data);
+  const { model } = fresh;
+  // `--dense`: the same sampled softmax without sparse steps (every item's vector, a dense Adam), to measure what they save.
+  const training = dense && fresh.training.loss?.kind === 'sampled' ? { ...fresh.training, loss: { ...fresh.training.loss, sparse: false } } : fresh.training;
   const controller = new AbortController();
   let at: NodeJS.CpuUsage | null = null;
   let cpu = 0;

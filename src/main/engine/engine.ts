@@ -381,7 +381,7 @@ export class Engine {
           registry: this.intentModels,
           modelDir: join(options.dataDir, 'models', 'intent'),
           textVersion: () => this.textVersion(),
-          load: (version) => this.loadIntentModel(version),
+          load: (version) => this.loadIntentModelAsync(version),
           ...options.fineTune,
         },
         registry: this.intentModels,

@@ -10,6 +10,7 @@ import { trainMembers, type MemberTrainer } from '../training/loop/train-members
 import type { TrainRequest } from '../training/training-messages';
 import type { IntentModelRegistry } from './intent-model-registry';
 import { compareVersions, type BeforeAfter } from './before-after';
+import { DEFAULT_SLICE_MS, timeSlices } from '../workers/time-slices';
 import { COMPARISON_SCHEME, splitComparisonShoppers, type ComparisonSplit } from './comparison-shoppers';
 import { continueFrom } from './continue-from';
 import { ensembleFiles, ensembleSha256, fileSha256, writeManifest } from './ensemble-manifest';
@@ -30,8 +31,8 @@ export interface FineTuneDeps {
   /** Where model files go: <dataDir>/models/intent. */
   modelDir: string;
   textVersion: () => string | null;
-  /** Loads a registered version for serving (and for the before/after comparison). */
-  load: (version: string) => ServingIntentModel;
+  /** Loads a registered version for the before/after comparison, in time slices (ServingIntentModel.loadAsync). */
+  load: (version: string) => Promise<ServingIntentModel>;
   /** Smaller models for tests; the defaults are the evaluated configuration (docs/INTENT_MODEL.md). */
   modelConfig?: Partial<IntentModelConfig>;
   trainingConfig?: Partial<TrainingConfig>;
@@ -292,7 +293,7 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
     },
   });
   const serving = d.registry.serving();
-  const comparison = beforeAfter(d, run.version, serving?.version, data.itemIds, split);
+  const comparison = await beforeAfter(d, run.version, serving?.version, data.itemIds, split, ctx.signal);
   d.registry.updateMetrics(run.version, { ...trained, ...comparison });
   const servingHeldOut = serving === undefined || serving.config.comparisonHoldout === COMPARISON_SCHEME;
   return {
@@ -313,10 +314,17 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
   };
 }
 
-/** Before/after on the comparison shoppers, the same cases for both versions; only their count (0) when the window had too few. */
-function beforeAfter(d: FineTuneDeps, version: string, servingVersion: string | undefined, itemIds: readonly string[], split: ComparisonSplit): BeforeAfter | { comparisonCases: 0 } {
+/**
+ * Before/after on the comparison shoppers, the same cases for both versions; only their count (0)
+ * when the window had too few. It runs on the engine's thread: both versions load and score in
+ * time slices (at 100k items, loading in one piece and scoring every case at once held the thread
+ * for tens of seconds).
+ */
+async function beforeAfter(d: FineTuneDeps, version: string, servingVersion: string | undefined, itemIds: readonly string[], split: ComparisonSplit, signal?: AbortSignal): Promise<BeforeAfter | { comparisonCases: 0 }> {
   if (split.comparison === null) return { comparisonCases: 0 };
-  return compareVersions(d.load(version), servingVersion !== undefined ? d.load(servingVersion) : undefined, itemIds, split.comparison);
+  const after = await d.load(version);
+  const before = servingVersion !== undefined ? await d.load(servingVersion) : undefined;
+  return compareVersions(after, before, itemIds, split.comparison, timeSlices(DEFAULT_SLICE_MS, signal).pause);
 }
 
 /** What the result says when the time budget ended a member's training (undefined when it ended none). */

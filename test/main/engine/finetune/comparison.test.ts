@@ -3,6 +3,7 @@ import { compareVersions, type ComparedModel } from '../../../../src/main/engine
 import { COMPARISON_MAX, COMPARISON_MIN, comparisonSize, splitComparisonShoppers } from '../../../../src/main/engine/finetune/comparison-shoppers';
 import { jobProgress } from '../../../../src/main/engine/finetune/finetune-progress';
 import { refitOnTop } from '../../../../src/main/engine/finetune/finetune-run';
+import { timeSlices } from '../../../../src/main/engine/workers/time-slices';
 import type { TokenEvents } from '../../../../src/main/engine/training/data/session-events';
 import { trainIntentModel } from '../../../../src/main/engine/training/loop/train-intent-model';
 import type { TrainingProgress } from '../../../../src/main/engine/training/loop/progress';
@@ -48,7 +49,44 @@ describe('comparison shoppers held out of fine-tuning', () => {
     expect(split.skipped).toMatch(/only 60 shoppers.*no comparison/);
   });
 
-  it('scores the new and the serving version on exactly the same cases: each held-out history, its last item the target', () => {
+  it('lets the thread answer between cases when given a pause: a timer keeps firing through a long comparison', async () => {
+    const itemIds = Array.from({ length: 7 }, (_, i) => `P${i}`);
+    const split = splitComparisonShoppers(shopData(400), 7);
+    const slow: ComparedModel = {
+      usesEvents: false,
+      // A case that scores a large catalogue: 3 ms of work.
+      candidates: () => {
+        const until = performance.now() + 3;
+        while (performance.now() < until);
+        return [];
+      },
+      candidatesForTokens: () => [],
+    };
+    const measure = async (pause?: () => Promise<void>): Promise<{ ticks: number; longest: number }> => {
+      let ticks = 0;
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+        ticks++;
+      }, 1);
+      const started = performance.now();
+      await compareVersions(slow, slow, itemIds, split.comparison!, pause);
+      clearInterval(timer);
+      return { ticks, longest: Math.max(longest, ticks === 0 ? performance.now() - started : 0) };
+    };
+    expect(split.comparison!.sequences.length).toBe(40);
+    // 80 cases of 3 ms: about 240 ms in one piece without a pause, no timer in between.
+    const whole = await measure();
+    expect(whole.ticks).toBe(0);
+    const sliced = await measure(timeSlices(8).pause);
+    expect(sliced.ticks).toBeGreaterThan(10);
+    expect(sliced.longest).toBeLessThan(whole.longest / 2);
+  });
+
+  it('scores the new and the serving version on exactly the same cases: each held-out history, its last item the target', async () => {
     const split = splitComparisonShoppers(shopData(400));
     const itemIds = Array.from({ length: 7 }, (_, i) => `I${i}`);
     const seen = new Map<string, string[][]>();
@@ -63,11 +101,11 @@ describe('comparison shoppers held out of fine-tuning', () => {
         return [{ itemId: right ? itemIds[(Number(history.at(-1)!.slice(1)) + 1) % 7]! : 'none', score: 1 }];
       },
     });
-    const result = compareVersions(model('after', true), model('before', false), itemIds, split.comparison!);
+    const result = await compareVersions(model('after', true), model('before', false), itemIds, split.comparison!);
     expect(result).toEqual({ afterNdcg10: 1, beforeNdcg10: 0, comparisonCases: 40 });
     expect(seen.get('after')).toEqual(seen.get('before'));
     expect(seen.get('after')).toEqual(split.comparison!.sequences.map((s) => Array.from(s.subarray(0, 2), (i) => itemIds[i]!)));
-    expect(compareVersions(model('after', true), undefined, itemIds, split.comparison!)).toEqual({ afterNdcg10: 1, comparisonCases: 40 });
+    expect(await compareVersions(model('after', true), undefined, itemIds, split.comparison!)).toEqual({ afterNdcg10: 1, comparisonCases: 40 });
   });
 });
 

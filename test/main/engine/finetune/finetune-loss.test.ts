@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { jobLoss, lossRecord } from '../../../../src/main/engine/finetune/finetune-loss';
-import { FULL_SOFTMAX, FULL_SOFTMAX_MAX_ITEMS, SAMPLED_SOFTMAX_DEFAULTS } from '../../../../src/main/engine/training/loss/loss-config';
+import { FULL_SOFTMAX, FULL_SOFTMAX_MAX_ITEMS, SPARSE_SAMPLED_SOFTMAX } from '../../../../src/main/engine/training/loss/loss-config';
 import { TRAINING_DEFAULTS } from '../../../../src/main/engine/training/model/config';
 import { trainInWorker, type MemberIO } from '../../../../src/main/engine/training/loop/train-members';
 import type { TrainRequest } from '../../../../src/main/engine/training/training-messages';
@@ -11,7 +11,7 @@ describe('a fine-tune job chooses its loss by the catalogue\'s size', () => {
   it('full softmax up to the limit, sampled with log-Q above it; a configured loss wins', () => {
     expect(jobLoss({}, FULL_SOFTMAX_MAX_ITEMS)).toEqual({ loss: FULL_SOFTMAX, reason: `full softmax: ${FULL_SOFTMAX_MAX_ITEMS} items (≤ ${FULL_SOFTMAX_MAX_ITEMS})` });
     expect(jobLoss({}, 4385).loss).toEqual(FULL_SOFTMAX);
-    expect(jobLoss({}, 12101)).toEqual({ loss: SAMPLED_SOFTMAX_DEFAULTS, reason: `sampled softmax with log-Q correction: 12101 items (> ${FULL_SOFTMAX_MAX_ITEMS})` });
+    expect(jobLoss({}, 12101)).toEqual({ loss: SPARSE_SAMPLED_SOFTMAX, reason: `sampled softmax with log-Q correction, sparse steps: 12101 items (> ${FULL_SOFTMAX_MAX_ITEMS})` });
     expect(jobLoss({ fullSoftmaxMaxItems: 100 }, 101).loss.kind).toBe('sampled');
     expect(jobLoss({ trainingConfig: { loss: FULL_SOFTMAX } }, 12101)).toEqual({ loss: FULL_SOFTMAX, reason: 'full softmax: configured' });
     // A run resumed from a checkpoint without a loss (before it existed) trained with the full softmax and says so.
@@ -48,9 +48,9 @@ describe('a fine-tune job on a catalogue above the limit', () => {
     expect(done.status).toBe('succeeded');
     const result = done.result as { items: number; loss: string; lossReason: string; afterNdcg10: number };
     expect(result.items).toBeGreaterThan(100);
-    expect(result.loss).toBe('sampled(neg=2048,negPop=0,inBatch=1,logQ=1)');
-    expect(result.lossReason).toBe(`sampled softmax with log-Q correction: ${result.items} items (> 100)`);
-    expect(requests.at(-1)!.training.loss).toEqual(SAMPLED_SOFTMAX_DEFAULTS);
+    expect(result.loss).toBe('sampled(neg=2048,negPop=0,inBatch=1,logQ=1,sparse=1)');
+    expect(result.lossReason).toBe(`sampled softmax with log-Q correction, sparse steps: ${result.items} items (> 100)`);
+    expect(requests.at(-1)!.training.loss).toEqual(SPARSE_SAMPLED_SOFTMAX);
     const [registered] = await engine.dispatcher.call('models.list', {});
     expect(registered!.config).toMatchObject({ loss: result.loss, lossReason: result.lossReason });
   }, 180_000);

@@ -27,15 +27,23 @@ export function eventsForSplit(sequences: readonly Int32Array[], events: readonl
     tokenItem.set(s, at);
     tokenType.set(events[i]!.types, at);
     tokenGap.set(events[i]!.gaps, at);
-    const seq = Int32Array.from({ length: s.length }, (_, t) => at + t);
+    const seq = new Int32Array(s.length);
+    for (let t = 0; t < s.length; t += 1) seq[t] = at + t;
     at += s.length;
     return seq;
   });
   const cut = splitForTraining(ids, total, maxLen);
   const bySequence = new Map<Int32Array, TokenEvents>();
   const pair = (items: Int32Array, tokens: Int32Array | undefined): void => {
-    if (tokens === undefined || tokens.length !== items.length || tokens.some((g, t) => tokenItem[g] !== items[t])) throw new Error('event features do not line up with the split of the items');
-    const features = { types: Int32Array.from(tokens, (g) => tokenType[g]!), gaps: Int32Array.from(tokens, (g) => tokenGap[g]!) };
+    if (tokens === undefined || tokens.length !== items.length) throw new Error('event features do not line up with the split of the items');
+    // Plain loops: this runs over every token of every sequence three times (train, full, validation) in each member.
+    const features = { types: new Int32Array(tokens.length), gaps: new Int32Array(tokens.length) };
+    for (let t = 0; t < tokens.length; t += 1) {
+      const g = tokens[t]!;
+      if (tokenItem[g] !== items[t]) throw new Error('event features do not line up with the split of the items');
+      features.types[t] = tokenType[g]!;
+      features.gaps[t] = tokenGap[g]!;
+    }
     const earlier = bySequence.get(items);
     // One array object listed twice (the same sequence given twice) must carry the same features.
     if (earlier !== undefined && (earlier.types.some((v, t) => v !== features.types[t]) || earlier.gaps.some((v, t) => v !== features.gaps[t]))) {

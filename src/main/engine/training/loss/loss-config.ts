@@ -20,6 +20,13 @@ export interface SampledSoftmaxLoss {
   inBatch: boolean;
   /** Subtract log Q (each negative's expected count in the sample) from its logit; off only to measure what it does. */
   logQ: boolean;
+  /**
+   * Sparse steps (issue 18): item vectors only for the step's items (inputs and candidates) and a
+   * lazy Adam on the item-indexed tables (`item.id`, `item.bias`: only the rows the step touched
+   * move; optimizer/adam.ts), so a step's work follows the sample, not the catalogue. Absent or
+   * false = every item's vector each step and a dense Adam (what runs before it existed did).
+   */
+  sparse?: boolean;
 }
 
 export const FULL_SOFTMAX: FullSoftmaxLoss = { kind: 'full' };
@@ -30,6 +37,9 @@ export const FULL_SOFTMAX: FullSoftmaxLoss = { kind: 'full' };
  * corrected by log Q (Yi et al., RecSys 2019; Bengio & Senécal 2008).
  */
 export const SAMPLED_SOFTMAX_DEFAULTS: SampledSoftmaxLoss = { kind: 'sampled', negatives: 2048, popularityShare: 0, inBatch: true, logQ: true };
+
+/** What a fine-tune job trains a large catalogue with: the defaults with sparse steps. */
+export const SPARSE_SAMPLED_SOFTMAX: SampledSoftmaxLoss = { ...SAMPLED_SOFTMAX_DEFAULTS, sparse: true };
 
 /**
  * Catalogues up to this size train with the full softmax: with the default 2,048 drawn negatives
@@ -42,13 +52,13 @@ export const FULL_SOFTMAX_MAX_ITEMS = 5000;
 /** The loss a fine-tune job trains with for a catalogue of `numItems` items, and why. */
 export function lossForCatalogue(numItems: number, fullMaxItems = FULL_SOFTMAX_MAX_ITEMS): { loss: LossConfig; reason: string } {
   if (numItems <= fullMaxItems) return { loss: FULL_SOFTMAX, reason: `full softmax: ${numItems} items (≤ ${fullMaxItems})` };
-  return { loss: SAMPLED_SOFTMAX_DEFAULTS, reason: `sampled softmax with log-Q correction: ${numItems} items (> ${fullMaxItems})` };
+  return { loss: SPARSE_SAMPLED_SOFTMAX, reason: `sampled softmax with log-Q correction, sparse steps: ${numItems} items (> ${fullMaxItems})` };
 }
 
-/** `full` or `sampled(neg=2048,negPop=0,inBatch=1,logQ=1)`: how a result names its loss. */
+/** `full` or `sampled(neg=2048,negPop=0,inBatch=1,logQ=1[,sparse=1])`: how a result names its loss. */
 export function describeLoss(loss: LossConfig | undefined): string {
   if (loss === undefined || loss.kind === 'full') return 'full';
-  return `sampled(neg=${loss.negatives},negPop=${loss.popularityShare},inBatch=${loss.inBatch ? 1 : 0},logQ=${loss.logQ ? 1 : 0})`;
+  return `sampled(neg=${loss.negatives},negPop=${loss.popularityShare},inBatch=${loss.inBatch ? 1 : 0},logQ=${loss.logQ ? 1 : 0}${loss.sparse === true ? ',sparse=1' : ''})`;
 }
 
 export function validateLossConfig(loss: LossConfig | undefined): void {

@@ -1,5 +1,6 @@
 import { gatherRows, scatterAddRows } from '../kernels/embedding';
 import type { CatalogueOps, RepeatTerm, SoftmaxLossGrads } from '../model/catalogue-ops';
+import type { CandidateSet } from './negative-sampler';
 import type { NegativeSampler } from './negative-sampler';
 
 /**
@@ -32,4 +33,32 @@ export async function sampledSoftmaxLoss(
   const dBias = new Float32Array(numItems);
   set.items.forEach((item, c) => (dBias[item] = dBias[item]! + loss.dBias[c]!));
   return { loss: loss.loss, dHidden: loss.dHidden, dItems, dBias, dBeta: loss.dBeta };
+}
+
+/**
+ * The same loss without the catalogue: the candidates' vectors come from `vectorsOf` (only those
+ * items), and the gradients stay per candidate (`items` are the candidates' catalogue indices,
+ * `loss.dItems` [k, d] and `loss.dBias` [k] their rows). Draws from `random` exactly as
+ * `sampledSoftmaxLoss` does, so a sparse step sees the dense step's negatives.
+ */
+export async function sampledSoftmaxLossSparse(
+  sampler: NegativeSampler,
+  hidden: Float32Array,
+  rows: number,
+  bias: Float32Array,
+  targets: Int32Array,
+  repeat: RepeatTerm | null,
+  dim: number,
+  random: () => number,
+  vectorsOf: (items: Int32Array) => Promise<Float32Array>,
+  ops: CatalogueOps,
+): Promise<{ loss: SoftmaxLossGrads; items: Int32Array; set: CandidateSet }> {
+  const set = sampler.candidates(targets, random);
+  const count = set.items.length;
+  const vectors = await vectorsOf(set.items);
+  if (vectors.length !== count * dim) throw new Error(`candidate vectors: ${vectors.length} values for ${count} candidates of width ${dim}`);
+  const candidateBias = Float32Array.from(set.items, (item) => bias[item]!);
+  const pairs = repeat !== null ? sampler.candidatePairs(repeat.pairs, set) : null;
+  const loss = await ops.sampledSoftmaxLoss(hidden, rows, { count, vectors, bias: candidateBias, negativeOffset: set.correction }, set.targets, pairs !== null ? { pairs, beta: repeat!.beta } : null);
+  return { loss, items: set.items, set };
 }

@@ -69,3 +69,38 @@ export function attributeRowsBackward(params: ParameterSet, table: ItemAttribute
     }
   }
 }
+
+/** `addAttributeRows` for some items only: out row r (of `items.length`, width d) += the mean of item `items[r]`'s attribute rows. */
+export function addAttributeRowsOf(params: ParameterSet, table: ItemAttributeTable, items: Int32Array, out: Float32Array, d: number): void {
+  const attr = params.get('item.attr').value;
+  for (let r = 0; r < items.length; r += 1) {
+    const i = items[r]!;
+    const from = table.offsets[i]!;
+    const to = table.offsets[i + 1]!;
+    if (to === from) continue;
+    const w = 1 / (to - from);
+    for (let p = from; p < to; p += 1) {
+      const a = table.ids[p]! * d;
+      for (let c = 0; c < d; c += 1) out[r * d + c] = out[r * d + c]! + w * attr[a + c]!;
+    }
+  }
+}
+
+/**
+ * `attributeRowsBackward` for some items only: `dItems` row k is item `items[k]`'s gradient. With
+ * the items ascending and distinct, the sums are the dense backward's, in its order, bit for bit.
+ */
+export function attributeRowsBackwardOf(params: ParameterSet, table: ItemAttributeTable, items: Int32Array, dItems: Float32Array, d: number): void {
+  const grad = params.get('item.attr').grad;
+  for (let k = 0; k < items.length; k += 1) {
+    const i = items[k]!;
+    const from = table.offsets[i]!;
+    const to = table.offsets[i + 1]!;
+    if (to === from) continue;
+    const w = 1 / (to - from);
+    for (let p = from; p < to; p += 1) {
+      const a = table.ids[p]! * d;
+      for (let c = 0; c < d; c += 1) grad[a + c] = grad[a + c]! + w * dItems[k * d + c]!;
+    }
+  }
+}

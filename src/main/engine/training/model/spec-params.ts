@@ -2,7 +2,7 @@ import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type Trainin
 import { describeLoss, FULL_SOFTMAX, SAMPLED_SOFTMAX_DEFAULTS, validateLossConfig, type LossConfig } from '../loss/loss-config';
 
 /** Parameters the `intent:` model spec accepts, e.g. `intent:d=64,blocks=2,epochs=20`. */
-export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'attrs', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'refit', 'refitScratch', 'lrDecay', 'ensemble', 'engine', 'loss', 'neg', 'negPop', 'inBatch', 'logQ'];
+export const INTENT_SPEC_PARAMS = ['d', 'blocks', 'heads', 'ff', 'maxLen', 'dropout', 'ids', 'text', 'attrs', 'repeat', 'epochs', 'batch', 'lr', 'wd', 'patience', 'valUsers', 'seed', 'budget', 'refit', 'refitScratch', 'lrDecay', 'ensemble', 'engine', 'loss', 'neg', 'negPop', 'inBatch', 'logQ', 'sparse'];
 
 function num(params: Record<string, string>, key: string, fallback: number): number {
   const raw = params[key];
@@ -33,18 +33,19 @@ export function ensembleFromSpec(params: Record<string, string>): number {
 
 /**
  * `loss=full` (the default) or `loss=sampled` with `neg` drawn negatives per batch (2048),
- * `negPop` the popularity share of their proposal (0 = uniform), `inBatch` (1) and `logQ` (1).
+ * `negPop` the popularity share of their proposal (0 = uniform), `inBatch` (1), `logQ` (1) and
+ * `sparse` (0; 1 = item vectors for the step's items only and a lazy Adam on the item tables).
  */
 export function lossFromSpec(params: Record<string, string>): LossConfig {
   const kind = params.loss ?? 'full';
   if (kind !== 'full' && kind !== 'sampled') throw new Error(`intent parameter loss=${kind} is not full|sampled`);
-  const sampledKeys = ['neg', 'negPop', 'inBatch', 'logQ'].filter((k) => params[k] !== undefined);
+  const sampledKeys = ['neg', 'negPop', 'inBatch', 'logQ', 'sparse'].filter((k) => params[k] !== undefined);
   if (kind === 'full') {
     if (sampledKeys.length > 0) throw new Error(`intent parameter ${sampledKeys[0]} needs loss=sampled`);
     return FULL_SOFTMAX;
   }
   const d = SAMPLED_SOFTMAX_DEFAULTS;
-  const loss: LossConfig = { kind: 'sampled', negatives: num(params, 'neg', d.negatives), popularityShare: num(params, 'negPop', d.popularityShare), inBatch: flag(params, 'inBatch', d.inBatch), logQ: flag(params, 'logQ', d.logQ) };
+  const loss: LossConfig = { kind: 'sampled', negatives: num(params, 'neg', d.negatives), popularityShare: num(params, 'negPop', d.popularityShare), inBatch: flag(params, 'inBatch', d.inBatch), logQ: flag(params, 'logQ', d.logQ), ...(flag(params, 'sparse', false) ? { sparse: true } : {}) };
   validateLossConfig(loss);
   return loss;
 }
@@ -78,7 +79,7 @@ export function intentConfigsFromSpec(params: Record<string, string>): { model: 
       refitScratch: flag(params, 'refitScratch', TRAINING_DEFAULTS.refitScratch),
       lrDecay: num(params, 'lrDecay', TRAINING_DEFAULTS.lrDecay),
       engine,
-      ...(['loss', 'neg', 'negPop', 'inBatch', 'logQ'].some((k) => params[k] !== undefined) ? { loss: lossFromSpec(params) } : {}),
+      ...(['loss', 'neg', 'negPop', 'inBatch', 'logQ', 'sparse'].some((k) => params[k] !== undefined) ? { loss: lossFromSpec(params) } : {}),
     },
   };
 }
