@@ -9,18 +9,23 @@ const TTL_MS = 60_000;
  * cost of a request) is not repeated. Any new event changes the key, so freshness is untouched.
  */
 export class AnnCache {
-  private readonly entries = new Map<string, { key: string; at: number; hits: ScoredItem[] }>();
+  private readonly entries = new Map<string, { key: string; at: number; hits: ScoredItem[]; fromWorker: boolean }>();
 
   constructor(private readonly capacity = 20_000) {}
 
   get(shopperId: string, key: string, now: number): ScoredItem[] | undefined {
-    const e = this.entries.get(shopperId);
-    return e && e.key === key && now - e.at < TTL_MS ? e.hits : undefined;
+    return this.entry(shopperId, key, now)?.hits;
   }
 
-  set(shopperId: string, key: string, now: number, hits: ScoredItem[]): void {
+  /** The hits, and whether a serving worker searched for them (and so holds them too). */
+  entry(shopperId: string, key: string, now: number): { hits: ScoredItem[]; fromWorker: boolean } | undefined {
+    const e = this.entries.get(shopperId);
+    return e && e.key === key && now - e.at < TTL_MS ? e : undefined;
+  }
+
+  set(shopperId: string, key: string, now: number, hits: ScoredItem[], fromWorker = false): void {
     this.entries.delete(shopperId);
-    this.entries.set(shopperId, { key, at: now, hits });
+    this.entries.set(shopperId, { key, at: now, hits, fromWorker });
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

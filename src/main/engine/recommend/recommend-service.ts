@@ -318,15 +318,18 @@ export class RecommendService {
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
     const annAt = live.kind === 'recommend' && live.cacheShopper && state.intent.vector ? { shopperId: live.cacheShopper, key: annKey(state, this.deps.retrieval()) } : null;
-    const annHits = annAt ? this.ann.get(annAt.shopperId, annAt.key, state.now) : undefined;
+    // Hits a worker searched for are on that worker already (a shopper's lists go to the same one): only this thread's own are sent.
+    const known = annAt ? this.ann.entry(annAt.shopperId, annAt.key, state.now) : undefined;
+    const annHits = known && !known.fromWorker ? known.hits : undefined;
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null, ...(annHits ? { annHits } : {}) };
     // A search reads its filters from this thread's item cache (a replica's can lag the store), so
     // only concurrent searches go to a worker; a busy thread hands recommendation lists over.
     const busy = this.inFlight > 1 || (live.kind === 'recommend' && this.loopLoad.isBusy());
     const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || busy) ? this.deps.offload(job, learned) : undefined;
-    const { annHits: searched, ...outcome } = (await offload) ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
+    const ranked = await offload;
+    const { annHits: searched, ...outcome } = ranked ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     // Neighbours a worker searched for are this thread's too (rankLiveList here has cached its own).
-    if (annAt && searched) this.ann.set(annAt.shopperId, annAt.key, state.now, searched);
+    if (annAt && searched && ranked) this.ann.set(annAt.shopperId, annAt.key, state.now, searched, true);
     const { removed: _removed, unplacedPins: _unplaced, ...list } = ranker.log(listReq, plan, { ...outcome, removed: [], unplacedPins: [] });
     const redirect = redirectOf(plan.rules);
     return redirect === undefined ? list : { ...list, redirect };

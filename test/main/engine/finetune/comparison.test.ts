@@ -51,7 +51,7 @@ describe('comparison shoppers held out of fine-tuning', () => {
 
   it('lets the thread answer between cases when given a pause: a timer keeps firing through a long comparison', async () => {
     const itemIds = Array.from({ length: 7 }, (_, i) => `P${i}`);
-    const split = splitComparisonShoppers(shopData(400), 7);
+    const split = splitComparisonShoppers(shopData(400));
     const slow: ComparedModel = {
       usesEvents: false,
       // A case that scores a large catalogue: 3 ms of work.

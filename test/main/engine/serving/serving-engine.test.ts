@@ -57,26 +57,44 @@ describe('engine with a serving worker', () => {
     expect(served.onEngineThread).toBe(0);
   });
 
-  it('keeps the nearest items the worker searched for, and hands them back with the shopper\u2019s next list', async () => {
-    const sent: LiveListRequest[] = [];
+  it('keeps the nearest items a worker searched for, and sends a worker only the ones this thread searched for', async () => {
+    const sent: (LiveListRequest | 'kept here')[] = [];
     const rank = ServingPool.prototype.rank;
+    let keepNext = false;
     ServingPool.prototype.rank = function (this: ServingPool, list, learned) {
+      if (keepNext) {
+        keepNext = false;
+        sent.push('kept here');
+        return undefined;
+      }
       sent.push(list);
       return rank.call(this, list, learned);
     };
+    const retrieval = engine.retrieval();
+    const search = retrieval.annCandidates;
+    let searchedHere = 0;
+    retrieval.annCandidates = (vector, k) => {
+      searchedHere++;
+      return search.call(retrieval, vector, k);
+    };
+    const list = () => engine.dispatcher.call('recommend', { shopperId: demoShopperId(40), k: 10 });
     try {
-      const shopperId = demoShopperId(40);
-      await engine.dispatcher.call('recommend', { shopperId, k: 10 });
-      await engine.dispatcher.call('recommend', { shopperId, k: 10 });
-      await engine.dispatcher.call('events.ingest', { events: [{ type: 'view', shopperId, itemId: catalog[3]!.itemId }] });
-      await engine.dispatcher.call('recommend', { shopperId, k: 10 });
-      expect(sent).toHaveLength(3);
-      expect(sent[0]!.state.intent.vector).not.toBeNull();
-      // The first list: nothing known yet, the worker searches; the second brings its hits; a new event, a new intent: none.
-      expect(sent.map((l) => l.annHits?.length ?? 0)).toEqual([0, expect.any(Number), 0]);
-      expect(sent[1]!.annHits!.length).toBeGreaterThan(0);
+      await list(); // the worker searches and returns its hits
+      keepNext = true;
+      await list(); // ranked here: the worker's hits, no search
+      expect(searchedHere).toBe(0);
+      await list(); // the worker holds its own hits: none sent
+      await engine.dispatcher.call('events.ingest', { events: [{ type: 'view', shopperId: demoShopperId(40), itemId: catalog[3]!.itemId }] });
+      keepNext = true;
+      await list(); // a new intent, ranked here: searched here
+      expect(searchedHere).toBe(1);
+      await list(); // this thread's hits go with the list
+      expect(sent.map((l) => (l === 'kept here' ? l : (l.annHits?.length ?? 0)))).toEqual([0, 'kept here', 0, 'kept here', expect.any(Number)]);
+      expect((sent[4] as LiveListRequest).annHits!.length).toBeGreaterThan(0);
+      expect((sent[0] as LiveListRequest).state.intent.vector).not.toBeNull();
     } finally {
       ServingPool.prototype.rank = rank;
+      retrieval.annCandidates = search;
     }
   });
 
