@@ -4,6 +4,7 @@ import { COMPARISON_MAX, COMPARISON_MIN, comparisonSize, splitComparisonShoppers
 import { jobProgress } from '../../../../src/main/engine/finetune/finetune-progress';
 import { refitOnTop } from '../../../../src/main/engine/finetune/finetune-run';
 import { timeSlices } from '../../../../src/main/engine/workers/time-slices';
+import { watchTimerGaps } from '../../../helpers/timer-gaps';
 import type { TokenEvents } from '../../../../src/main/engine/training/data/session-events';
 import { trainIntentModel } from '../../../../src/main/engine/training/loop/train-intent-model';
 import type { TrainingProgress } from '../../../../src/main/engine/training/loop/progress';
@@ -63,19 +64,9 @@ describe('comparison shoppers held out of fine-tuning', () => {
       candidatesForTokens: () => [],
     };
     const measure = async (pause?: () => Promise<void>): Promise<{ ticks: number; longest: number }> => {
-      let ticks = 0;
-      let last = performance.now();
-      let longest = 0;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        longest = Math.max(longest, now - last);
-        last = now;
-        ticks++;
-      }, 1);
-      const started = performance.now();
+      const gaps = watchTimerGaps();
       await compareVersions(slow, slow, itemIds, split.comparison!, pause);
-      clearInterval(timer);
-      return { ticks, longest: Math.max(longest, ticks === 0 ? performance.now() - started : 0) };
+      return gaps.stop();
     };
     expect(split.comparison!.sequences.length).toBe(40);
     // 80 cases of 3 ms: about 240 ms in one piece without a pause, no timer in between.

@@ -7,6 +7,7 @@ import { ItemVectorRepository, openDatabase } from '../../../../src/main/engine/
 import { seededRandom } from '../../../../src/main/engine/datasets/seeded-random';
 import { tempDir } from '../../../helpers/temp-dir';
 import { writeRandomModel } from './random-intent-model';
+import { watchTimerGaps } from '../../../helpers/timer-gaps';
 
 const TEXT = 'test-encoder:int8';
 const BIG_TEXT = 'test-encoder-128:int8';
@@ -90,22 +91,9 @@ describe('loading an intent model to serve without stalling the thread', () => {
     // The premise: in one piece this load stalls the thread for over 100 ms (a busy machine only makes it longer).
     expect(oneMs).toBeGreaterThan(100);
 
-    let ticks = 0;
-    let last = performance.now();
-    let longestGap = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-      ticks += 1;
-    }, 1);
-    let sliced: ServingIntentModel;
-    try {
-      sliced = await ServingIntentModel.loadAsync('v-big', path, vectors, BIG_TEXT);
-    } finally {
-      clearInterval(timer);
-    }
-    longestGap = Math.max(longestGap, performance.now() - last);
+    const gaps = watchTimerGaps();
+    const sliced = await ServingIntentModel.loadAsync('v-big', path, vectors, BIG_TEXT).finally(() => gaps.stop());
+    const { ticks, longest: longestGap } = gaps.stop();
     // The timer kept firing through the load, and no gap came near the one-piece stall (8 ms slices; half of it leaves room for a loaded machine).
     expect(ticks).toBeGreaterThan(10);
     expect(longestGap).toBeLessThan(oneMs / 2);

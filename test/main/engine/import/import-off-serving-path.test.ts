@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportReport, ImportTask } from '../../../../src/shared/contract';
 import { tempEngine } from '../../../helpers/temp-dir';
+import { watchTimerGaps } from '../../../helpers/timer-gaps';
 
 function eventsCsv(rows: number, prefix: string): string {
   const lines = ['id,type,shopper_id,item_id,ts'];
@@ -17,19 +18,13 @@ function eventsCsv(rows: number, prefix: string): string {
 
 /** The longest the event loop went without running a 2 ms timer while `work` ran. */
 async function longestStall(work: Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 2);
+  const gaps = watchTimerGaps(2);
   try {
     await work;
   } finally {
-    clearInterval(timer);
+    gaps.stop();
   }
-  return Math.max(worst, performance.now() - last);
+  return gaps.stop().longest;
 }
 
 describe('imports run off the serving path', () => {
