@@ -494,7 +494,7 @@ export class Engine {
     });
   }
 
-  /** Loads a version in one piece (experiment arms and the fine-tune job's comparison still do). */
+  /** Loads a version in one piece (an experiment arm's model, on its first list, still does). */
   private loadIntentModel(version: string): ServingIntentModel {
     return ServingIntentModel.load(version, this.intentModels.pathOf(version), this.vectors, this.textVersion());
   }
