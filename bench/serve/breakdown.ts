@@ -8,7 +8,7 @@ import type { Engine } from '../../src/main/engine/engine';
 import { candidateFeatures, Ranker, rankCandidates, rankOptions } from '../../src/main/engine/ranking';
 import { AnnCache } from '../../src/main/engine/recommend/ann-cache';
 import { scorePool } from '../../src/main/engine/recommend/list-ranking';
-import { recommendCandidates } from '../../src/main/engine/recommend/recommend-candidates';
+import { annKey, recommendCandidates } from '../../src/main/engine/recommend/recommend-candidates';
 import { shopperState } from '../../src/main/engine/recommend/shopper-state';
 import { methods } from '../../src/shared/contract';
 
@@ -31,7 +31,7 @@ export function breakdown(engine: Engine, shoppers: readonly string[], n: number
     };
     const state = shopperState(engine.sessions.recent(shopperId), null, Date.now(), { retrieval, queries: undefined, purchaseModel });
     lap('state');
-    const pool = recommendCandidates(retrieval, state, { ann, shopperId: `${shopperId}#${i}` });
+    const pool = recommendCandidates(retrieval, state, { ann, shopperId: `${shopperId}#${i}`, key: annKey(state, retrieval) });
     lap('candidates');
     const candidates = scorePool(pool, state, { retrieval, items: engine.items, visual: engine.visual.vectors });
     lap('scores');

@@ -55,13 +55,13 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
   // The engine's thread and each serving worker keep an ANN cache; the request brings the engine's
   // hits and the outcome returns new ones, so a shopper whose lists move between threads is not
   // searched for again on each.
-  const cached = req.kind === 'recommend' && req.cacheShopper && req.state.intent.vector ? { shopperId: req.cacheShopper, key: annKey(req.state, deps.retrieval) } : null;
+  const cached = req.kind === 'recommend' && req.cacheShopper ? { ann: deps.ann, shopperId: req.cacheShopper, key: annKey(req.state, deps.retrieval) } : undefined;
   if (cached && req.annHits) deps.ann.set(cached.shopperId, cached.key, req.state.now, [...req.annHits]);
-  const known = cached ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
+  const known = cached && req.state.intent.vector ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const pool = req.kind === 'search'
     ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan)
-    : recommendCandidates(deps.retrieval, req.state, req.cacheShopper ? { ann: deps.ann, shopperId: req.cacheShopper } : undefined, learned);
-  const searched = cached && !known ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
+    : recommendCandidates(deps.retrieval, req.state, cached, learned);
+  const searched = cached && req.state.intent.vector && !known ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const candidates = scorePool(pool, req.state, deps);
   const outcome = rankCandidates(candidates, {
     ...req.ranking,

@@ -11,7 +11,7 @@ export const DEPTH = { ann: 100, covisit: 60, popular: 40, trending: 40, search:
 export function recommendCandidates(
   retrieval: RetrievalService,
   state: ShopperState,
-  cache?: { ann: AnnCache; shopperId: string },
+  cache?: AnnSlot,
   learned?: ServingIntentModel,
 ): CandidatePool {
   const pool = new CandidatePool();
@@ -38,9 +38,16 @@ export function annKey(state: ShopperState, retrieval: RetrievalService): string
   return `${state.events.length}|${last?.ts}|${last?.type}|${last?.itemId}|${state.intent.evidence.length}|${retrieval.index.size}`;
 }
 
-function nearest(retrieval: RetrievalService, state: ShopperState, vector: Float32Array, cache: { ann: AnnCache; shopperId: string } | undefined): ScoredItem[] {
+/** Where a shopper's nearest items are cached, and the key of the intent they are for (`annKey`). */
+export interface AnnSlot {
+  ann: AnnCache;
+  shopperId: string;
+  key: string;
+}
+
+function nearest(retrieval: RetrievalService, state: ShopperState, vector: Float32Array, cache: AnnSlot | undefined): ScoredItem[] {
   if (!cache) return retrieval.annCandidates(vector, DEPTH.ann);
-  const key = annKey(state, retrieval);
+  const { key } = cache;
   const hit = cache.ann.get(cache.shopperId, key, state.now);
   if (hit) return hit;
   const hits = retrieval.annCandidates(vector, DEPTH.ann);
