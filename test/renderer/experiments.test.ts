@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../src/renderer/src/transport/contract';
 import { ContractError } from '../../src/renderer/src/transport/contract';
 import { armIdsFor, evenShares, experimentInputFromForm, fieldErrorsFromIssues, newExperimentForm, slotsOf } from '../../src/renderer/src/stores/experimentForm';
-import { allocationRows, armMetrics, canPromote, sortExperiments, suggestedWinner } from '../../src/renderer/src/stores/experimentResults';
+import { allocationRows, armMetrics, armModelNotice, canPromote, sortExperiments, suggestedWinner } from '../../src/renderer/src/stores/experimentResults';
 import { createExperimentsStore, startExperimentsRefresh } from '../../src/renderer/src/stores/experimentsStore';
 import { fakeClient } from './fakes';
 import { experiment, results } from './loopFixtures';
@@ -100,6 +100,15 @@ describe('experiment results', () => {
       { t: 1, a0: 0.5, a1: 0.5 },
       { t: 2, a0: 0.3, a1: 0 },
     ]);
+  });
+
+  it('says when a running experiment waits for an arm\u2019s intent model, and when one failed', () => {
+    const running = results(experiment());
+    expect(armModelNotice(running)).toBeNull();
+    expect(armModelNotice({ ...running, armModels: [{ version: 'm-1', state: 'ready', error: null }] })).toBeNull();
+    expect(armModelNotice({ ...running, armModels: [{ version: 'm-1', state: 'loading', error: null }, { version: 'm-2', state: 'loading', error: null }] })).toEqual({ kind: 'loading', versions: ['m-1', 'm-2'] });
+    expect(armModelNotice({ ...running, armModels: [{ version: 'm-1', state: 'loading', error: null }, { version: 'm-2', state: 'failed', error: 'checksum mismatch' }] })).toEqual({ kind: 'failed', version: 'm-2', error: 'checksum mismatch' });
+    expect(armModelNotice({ ...running, experiment: experiment({ status: 'stopped' }), armModels: [{ version: 'm-1', state: 'loading', error: null }] })).toBeNull();
   });
 
   it('orders running first, and knows when promotion is possible', () => {

@@ -128,6 +128,15 @@ export const ArmResult = z.object({
 });
 export type ArmResult = z.infer<typeof ArmResult>;
 
+/** An intent model an arm names, as the engine holds it: loaded in the background when the experiment starts (docs/EXPERIMENTS.md). */
+export const ArmModelStatus = z.object({
+  version: z.string(),
+  state: z.enum(['loading', 'ready', 'failed']),
+  /** Why the load failed (null unless failed). */
+  error: z.string().nullable(),
+});
+export type ArmModelStatus = z.infer<typeof ArmModelStatus>;
+
 export const ExperimentResults = z.object({
   experiment: Experiment,
   arms: z.array(ArmResult),
@@ -140,6 +149,8 @@ export const ExperimentResults = z.object({
   allocations: z.array(z.object({ t: z.number(), shares: z.array(z.number()) })),
   /** The reward metric's difference (arm − control) for the arm the statement is about, with its always-valid interval; null with no data. */
   primary: Estimate.nullable(),
+  /** A running experiment's arm intent models: until every one is loaded, its lists are served as everyone's and count for no arm. */
+  armModels: z.array(ArmModelStatus).optional(),
 });
 export type ExperimentResults = z.infer<typeof ExperimentResults>;
 

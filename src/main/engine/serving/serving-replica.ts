@@ -123,13 +123,17 @@ export class ServingReplica {
       .finally(() => this.loading.delete(ref.version));
   }
 
-  /** A model a list names: loaded, or (a list sent before the engine knew it was evicted) loaded in one piece now. */
+  /**
+   * A model a list names. The engine sends such a list only to a replica that reported the model
+   * loaded, but it may have been evicted since (a list sent before the engine heard): it is not
+   * loaded in one piece here (seconds at 100k items, every list behind it waiting). The list fails,
+   * the engine ranks it on its own thread (it holds the model), and the model loads again in slices.
+   */
   private model(ref: LearnedModelRef): ServingIntentModel {
     const known = this.models.get(ref.version);
     if (known) return known;
-    const model = ServingIntentModel.load(ref.version, ref.path, new ItemVectorRepository(this.db), this.textVersion());
-    this.keep(ref.version, model);
-    return model;
+    this.preload(ref);
+    throw new Error(`intent model ${ref.version} is not loaded on this replica (loading it in slices); the engine ranks this list`);
   }
 
   private keep(version: string, model: ServingIntentModel): void {

@@ -59,3 +59,14 @@ export function sortExperiments(experiments: readonly Experiment[]): Experiment[
   const rank = { running: 0, draft: 1, stopped: 2 } as const;
   return [...experiments].sort((a, b) => rank[a.status] - rank[b.status] || b.createdAt - a.createdAt);
 }
+
+/** What the detail says about a running experiment's arm intent models: the failed ones first (nobody is in it until fixed), else those still loading; null when all are loaded. */
+export type ArmModelNotice = { kind: 'failed'; version: string; error: string } | { kind: 'loading'; versions: string[] };
+
+export function armModelNotice(results: Pick<ExperimentResults, 'experiment' | 'armModels'>): ArmModelNotice | null {
+  if (results.experiment.status !== 'running' || !results.armModels) return null;
+  const failed = results.armModels.find((m) => m.state === 'failed');
+  if (failed) return { kind: 'failed', version: failed.version, error: failed.error ?? '' };
+  const loading = results.armModels.filter((m) => m.state === 'loading').map((m) => m.version);
+  return loading.length ? { kind: 'loading', versions: loading } : null;
+}

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ContractError, type Arm, type Experiment, type ExperimentResults, type LoopCounts, type MetricDimension } from '../../../../shared/contract';
+import { ContractError, type Arm, type ArmModelStatus, type Experiment, type ExperimentResults, type LoopCounts, type MetricDimension } from '../../../../shared/contract';
 import { emptyCounts } from '../metrics/loop-counts';
 import { DEFAULT_PLANNED_LISTS } from './always-valid-interval';
 import { AssignmentTable, type Assignment } from './experiment-assignment';
@@ -46,6 +46,13 @@ export const DEFAULT_EXPERIMENT_SETTINGS: ExperimentSettings = {
   banditWarmupLists: 100,
 };
 
+/** The intent models the arms name, loaded off the request path (serving/arm-intent-models.ts fits). */
+export interface ArmModelReadiness {
+  /** undefined: not asked for (yet). */
+  status(version: string): ArmModelStatus['state'] | undefined;
+  statuses(versions: readonly string[]): ArmModelStatus[];
+}
+
 export interface ExperimentServiceDeps {
   db: Database;
   audit: ExperimentAudit;
@@ -54,6 +61,13 @@ export interface ExperimentServiceDeps {
   publish: PolicyPublisher;
   clock?: () => number;
   settings?: Partial<ExperimentSettings>;
+  /**
+   * The arms' intent models: an experiment assigns no one (its lists are served as everyone's and
+   * logged with no arm) until every model its arms name is loaded. Absent: models are not awaited.
+   */
+  armModels?: ArmModelReadiness;
+  /** Told the intent models the running experiments' arms name (by experiment) after every change and at construction: they are loaded from it. */
+  onRunning?: (armModels: ReadonlyMap<string, readonly string[]>) => void;
 }
 
 /** What one tick did. */
@@ -75,6 +89,8 @@ export class ExperimentService {
   private readonly settings: ExperimentSettings;
   private table = new AssignmentTable([]);
   private runningNow: Experiment[] = [];
+  /** The intent-model versions each running experiment's arms name ('none' needs no load). */
+  private armModelVersions = new Map<string, string[]>();
   private readonly lastAllocation = new Map<string, { at: number; shares: number[] }>();
   /** The last P(best) per experiment and the seed (a digest of the counts) it was drawn with: no new data, no new draws. */
   private readonly lastDraw = new Map<string, { seed: number; pBest: number[] }>();
@@ -204,21 +220,28 @@ export class ExperimentService {
     return promoted;
   }
 
-  /** The experiment and arm that serve this list, or null: a map lookup and one hash, on every request. */
+  /** The experiment and arm that serve this list, or null: a map lookup and one hash, on every request (and, for arms naming intent models, a look at whether they are loaded). */
   assign(slot: string, unitKey: string): Assignment | null {
-    return this.table.assign(slot, unitKey);
+    const assigned = this.table.assign(slot, unitKey);
+    if (!assigned || !this.deps.armModels) return assigned;
+    // Not every arm can serve its own model yet: nobody is in the experiment, so each arm's lists are all served as specified.
+    const versions = this.armModelVersions.get(assigned.experimentId);
+    if (versions) for (const v of versions) if (this.deps.armModels.status(v) !== 'ready') return null;
+    return assigned;
   }
 
   results(experimentId: string): ExperimentResults {
     const experiment = this.get(experimentId);
     const counts = experiment.status === 'draft' ? experiment.arms.map(() => emptyCounts()) : this.armCounts(experiment, this.clock());
-    return experimentResults({
+    const results = experimentResults({
       experiment,
       counts,
       allocations: this.store.allocations(experimentId),
       plannedLists: this.settings.plannedLists,
       draws: this.settings.draws,
     });
+    const versions = this.armModelVersions.get(experimentId);
+    return versions && this.deps.armModels ? { ...results, armModels: this.deps.armModels.statuses(versions) } : results;
   }
 
   /** After each roll-up flush: guardrails first (a tripped experiment stops), then the bandits' shares. */
@@ -253,6 +276,11 @@ export class ExperimentService {
   refresh(): void {
     this.runningNow = this.store.running();
     this.table = new AssignmentTable(this.runningNow);
+    this.armModelVersions = new Map(this.runningNow.flatMap((e) => {
+      const versions = armModelVersions(e);
+      return versions.length ? [[e.experimentId, versions] as const] : [];
+    }));
+    this.deps.onRunning?.(this.armModelVersions);
     const running = new Set(this.runningNow.map((e) => e.experimentId));
     for (const id of [...this.lastDraw.keys()]) if (!running.has(id)) this.lastDraw.delete(id);
     for (const id of [...this.lastAllocation.keys()]) if (!running.has(id)) this.lastAllocation.delete(id);
@@ -299,6 +327,11 @@ export class ExperimentService {
     }
     return last;
   }
+}
+
+/** The intent-model versions an experiment's arms name ('none', the text intent, needs no load). */
+export function armModelVersions(experiment: Pick<Experiment, 'arms'>): string[] {
+  return [...new Set(experiment.arms.flatMap((a) => (a.policy.modelVersion !== undefined && a.policy.modelVersion !== 'none' ? [a.policy.modelVersion] : [])))];
 }
 
 function sameShares(a: readonly number[], b: readonly number[]): boolean {

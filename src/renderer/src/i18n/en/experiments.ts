@@ -58,6 +58,8 @@ export const experimentsMessages = {
   'experiments.detail.stoppedByGuardrail': 'Stopped by its guardrail: {reason}',
   'experiments.detail.stoppedByOperator': 'Stopped: {reason}',
   'experiments.detail.method': 'How the intervals are made: {method}',
+  'experiments.detail.armModelsLoading': 'Loading the intent model of an arm ({versions}): until it is loaded, every list is served as everyone’s and counts for no arm.',
+  'experiments.detail.armModelFailed': 'Intent model {version} could not be loaded ({error}): no list counts for this experiment. Stop it, or fix or roll back the model and start a new one.',
   'experiments.arms.caption': 'Each arm’s figures, with 95% intervals under them',
   'experiments.arms.col.arm': 'Arm',
   'experiments.arms.col.share': 'Traffic now',

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTimeZone, formatNumber, formatPercent } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import type { Experiment } from '../../transport/contract';
-import { canPromote, suggestedWinner } from '../../stores/experimentResults';
+import { armModelNotice, canPromote, suggestedWinner } from '../../stores/experimentResults';
 import { AllocationChart } from './AllocationChart';
 import { ArmResultsTable, ComparisonTable } from './ArmResultsTable';
 
@@ -69,6 +69,7 @@ export function ExperimentDetail() {
   const experiment = results?.experiment ?? listed;
   if (selectedId === null || !experiment) return null;
   const winner = results ? suggestedWinner(results) : null;
+  const modelNotice = results ? armModelNotice(results) : null;
   const promoteArm = chosenArm !== null && experiment.arms.some((a) => a.armId === chosenArm) ? chosenArm : (winner ?? experiment.arms[1]?.armId ?? '');
   const promoteName = experiment.arms.find((a) => a.armId === promoteArm)?.name ?? promoteArm;
   const id = experiment.experimentId;
@@ -111,6 +112,13 @@ export function ExperimentDetail() {
       {experiment.stopReason ? (
         <p className={experiment.stoppedBy === 'guardrail' ? 'notice notice--warning' : 'notice notice--info'} data-testid="experiment-stop-reason">
           {experiment.stoppedBy === 'guardrail' ? t('experiments.detail.stoppedByGuardrail', { reason: experiment.stopReason }) : t('experiments.detail.stoppedByOperator', { reason: experiment.stopReason })}
+        </p>
+      ) : null}
+      {modelNotice ? (
+        <p className={modelNotice.kind === 'failed' ? 'notice notice--warning' : 'notice notice--info'} data-testid="experiment-arm-models" data-state={modelNotice.kind}>
+          {modelNotice.kind === 'failed'
+            ? t('experiments.detail.armModelFailed', { version: modelNotice.version, error: modelNotice.error })
+            : t('experiments.detail.armModelsLoading', { versions: modelNotice.versions.join(', ') })}
         </p>
       ) : null}
       {actionError ? <ErrorNotice message={actionError} /> : null}

@@ -3,7 +3,7 @@ import type { ExperimentInput, LoopCounts, MetricDimension } from '../../../../.
 import { openDatabase } from '../../../../../src/main/engine/store/database';
 import { AuditLog } from '../../../../../src/main/engine/store/audit-log';
 import { emptyCounts, addCounts } from '../../../../../src/main/engine/loop/metrics/loop-counts';
-import { ExperimentService, type ArmCountsReader, type ExperimentSettings, type PolicyPublisher } from '../../../../../src/main/engine/loop/experiments';
+import { ExperimentService, type ArmCountsReader, type ExperimentServiceDeps, type ExperimentSettings, type PolicyPublisher } from '../../../../../src/main/engine/loop/experiments';
 import { seededRandom } from '../../../../../src/main/engine/datasets/seeded-random';
 
 /** Counts by arm key, as the metric roll-ups would give them. */
@@ -75,7 +75,7 @@ export interface ExperimentEnv {
 
 export const T0 = Date.UTC(2025, 0, 6, 9, 30);
 
-export function experimentEnv(options: { settings?: Partial<ExperimentSettings>; publish?: Partial<PolicyPublisher>; policies?: boolean } = {}): ExperimentEnv {
+export function experimentEnv(options: { settings?: Partial<ExperimentSettings>; publish?: Partial<PolicyPublisher>; policies?: boolean } & Pick<ExperimentServiceDeps, 'armModels' | 'onRunning'> = {}): ExperimentEnv {
   const db = openDatabase(':memory:');
   const rollups = new FakeRollups();
   const published: PublishCall[] = [];
@@ -100,6 +100,8 @@ export function experimentEnv(options: { settings?: Partial<ExperimentSettings>;
     },
     clock: () => now.t,
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.armModels ? { armModels: options.armModels } : {}),
+    ...(options.onRunning ? { onRunning: options.onRunning } : {}),
   });
   return {
     db,
