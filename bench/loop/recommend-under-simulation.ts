@@ -1,7 +1,7 @@
 /**
  * Recommend latency while simulated shoppers use the engine: the 100k-item bench store (shared with
  * `npm run bench -- recommend`), the live simulator at `rate` sessions a minute through the
- * contract, and a probe that asks for home lists for 400 warmed shoppers in turn, as
+ * contract, on a thread of its own like any other client (simulator-thread.ts), and a probe that asks for home lists for 400 warmed shoppers in turn, as
  * `npm run bench -- recommend` does, timed end to end (dispatcher -> list logged -> reply) with
  * attribution and roll-ups running underneath; the same probe with the simulator stopped, in the
  * same run, is the baseline.
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { demoShopperId } from '../../src/main/engine/demo';
 import { Engine } from '../../src/main/engine/engine';
-import { dispatcherClient, LiveSimulator, SimulatorTruth } from '../../src/main/simulator';
+import { startSimulatorWorker } from '../../src/main/cli/simulator-worker-start';
+import { startSimulatorThread, type SimulatorThread } from '../../src/main/simulator/simulator-thread';
 import type { BenchFigures } from '../main';
 import { prepareStore } from '../recommend';
 import { percentile, round } from '../bench-util';
@@ -23,13 +24,7 @@ export async function recommendUnderSimulation(count: number, probes: number, ra
   await engine.start({ embedMissing: false });
   // The serving workers load their replicas in the background: measure once they answer.
   await engine.servingWorkers();
-  const catalogue = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = engine.catalog.list({ limit: 500, offset });
-    catalogue.push(...page.items);
-    if (page.items.length < 500) break;
-  }
-  const simulator = new LiveSimulator({ client: dispatcherClient(engine.dispatcher), truth: SimulatorTruth.fromCatalogue(catalogue, { shoppers: 3000 }), ratePerMinute: rate, speed: 4, seed: 7, log: () => undefined });
+  let simulator: SimulatorThread | undefined;
   const shoppers = Array.from({ length: 400 }, (_, i) => demoShopperId(1 + ((i * 7) % 3000)));
   const probe = async (): Promise<number[]> => {
     const times: number[] = [];
@@ -45,12 +40,13 @@ export async function recommendUnderSimulation(count: number, probes: number, ra
     // Each probe shopper's first list loads their state from the store: not what is measured.
     for (const shopperId of shoppers) await engine.dispatcher.call('recommend', { shopperId, k: 20 });
     const alone = await probe();
-    simulator.start();
+    // The thread reads the catalogue through the contract before its shoppers arrive.
+    simulator = await startSimulatorThread(engine.dispatcher, { truth: { shoppers: 3000 }, ratePerMinute: rate, speed: 4, seed: 7, log: false, startWorker: startSimulatorWorker });
     // Let the simulated traffic build up before measuring.
     await new Promise((r) => setTimeout(r, 5000));
     const times = await probe();
-    await simulator.stop();
-    const c = simulator.counters();
+    const c = await simulator.stop();
+    simulator = undefined;
     return {
       recommend_p99_ms_with_simulator: round(percentile(times, 0.99)),
       recommend_p50_ms_with_simulator: round(percentile(times, 0.5)),
@@ -62,10 +58,10 @@ export async function recommendUnderSimulation(count: number, probes: number, ra
       simulator_purchases: c.purchases,
       simulator_errors: c.errors,
       probe_requests: probes,
-      catalogue_items: catalogue.length,
+      catalogue_items: engine.catalog.count(),
     };
   } finally {
-    if (simulator.running) await simulator.stop();
+    await simulator?.stop();
     await engine.close();
   }
 }

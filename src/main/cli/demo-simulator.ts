@@ -1,6 +1,7 @@
 import { DEMO_SEED } from '../engine/demo';
 import type { Engine } from '../engine/engine';
-import { dispatcherClient, LiveSimulator, loadSimulatorTruth } from '../simulator';
+import { startSimulatorWorker } from './simulator-worker-start';
+import { startSimulatorThread, type SimulatorThread } from '../simulator/simulator-thread';
 import { UsageError } from './options';
 
 export interface DemoSimulatorFlags {
@@ -27,12 +28,13 @@ export function demoSimulatorFlags(values: { 'no-simulator'?: boolean; 'sim-rate
 }
 
 /**
- * Simulated shoppers for `npm run demo`, in the engine's process through its validating dispatcher.
+ * Simulated shoppers for `npm run demo`, on a worker thread of the engine's process, calling the
+ * engine's validating dispatcher (their own work never runs on the engine's thread).
  * Prints `SIMULATOR: on, N sessions/min` (or off, with the reason when it could not start); a
  * failure to start leaves the demo running without it.
  */
 export function demoSimulator(engine: Engine, flags: DemoSimulatorFlags): { start(): Promise<void>; stop(): Promise<void> } {
-  let live: LiveSimulator | undefined;
+  let live: SimulatorThread | undefined;
   let stopped = false;
   return {
     async start() {
@@ -41,11 +43,12 @@ export function demoSimulator(engine: Engine, flags: DemoSimulatorFlags): { star
         return;
       }
       try {
-        const client = dispatcherClient(engine.dispatcher);
-        const truth = await loadSimulatorTruth(client, { seed: DEMO_SEED, shoppers: DEMO_POPULATION });
-        if (stopped) return;
-        live = new LiveSimulator({ client, truth, ratePerMinute: flags.ratePerMinute, speed: flags.speed });
-        live.start();
+        const thread = await startSimulatorThread(engine.dispatcher, { truth: { seed: DEMO_SEED, shoppers: DEMO_POPULATION }, ratePerMinute: flags.ratePerMinute, speed: flags.speed, startWorker: startSimulatorWorker });
+        if (stopped) {
+          await thread.stop();
+          return;
+        }
+        live = thread;
         console.log(`SIMULATOR: on, ${flags.ratePerMinute} sessions/min${flags.speed === 1 ? '' : `, shoppers ${flags.speed}x their pace`}`);
       } catch (err) {
         console.log(`SIMULATOR: off (${err instanceof Error ? err.message : String(err)})`);
@@ -54,8 +57,7 @@ export function demoSimulator(engine: Engine, flags: DemoSimulatorFlags): { star
     async stop() {
       stopped = true;
       if (!live) return;
-      await live.stop();
-      const c = live.counters();
+      const c = await live.stop();
       console.log(`SIMULATOR: stopped after ${c.sessions} sessions, ${c.lists} lists, ${c.clicks} clicks, ${c.purchases} purchases, ${c.errors} errors`);
     },
   };

@@ -18,6 +18,7 @@ export { DEFAULT_SESSION_CONFIG, sessionConfig, type SessionConfig } from './ses
 export { runSession, type SessionDeps, type ShownList } from './session-driver';
 export { runSessions, type BatchOptions, type BatchReport } from './batch-runner';
 export { LiveSimulator, type LiveSimulatorOptions } from './live-simulator';
+export { startSimulatorThread, type SimulatorThread, type SimulatorThreadOptions } from './simulator-thread';
 export { fetchCatalogue, loadSimulatorTruth } from './catalogue-source';
 export { SimulatorCallError } from './call-error';
 export { emptyCounters, type SessionOutcome, type SimulatorCounters } from './simulator-counters';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SentenceEncoder, startEncoderPool, textEncoderDir, type BulkEncoder, type EncoderVariant } from '../inference';
+import { startEncoderPool, startQueryEncoder, textEncoderDir, type BulkEncoder, type EncoderVariant, type QueryEncoder } from '../inference';
 
 /** A pool's worker threads each hold a model session (~50-100 MB): close one a minute after its last job. */
 const POOL_IDLE_MS = 60_000;
@@ -13,15 +13,16 @@ interface PoolEntry {
 }
 
 /**
- * The loaded text encoder, one per variant, loaded on first use: in-process for queries (~1 ms
- * each), and a worker pool for catalogue jobs so their batches never block the event loop. A
+ * The loaded text encoder, one per variant, loaded on first use: a worker thread of its own for
+ * search queries (query-encoder.ts), and a worker pool for catalogue jobs, so neither blocks the
+ * event loop (with `encoderWorkers` 0, both run in-process). A
  * missing or corrupt model file leaves the engine running (ingest, import, lexical search) and
  * says why in engine.info.
  */
 export class TextModel {
-  private readonly loading = new Map<EncoderVariant, Promise<SentenceEncoder>>();
+  private readonly loading = new Map<EncoderVariant, Promise<QueryEncoder>>();
   private readonly pools = new Map<EncoderVariant, PoolEntry>();
-  private loaded: SentenceEncoder | undefined;
+  private loaded: QueryEncoder | undefined;
   lastError: string | null = null;
 
   /** `encoderWorkers`: the pool's threads (default: INSTINCT_ENCODER_WORKERS, else one per core up to 4; 0 = in-process). */
@@ -30,10 +31,11 @@ export class TextModel {
     private readonly encoderWorkers?: number,
   ) {}
 
-  load(variant: EncoderVariant = 'int8'): Promise<SentenceEncoder> {
+  /** The query encoder of a variant (started once). */
+  load(variant: EncoderVariant = 'int8'): Promise<QueryEncoder> {
     let p = this.loading.get(variant);
     if (!p) {
-      p = SentenceEncoder.load({ variant, ...(this.modelDir ? { modelDir: this.modelDir } : {}) }).then(
+      p = startQueryEncoder({ variant, workers: this.encoderWorkers === 0 ? 0 : 1, ...(this.modelDir ? { modelDir: this.modelDir } : {}) }).then(
         (encoder) => {
           if (variant === 'int8' || !this.loaded) this.loaded = encoder;
           this.lastError = null;
@@ -112,7 +114,7 @@ export class TextModel {
   }
 
   /** The encoder that serves queries, if one is loaded. */
-  get current(): SentenceEncoder | undefined {
+  get current(): QueryEncoder | undefined {
     return this.loaded;
   }
 

@@ -36,7 +36,7 @@ export interface EncoderPoolOptions {
   variant?: EncoderVariant;
   modelDir?: string;
   providers?: readonly ExecutionProviderName[] | ProviderPlan;
-  /** Each worker runs one intra-op thread whatever this says; the in-process fallback uses it as given. */
+  /** Each worker runs one intra-op thread whatever this says (unless `serving`); the in-process fallback uses it as given. */
   tuning?: Partial<SessionTuning>;
   batching?: Partial<BatchingOptions>;
   log?: InferenceLog;
@@ -44,6 +44,12 @@ export interface EncoderPoolOptions {
   workers?: number;
   /** Starts a worker for a config (tests substitute one that misbehaves). */
   startWorker?: (config: EncoderWorkerConfig) => Worker;
+  /**
+   * Search queries, not a bulk job: the threads run at the serving threads' priority and keep the
+   * tuning's intra-op threads (one short query gains from them; a bulk job's batches gain more
+   * from one thread each).
+   */
+  serving?: boolean;
 }
 
 /** Each worker holds its own session (~50-100 MB): past a few, more cores buy little for a desktop job. */
@@ -58,6 +64,10 @@ export function defaultEncoderWorkers(env: NodeJS.ProcessEnv = process.env): num
 /** The pool's worker thread: out/main/encoder-worker.js when bundled, else the source through tsx. */
 export const startEncoderWorker = (config: EncoderWorkerConfig): Worker =>
   startEngineWorker('encoder-worker', resolve(__dirname, 'encoder-worker.ts'), { workerData: config });
+
+/** The same entry at the serving threads' priority: the thread that embeds search queries. */
+export const startServingEncoderWorker = (config: EncoderWorkerConfig): Worker =>
+  startEngineWorker('encoder-worker', resolve(__dirname, 'encoder-worker.ts'), { workerData: config, priority: 'serving' });
 
 /**
  * Starts the pool. A model folder that cannot work (missing or corrupt file, no session) throws the
@@ -78,12 +88,12 @@ export async function startEncoderPool(opts: EncoderPoolOptions = {}): Promise<B
   const config: EncoderWorkerConfig = {
     variant: opts.variant ?? 'int8',
     providers,
-    sessionName: 'text-encoder-pool',
-    tuning: { ...opts.tuning, intraOpThreads: 1 },
+    sessionName: opts.serving ? 'text-encoder-queries' : 'text-encoder-pool',
+    tuning: opts.serving ? { ...opts.tuning } : { ...opts.tuning, intraOpThreads: 1 },
     ...(opts.modelDir !== undefined ? { modelDir: opts.modelDir } : {}),
     ...(opts.batching !== undefined ? { batching: opts.batching } : {}),
   };
-  const pool = new EncoderPool(opts.startWorker ?? startEncoderWorker, config, log);
+  const pool = new EncoderPool(opts.startWorker ?? (opts.serving ? startServingEncoderWorker : startEncoderWorker), config, log);
   try {
     await pool.start(count, list.some((p) => p !== 'cpu'));
     return pool;
@@ -98,8 +108,8 @@ export async function startEncoderPool(opts: EncoderPoolOptions = {}): Promise<B
 }
 
 async function inProcess(opts: EncoderPoolOptions, log: InferenceLog): Promise<BulkEncoder> {
-  const { workers: _workers, startWorker: _startWorker, ...encoderOptions } = opts;
-  const encoder = await SentenceEncoder.load({ ...encoderOptions, log, sessionName: 'text-encoder-pool' });
+  const { workers: _workers, startWorker: _startWorker, serving, ...encoderOptions } = opts;
+  const encoder = await SentenceEncoder.load({ ...encoderOptions, log, sessionName: serving ? 'text-encoder-queries' : 'text-encoder-pool' });
   return {
     modelVersion: encoder.modelVersion,
     provider: encoder.provider,
