@@ -22,7 +22,7 @@ export interface ServingChoiceDeps {
   readonly weights: FusionWeightStore;
   /** The intent model that serves everyone (undefined: the text intent). */
   readonly learned: () => ServingIntentModel | undefined;
-  /** Loads (and keeps) an intent-model version an arm asks for. */
+  /** An arm's intent model, loaded ahead (serving/arm-intent-models.ts); throws when it is not ready. */
   readonly loadModel: (version: string) => ServingIntentModel;
   /** The learned ranking policy that ranks everyone's lists, if one was promoted. */
   readonly policy?: () => LearnedPolicy | undefined;
@@ -36,16 +36,12 @@ export interface ListContextForPolicy {
   readonly coldStart: boolean;
 }
 
-/** Loaded intent models kept for arms: a few versions at most (each holds its item table). */
-const MAX_ARM_MODELS = 3;
-
 /**
  * Resolves what serves a request: everyone's weights, rules and intent model, unless a running
  * experiment assigns the shopper to an arm that names others. An arm naming a version that cannot
  * be loaded falls back to what serves everyone, and says so once in the log.
  */
 export class ServingChoices {
-  private readonly models = new Map<string, ServingIntentModel>();
   private readonly warned = new Set<string>();
 
   constructor(private readonly deps: ServingChoiceDeps) {}
@@ -83,14 +79,10 @@ export class ServingChoices {
     }
   }
 
+  /** The arm's model (held by the arm models, not here: a stopped experiment's model is let go). */
   private model(version: string): ServingIntentModel | undefined {
-    const known = this.models.get(version);
-    if (known) return known;
     try {
-      const model = this.deps.loadModel(version);
-      this.models.set(version, model);
-      if (this.models.size > MAX_ARM_MODELS) this.models.delete(this.models.keys().next().value as string);
-      return model;
+      return this.deps.loadModel(version);
     } catch (err) {
       if (!this.warned.has(version)) console.warn(`[experiments] intent model ${version} could not be loaded for an arm; the serving model is used:`, err);
       this.warned.add(version);
