@@ -8,6 +8,7 @@ import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
+import { IntentCache } from './intent-cache';
 import { LoopLoad } from './loop-load';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
@@ -99,6 +100,7 @@ export class RecommendService {
   /** Recommend and search requests started here and not answered yet. */
   private inFlight = 0;
   private readonly loopLoad = new LoopLoad();
+  private readonly intents = new IntentCache();
 
   constructor(private readonly deps: RecommendDeps) {}
 
@@ -281,7 +283,7 @@ export class RecommendService {
   }
 
   private stateOf(events: readonly RecentEvent[], sessionId: string | null, now: number): ShopperState {
-    return shopperState(events, sessionId, now, { retrieval: this.deps.retrieval(), queries: this.deps.queryVectors(), purchaseModel: this.deps.purchaseIntent() });
+    return shopperState(events, sessionId, now, { retrieval: this.deps.retrieval(), queries: this.deps.queryVectors(), purchaseModel: this.deps.purchaseIntent(), intents: this.intents });
   }
 
   private choose(slot: string, who: { shopperId: string | null; sessionId: string | null }, state: ShopperState): ServingChoice | undefined {

@@ -2,6 +2,7 @@ import type { PurchaseIntentModel } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { RecentEvent } from '../sessions/live-sessions';
 import { sessionIntent, type SessionIntent } from '../sessions/session-intent';
+import type { IntentCache } from './intent-cache';
 import type { QueryVectors } from './query-vectors';
 
 /** Purchase probability used before a purchase-intent model has been fitted: the demo's base rate. */
@@ -19,6 +20,8 @@ export interface StateSources {
   retrieval: RetrievalService;
   queries: QueryVectors | undefined;
   purchaseModel: PurchaseIntentModel | undefined;
+  /** Keeps each shopper's intent between requests while its inputs are unchanged (none: computed every time). */
+  intents?: IntentCache;
 }
 
 /** Queries typed in the session shape the intent: embed the few newest not seen before. */
@@ -29,10 +32,20 @@ export async function embedNewQueries(events: readonly RecentEvent[], queries: Q
 }
 
 export function shopperState(events: readonly RecentEvent[], sessionId: string | null, now: number, src: StateSources): ShopperState {
-  const intent = sessionIntent(events, { itemVector: (id) => src.retrieval.index.vectorView(id), queryVector: (q) => src.queries?.peek(q) }, { now });
+  const index = src.retrieval.index;
+  const compute = (): SessionIntent => sessionIntent(events, { itemVector: (id) => index.vectorView(id), queryVector: (q) => src.queries?.peek(q) }, { now });
+  const intent = src.intents ? src.intents.get(events, now, index, embeddedQueries(events, src.queries), compute) : compute();
   const current = sessionId ?? intent.currentSessionId;
   const inSession = events.filter((e) => e.sessionId === current);
   const purchase =
     !current || inSession.length === 0 ? 0 : src.purchaseModel ? src.purchaseModel.intent(current, inSession, now).probability : PRIOR_PURCHASE_PROBABILITY;
   return { events, intent, purchase, now };
+}
+
+/** How many of the events' queries have an embedding now (an intent made before one arrived is stale). */
+function embeddedQueries(events: readonly RecentEvent[], queries: QueryVectors | undefined): number {
+  if (!queries) return 0;
+  let n = 0;
+  for (const e of events) if (e.query !== null && queries.peek(e.query)) n++;
+  return n;
 }

@@ -43,6 +43,7 @@ export class VectorIndex {
   private hnswParams: HnswParams;
   /** Newest item-vector timestamp applied (epoch ms), saved with the index. */
   watermark = 0;
+  private changes = 0;
 
   constructor(
     readonly modelVersion: string,
@@ -98,16 +99,27 @@ export class VectorIndex {
    */
   upsert(rows: Iterable<{ itemId: string; vector: Float32Array }>): number {
     let n = 0;
+    // Counted before the first write: a reader that saw the old revision never keeps a result that mixes the two.
+    let counted = false;
     for (const { itemId, vector } of rows) {
       const unit = normalized(vector);
       const existing = this.table.row(itemId);
       if (existing !== undefined && sameVector(this.table.vector(existing), unit)) continue;
+      if (!counted) {
+        this.changes++;
+        counted = true;
+      }
       const { row } = this.table.upsert(itemId, unit);
       this.graph?.upsert(row, unit);
       n++;
     }
     if (this.graph === undefined && this.table.size >= this.exactBelow) this.buildGraph();
     return n;
+  }
+
+  /** Counts the upserts that changed a vector: what was computed from the vectors at one revision holds until the next. */
+  get revision(): number {
+    return this.changes;
   }
 
   /** The k nearest items by inner product (cosine), best first. */
