@@ -21,7 +21,7 @@ import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
 import type { QueryVectors } from './query-vectors';
 import { annKey, recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
-import { embedNewQueries, shopperState, type ShopperState } from './shopper-state';
+import { embedNewQueries, queriesToEmbed, shopperState, type ShopperState } from './shopper-state';
 import { afterPurchaseRules, type AfterPurchaseSettings } from './after-purchase';
 
 /** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
@@ -145,7 +145,15 @@ export class RecommendService {
     const plan = this.deps.search?.vocabulary.rewrite(req.query, { typos: req.typoTolerance !== false });
     // The encoder sees the corrected words and the synonyms too. The shopper's state embeds the query
     // as typed (an event now): both embeddings run at once, and one query is embedded once (QueryVectors).
-    const [queryVector, state] = await Promise.all([this.deps.queryVectors()?.get((plan && encoderText(plan)) || req.query), this.liveState(who.shopperId, who.sessionId)]);
+    const queries = this.deps.queryVectors();
+    const text = (plan && encoderText(plan)) || req.query;
+    const known = queries?.peek(text);
+    // Started before the state is read, so the two embeddings (this text and the shopper's new queries) run at once.
+    const embedding = known === undefined ? queries?.get(text) : undefined;
+    // Awaited below; a failure before then (the state) must not leave its rejection unhandled.
+    embedding?.catch(() => undefined);
+    const state = await this.liveState(who.shopperId, who.sessionId);
+    const queryVector = known ?? (embedding ? await this.offThread(embedding) : undefined);
     const filters: SearchFilters | undefined = req.filters || req.facets ? { ...req.filters, ...(req.facets ? { facets: req.facets } : {}) } : undefined;
     const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}) };
     const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
@@ -276,9 +284,26 @@ export class RecommendService {
     return { shopperId: owner ?? null, sessionId: sessionId ?? null };
   }
 
+  /**
+   * Waits for work done on another thread (a query's embedding) without counting as in flight: a
+   * list that arrives meanwhile finds this thread free, and is ranked here at once rather than sent
+   * to a worker as if it were concurrent with this one (its reply would then wait behind this
+   * request's ranking when it resumes).
+   */
+  private async offThread<T>(work: Promise<T>): Promise<T> {
+    this.inFlight--;
+    try {
+      return await work;
+    } finally {
+      this.inFlight++;
+    }
+  }
+
   private async liveState(shopperId: string | null, sessionId: string | null): Promise<ShopperState> {
     const events = shopperId ? this.deps.sessions.recent(shopperId) : [];
-    await embedNewQueries(events, this.deps.queryVectors());
+    const queries = this.deps.queryVectors();
+    const missing = queriesToEmbed(events, queries);
+    if (missing.length > 0) await this.offThread(Promise.all(missing.map((q) => queries!.get(q))));
     return this.stateOf(events, sessionId, this.now());
   }
 

@@ -24,11 +24,16 @@ export interface StateSources {
   intents?: IntentCache;
 }
 
-/** Queries typed in the session shape the intent: embed the few newest not seen before. */
-export async function embedNewQueries(events: readonly RecentEvent[], queries: QueryVectors | undefined): Promise<void> {
-  if (!queries) return;
+/** Queries typed in the session shape the intent: the few newest that have no embedding yet. */
+export function queriesToEmbed(events: readonly RecentEvent[], queries: QueryVectors | undefined): string[] {
+  if (!queries) return [];
   const typed = [...new Set(events.filter((e) => e.query !== null).map((e) => e.query!))].slice(-3);
-  for (const q of typed) if (!queries.peek(q)) await queries.get(q);
+  return typed.filter((q) => !queries.peek(q));
+}
+
+/** Embeds the session's newest queries not seen before. */
+export async function embedNewQueries(events: readonly RecentEvent[], queries: QueryVectors | undefined): Promise<void> {
+  for (const q of queriesToEmbed(events, queries)) await queries!.get(q);
 }
 
 export function shopperState(events: readonly RecentEvent[], sessionId: string | null, now: number, src: StateSources): ShopperState {

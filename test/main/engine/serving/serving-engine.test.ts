@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { windowPropensity } from '../../../../src/main/engine/ranking';
 import { startHttpServer, type RunningServer } from '../../../../src/main/engine/server/http-server';
+import { QueryVectors } from '../../../../src/main/engine/recommend/query-vectors';
 import { demoShopperId } from '../../../../src/main/engine/demo';
 import type { CatalogItem, RankedList } from '../../../../src/shared/contract';
 import { ServingPool } from '../../../../src/main/engine/serving/serving-pool';
@@ -182,6 +183,38 @@ describe('engine with a serving worker, offloading when busy', () => {
     expect(after).toBeGreaterThan(before);
     expect(after - before).toBeLessThanOrEqual(8);
     for (const list of lists) expect(engine.impressions.get(list.impressionId)?.items.map((x) => x.itemId)).toEqual(list.items.map((x) => x.itemId));
+  });
+
+  it('ranks a list on the engine’s thread while a search only waits for its query’s embedding (another thread’s work)', async () => {
+    const engine = fx.engine;
+    const internals = engine as unknown as { queryVectors: QueryVectors | undefined };
+    const real = internals.queryVectors!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    const slow = 'a query embedded slowly';
+    internals.queryVectors = new QueryVectors(async (q) => {
+      if (q === slow) {
+        asked++;
+        await gate;
+      }
+      return real.get(q);
+    });
+    try {
+      const search = engine.dispatcher.call('search', { query: slow, k: 5 });
+      let failed: unknown;
+      search.catch((e: unknown) => (failed = e));
+      while (asked === 0 && failed === undefined) await new Promise((r) => setImmediate(r));
+      expect(failed).toBeUndefined();
+      const before = (await engine.servingWorkers()).served.byWorkers;
+      await engine.dispatcher.call('recommend', { shopperId: demoShopperId(3), k: 10 });
+      expect((await engine.servingWorkers()).served.byWorkers).toBe(before);
+      release();
+      expect((await search).items.length).toBeGreaterThan(0);
+    } finally {
+      release();
+      internals.queryVectors = real;
+    }
   });
 });
 
