@@ -8,7 +8,10 @@
  * defaults unless `--config auto`: the automatic selection's trials are not bounded by the job's
  * budget (a 3-epoch rung-0 trial alone takes longer than the whole budget at this size).
  * `--steps N`: only the cost of N training steps of one member (CPU seconds, stepCost below);
- * with `--dense`, the same steps without the sparse item paths (every item's vector, dense Adam).
+ * with `--dense`, the same steps without the sparse item paths (every item's vector, dense Adam);
+ * with `--mem-every K`, the process's memory before the first step, after it and every K steps
+ * (RSS, JS heap, ArrayBuffers, native). The job run samples RSS every 5 s
+ * (`finetune_100k_rss_timeline_mb`, `finetune_100k_rss_sampled_peak_mb`: where the peak lies).
  * `--store DIR` keeps the generated store there and reuses it on the next run (generation is not timed).
  * No text vectors (embedding 100,000 titles is its own job): ids, event types and gaps, and the
  * catalogue's attributes.
@@ -78,7 +81,7 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
     out.finetune_100k_rss_before_job_mb = mb(process.resourceUsage().maxRSS * 1024);
     const vectors = new ItemVectorRepository(db);
     const stepsAt = args.indexOf('--steps');
-    if (stepsAt >= 0) return { ...out, ...(await stepCost(db, vectors, config, Number(args[stepsAt + 1] ?? '20'), args.includes('--dense'))) };
+    if (stepsAt >= 0) return { ...out, ...(await stepCost(db, vectors, config, Number(args[stepsAt + 1] ?? '20'), args.includes('--dense'), Number(arg(args, '--mem-every', '0')))) };
     const bus = new TopicBus();
     const jobs = new JobRunner(new JobRepository(db), bus);
     const registry = new IntentModelRegistry(db, new AuditLog(db));
@@ -99,6 +102,16 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
       last = line;
     });
     const started = performance.now();
+    // RSS over the job (every 5 s, with the job's last progress message): where the peak lies.
+    const timeline: string[] = [];
+    let peak = { rss: 0, at: '' };
+    const sampler = setInterval(() => {
+      const rss = mb(process.memoryUsage().rss);
+      const t = Math.round((performance.now() - started) / 1000);
+      if (rss > peak.rss) peak = { rss, at: `${t}s ${last}` };
+      if (timeline.length === 0 || t % 30 < 5) timeline.push(`${t}s:${rss}${last !== '' ? `(${last})` : ''}`);
+    }, 5000);
+    sampler.unref();
     // CPU seconds of the whole process over the job (the worker threads are threads of it): the work done, whatever the load.
     const cpuAtStart = process.cpuUsage();
     const job = startFineTune(deps, { epochs: 8, budgetSeconds });
@@ -106,6 +119,9 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuAtStart);
     off();
+    clearInterval(sampler);
+    out.finetune_100k_rss_timeline_mb = timeline.join(' ');
+    out.finetune_100k_rss_sampled_peak_mb = `${peak.rss} at ${peak.at}`;
     out.finetune_100k_load_average_after_job = load();
     if (done.status !== 'succeeded') throw new Error(`the fine-tune job ${done.status}: ${done.error ?? ''}`);
     const result = done.result as Record<string, unknown>;
@@ -165,8 +181,15 @@ export async function run100k(args: string[]): Promise<Record<string, number | s
  * per step (the first step, with its warm-up, not counted) and the epoch they imply. CPU time, so
  * the figure does not depend on the machine's load.
  */
-async function stepCost(db: Database, vectors: ItemVectorRepository, config: string, steps: number, dense: boolean): Promise<Record<string, number | string>> {
+async function stepCost(db: Database, vectors: ItemVectorRepository, config: string, steps: number, dense: boolean, memEvery: number): Promise<Record<string, number | string>> {
   if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps ${steps} must be a whole number >= 2`);
+  if (!Number.isInteger(memEvery) || memEvery < 0) throw new Error(`--mem-every ${memEvery} must be a whole number >= 0`);
+  // `--mem-every K`: the process's memory after step 1 and every K steps (MB): RSS, JS heap used, ArrayBuffers, and the rest (native: ONNX Runtime, malloc).
+  const memory: string[] = [];
+  const sample = (step: number): void => {
+    const m = process.memoryUsage();
+    memory.push(`${step}:rss=${mb(m.rss)},heap=${mb(m.heapUsed)},ab=${mb(m.arrayBuffers)},native=${mb(m.rss - m.heapTotal - m.arrayBuffers)}`);
+  };
   if (config !== 'defaults') throw new Error('--steps measures the default configuration (--config defaults)');
   const readStart = process.cpuUsage();
   const data = await storeTrainingDataAsync(db, vectors, null, { sinceTs: 0, untilSeq: latestEventSeq(db) });
@@ -180,6 +203,7 @@ async function stepCost(db: Database, vectors: ItemVectorRepository, config: str
   let at: NodeJS.CpuUsage | null = null;
   let cpu = 0;
   let perEpoch = 0;
+  if (memEvery > 0) sample(0);
   try {
     await trainIntentModel(
       { sequences: split.training.sequences, events: split.training.tokenEvents, numItems: data.itemIds.length, text: null, attributes: data.attributes, model, training },
@@ -188,6 +212,7 @@ async function stepCost(db: Database, vectors: ItemVectorRepository, config: str
         onProgress: (p) => {
           if (p.phase !== 'step') return;
           perEpoch = p.stepsPerEpoch;
+          if (memEvery > 0 && (p.step === 1 || p.step % memEvery === 0)) sample(p.step);
           if (p.step === 1) at = process.cpuUsage();
           if (p.step === steps && at !== null) {
             const d = process.cpuUsage(at);
@@ -209,6 +234,7 @@ async function stepCost(db: Database, vectors: ItemVectorRepository, config: str
     finetune_100k_epoch_cpu_seconds_1_member: Math.round(perStep * perEpoch),
     finetune_100k_step_loss: describeLoss(training.loss),
     finetune_100k_step_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+    ...(memEvery > 0 ? { finetune_100k_step_memory: memory.join(' ') } : {}),
     finetune_100k_load_average_end: load(),
   };
 }

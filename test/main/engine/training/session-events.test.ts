@@ -73,6 +73,48 @@ describe('event features of item tokens', () => {
     expect(packBatch(split.train, Int32Array.of(0, 1), 0, 2).types).toBeUndefined();
   });
 
+  it('sequences packed in one shared buffer (a training worker\'s request): each split array gets its own sequence\'s features, as views', () => {
+    // As shareRequestInputs packs them: one flat buffer of items, and types / gaps at the same offsets.
+    const lengths = [8, 0, 2, 3, 1, 5];
+    const total = lengths.reduce((a, b) => a + b, 0);
+    const flat = new Int32Array(new SharedArrayBuffer(total * 4));
+    const types = new Int32Array(new SharedArrayBuffer(total * 4));
+    const gaps = new Int32Array(new SharedArrayBuffer(total * 4));
+    for (let g = 0; g < total; g += 1) {
+      flat[g] = (g * 7) % 10;
+      types[g] = g % NUM_EVENT_TYPES;
+      gaps[g] = g;
+    }
+    const sequences: Int32Array[] = [];
+    const events: TokenEvents[] = [];
+    let at = 0;
+    for (const n of lengths) {
+      sequences.push(flat.subarray(at, at + n));
+      events.push({ types: types.subarray(at, at + n), gaps: gaps.subarray(at, at + n) });
+      at += n;
+    }
+    const maxLen = 3;
+    const split = splitForTraining(sequences, 10, maxLen);
+    const of = eventsForSplit(sequences, events, split, maxLen);
+    // A gap is its token's global index: each array's gaps are exactly its own tokens' positions in the flat buffer.
+    for (const items of [...split.train, ...split.full, ...split.validation.map((c) => c.history)]) {
+      const e = of.get(items)!;
+      expect(Array.from(e.gaps)).toEqual(Array.from(items, (_, t) => items.byteOffset / 4 + t));
+      expect(Array.from(e.types)).toEqual(Array.from(e.gaps, (g) => g % NUM_EVENT_TYPES));
+      expect(e.gaps.buffer).toBe(gaps.buffer);
+    }
+    // The second-to-last sequence (one item) is in no split array; an array that is no view of the sequences has no features.
+    expect(of.get(Int32Array.of(0, 7))).toBeUndefined();
+    expect(of.get(flat.subarray(7, 10))).toBeUndefined();
+  });
+
+  it('refuses a split whose arrays are not parts of the sequences given', () => {
+    const sequences = [Int32Array.of(1, 2, 3), Int32Array.of(4, 5, 6)];
+    const events: TokenEvents[] = sequences.map((s) => ({ types: new Int32Array(s.length), gaps: new Int32Array(s.length) }));
+    const split = splitForTraining(sequences.map((s) => s.slice()), 7, 10);
+    expect(() => eventsForSplit(sequences, events, split, 10)).toThrow(/training sequence 0 is not a part of any of the 2 sequences/);
+  });
+
   it('refuses features that do not line up with the items', () => {
     const sequences = [Int32Array.of(1, 2, 3)];
     const split = splitForTraining(sequences, 5, 10);

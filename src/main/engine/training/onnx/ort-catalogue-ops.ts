@@ -5,6 +5,7 @@ import type { ExecutionProviderName } from '../../inference/execution-providers'
 import { int64Tensor, openOrtGraphSession, zerosTensor } from '../../inference/ort-provider-session';
 import type { ProviderPlan } from '../../inference/provider-resolver';
 import { itemVectorsGraph, projectionGradGraph, softmaxLossGraph } from './catalogue-graphs';
+import { trainingSessionOptions } from './training-session-options';
 
 function floatOut(out: ort.InferenceSession.ReturnType, name: string): Float32Array {
   const t = out[name];
@@ -23,11 +24,14 @@ export async function ortCatalogueOps(
   threads = 1,
   providers?: readonly ExecutionProviderName[] | ProviderPlan,
 ): Promise<CatalogueOps> {
-  const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+  const options = trainingSessionOptions(threads);
   const plan = providers !== undefined ? { plan: providers } : {};
-  // Warm-up runs at the real catalogue size with zeros (one row, one (0, 0) repeat pair, beta 0).
-  const loss = (
-    await openOrtGraphSession({
+  // The full-softmax graph, opened on the first full-softmax step (a sampled run never opens it: its warm-up
+  // alone left catalogue-sized blocks in the session's arena). Warm-up at the real catalogue size with zeros
+  // (one row, one (0, 0) repeat pair, beta 0).
+  let fullLoss: Promise<ort.InferenceSession> | null = null;
+  const fullSession = (): Promise<ort.InferenceSession> =>
+    (fullLoss ??= openOrtGraphSession({
       session: 'training:softmax-loss',
       model: softmaxLossGraph(),
       options,
@@ -42,8 +46,7 @@ export async function ortCatalogueOps(
         beta: zerosTensor([1]),
       }),
       ...plan,
-    })
-  ).session;
+    }).then((s) => s.session));
   const vectors =
     text !== null
       ? (
@@ -68,7 +71,9 @@ export async function ortCatalogueOps(
           })
         ).session
       : null;
-  const zeros = new Float32Array(numItems * dim);
+  // A catalogue of zero id vectors, made on first use: only a text-only model reads it (25.6 MB at 100,000 items, d = 64, held by every member before).
+  let zeros: Float32Array | null = null;
+  const zeroIds = (): Float32Array => (zeros ??= new Float32Array(numItems * dim));
   // The sampled-softmax graph, opened on the first sampled step (a full-softmax run never opens it).
   let sampledLoss: Promise<ort.InferenceSession> | null = null;
   const sampledSession = (): Promise<ort.InferenceSession> =>
@@ -104,16 +109,16 @@ export async function ortCatalogueOps(
   return {
     engine: 'onnxruntime',
     async itemVectors(w, b, ids) {
-      if (vectors === null || w === null || b === null) return (ids ?? zeros).slice();
+      if (vectors === null || w === null || b === null) return ids !== null ? ids.slice() : new Float32Array(numItems * dim);
       const out = await vectors.run({
         w: new ort.Tensor('float32', w, [dim, w.length / dim]),
         b: new ort.Tensor('float32', b, [dim]),
-        ids: new ort.Tensor('float32', ids ?? zeros, [numItems, dim]),
+        ids: new ort.Tensor('float32', ids ?? zeroIds(), [numItems, dim]),
       });
       return floatOut(out, 'items');
     },
     async softmaxLoss(hidden, rows, items, bias, targets, repeat) {
-      return grads(await loss.run(lossFeeds(hidden, rows, numItems, items, bias, targets, repeat)), repeat);
+      return grads(await (await fullSession()).run(lossFeeds(hidden, rows, numItems, items, bias, targets, repeat)), repeat);
     },
     async sampledSoftmaxLoss(hidden, rows, candidates, targets, repeat) {
       const feeds = lossFeeds(hidden, rows, candidates.count, candidates.vectors, candidates.bias, targets, repeat);
@@ -126,7 +131,7 @@ export async function ortCatalogueOps(
       return { dW: floatOut(out, 'dW'), db: floatOut(out, 'db') };
     },
     async dispose() {
-      await Promise.all([loss.release(), vectors?.release(), projection?.release(), sampledLoss?.then((s) => s.release())]);
+      await Promise.all([fullLoss?.then((s) => s.release()), vectors?.release(), projection?.release(), sampledLoss?.then((s) => s.release())]);
     },
   };
 }

@@ -5,6 +5,7 @@ import { openOrtGraphSession, zerosTensor } from '../../inference/ort-provider-s
 import type { ProviderPlan } from '../../inference/provider-resolver';
 import { GraphBuilder } from './graph-builder';
 import { ONNX_ELEM } from './onnx-schema';
+import { trainingSessionOptions } from './training-session-options';
 
 function linearForwardGraph(): Uint8Array {
   const g = new GraphBuilder('linear_forward');
@@ -38,7 +39,7 @@ function data(out: ort.InferenceSession.ReturnType, name: string): Float32Array 
 
 /** Dense layers on ONNX Runtime: ~5x the TypeScript kernels for the blocks' GEMMs on this machine. */
 export async function ortLinearOps(threads = 1, providers?: readonly ExecutionProviderName[] | ProviderPlan): Promise<LinearOps> {
-  const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+  const options = trainingSessionOptions(threads);
   const plan = providers !== undefined ? { plan: providers } : {};
   const one = (): ort.Tensor => zerosTensor([1, 1]);
   const fwd = (await openOrtGraphSession({ session: 'training:linear-forward', model: linearForwardGraph(), options, warmUpFeeds: () => ({ x: one(), w: one(), b: zerosTensor([1]) }), ...plan })).session;
