@@ -1,26 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(__dirname, '../..');
-const ENGINE = join(ROOT, 'src/main/engine');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
+import { ENGINE, engineImports, ROOT, sourceFiles } from './engine-imports';
 
 /** The engine folders a file imports (relative imports resolved), e.g. `eval`, `training`. */
 function importedCapabilities(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
-  return specs.flatMap((spec) => {
-    const target = relative(ENGINE, resolve(dirname(file), spec)).split('\\').join('/');
-    return target.startsWith('..') ? [] : [target.split('/')[0]!];
-  });
+  return engineImports(file).flatMap((target) => (target.startsWith('..') ? [] : [target.split('/')[0]!]));
 }
 
 /**

@@ -1,24 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(__dirname, '../..');
-const ENGINE = join(ROOT, 'src/main/engine');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
-/** The engine paths a file imports (relative imports resolved, relative to src/main/engine). */
-function imported(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
-  return specs.map((spec) => relative(ENGINE, resolve(dirname(file), spec)).split('\\').join('/'));
-}
+import { ENGINE, engineImports as imported, ROOT, sourceFiles } from './engine-imports';
 
 /**
  * `wiring/` builds the engine's services and the contract's handler table for `engine.ts`, the
