@@ -16,6 +16,7 @@ export default defineConfig({
           'policy-worker': resolve(__dirname, 'src/main/engine/loop/policy/policy-worker.ts'),
           'serving-worker': resolve(__dirname, 'src/main/engine/serving/serving-worker.ts'),
           'import-worker': resolve(__dirname, 'src/main/engine/import/import-worker.ts'),
+          'wal-checkpoint-worker': resolve(__dirname, 'src/main/engine/store/wal-checkpoint-worker.ts'),
         },
       },
     },

@@ -4,11 +4,18 @@ import type { AfterPurchaseSettings } from './recommend/after-purchase';
 import type { OffloadWhen } from './recommend/recommend-service';
 import type { SuggestionSettings } from './retrieval/query-suggestions/suggestion-index';
 import type { Durability } from './store';
+import type { WalCheckpointMode } from './store/wal-checkpointer';
 
 /** How an engine is opened: its data folder and what the host (desktop app, headless server, CLI, tests) overrides. */
 export interface EngineOptions {
   dataDir: string;
   durability?: Durability;
+  /**
+   * Who checkpoints the store's WAL: 'background' (a worker thread on its own connection) or
+   * 'engine-thread' (the engine's commits, as before). Default: INSTINCT_WAL_CHECKPOINTS, else
+   * 'background'. docs/IMPORT.md "WAL checkpoints".
+   */
+  walCheckpoints?: WalCheckpointMode;
   /** Events further ahead of this machine's clock are refused (default 24 h, or INSTINCT_MAX_FUTURE_SKEW_MS). */
   maxFutureSkewMs?: number;
   /** Shown in engine.info: 'electron', 'headless', 'cli'. */

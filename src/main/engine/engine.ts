@@ -16,6 +16,7 @@ import { settingsOverrides } from './settings/settings-overrides';
 import { SettingsService } from './settings/settings-service';
 import { headlessLocations } from './locations/resolve-locations';
 import { AuditLog, CatalogRepository, EventRepository, ItemVectorRepository, openDatabase, StatsRepository } from './store';
+import { WalCheckpointer, walCheckpointModeFromEnv } from './store/wal-checkpointer';
 import type { EngineOptions } from './engine-options';
 import { catalogJobServices, type CatalogJobServices as Jobs } from './wiring/catalog-job-services';
 import { engineInfo, engineVersions } from './wiring/engine-about';
@@ -93,6 +94,8 @@ export class Engine {
   private serving: ServingPool | undefined;
   private readonly ranker: Ranker;
   private readonly db: Database;
+  /** Checkpoints the WAL on a worker thread (absent: the engine's commits do, INSTINCT_WAL_CHECKPOINTS=engine-thread). */
+  readonly walCheckpointer: WalCheckpointer | undefined;
   private readonly cancelOnClose: (() => void)[];
   private readonly startedAt = Date.now();
   private closed = false;
@@ -110,7 +113,9 @@ export class Engine {
     setExecutionProviderSetting(options.executionProvider ?? saved.executionProvider);
     this.providerPlan = planProviders();
     const dbPath = join(options.dataDir, 'instinct.db');
+    const walCheckpoints = options.walCheckpoints ?? walCheckpointModeFromEnv();
     this.db = openDatabase(dbPath, { durability: options.durability ?? 'process-crash' });
+    this.walCheckpointer = walCheckpoints === 'background' ? new WalCheckpointer({ db: this.db, file: dbPath }) : undefined;
     this.events = new EventRepository(this.db);
     this.catalog = new CatalogRepository(this.db);
     this.stats = new StatsRepository(this.db);
@@ -255,6 +260,7 @@ export class Engine {
       console.error('[engine] could not save the vector index:', err);
     }
     await this.textModel.dispose();
+    await this.walCheckpointer?.close();
     this.db.close();
   }
 }

@@ -3,7 +3,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { Database } from 'better-sqlite3';
 import type { CatalogItem, EventInput, ImportFormat, ImportReport, ImportTarget } from '../../../shared/contract';
 import type { CatalogRepository, EventRepository, InsertOutcome } from '../store';
-import { pauseAutoCheckpoint, resumeAutoCheckpoint } from '../store/database';
+import { pauseAutoCheckpoint } from '../store/database';
 import { CheckpointSchedule } from './checkpoint-schedule';
 import { FieldError } from './field-error';
 import type { CheckedRows, ImportSource, ParsedChunk } from './import-messages';
@@ -94,7 +94,8 @@ export async function runImport(job: ImportJob, stores: ImportStores, control: I
   const chunks = (stores.parser ?? startParser)(job, stores);
   // The worker has its own copy of the text: the engine's is not kept for the length of the import.
   job.source = { kind: 'text', text: '' };
-  if (walByWorker) pauseAutoCheckpoint((stores.database as { connection: Database }).connection);
+  // Counted with the background checkpointer's pause (store/database.ts): the resume below turns the connection's own checkpoints on only if nothing else holds them off.
+  const resumeAutoCheckpoint = walByWorker ? pauseAutoCheckpoint((stores.database as { connection: Database }).connection) : undefined;
   try {
     /** Rows per chunk, fitted as the import goes so that storing a chunk takes about the slice. */
     let chunkRows = 100;
@@ -135,7 +136,7 @@ export async function runImport(job: ImportJob, stores: ImportStores, control: I
     }
   } finally {
     await chunks.close();
-    if (walByWorker) resumeAutoCheckpoint((stores.database as { connection: Database }).connection);
+    resumeAutoCheckpoint?.();
   }
   if (report.stored > 0 && job.target === 'catalog') stores.onCatalogChange();
   return builder.finish();

@@ -46,22 +46,38 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Holders of each connection's pause (an import, the background checkpointer). */
+const autoCheckpointPauses = new WeakMap<Database, Set<object>>();
+
 /**
  * Stops the commits of this connection from checkpointing the WAL themselves (the commit that
  * crosses the threshold copies up to 64 MiB and syncs the database file on the committing thread):
- * while a bulk write runs, another connection on another thread checkpoints instead.
+ * while a bulk write runs, or while the background checkpointer (wal-checkpointer.ts) runs, another
+ * connection on another thread checkpoints instead. Returns this holder's resume: the connection
+ * checkpoints by itself again only once every holder has resumed (a second call of the same resume
+ * does nothing, so an import that ends cannot turn them on under the background checkpointer).
  */
-export function pauseAutoCheckpoint(db: Database): void {
-  db.pragma('wal_autocheckpoint = 0');
+export function pauseAutoCheckpoint(db: Database): () => void {
+  const holders = autoCheckpointPauses.get(db) ?? new Set<object>();
+  autoCheckpointPauses.set(db, holders);
+  if (holders.size === 0) db.pragma('wal_autocheckpoint = 0');
+  const holder = {};
+  holders.add(holder);
+  return () => {
+    if (!holders.delete(holder) || holders.size > 0) return;
+    if (db.open) db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  };
 }
 
-export function resumeAutoCheckpoint(db: Database): void {
-  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+/** The connection's auto-checkpoint threshold in pages (0: it never checkpoints by itself). */
+export function autoCheckpointPages(db: Database): number {
+  return db.pragma('wal_autocheckpoint', { simple: true }) as number;
 }
 
 /**
  * A read-write connection that only checkpoints the WAL of an existing store (a read-only one
- * cannot): no migrations, no pragmas beyond waiting for locks.
+ * cannot): no migrations, no pragmas beyond waiting for locks. Its checkpoints sync the WAL before
+ * and the database file after (synchronous stays FULL), as the engine's own would.
  */
 export function openCheckpointConnection(file: string): Database {
   const db = new BetterSqlite3(file, { fileMustExist: true });
@@ -69,8 +85,13 @@ export function openCheckpointConnection(file: string): Database {
   return db;
 }
 
-/** Copies what it can of the WAL into the database without waiting for readers or writers; the frames still in the WAL after it. */
-export function checkpointPassive(db: Database): { walFrames: number; copied: number } {
+/**
+ * Copies what it can of the WAL into the database without waiting for readers or writers: the
+ * frames in the WAL when it started and how many of them are now in the database file; null when
+ * another connection was checkpointing at that moment (nothing was done).
+ */
+export function checkpointPassive(db: Database): { walFrames: number; copied: number } | null {
   const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-  return { walFrames: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
+  if (row === undefined || row.busy !== 0 || row.log < 0) return null;
+  return { walFrames: row.log, copied: row.checkpointed };
 }

@@ -38,7 +38,9 @@ function checkpointedEvents(dir: string): number {
 
 describe('imports parse on their own thread and checkpoint off the engine thread', () => {
   let env: ReturnType<typeof tempEngine>;
-  beforeEach(() => (env = tempEngine()));
+  // The engine's background WAL checkpointer off: these check the import's own checkpoints alone
+  // (test/main/engine/store/wal-checkpointer.test.ts checks the two together).
+  beforeEach(() => (env = tempEngine({ walCheckpoints: 'engine-thread' })));
   afterEach(() => env.cleanup());
 
   it("never parses the import's lines on the engine's thread", async () => {
