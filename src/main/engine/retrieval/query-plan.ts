@@ -4,6 +4,7 @@
  * kept apart so they rank below exact matches), turned into FTS5 MATCH expressions that cannot
  * be a syntax error (every word quoted).
  */
+import type { MatchNode, MatchPhrase, MatchTree } from './posting-lists';
 import { MIN_PREFIX } from './lexical-query';
 
 export interface QueryGroup {
@@ -48,6 +49,33 @@ export function hasCorrections(plan: LexicalPlan): boolean {
 export function planMatch(plan: LexicalPlan, opts: { corrections: boolean; any?: boolean }): string | undefined {
   if (plan.groups.length === 0) return undefined;
   return plan.groups.map((g) => groupExpression(g, opts.corrections)).join(opts.any ? ' OR ' : ' AND ');
+}
+
+/**
+ * The expression `planMatch` writes, as its phrases (in the order they appear in its text, the order
+ * FTS5 numbers them in) and its boolean structure: what `KeywordPostings` evaluates. Undefined for an
+ * empty plan or one with a phrase of several words (a synonym phrase), which only FTS5 answers.
+ */
+export function planTree(plan: LexicalPlan, opts: { corrections: boolean; any?: boolean }): MatchTree | undefined {
+  if (plan.groups.length === 0) return undefined;
+  const phrases: MatchPhrase[] = [];
+  const leaf = (word: string, prefix: boolean): MatchNode => {
+    phrases.push({ word, prefix });
+    return { phrase: phrases.length - 1 };
+  };
+  const one = (children: MatchNode[], op: 'and' | 'or'): MatchNode => (children.length === 1 ? children[0]! : { op, children });
+  const groups: MatchNode[] = [];
+  for (const g of plan.groups) {
+    if (g.synonyms.some((s) => s.length !== 1)) return undefined;
+    const last = g.typed.length - 1;
+    const typed = one(
+      g.typed.map((w, i) => leaf(w, g.prefix && i === last && [...w].length >= MIN_PREFIX)),
+      'and',
+    );
+    const options = [typed, ...g.synonyms.map((s) => leaf(s[0]!, false)), ...(opts.corrections ? g.corrections.map((c) => leaf(c, false)) : [])];
+    groups.push(one(options, 'or'));
+  }
+  return { phrases, root: one(groups, opts.any ? 'or' : 'and') };
 }
 
 /** The words a plan stands for, for the text encoder: typed words with corrections applied, then the synonyms. */

@@ -206,6 +206,9 @@ describe('engine with a serving worker, offloading when busy', () => {
       search.catch((e: unknown) => (failed = e));
       while (asked === 0 && failed === undefined) await new Promise((r) => setImmediate(r));
       expect(failed).toBeUndefined();
+      // Past the busy gauge's window (loop-load.ts: a read after 4 quiet windows starts afresh), so
+      // only the count in flight could send this list to the worker.
+      await new Promise((r) => setTimeout(r, 500));
       const before = (await engine.servingWorkers()).served.byWorkers;
       await engine.dispatcher.call('recommend', { shopperId: demoShopperId(3), k: 10 });
       expect((await engine.servingWorkers()).served.byWorkers).toBe(before);

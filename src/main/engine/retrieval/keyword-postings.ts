@@ -1,0 +1,600 @@
+/**
+ * A keyword query's BM25 ranking and matched set from posting lists kept in memory, for queries with
+ * a very common word: FTS5 computes bm25() for every row a query matches (a docsize read and a
+ * position-list walk per row: "home home" matches 12,134 items, "with" alone 42,001), and pays it
+ * again on every search. Here each word's (or prefix's) list of docs with its column-weighted
+ * frequency is read from the index once (`fts5vocab`, instance table), each doc's length once
+ * (`item_search_docsize`), and a query is scored in a pass over its lists.
+ *
+ * Exactly FTS5's bm25(): the same phrase order, the same double arithmetic (k1 1.2, b 0.75, IDF
+ * floored at 1e-6, avgdl from the index's totals record), the logarithm taken by SQLite's `ln()`
+ * (the C library's `log`, as FTS5 uses), and ties ordered by doc id as FTS5's ORDER BY ... LIMIT
+ * keeps them; the matched set in doc order, as FTS5 returns it. Tests compare every result with FTS5
+ * (`keyword-postings.test.ts`), after catalogue writes too.
+ *
+ * Only queries whose phrases are single ASCII words (optionally a prefix) are answered here; a
+ * synonym phrase of several words, a word the tokenizer would fold (diacritics) or split, or a list
+ * not loaded yet leave the query to FTS5. A list is loaded in a later turn of the event loop, after a
+ * query that needed it answered through FTS5, and only for queries with a phrase matching at least
+ * `COMMON_DOCS` docs (rarer queries are cheap in FTS5 already).
+ *
+ * Kept exact by the item cache's version: the docs of items written since the version last seen are
+ * tokenized again by FTS5 itself (a temporary FTS5 table with the index's own tokenizer settings) and
+ * patched into every list kept; every list is dropped after a reload, when the change log no longer
+ * reaches back, when more than `PATCH_MAX_DOCS` docs changed at once, or when a written item has no
+ * doc any more (deleted: the engine never deletes items, a store edited by hand may).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
+import {
+  andUnderOr,
+  before,
+  evaluate,
+  keyOf,
+  live,
+  mergeAdd,
+  postingOf,
+  readVarint,
+  sumVarints,
+  type MatchPhrase,
+  type MatchTree,
+  type Posting,
+} from './posting-lists';
+
+export type { MatchNode, MatchPhrase, MatchTree } from './posting-lists';
+
+/** A doc and its bm25() (lower is better), as FTS5 reports it. */
+export interface RankedDoc {
+  doc: number;
+  bm25: number;
+}
+
+/** What keeps the lists current: the engine's item cache. */
+export interface PostingVersionSource {
+  readonly version: number;
+  changedSince(version: number): readonly string[] | undefined;
+}
+
+/** A phrase matching at least this many docs makes a query worth answering from memory. */
+export const COMMON_DOCS = 1000;
+/** Doc entries kept over every list (least recently used lists dropped first): 8 bytes each. */
+export const MAX_POSTINGS = 4_000_000;
+/** More docs changed at once than this: drop every list instead of patching them. */
+export const PATCH_MAX_DOCS = 2000;
+
+/** Doc lengths read ahead per turn of the event loop (~2.5 µs each). */
+export const LENGTH_PAGE = 2000;
+/** A query reads at most this many unknown doc lengths itself; with more, FTS5 answers it while the read-ahead goes on. */
+const MAX_LENGTHS_READ = 2 * LENGTH_PAGE;
+
+/** Turns a prefix's words are loaded in, one each, before the rest are read in the prefix's own turn (a bound, should the words not fit in memory together). */
+const MAX_PREFIX_TURNS = 64;
+
+/** A missing list of at most this many docs is read by the query that needs it. */
+export const INLINE_DOCS = 500;
+/** Words of the index's vocabulary looked at per turn of the event loop when the common ones are listed. */
+const WORD_PAGE = 5000;
+
+const K1 = 1.2;
+const B = 0.75;
+/** A word FTS5's unicode61 tokenizer keeps as it is (one token, nothing folded). */
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
+export class KeywordPostings {
+  private readonly lists = new Map<string, Posting>();
+  private entries = 0;
+  /** Doc -> its length in tokens over every column (FTS5's xColumnSize(-1)); -1 unknown. */
+  private lengths = new Int32Array(0);
+  /** Docs matched per key at this version (from the vocabulary), for deciding whether a query is common. */
+  private readonly docCounts = new Map<string, number>();
+  private readonly idfs = new Map<number, number>();
+  private totals: { rows: number; avgdl: number } | undefined;
+  /** Lists to load, with the turns a prefix's words took so far. */
+  private readonly pending = new Map<string, number>();
+  private loading = false;
+  private warming = false;
+  private readingLengths = false;
+  /** Every doc's length was read ahead once since the lists were last dropped. */
+  private lengthsRead = false;
+  private loads = 0;
+  private loadMs = 0;
+  private maxLoadMs = 0;
+  private slowestLoad = '';
+  private version: number | undefined;
+  private columnWeights: Map<string, number> | undefined;
+  private readyOnce: boolean | undefined;
+  private statementsOnce:
+    | {
+        term: Statement<[string], [number, string]>;
+        termDocs: Statement<[string], number>;
+        wordPage: Statement<[string, number], [string, number]>;
+        rangeDocs: Statement<[string, string], [string, number]>;
+        sizes: Statement<[string], [number, Buffer]>;
+        sizePage: Statement<[number, number], [number, Buffer]>;
+        averages: Statement<[], Buffer>;
+        ln: Statement<[number], number>;
+        docsOf: Statement<[string], number>;
+        content: Statement<[string], [number, string | null, string | null, string | null, string | null]>;
+        clearScratch: Statement<[]>;
+        fillScratch: Statement<[number, string | null, string | null, string | null, string | null]>;
+        scratchInstances: Statement<[], [string, number, string]>;
+      }
+    | undefined;
+
+  /** `weights`: bm25()'s weight per column, in the index's column order (title, brand, category, attributes). */
+  constructor(
+    private readonly db: Database,
+    private readonly source: PostingVersionSource,
+    private readonly weights: readonly number[],
+  ) {}
+
+  /**
+   * The top k docs by bm25() (k < 0: every match), as `SELECT rowid, bm25(...) ... ORDER BY bm25 LIMIT k`
+   * gives them; undefined when the query is left to FTS5 (its lists are loaded later when it is common).
+   */
+  rank(tree: MatchTree, k: number): RankedDoc[] | undefined {
+    const lists = this.listsFor(tree);
+    if (lists === undefined) return undefined;
+    const docs = evaluate(tree.root, lists);
+    if (k === 0 || docs.length === 0) return [];
+    // Right after the lists were read, before the read-ahead reached their docs: FTS5 answers this once.
+    if (!this.readLengths(docs, MAX_LENGTHS_READ)) return undefined;
+    const { avgdl } = this.totals!;
+    const idf = tree.phrases.map((_, i) => this.idf(lists[i]!.docs.length));
+    const cursors = new Int32Array(lists.length);
+    const scores = new Float64Array(docs.length);
+    const freq = new Float64Array(lists.length);
+    const counted = andUnderOr(tree.root) ? new Uint8Array(lists.length) : undefined;
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d]!;
+      const D = this.lengths[doc]!;
+      for (let p = 0; p < lists.length; p++) {
+        const list = lists[p]!;
+        let c = cursors[p]!;
+        while (c < list.docs.length && list.docs[c]! < doc) c++;
+        cursors[p] = c;
+        freq[p] = c < list.docs.length && list.docs[c] === doc ? list.freqs[c]! : 0;
+      }
+      if (counted !== undefined) {
+        counted.fill(0);
+        live(tree.root, freq, counted, true);
+        for (let p = 0; p < lists.length; p++) if (counted[p] === 0) freq[p] = 0;
+      }
+      let score = 0;
+      for (let p = 0; p < lists.length; p++) {
+        const f = freq[p]!;
+        score += idf[p]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+      }
+      scores[d] = -1.0 * score;
+    }
+    return this.best(docs, scores, k < 0 ? docs.length : k);
+  }
+
+  /** Every doc the tree matches in doc order, at most `limit` (negative: all), as FTS5 lists them; undefined: left to FTS5. */
+  matched(tree: MatchTree, limit: number): number[] | undefined {
+    const lists = this.listsFor(tree);
+    if (lists === undefined) return undefined;
+    const docs = evaluate(tree.root, lists);
+    return Array.from(limit < 0 || limit >= docs.length ? docs : docs.subarray(0, limit));
+  }
+
+  /** Loads now what a query would schedule (tests, warm-up): true when every list of the tree is in memory. */
+  load(tree: MatchTree): boolean {
+    if (!this.ready()) return false;
+    this.follow();
+    for (const p of tree.phrases) if (!this.lists.has(keyOf(p))) this.loadList(keyOf(p));
+    return tree.phrases.every((p) => this.lists.has(keyOf(p)));
+  }
+
+  /** Doc entries held over every list. */
+  get size(): number {
+    return this.entries;
+  }
+
+  /** Lists held, doc entries over them, lists loaded so far and the time spent loading them (ms: all, the longest one). */
+  get stats(): { lists: number; entries: number; pending: number; loads: number; loadMs: number; maxLoadMs: number; slowestLoad: string } {
+    return {
+      lists: this.lists.size,
+      entries: this.entries,
+      pending: this.pending.size,
+      loads: this.loads,
+      loadMs: this.loadMs,
+      maxLoadMs: this.maxLoadMs,
+      slowestLoad: this.slowestLoad,
+    };
+  }
+
+  private listsFor(tree: MatchTree): Posting[] | undefined {
+    if (!this.ready() || tree.phrases.length === 0) return undefined;
+    if (tree.phrases.some((p) => !PLAIN_WORD.test(p.word))) return undefined;
+    this.follow();
+    const lists: Posting[] = [];
+    let missing: string[] | undefined;
+    for (const p of tree.phrases) {
+      const key = keyOf(p);
+      const list = this.lists.get(key);
+      if (list === undefined) (missing ??= []).push(key);
+      else {
+        this.lists.delete(key); // re-inserted: the Map's order is the use order
+        this.lists.set(key, list);
+        lists.push(list);
+      }
+    }
+    if (!this.warming) this.warm();
+    if (missing !== undefined) {
+      if (!tree.phrases.some((p) => this.docCount(p) >= COMMON_DOCS)) return undefined;
+      // A common query: its small lists are read now (well under a millisecond each), and a prefix's list
+      // merged now from its words' lists when they are held; the large ones are read in later turns.
+      const large = tree.phrases
+        .filter((p) => !this.lists.has(keyOf(p)) && this.docCount(p) > INLINE_DOCS && !(p.prefix && this.missingWord(p.word) === undefined))
+        .map(keyOf);
+      if (large.length > 0) {
+        this.schedule(large);
+        return undefined;
+      }
+      for (const p of tree.phrases) if (!this.lists.has(keyOf(p))) this.loadList(keyOf(p));
+      return this.listsFor(tree);
+    }
+    this.totals ??= this.readTotals();
+    return this.totals.rows > 0 ? lists : undefined;
+  }
+
+  /**
+   * After the first query: the lists of every word (not all digits) in at least `COMMON_DOCS` docs, most common first,
+   * one per turn of the event loop (while they take at most half of `MAX_POSTINGS`), so that queries
+   * with common words find them held; a prefix's list is then merged from held lists.
+   */
+  private warm(): void {
+    this.warming = true;
+    const words: [string, number][] = [];
+    let after = '';
+    // The vocabulary in pages of `WORD_PAGE` words per turn, then the common ones' lists.
+    const step = (): void => {
+      let page: [string, number][];
+      try {
+        page = this.statements.wordPage.all(after, WORD_PAGE);
+      } catch {
+        return; // the connection closed meanwhile
+      }
+      // All-digit words (sizes, quantities: "4" is in 75k docs of the bench store) are left to the queries that use them.
+      for (const [word, docs] of page) if (docs >= COMMON_DOCS && PLAIN_WORD.test(word) && !/^[0-9]+$/.test(word)) words.push([word, docs]);
+      if (page.length === WORD_PAGE) {
+        after = page[page.length - 1]![0];
+        setImmediate(step).unref();
+        return;
+      }
+      words.sort((a, b) => b[1] - a[1]);
+      let budget = MAX_POSTINGS / 2;
+      const keys: string[] = [];
+      for (const [word, docs] of words) {
+        if (docs > budget) break;
+        budget -= docs;
+        keys.push(word);
+      }
+      this.schedule(keys);
+    };
+    setImmediate(step).unref();
+  }
+
+  private schedule(keys: readonly string[]): void {
+    for (const k of keys) if (!this.pending.has(k)) this.pending.set(k, 0);
+    if (this.loading) return;
+    this.loading = true;
+    const step = (): void => {
+      const next = this.pending.entries().next().value;
+      if (next === undefined) {
+        this.loading = false;
+        return;
+      }
+      const [key, turns] = next;
+      this.pending.delete(key);
+      try {
+        this.follow();
+        // A prefix's list is merged from its words' lists: one missing word per turn, the prefix queued again after it.
+        const word = key.endsWith('*') && turns < MAX_PREFIX_TURNS ? this.missingWord(key.slice(0, -1)) : undefined;
+        if (word !== undefined) {
+          this.loadList(word);
+          this.pending.set(key, turns + 1);
+        } else if (!this.lists.has(key)) this.loadList(key);
+      } catch {
+        // the connection closed meanwhile, or the index is unreadable: queries stay with FTS5
+        this.pending.clear();
+        this.loading = false;
+        return;
+      }
+      setImmediate(step).unref();
+    };
+    setImmediate(step).unref();
+  }
+
+  /** The index's words with the prefix, in order. */
+  private wordsWith(prefix: string): string[] {
+    // Every word with the prefix sorts before the prefix with its last (ASCII) character moved one on.
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.statements.rangeDocs
+      .all(prefix, end)
+      .map(([term]) => term)
+      .filter((t) => t.startsWith(prefix));
+  }
+
+  /** A word with the prefix whose list is not held, if any. */
+  private missingWord(prefix: string): string | undefined {
+    return this.wordsWith(prefix).find((w) => !this.lists.has(w));
+  }
+
+  /**
+   * One list: a word's from the index's vocabulary (every instance of the word), a prefix's merged
+   * from the lists of its words (each read here unless held).
+   */
+  private loadList(key: string): void {
+    const started = performance.now();
+    let list: Posting;
+    if (key.endsWith('*')) {
+      list = { docs: new Int32Array(0), freqs: new Float32Array(0) };
+      for (const word of this.wordsWith(key.slice(0, -1))) list = mergeAdd(list, this.lists.get(word) ?? postingOf(this.statements.term.all(word), this.columnWeights!));
+    } else list = postingOf(this.statements.term.all(key), this.columnWeights!);
+    this.lists.delete(key);
+    this.lists.set(key, list);
+    this.entries += list.docs.length;
+    if (!this.lengthsRead) this.readAheadLengths();
+    while (this.entries > MAX_POSTINGS && this.lists.size > 1) {
+      const [oldest, list] = this.lists.entries().next().value!;
+      this.lists.delete(oldest);
+      this.entries -= list.docs.length;
+    }
+    const ms = performance.now() - started;
+    this.loads++;
+    this.loadMs += ms;
+    if (ms > this.maxLoadMs) {
+      this.maxLoadMs = ms;
+      this.slowestLoad = `${key} (${list.docs.length} docs)`;
+    }
+  }
+
+  private docCount(p: MatchPhrase): number {
+    const key = keyOf(p);
+    let n = this.docCounts.get(key);
+    if (n === undefined) {
+      n = 0;
+      if (p.prefix) {
+        // An upper bound (a doc with two words of the prefix counts twice): enough to tell common from rare.
+        const end = p.word.slice(0, -1) + String.fromCharCode(p.word.charCodeAt(p.word.length - 1) + 1);
+        for (const [term, docs] of this.statements.rangeDocs.all(p.word, end)) if (term.startsWith(p.word)) n += docs;
+      } else n = this.statements.termDocs.get(p.word) ?? 0;
+      this.docCounts.set(key, n);
+    }
+    return n;
+  }
+
+  private idf(hits: number): number {
+    let idf = this.idfs.get(hits);
+    if (idf === undefined) {
+      const rows = this.totals!.rows;
+      // FTS5: log((N - nHit + 0.5) / (nHit + 0.5)), at least 1e-6; SQLite's ln() is the same C log().
+      idf = this.statements.ln.get((rows - hits + 0.5) / (hits + 0.5)) ?? 0;
+      if (!(idf > 0)) idf = 1e-6;
+      this.idfs.set(hits, idf);
+    }
+    return idf;
+  }
+
+  private readTotals(): { rows: number; avgdl: number } {
+    const block = this.statements.averages.get();
+    if (block === undefined) return { rows: 0, avgdl: 0 };
+    const [rows, next] = readVarint(block, 0);
+    const tokens = sumVarints(block, next);
+    return { rows, avgdl: rows > 0 ? tokens / rows : 0 };
+  }
+
+  private growLengths(max: number): void {
+    if (max < this.lengths.length) return;
+    const grown = new Int32Array(Math.max(max + 1, this.lengths.length * 2, 1024)).fill(-1);
+    grown.set(this.lengths);
+    this.lengths = grown;
+  }
+
+  /**
+   * Every doc's length read ahead, `LENGTH_PAGE` docs per turn of the event loop (started by the first
+   * list loaded), so that a query's matched docs are found read; a doc still unknown is read by the query.
+   */
+  private readAheadLengths(): void {
+    if (this.readingLengths) return;
+    this.readingLengths = true;
+    let after = 0;
+    const step = (): void => {
+      let rows: [number, Buffer][];
+      try {
+        rows = this.statements.sizePage.all(after, LENGTH_PAGE);
+      } catch {
+        this.readingLengths = false;
+        return; // the connection closed meanwhile: queries read the lengths they need
+      }
+      if (rows.length > 0) this.growLengths(rows[rows.length - 1]![0]);
+      // A length patched away meanwhile (-1) is read again by the query that needs it; one read here is current.
+      for (const [id, sz] of rows) if (this.lengths[id] === -1) this.lengths[id] = sumVarints(sz);
+      if (rows.length === LENGTH_PAGE) {
+        after = rows[rows.length - 1]![0];
+        setImmediate(step).unref();
+      } else {
+        this.readingLengths = false;
+        this.lengthsRead = true;
+      }
+    };
+    setImmediate(step).unref();
+  }
+
+  /** Reads the lengths of the docs not known yet, unless more than `most` are missing (false: left unread). */
+  private readLengths(docs: ArrayLike<number>, most = Infinity): boolean {
+    let max = -1;
+    for (let i = 0; i < docs.length; i++) if (docs[i]! > max) max = docs[i]!;
+    this.growLengths(max);
+    let missing: number[] | undefined;
+    for (let i = 0; i < docs.length; i++) if (this.lengths[docs[i]!] === -1) (missing ??= []).push(docs[i]!);
+    if (missing === undefined) return true;
+    if (missing.length > most) {
+      this.readAheadLengths();
+      return false;
+    }
+    for (const [id, sz] of this.statements.sizes.all(JSON.stringify(missing))) this.lengths[id] = sumVarints(sz);
+    // A doc in a list has a size row; if one is missing all the same, count it as FTS5 would (no size: 0).
+    for (const d of missing) if (this.lengths[d] === -1) this.lengths[d] = 0;
+    return true;
+  }
+
+  /** The k best docs, best first: a binary heap of the k kept with the worst at the root. */
+  private best(docs: Int32Array, scores: Float64Array, k: number): RankedDoc[] {
+    const heap: number[] = [];
+    const worse = (a: number, b: number): boolean => before(scores[b]!, docs[b]!, scores[a]!, docs[a]!);
+    for (let i = 0; i < docs.length; i++) {
+      if (heap.length < k) {
+        heap.push(i);
+        for (let c = heap.length - 1; c > 0; ) {
+          const p = (c - 1) >> 1;
+          if (!worse(heap[c]!, heap[p]!)) break;
+          [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+          c = p;
+        }
+      } else if (worse(heap[0]!, i)) {
+        heap[0] = i;
+        for (let p = 0; ; ) {
+          const l = 2 * p + 1;
+          const r = l + 1;
+          let m = p;
+          if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+          if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+          if (m === p) break;
+          [heap[m], heap[p]] = [heap[p]!, heap[m]!];
+          p = m;
+        }
+      }
+    }
+    heap.sort((a, b) => (before(scores[a]!, docs[a]!, scores[b]!, docs[b]!) ? -1 : 1));
+    return heap.map((i) => ({ doc: docs[i]!, bm25: scores[i]! }));
+  }
+
+  /** Follows the item cache: patches the docs of items written since, or drops every list. */
+  private follow(): void {
+    const version = this.source.version;
+    if (version === this.version) return;
+    const changed = this.version === undefined ? undefined : this.source.changedSince(this.version);
+    this.version = version;
+    this.totals = undefined;
+    this.idfs.clear();
+    this.docCounts.clear();
+    if (changed !== undefined && changed.length === 0) return;
+    const ids = changed === undefined ? undefined : [...new Set(changed)];
+    const docs = ids === undefined ? undefined : this.statements.docsOf.all(JSON.stringify(ids));
+    // An id without a doc: its item (and doc) went, and which doc it was is no longer known: start again.
+    if (docs === undefined || docs.length < ids!.length || docs.length > PATCH_MAX_DOCS) {
+      this.lists.clear();
+      this.entries = 0;
+      this.lengths.fill(-1);
+      this.lengthsRead = false; // read ahead again with the next list read
+      return;
+    }
+    for (const d of docs) if (d < this.lengths.length) this.lengths[d] = -1;
+    if (this.lists.size > 0) this.patch(docs);
+  }
+
+  /** Tokenizes the written docs with FTS5 (a scratch table with the index's tokenizer) and puts their new frequencies into every list. */
+  private patch(docs: readonly number[]): void {
+    const s = this.statements;
+    const terms = new Map<number, Map<string, number>>(docs.map((d) => [d, new Map()]));
+    s.clearScratch.run();
+    for (const [doc, ...cols] of s.content.all(JSON.stringify(docs))) s.fillScratch.run(doc, ...cols);
+    for (const [term, doc, col] of s.scratchInstances.all()) {
+      const t = terms.get(doc)!;
+      t.set(term, (t.get(term) ?? 0) + (this.columnWeights!.get(col) ?? 1));
+    }
+    s.clearScratch.run();
+    for (const [key, list] of [...this.lists]) {
+      const prefix = key.endsWith('*') ? key.slice(0, -1) : undefined;
+      const next = new Map<number, number>();
+      let touched = false;
+      for (const [doc, t] of terms) {
+        let f = 0;
+        if (prefix === undefined) f = t.get(key) ?? 0;
+        else for (const [term, w] of t) if (term.startsWith(prefix)) f += w;
+        next.set(doc, f);
+        if (f > 0 || this.indexOf(list, doc) >= 0) touched = true;
+      }
+      if (!touched) continue;
+      const freq = new Map<number, number>();
+      for (let i = 0; i < list.docs.length; i++) freq.set(list.docs[i]!, list.freqs[i]!);
+      for (const [doc, f] of next) {
+        if (f > 0) freq.set(doc, f);
+        else freq.delete(doc);
+      }
+      const docsNow = Int32Array.from(freq.keys()).sort();
+      const freqs = new Float32Array(docsNow.length);
+      for (let i = 0; i < docsNow.length; i++) freqs[i] = freq.get(docsNow[i]!)!;
+      this.entries += docsNow.length - list.docs.length;
+      this.lists.set(key, { docs: docsNow, freqs });
+    }
+  }
+
+  private indexOf(list: Posting, doc: number): number {
+    let lo = 0;
+    let hi = list.docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = list.docs[mid]!;
+      if (d === doc) return mid;
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Whether the index can be read this way (its vocabulary and a scratch table with its tokenizer); decided once. */
+  private ready(): boolean {
+    if (this.readyOnce !== undefined) return this.readyOnce;
+    try {
+      this.readyOnce = this.statementsOnce !== undefined || this.prepare();
+    } catch {
+      this.readyOnce = false;
+    }
+    return this.readyOnce;
+  }
+
+  private get statements(): NonNullable<KeywordPostings['statementsOnce']> {
+    if (this.statementsOnce === undefined) throw new Error('keyword postings: the keyword index (item_search) is not readable from memory');
+    return this.statementsOnce;
+  }
+
+  private prepare(): boolean {
+    const sql = this.db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'item_search'").pluck().get();
+    const create = sql === undefined ? undefined : /^CREATE VIRTUAL TABLE\s+"?item_search"?\s+(USING\s+fts5\s*\([\s\S]*\))\s*$/i.exec(sql);
+    if (create === undefined || create === null) return false;
+    const columns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('item_search')").all().map((c) => c.name);
+    if (columns.length !== 4) return false; // the statements below name four columns
+    this.columnWeights = new Map(columns.map((c, i) => [c, this.weights[i] ?? 1]));
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_instances USING fts5vocab(main, item_search, instance);
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_terms USING fts5vocab(main, item_search, row);
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_patch ${create[1]!};
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_patch_instances USING fts5vocab(temp, item_search_patch, instance);`);
+    const cols = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
+    this.statementsOnce = {
+      term: this.db.prepare<[string], [number, string]>('SELECT doc, col FROM temp.item_search_instances WHERE term = ?').raw(),
+      sizePage: this.db.prepare<[number, number], [number, Buffer]>('SELECT id, sz FROM item_search_docsize WHERE id > ? ORDER BY id LIMIT ?').raw(),
+      termDocs: this.db.prepare<[string], number>('SELECT doc FROM temp.item_search_terms WHERE term = ?').pluck(),
+      wordPage: this.db.prepare<[string, number], [string, number]>('SELECT term, doc FROM temp.item_search_terms WHERE term > ? LIMIT ?').raw(),
+      rangeDocs: this.db.prepare<[string, string], [string, number]>('SELECT term, doc FROM temp.item_search_terms WHERE term >= ? AND term < ?').raw(),
+      sizes: this.db.prepare<[string], [number, Buffer]>('SELECT id, sz FROM item_search_docsize WHERE id IN (SELECT value FROM json_each(?))').raw(),
+      averages: this.db.prepare<[], Buffer>('SELECT block FROM item_search_data WHERE id = 1').pluck(),
+      ln: this.db.prepare<[number], number>('SELECT ln(?)').pluck(),
+      docsOf: this.db.prepare<[string], number>('SELECT doc_id FROM item_search_docs WHERE item_id IN (SELECT value FROM json_each(?))').pluck(),
+      content: this.db
+        .prepare<[string], [number, string | null, string | null, string | null, string | null]>(
+          `SELECT rowid, ${cols} FROM item_search WHERE rowid IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(),
+      clearScratch: this.db.prepare<[]>('DELETE FROM temp.item_search_patch'),
+      fillScratch: this.db.prepare<[number, string | null, string | null, string | null, string | null]>(
+        `INSERT INTO temp.item_search_patch (rowid, ${cols}) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      scratchInstances: this.db.prepare<[], [string, number, string]>('SELECT term, doc, col FROM temp.item_search_patch_instances').raw(),
+    };
+    return true;
+  }
+}
