@@ -10,10 +10,11 @@ describe('durability', () => {
   let cleanup = (): void => {};
   afterEach(() => cleanup());
 
-  it('keeps every acknowledged event after the writer is killed with SIGKILL', async () => {
+  // Both WAL checkpoint modes (docs/IMPORT.md): the commits' own and the background worker's.
+  it.each(['engine-thread', 'background'])('keeps every acknowledged event after the writer is killed with SIGKILL (WAL checkpoints: %s)', async (mode) => {
     const t = tempDir();
     cleanup = t.cleanup;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/fixtures/durability-writer.ts'), t.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/fixtures/durability-writer.ts'), t.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INSTINCT_WAL_CHECKPOINTS: mode } });
     const acked: string[] = [];
     let buffer = '';
     await new Promise<void>((resolve, reject) => {

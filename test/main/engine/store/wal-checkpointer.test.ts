@@ -241,15 +241,16 @@ describe('background WAL checkpointer', () => {
   });
 
   it('reads its mode from INSTINCT_WAL_CHECKPOINTS, refusing anything else', () => {
-    expect(walCheckpointModeFromEnv({})).toBe('background');
+    expect(walCheckpointModeFromEnv({})).toBe('engine-thread');
     expect(walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: 'engine-thread' })).toBe('engine-thread');
+    expect(walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: 'background' })).toBe('background');
     expect(() => walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: 'sometimes' })).toThrow(/INSTINCT_WAL_CHECKPOINTS/);
   });
 
   it('runs with the engine: an import leaves the checkpoints with the worker; engine-thread mode keeps the old auto-checkpoint', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
-    const engine = new Engine({ dataDir: t.dir, host: 'test', servingWorkers: 0 });
+    const engine = new Engine({ dataDir: t.dir, host: 'test', servingWorkers: 0, walCheckpoints: 'background' });
     cleanups.push(() => engine.close());
     const db = (engine as unknown as { db: Database }).db;
     expect(engine.walCheckpointer?.running).toBe(true);
