@@ -38,7 +38,10 @@ describe('browser-mode console on the demo data', () => {
     });
     expect(res.status).toBe(200);
     for (const id of ids) await page.locator(`[data-testid="feed-row"][data-event-id="${id}"]`).waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.locator('[data-testid="feed-row"]').first().getAttribute('data-event-id')).toBe(ids[2]);
+    // Newest first. The demo's simulated shoppers keep sending events, so one of theirs may already
+    // sit above these: compare the order of this test's own rows.
+    const order = async (): Promise<string[]> => (await page.locator('[data-testid="feed-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-id') ?? ''))).filter((id) => ids.includes(id));
+    await expect.poll(order).toEqual([ids[2], ids[1], ids[0]]);
     await page.screenshot({ path: join(SHOTS, 'live-feed.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
