@@ -26,28 +26,26 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
+import { DocLengths } from './doc-lengths';
 import {
   andUnderOr,
-  before,
+  bestDocs,
   evaluate,
   keyOf,
   live,
   mergeAdd,
+  patchedPosting,
   postingOf,
   readVarint,
   sumVarints,
   type MatchPhrase,
   type MatchTree,
   type Posting,
+  type RankedDoc,
 } from './posting-lists';
 
-export type { MatchNode, MatchPhrase, MatchTree } from './posting-lists';
+export type { MatchNode, MatchPhrase, MatchTree, RankedDoc } from './posting-lists';
 
-/** A doc and its bm25() (lower is better), as FTS5 reports it. */
-export interface RankedDoc {
-  doc: number;
-  bm25: number;
-}
 
 /** What keeps the lists current: the engine's item cache. */
 export interface PostingVersionSource {
@@ -83,8 +81,8 @@ const PLAIN_WORD = /^[a-z0-9]+$/;
 export class KeywordPostings {
   private readonly lists = new Map<string, Posting>();
   private entries = 0;
-  /** Doc -> its length in tokens over every column (FTS5's xColumnSize(-1)); -1 unknown. */
-  private lengths = new Int32Array(0);
+  /** Doc -> its length in tokens over every column, read ahead or by the query that meets it. */
+  private readonly lengths = new DocLengths(() => ({ page: (after, limit) => this.statements.sizePage.all(after, limit), of: (json) => this.statements.sizes.all(json) }), LENGTH_PAGE);
   /** Docs matched per key at this version (from the vocabulary), for deciding whether a query is common. */
   private readonly docCounts = new Map<string, number>();
   private readonly idfs = new Map<number, number>();
@@ -93,9 +91,6 @@ export class KeywordPostings {
   private readonly pending = new Map<string, number>();
   private loading = false;
   private warming = false;
-  private readingLengths = false;
-  /** Every doc's length was read ahead once since the lists were last dropped. */
-  private lengthsRead = false;
   private loads = 0;
   private loadMs = 0;
   private maxLoadMs = 0;
@@ -138,7 +133,7 @@ export class KeywordPostings {
     const docs = evaluate(tree.root, lists);
     if (k === 0 || docs.length === 0) return [];
     // Right after the lists were read, before the read-ahead reached their docs: FTS5 answers this once.
-    if (!this.readLengths(docs, MAX_LENGTHS_READ)) return undefined;
+    if (!this.lengths.read(docs, MAX_LENGTHS_READ)) return undefined;
     const { avgdl } = this.totals!;
     const idf = tree.phrases.map((_, i) => this.idf(lists[i]!.docs.length));
     const cursors = new Int32Array(lists.length);
@@ -147,7 +142,7 @@ export class KeywordPostings {
     const counted = andUnderOr(tree.root) ? new Uint8Array(lists.length) : undefined;
     for (let d = 0; d < docs.length; d++) {
       const doc = docs[d]!;
-      const D = this.lengths[doc]!;
+      const D = this.lengths.of(doc);
       for (let p = 0; p < lists.length; p++) {
         const list = lists[p]!;
         let c = cursors[p]!;
@@ -167,7 +162,7 @@ export class KeywordPostings {
       }
       scores[d] = -1.0 * score;
     }
-    return this.best(docs, scores, k < 0 ? docs.length : k);
+    return bestDocs(docs, scores, k < 0 ? docs.length : k);
   }
 
   /** Every doc the tree matches in doc order, at most `limit` (negative: all), as FTS5 lists them; undefined: left to FTS5. */
@@ -336,7 +331,7 @@ export class KeywordPostings {
     this.lists.delete(key);
     this.lists.set(key, list);
     this.entries += list.docs.length;
-    if (!this.lengthsRead) this.readAheadLengths();
+    this.lengths.readAheadOnce();
     while (this.entries > MAX_POSTINGS && this.lists.size > 1) {
       const [oldest, list] = this.lists.entries().next().value!;
       this.lists.delete(oldest);
@@ -386,92 +381,6 @@ export class KeywordPostings {
     return { rows, avgdl: rows > 0 ? tokens / rows : 0 };
   }
 
-  private growLengths(max: number): void {
-    if (max < this.lengths.length) return;
-    const grown = new Int32Array(Math.max(max + 1, this.lengths.length * 2, 1024)).fill(-1);
-    grown.set(this.lengths);
-    this.lengths = grown;
-  }
-
-  /**
-   * Every doc's length read ahead, `LENGTH_PAGE` docs per turn of the event loop (started by the first
-   * list loaded), so that a query's matched docs are found read; a doc still unknown is read by the query.
-   */
-  private readAheadLengths(): void {
-    if (this.readingLengths) return;
-    this.readingLengths = true;
-    let after = 0;
-    const step = (): void => {
-      let rows: [number, Buffer][];
-      try {
-        rows = this.statements.sizePage.all(after, LENGTH_PAGE);
-      } catch {
-        this.readingLengths = false;
-        return; // the connection closed meanwhile: queries read the lengths they need
-      }
-      if (rows.length > 0) this.growLengths(rows[rows.length - 1]![0]);
-      // A length patched away meanwhile (-1) is read again by the query that needs it; one read here is current.
-      for (const [id, sz] of rows) if (this.lengths[id] === -1) this.lengths[id] = sumVarints(sz);
-      if (rows.length === LENGTH_PAGE) {
-        after = rows[rows.length - 1]![0];
-        setImmediate(step).unref();
-      } else {
-        this.readingLengths = false;
-        this.lengthsRead = true;
-      }
-    };
-    setImmediate(step).unref();
-  }
-
-  /** Reads the lengths of the docs not known yet, unless more than `most` are missing (false: left unread). */
-  private readLengths(docs: ArrayLike<number>, most = Infinity): boolean {
-    let max = -1;
-    for (let i = 0; i < docs.length; i++) if (docs[i]! > max) max = docs[i]!;
-    this.growLengths(max);
-    let missing: number[] | undefined;
-    for (let i = 0; i < docs.length; i++) if (this.lengths[docs[i]!] === -1) (missing ??= []).push(docs[i]!);
-    if (missing === undefined) return true;
-    if (missing.length > most) {
-      this.readAheadLengths();
-      return false;
-    }
-    for (const [id, sz] of this.statements.sizes.all(JSON.stringify(missing))) this.lengths[id] = sumVarints(sz);
-    // A doc in a list has a size row; if one is missing all the same, count it as FTS5 would (no size: 0).
-    for (const d of missing) if (this.lengths[d] === -1) this.lengths[d] = 0;
-    return true;
-  }
-
-  /** The k best docs, best first: a binary heap of the k kept with the worst at the root. */
-  private best(docs: Int32Array, scores: Float64Array, k: number): RankedDoc[] {
-    const heap: number[] = [];
-    const worse = (a: number, b: number): boolean => before(scores[b]!, docs[b]!, scores[a]!, docs[a]!);
-    for (let i = 0; i < docs.length; i++) {
-      if (heap.length < k) {
-        heap.push(i);
-        for (let c = heap.length - 1; c > 0; ) {
-          const p = (c - 1) >> 1;
-          if (!worse(heap[c]!, heap[p]!)) break;
-          [heap[c], heap[p]] = [heap[p]!, heap[c]!];
-          c = p;
-        }
-      } else if (worse(heap[0]!, i)) {
-        heap[0] = i;
-        for (let p = 0; ; ) {
-          const l = 2 * p + 1;
-          const r = l + 1;
-          let m = p;
-          if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-          if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-          if (m === p) break;
-          [heap[m], heap[p]] = [heap[p]!, heap[m]!];
-          p = m;
-        }
-      }
-    }
-    heap.sort((a, b) => (before(scores[a]!, docs[a]!, scores[b]!, docs[b]!) ? -1 : 1));
-    return heap.map((i) => ({ doc: docs[i]!, bm25: scores[i]! }));
-  }
-
   /** Follows the item cache: patches the docs of items written since, or drops every list. */
   private follow(): void {
     const version = this.source.version;
@@ -488,11 +397,10 @@ export class KeywordPostings {
     if (docs === undefined || docs.length < ids!.length || docs.length > PATCH_MAX_DOCS) {
       this.lists.clear();
       this.entries = 0;
-      this.lengths.fill(-1);
-      this.lengthsRead = false; // read ahead again with the next list read
+      this.lengths.reset();
       return;
     }
-    for (const d of docs) if (d < this.lengths.length) this.lengths[d] = -1;
+    this.lengths.forget(docs);
     if (this.lists.size > 0) this.patch(docs);
   }
 
@@ -508,42 +416,11 @@ export class KeywordPostings {
     }
     s.clearScratch.run();
     for (const [key, list] of [...this.lists]) {
-      const prefix = key.endsWith('*') ? key.slice(0, -1) : undefined;
-      const next = new Map<number, number>();
-      let touched = false;
-      for (const [doc, t] of terms) {
-        let f = 0;
-        if (prefix === undefined) f = t.get(key) ?? 0;
-        else for (const [term, w] of t) if (term.startsWith(prefix)) f += w;
-        next.set(doc, f);
-        if (f > 0 || this.indexOf(list, doc) >= 0) touched = true;
-      }
-      if (!touched) continue;
-      const freq = new Map<number, number>();
-      for (let i = 0; i < list.docs.length; i++) freq.set(list.docs[i]!, list.freqs[i]!);
-      for (const [doc, f] of next) {
-        if (f > 0) freq.set(doc, f);
-        else freq.delete(doc);
-      }
-      const docsNow = Int32Array.from(freq.keys()).sort();
-      const freqs = new Float32Array(docsNow.length);
-      for (let i = 0; i < docsNow.length; i++) freqs[i] = freq.get(docsNow[i]!)!;
-      this.entries += docsNow.length - list.docs.length;
-      this.lists.set(key, { docs: docsNow, freqs });
+      const patched = patchedPosting(key, list, terms);
+      if (patched === undefined) continue;
+      this.entries += patched.docs.length - list.docs.length;
+      this.lists.set(key, patched);
     }
-  }
-
-  private indexOf(list: Posting, doc: number): number {
-    let lo = 0;
-    let hi = list.docs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = list.docs[mid]!;
-      if (d === doc) return mid;
-      if (d < doc) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
   }
 
   /** Whether the index can be read this way (its vocabulary and a scratch table with its tokenizer); decided once. */

@@ -178,3 +178,82 @@ export function live(node: MatchNode, freq: Float64Array, counted: Uint8Array, o
 
 /** (a before b): lower bm25 first, then the lower doc id. */
 export const before = (sa: number, da: number, sb: number, db: number): boolean => sa < sb || (sa === sb && da < db);
+
+/** A doc and its bm25() (lower is better), as FTS5 reports it. */
+export interface RankedDoc {
+  doc: number;
+  bm25: number;
+}
+
+/** The k best docs, best first (FTS5's order: lower bm25, then lower doc id): a binary heap of the k kept with the worst at the root. */
+export function bestDocs(docs: Int32Array, scores: Float64Array, k: number): RankedDoc[] {
+  const heap: number[] = [];
+  const worse = (a: number, b: number): boolean => before(scores[b]!, docs[b]!, scores[a]!, docs[a]!);
+  for (let i = 0; i < docs.length; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (!worse(heap[c]!, heap[p]!)) break;
+        [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+        c = p;
+      }
+    } else if (worse(heap[0]!, i)) {
+      heap[0] = i;
+      for (let p = 0; ; ) {
+        const l = 2 * p + 1;
+        const r = l + 1;
+        let m = p;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === p) break;
+        [heap[m], heap[p]] = [heap[p]!, heap[m]!];
+        p = m;
+      }
+    }
+  }
+  heap.sort((a, b) => (before(scores[a]!, docs[a]!, scores[b]!, docs[b]!) ? -1 : 1));
+  return heap.map((i) => ({ doc: docs[i]!, bm25: scores[i]! }));
+}
+
+/**
+ * A list with the written docs' new frequencies (`terms`: per written doc, its terms and their
+ * column-weighted counts); a prefix's list (`key` ending in `*`) sums every term it starts; undefined
+ * when no written doc holds the key or was in the list (nothing to change).
+ */
+export function patchedPosting(key: string, list: Posting, terms: ReadonlyMap<number, ReadonlyMap<string, number>>): Posting | undefined {
+  const prefix = key.endsWith('*') ? key.slice(0, -1) : undefined;
+  const next = new Map<number, number>();
+  let touched = false;
+  for (const [doc, t] of terms) {
+    let f = 0;
+    if (prefix === undefined) f = t.get(key) ?? 0;
+    else for (const [term, w] of t) if (term.startsWith(prefix)) f += w;
+    next.set(doc, f);
+    if (f > 0 || indexOf(list, doc) >= 0) touched = true;
+  }
+  if (!touched) return undefined;
+  const freq = new Map<number, number>();
+  for (let i = 0; i < list.docs.length; i++) freq.set(list.docs[i]!, list.freqs[i]!);
+  for (const [doc, f] of next) {
+    if (f > 0) freq.set(doc, f);
+    else freq.delete(doc);
+  }
+  const docs = Int32Array.from(freq.keys()).sort();
+  const freqs = new Float32Array(docs.length);
+  for (let i = 0; i < docs.length; i++) freqs[i] = freq.get(docs[i]!)!;
+  return { docs, freqs };
+}
+
+function indexOf(list: Posting, doc: number): number {
+  let lo = 0;
+  let hi = list.docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = list.docs[mid]!;
+    if (d === doc) return mid;
+    if (d < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
