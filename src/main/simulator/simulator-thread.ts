@@ -86,7 +86,12 @@ export function startSimulatorThread(dispatcher: ContractDispatcher, options: Si
           return;
       }
     });
-    worker.on('error', (err) => rejectStart(new Error(`the simulator thread failed: ${err.message}`)));
+    worker.on('error', (err) => {
+      // Before it started, the start fails with this; after, the thread ends here and says so once.
+      const failed = new Error(`the simulator thread failed: ${err.message}`);
+      onLog(failed.message);
+      rejectStart(failed);
+    });
     worker.on('exit', () => {
       exited = true;
       rejectStart(new Error('the simulator thread exited before it started'));

@@ -73,4 +73,18 @@ describe('simulator thread', () => {
     expect(engine.calls).toHaveLength(0);
     expect(JSON.parse(logged[0]!)).toEqual({ type: 'result', id: 1, ok: false, error: { code: 'bad_request', message: 'unknown method: engine.shutdown' } });
   });
+
+  it('says so when the thread fails after it started, and its totals are still answered', async () => {
+    const engine = new FakeEngineClient(catalogue, ranking);
+    const logged: string[] = [];
+    // A thread that starts, then dies on the first question it is asked.
+    const dying = `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', () => { throw new Error('boom'); });
+      parentPort.postMessage({ type: 'started' });`;
+    const thread = await startSimulatorThread(dispatcherOf(engine), { truth: {}, ratePerMinute: 1, speed: 1, onLog: (line) => logged.push(line), startWorker: () => new Worker(dying, { eval: true }) });
+    const totals = await thread.counters();
+    expect(totals.sessions).toBe(0);
+    expect(logged).toEqual(['the simulator thread failed: boom']);
+    expect(await thread.stop()).toEqual(totals);
+  });
 });
