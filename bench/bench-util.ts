@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { percentileInterval } from '../src/main/engine/eval/metrics/bootstrap';
 
 export const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -25,4 +26,22 @@ export function numberArg(args: readonly string[], name: string, fallback: numbe
   const i = args.indexOf(`--${name}`);
   const v = i >= 0 ? Number(args[i + 1]) : NaN;
   return Number.isFinite(v) ? v : fallback;
+}
+
+/**
+ * A 95 % percentile-bootstrap interval of median(peer) / median(ours) (the lower median of an even count): each side's epochs resampled
+ * with replacement (2,000 times, fixed seed), so the ratio's spread comes from both sides' epochs.
+ */
+export function ratioInterval(peer: readonly number[], ours: readonly number[], resamples = 2000): [number, number] {
+  if (peer.length === 0 || ours.length === 0) throw new Error('ratioInterval needs at least one run on each side');
+  const random = seeded(18);
+  const draw = (xs: readonly number[]): number => median(Array.from(xs, () => xs[Math.floor(random() * xs.length)]!));
+  const ratios = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) ratios[b] = draw(peer) / draw(ours);
+  return percentileInterval(ratios, 0.95);
+}
+
+/** The middle run (the lower of the two middle ones for an even count). */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 }

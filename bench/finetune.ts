@@ -20,9 +20,11 @@
  * setup and validation not timed), then E epochs of the PyTorch SASRec reference
  * (tools/peer/sasrec_peer.py, full softmax, `torch.set_num_threads(1)`) with the same
  * hyperparameters on the same Beauty training sequences (leave-last-two-out), run by that
- * interpreter: `train_epoch_seconds_1_thread` (the spec's loss), `peer_pytorch_epoch_seconds_1_thread`
- * (the faster of the peer's two batch layouts, both reported) and `peer_over_ours_full` /
- * `peer_over_ours_sampled` (target >= 2), medians of the E epochs (E = 3 by default). The
+ * interpreter: `train_epoch_seconds_1_thread` (ours under the loss a fine-tune job picks for this
+ * catalogue, `train_epoch_loss`; the spec's loss when the spec names one), `peer_pytorch_epoch_seconds_1_thread`
+ * (the faster of the peer's two batch layouts, both reported) and `peer_over_ours` (target >= 2, with a
+ * 95 % bootstrap interval over both sides' epochs, wall and CPU), medians of the E epochs (E = 3 by
+ * default), and per loss `peer_over_ours_full` / `_sampled` / `_job`. The
  * default spec here is ids only (`intent:text=0,repeat=0,ensemble=1`: the plain SASRec the peer is);
  * a spec with text or attributes is timed but flagged as not the same work. A third side, `job`, is
  * ours under the loss a fine-tune job picks for this catalogue's size (`lossForCatalogue`: on Beauty's
@@ -33,6 +35,7 @@
  */
 import { loadSplit } from '../src/main/engine/eval/splits/load-split';
 import { run100k } from './finetune-100k';
+import { median, ratioInterval } from './bench-util';
 import { trainIntentModel, type TrainingJob } from '../src/main/engine/training/loop/train-intent-model';
 import { loadItemParts } from '../src/main/engine/eval/learned/item-parts';
 import { describeLoss, FULL_SOFTMAX, lossForCatalogue, type LossConfig } from '../src/main/engine/training/loss/loss-config';
@@ -125,7 +128,7 @@ export async function run(args: string[]): Promise<Record<string, number | strin
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
 
 /** One training epoch per loss, `rounds` times, interleaved (full, sampled, full, ...): wall and CPU seconds of each. */
 async function lossAb(job: TrainingJob, rounds: number, params: Record<string, string>): Promise<Record<string, number | string | boolean>> {
@@ -267,7 +270,10 @@ async function peerBench(job: TrainingJob, params: Record<string, string>, pytho
   out.train_epoch_loss_sampled = describeLoss(sampled);
   out.train_epoch_loss_job = describeLoss(jobChoice.loss);
   out.train_epoch_loss_job_reason = jobChoice.reason;
-  out.train_epoch_seconds_1_thread = r1(median(ours[specLoss.kind].wall));
+  // The headline is what a fine-tune job trains this catalogue with (the spec's loss when it names one).
+  const headline: keyof typeof ours = job.training.loss ? specLoss.kind : 'job';
+  out.train_epoch_loss = describeLoss(headline === 'job' ? jobChoice.loss : specLoss);
+  out.train_epoch_seconds_1_thread = r1(median(ours[headline].wall));
   out.train_epoch_seconds_1_thread_full = r1(median(ours.full.wall));
   out.train_epoch_seconds_1_thread_sampled = r1(median(ours.sampled.wall));
   out.train_epoch_seconds_1_thread_job = r1(median(ours.job.wall));
@@ -282,7 +288,7 @@ async function peerBench(job: TrainingJob, params: Record<string, string>, pytho
   const notRun = (why: string): Record<string, number | string | boolean> => ({ ...out, peer_pytorch_epoch_seconds_1_thread: `not run: ${why}`, peer_over_ours_full: 'not run', peer_over_ours_sampled: 'not run', peer_over_ours_job: 'not run' });
   if (missing !== null) return notRun(missing);
   // Both layouts of the peer (tools/peer/sasrec_peer.py --layout): padded (the textbook SASRec batch) and packed (ours: no padding work).
-  const peers: { layout: string; seconds: number; cpu: number }[] = [];
+  const peers: { layout: string; seconds: number; cpu: number; runs: number[]; cpuRuns: number[] }[] = [];
   for (const layout of layouts) {
     const args = [script, ...peerArgs(job, job.model, epochs), '--layout', layout];
     out[`peer_pytorch_${layout}_command`] = [python, ...args].join(' ');
@@ -298,7 +304,7 @@ async function peerBench(job: TrainingJob, params: Record<string, string>, pytho
     out[`peer_pytorch_${layout}_epoch_cpu_seconds`] = r1(median(peer.epoch_cpu_seconds));
     out[`peer_pytorch_${layout}_epoch_cpu_seconds_runs`] = fmt(peer.epoch_cpu_seconds);
     out[`peer_pytorch_${layout}_mean_loss_runs`] = peer.epoch_loss.map((x) => x.toFixed(3)).join(',');
-    peers.push({ layout, seconds: median(peer.epoch_seconds), cpu: median(peer.epoch_cpu_seconds) });
+    peers.push({ layout, seconds: median(peer.epoch_seconds), cpu: median(peer.epoch_cpu_seconds), runs: peer.epoch_seconds, cpuRuns: peer.epoch_cpu_seconds });
   }
   out.load_average_end = load();
   // The headline peer is the faster layout (wall time): the ratio is then the conservative one.
@@ -307,6 +313,11 @@ async function peerBench(job: TrainingJob, params: Record<string, string>, pytho
   out.peer_pytorch_layout = best.layout;
   out.peer_pytorch_epoch_seconds_1_thread = r1(best.seconds);
   out.peer_pytorch_epoch_cpu_seconds = r1(best.cpu);
+  const bestRuns = peers.find((p) => p === best)!;
+  out.peer_over_ours = ratio(best.seconds, median(ours[headline].wall));
+  out.peer_over_ours_interval_95 = ratioInterval(bestRuns.runs, ours[headline].wall).map((x) => x.toFixed(2)).join('..');
+  out.peer_over_ours_cpu = ratio(best.cpu, median(ours[headline].cpu));
+  out.peer_over_ours_cpu_interval_95 = ratioInterval(bestRuns.cpuRuns, ours[headline].cpu).map((x) => x.toFixed(2)).join('..');
   out.peer_over_ours_full = ratio(best.seconds, median(ours.full.wall));
   out.peer_over_ours_sampled = ratio(best.seconds, median(ours.sampled.wall));
   out.peer_over_ours_job = ratio(best.seconds, median(ours.job.wall));
@@ -315,3 +326,4 @@ async function peerBench(job: TrainingJob, params: Record<string, string>, pytho
   out.peer_over_ours_job_cpu = ratio(best.cpu, median(ours.job.cpu));
   return out;
 }
+
