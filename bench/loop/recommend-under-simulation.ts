@@ -4,7 +4,8 @@
  * contract, on a thread of its own like any other client (simulator-thread.ts), and a probe that asks for home lists for 400 warmed shoppers in turn, as
  * `npm run bench -- recommend` does, timed end to end (dispatcher -> list logged -> reply) with
  * attribution and roll-ups running underneath; the same probe with the simulator stopped, in the
- * same run, is the baseline.
+ * same run, is the baseline. `recommend_p99_ms_with_simulator_interval_95`: a 95 % bootstrap interval
+ * of that p99 over the probe's requests (bench-util.ts `percentileInterval95`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { startSimulatorWorker } from '../../src/main/cli/simulator-worker-start'
 import { startSimulatorThread, type SimulatorThread } from '../../src/main/simulator/simulator-thread';
 import type { BenchFigures } from '../main';
 import { prepareStore } from '../recommend';
-import { percentile, round } from '../bench-util';
+import { percentile, percentileInterval95, round } from '../bench-util';
 
 export async function recommendUnderSimulation(count: number, probes: number, rate: number): Promise<BenchFigures> {
   const dataDir = join(__dirname, `../../.cache/bench/recommend-${count}`);
@@ -49,6 +50,7 @@ export async function recommendUnderSimulation(count: number, probes: number, ra
     simulator = undefined;
     return {
       recommend_p99_ms_with_simulator: round(percentile(times, 0.99)),
+      recommend_p99_ms_with_simulator_interval_95: percentileInterval95(times, 0.99).map((x) => round(x, 2)).join('..'),
       recommend_p50_ms_with_simulator: round(percentile(times, 0.5)),
       recommend_p99_ms_without_simulator: round(percentile(alone, 0.99)),
       recommend_p50_ms_without_simulator: round(percentile(alone, 0.5)),

@@ -3,6 +3,8 @@
  * comparison (alternating blocks of 250 requests): on a private copy of the store bench/recommend.ts builds (.cache/bench/recommend-N),
  * so its own figures are not touched. Each request goes through the contract's dispatcher, as in
  * bench/recommend.ts; every fourth request follows an event of the shopper.
+ * `recommend_p99_ms_with_exploration_interval_95`: a 95 % bootstrap interval of that p99 over the
+ * requests (bench-util.ts `percentileInterval95`).
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import type { ExplorationSettings } from '../../src/shared/contract';
 import type { BenchFigures } from '../main';
 import { prepareStore } from '../recommend';
 import { OPE_EXPLORATION } from './ope-accuracy';
-import { numberArg, percentile, round } from '../bench-util';
+import { numberArg, percentile, percentileInterval95, round } from '../bench-util';
 
 async function timeRequests(engine: Engine, shoppers: readonly string[], itemIds: readonly string[], requests: number): Promise<number[]> {
   const times: number[] = [];
@@ -57,6 +59,7 @@ export async function recommendLatencyWithExploration(args: string[], exploratio
     }
     return {
       recommend_p99_ms_with_exploration: round(percentile(on, 0.99)),
+      recommend_p99_ms_with_exploration_interval_95: percentileInterval95(on, 0.99).map((x) => round(x, 2)).join('..'),
       recommend_p50_ms_with_exploration: round(percentile(on, 0.5)),
       recommend_p99_ms_without_exploration: round(percentile(off, 0.99)),
       recommend_p50_ms_without_exploration: round(percentile(off, 0.5)),

@@ -10,6 +10,8 @@ import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
 import { IntentCache } from './intent-cache';
 import { LoopLoad } from './loop-load';
+import { OffloadGate } from './offload-gate';
+import { RequestsInProgress } from './requests-in-progress';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
 import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
@@ -100,12 +102,16 @@ export class RecommendService {
   /** Recommend and search requests started here and not answered yet. */
   private inFlight = 0;
   private readonly loopLoad = new LoopLoad();
+  private readonly gate = new OffloadGate();
+  /** Requests the HTTP server has in progress: more than one is a queue here, whatever the event loop's load. */
+  readonly transportRequests = new RequestsInProgress();
   private readonly intents = new IntentCache();
 
   constructor(private readonly deps: RecommendDeps) {}
 
   async recommend(req: RecommendRequest): Promise<RankedList> {
     this.inFlight++;
+    this.gate.onStart();
     try {
       return await this.recommendNow(req);
     } finally {
@@ -115,6 +121,7 @@ export class RecommendService {
 
   async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
     this.inFlight++;
+    this.gate.onStart();
     try {
       return await this.searchNow(req);
     } finally {
@@ -351,9 +358,13 @@ export class RecommendService {
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null, ...(annHits ? { annHits } : {}) };
     // A search reads its filters from this thread's item cache (a replica's can lag the store), so
     // only concurrent searches go to a worker; a busy thread hands recommendation lists over.
-    const busy = this.inFlight > 1 || (live.kind === 'recommend' && this.loopLoad.isBusy());
-    const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || busy) ? this.deps.offload(job, learned) : undefined;
+    // A list the load alone sends away tells the gate whether another list started meanwhile.
+    const concurrent = this.inFlight > 1 || this.transportRequests.count > 1;
+    const loaded = !concurrent && live.kind === 'recommend' && this.loopLoad.isBusy() && this.gate.open(performance.now());
+    const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || concurrent || loaded) ? this.deps.offload(job, learned) : undefined;
+    const back = offload && loaded && this.deps.offloadWhen !== 'always' ? this.gate.sent() : undefined;
     const ranked = await offload;
+    back?.(performance.now());
     const { annHits: searched, ...outcome } = ranked ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     // Neighbours a worker searched for are this thread's too (rankLiveList here has cached its own).
     if (annAt && searched && ranked) this.ann.set(annAt.shopperId, annAt.key, state.now, searched, true);

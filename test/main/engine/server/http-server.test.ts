@@ -105,4 +105,36 @@ describe('HTTP + WebSocket transport', () => {
     expect((await received).payload.map((e) => e.id)).toEqual(['pushed']);
     ws.close();
   });
+
+  it('counts the RPCs in progress for the serving choice: two while one waits for its body, none once both are answered', async () => {
+    const requests = env.engine.recommender.transportRequests;
+    let most = 0;
+    const begin = requests.begin.bind(requests);
+    requests.begin = () => {
+      const end = begin();
+      most = Math.max(most, requests.count);
+      return end;
+    };
+    // One client sends its headers and half its body, and waits.
+    const body = JSON.stringify({ shopperId: 'slow', k: 5 });
+    const { port } = new URL(server.url);
+    const slow = new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: Number(port), path: '/rpc/recommend', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${server.token}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 150);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Another client's request arrives meanwhile.
+    expect((await post(server, 'recommend', JSON.stringify({ shopperId: 'quick', k: 5 }))).status).toBe(200);
+    expect(most).toBe(2);
+    expect(await slow).toBe(200);
+    // A refused request ends too (its reply closes it).
+    expect((await post(server, 'recommend', '{not json')).status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests.count).toBe(0);
+  });
 });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { windowPropensity } from '../../../../src/main/engine/ranking';
@@ -183,6 +184,24 @@ describe('engine with a serving worker, offloading when busy', () => {
     expect(after).toBeGreaterThan(before);
     expect(after - before).toBeLessThanOrEqual(8);
     for (const list of lists) expect(engine.impressions.get(list.impressionId)?.items.map((x) => x.itemId)).toEqual(list.items.map((x) => x.itemId));
+  });
+
+  it('keeps one client asking in turn on the engine’s thread, busy as it is: after a few lists on the worker that nobody overlapped, the gate closes', async () => {
+    const engine = fx.engine;
+    const before = (await engine.servingWorkers()).served.byWorkers;
+    let lists = 0;
+    // Back to back for longer than a few of the busy gauge's 100 ms windows (loop-load.ts): the
+    // thread runs all the time, so it reads busy, but no list ever overlaps another.
+    const until = performance.now() + 800;
+    while (performance.now() < until) {
+      await engine.dispatcher.call('recommend', { shopperId: demoShopperId(1 + (lists % 20)), k: 10 });
+      lists++;
+    }
+    const sent = (await engine.servingWorkers()).served.byWorkers - before;
+    expect(lists).toBeGreaterThan(20);
+    // Some went to the worker (the thread read busy), and no more than the gate lets through alone (offload-gate.ts).
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThanOrEqual(4);
   });
 
   it('ranks a list on the engine’s thread while a search only waits for its query’s embedding (another thread’s work)', async () => {
