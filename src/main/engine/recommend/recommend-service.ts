@@ -9,9 +9,7 @@ import type { VisualVectors } from '../visual';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
 import { IntentCache } from './intent-cache';
-import { LoopLoad } from './loop-load';
-import { OffloadGate } from './offload-gate';
-import { RequestsInProgress } from './requests-in-progress';
+import { OffloadChoice } from './offload-choice';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
 import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
@@ -99,33 +97,27 @@ export function singleCategory(facets: FacetSelection | undefined): string | nul
  */
 export class RecommendService {
   private readonly ann = new AnnCache();
-  /** Recommend and search requests started here and not answered yet. */
-  private inFlight = 0;
-  private readonly loopLoad = new LoopLoad();
-  private readonly gate = new OffloadGate();
-  /** Requests the HTTP server has in progress: more than one is a queue here, whatever the event loop's load. */
-  readonly transportRequests = new RequestsInProgress();
+  /** Where each live list is ranked (here or on a serving worker), and the counts that decide it. */
+  readonly placement = new OffloadChoice();
   private readonly intents = new IntentCache();
 
   constructor(private readonly deps: RecommendDeps) {}
 
   async recommend(req: RecommendRequest): Promise<RankedList> {
-    this.inFlight++;
-    this.gate.onStart();
+    const end = this.placement.start();
     try {
       return await this.recommendNow(req);
     } finally {
-      this.inFlight--;
+      end();
     }
   }
 
   async search(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
-    this.inFlight++;
-    this.gate.onStart();
+    const end = this.placement.start();
     try {
       return await this.searchNow(req);
     } finally {
-      this.inFlight--;
+      end();
     }
   }
 
@@ -297,13 +289,8 @@ export class RecommendService {
    * to a worker as if it were concurrent with this one (its reply would then wait behind this
    * request's ranking when it resumes).
    */
-  private async offThread<T>(work: Promise<T>): Promise<T> {
-    this.inFlight--;
-    try {
-      return await work;
-    } finally {
-      this.inFlight++;
-    }
+  private offThread<T>(work: Promise<T>): Promise<T> {
+    return this.placement.away(work);
   }
 
   private async liveState(shopperId: string | null, sessionId: string | null): Promise<ShopperState> {
@@ -358,13 +345,10 @@ export class RecommendService {
     const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null, ...(annHits ? { annHits } : {}) };
     // A search reads its filters from this thread's item cache (a replica's can lag the store), so
     // only concurrent searches go to a worker; a busy thread hands recommendation lists over.
-    // A list the load alone sends away tells the gate whether another list started meanwhile.
-    const concurrent = this.inFlight > 1 || this.transportRequests.count > 1;
-    const loaded = !concurrent && live.kind === 'recommend' && this.loopLoad.isBusy() && this.gate.open(performance.now());
-    const offload = this.deps.offload && (this.deps.offloadWhen === 'always' || concurrent || loaded) ? this.deps.offload(job, learned) : undefined;
-    const back = offload && loaded && this.deps.offloadWhen !== 'always' ? this.gate.sent() : undefined;
+    const where = this.deps.offload && this.deps.offloadWhen !== 'always' ? this.placement.choose(live.kind) : { offload: true };
+    const offload = this.deps.offload && where.offload ? this.deps.offload(job, learned) : undefined;
     const ranked = await offload;
-    back?.(performance.now());
+    if (offload) where.back?.();
     const { annHits: searched, ...outcome } = ranked ?? rankLiveList(job, learned, this.liveDeps(), ranker.random);
     // Neighbours a worker searched for are this thread's too (rankLiveList here has cached its own).
     if (annAt && searched && ranked) this.ann.set(annAt.shopperId, annAt.key, state.now, searched, true);

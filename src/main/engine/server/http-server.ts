@@ -118,7 +118,7 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, method: string, principal: Principal): Promise<void> {
     // While more than one RPC is in progress, lists go to a serving worker (recommend-service.ts).
-    const answered = engine.recommender.transportRequests.begin();
+    const answered = engine.recommender.placement.transportRequests.begin();
     res.once('close', answered);
     if (req.method !== 'POST') {
       send(res, new ContractError('bad_request', `${method}: use POST`).toEnvelope());

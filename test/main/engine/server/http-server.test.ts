@@ -107,7 +107,7 @@ describe('HTTP + WebSocket transport', () => {
   });
 
   it('counts the RPCs in progress for the serving choice: two while one waits for its body, none once both are answered', async () => {
-    const requests = env.engine.recommender.transportRequests;
+    const requests = env.engine.recommender.placement.transportRequests;
     let most = 0;
     const begin = requests.begin.bind(requests);
     requests.begin = () => {
