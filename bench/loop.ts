@@ -1,5 +1,5 @@
 /**
- * The measurement loop's figures: `npm run bench -- loop --json [--events N] [--lists N] [--bandit-lists N] [--probes N] [--sim-rate N] [--count N]`.
+ * The measurement loop's figures: `npm run bench -- loop --json [--events N] [--attr-runs N] [--lists N] [--bandit-lists N] [--probes N] [--sim-rate N] [--count N]`.
  *   attribution_overhead_ratio      ingest with attribution / without, same stream, same run (target <= 1.10)
  *   metrics_query_p99_ms            the Performance page's queries over the roll-ups of 1M lists (target <= 200)
  *   bandit_best_arm_share           Thompson sampling's share for the better of two arms, CTR 5 % vs 6 % (target >= 0.8)
@@ -18,7 +18,7 @@ import { numberArg } from './bench-util';
 export async function run(args: string[]): Promise<BenchFigures> {
   const only = args.find((a) => a.startsWith('--only='))?.slice(7);
   const parts: [string, () => Promise<BenchFigures>][] = [
-    ['attribution', () => attributionOverhead(numberArg(args, 'events', 200_000))],
+    ['attribution', () => attributionOverhead(numberArg(args, 'events', 200_000), numberArg(args, 'attr-runs', 5))],
     ['metrics', () => metricsQueryLatency(numberArg(args, 'lists', 1_000_000), numberArg(args, 'repeats', 20))],
     ['bandit', () => banditShare(numberArg(args, 'bandit-lists', 40_000), 500)],
     ['simulator', () => recommendUnderSimulation(numberArg(args, 'count', 100_000), numberArg(args, 'probes', 2000), numberArg(args, 'sim-rate', 240))],

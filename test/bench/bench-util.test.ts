@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, percentileInterval95, ratioInterval } from '../../bench/bench-util';
+import { meanInterval95, median, pairedRatioInterval95, percentile, percentileInterval95, ratioInterval } from '../../bench/bench-util';
 
 describe('ratioInterval', () => {
   it('is a point when neither side varies', () => {
@@ -50,5 +50,54 @@ describe('percentileInterval95', () => {
     const spiky = smooth.map((x, i) => (i % 100 === 0 ? 20 + i / 100 : x));
     const width = ([lo, hi]: [number, number]): number => hi - lo;
     expect(width(percentileInterval95(spiky, 0.99))).toBeGreaterThan(width(percentileInterval95(smooth, 0.99)));
+  });
+});
+
+describe('pairedRatioInterval95', () => {
+  it('is a point when every pair has the same ratio', () => {
+    const [lo, hi] = pairedRatioInterval95([11, 22, 33], [10, 20, 30]);
+    expect(lo).toBeCloseTo(1.1, 12);
+    expect(hi).toBeCloseTo(1.1, 12);
+  });
+
+  it('holds the ratio of the sums, within the pairs’ own ratios', () => {
+    const a = [10.5, 9.8, 10.9, 11.4, 10.1, 10.6, 9.9, 10.8];
+    const b = [10, 10, 10, 10, 10, 10, 10, 10];
+    const [lo, hi] = pairedRatioInterval95(a, b);
+    const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+    expect(lo).toBeLessThan(sum(a) / sum(b));
+    expect(hi).toBeGreaterThan(sum(a) / sum(b));
+    expect(lo).toBeGreaterThanOrEqual(0.98 - 1e-12);
+    expect(hi).toBeLessThanOrEqual(1.14 + 1e-12);
+  });
+
+  it('pairs the sides: a drift both sides share does not widen it', () => {
+    const drift = Array.from({ length: 40 }, (_, i) => 10 + (i % 7));
+    const paired = pairedRatioInterval95(drift.map((x) => x * 1.05), drift);
+    const shuffled = pairedRatioInterval95(drift.map((x) => x * 1.05), [...drift].reverse());
+    expect(paired[1] - paired[0]).toBeLessThan((shuffled[1] - shuffled[0]) / 10);
+  });
+
+  it('refuses sides of different lengths', () => {
+    expect(() => pairedRatioInterval95([1, 2], [1])).toThrow(/same number/);
+  });
+});
+
+describe('meanInterval95', () => {
+  it('is the mean plus or minus t times the standard error', () => {
+    // mean 1.06, sd 0.01, n 3: t(2) = 4.303.
+    const [lo, hi] = meanInterval95([1.05, 1.06, 1.07]);
+    expect(lo).toBeCloseTo(1.06 - (4.303 * 0.01) / Math.sqrt(3), 9);
+    expect(hi).toBeCloseTo(1.06 + (4.303 * 0.01) / Math.sqrt(3), 9);
+  });
+
+  it('narrows as runs agree and as runs are added', () => {
+    const width = ([lo, hi]: [number, number]): number => hi - lo;
+    expect(width(meanInterval95([1.0, 1.1, 1.2]))).toBeGreaterThan(width(meanInterval95([1.05, 1.1, 1.15])));
+    expect(width(meanInterval95([1.05, 1.15, 1.05, 1.15, 1.05, 1.15]))).toBeLessThan(width(meanInterval95([1.05, 1.15])));
+  });
+
+  it('refuses a single run', () => {
+    expect(() => meanInterval95([1.05])).toThrow(/at least two runs/);
   });
 });

@@ -58,7 +58,6 @@ export class LoopService {
   private readonly accumulator = new RollupAccumulator();
   private readonly store: RollupStore;
   private readonly timer: NodeJS.Timeout;
-  private attribution: AttributionService | undefined;
   private closed = false;
 
   constructor(
@@ -83,24 +82,24 @@ export class LoopService {
   }
 
   private attachAttribution(deps: LoopDeps): void {
-    this.attribution = new AttributionService({
-        lists: this.lists,
-        rewards: this.rewards,
-        settings: () => this.attributionSettings.get(),
-        priceOf: deps.priceOf,
-        onRewards: (rewards, duplicates) => {
-          for (const r of rewards) this.accumulator.addReward(r.reward, r.list);
-          this.accumulator.addDuplicates(duplicates);
-          if (rewards.length > 0) deps.onRewards?.(rewards);
-        },
-      });
-    deps.events.observe(this.attribution);
+    const attribution = new AttributionService({
+      lists: this.lists,
+      rewards: this.rewards,
+      settings: () => this.attributionSettings.get(),
+      priceOf: deps.priceOf,
+      latestTs: (shopperId) => deps.events.latestEventTs(shopperId),
+      onRewards: (rewards, duplicates) => {
+        for (const r of rewards) this.accumulator.addReward(r.reward, r.list);
+        this.accumulator.addDuplicates(duplicates);
+        if (rewards.length > 0) deps.onRewards?.(rewards);
+      },
+    });
+    deps.events.observe(attribution);
   }
 
   /** Drops what attribution holds in memory about a shopper (an erasure; the store rows go separately). */
   forgetShopper(shopperId: string): void {
     this.lists.forgetShopper(shopperId);
-    this.attribution?.forgetShopper(shopperId);
   }
 
   /** Writes pending roll-ups now (queries call this first, so they see every list and reward so far). */

@@ -28,6 +28,8 @@ export interface StoredEventObserver {
   stored(event: StoredEvent, receivedAt: number, history: boolean): void;
   /** An event whose id was already stored: neither stored nor observed again. */
   duplicate?(id: string): void;
+  /** The batch's events are all in; still inside the transaction (write what was gathered per event). */
+  beforeCommit?(): void;
   settled(committed: boolean): void;
 }
 
@@ -62,6 +64,14 @@ export class EventRepository {
   /** Forgets the shopper's open session held in memory (an erasure deleted the shopper's rows). */
   forgetShopper(shopperId: string): void {
     this.sessions.forgetShopper(shopperId);
+  }
+
+  /**
+   * The latest event time stored for the shopper (this batch's included); an observer's event
+   * earlier than this came out of order. Undefined for a shopper with no session in memory.
+   */
+  latestEventTs(shopperId: string): number | undefined {
+    return this.sessions.latestTs(shopperId);
   }
 
   /** Adds an observer of stored events (see StoredEventObserver). */
@@ -127,6 +137,7 @@ export class EventRepository {
       });
       this.sessions.flush();
       for (const [type, n] of counts) this.bumpCount.run(type, n);
+      for (const o of this.observers) o.beforeCommit?.();
       return outcome;
     });
     let outcome: InsertOutcome;

@@ -95,6 +95,14 @@ export class Sessionizer {
     this.pendingByShopper.clear();
   }
 
+  /**
+   * The latest event time of the shopper's open session (after record(), never earlier than the
+   * event just recorded): an event earlier than this arrived out of order.
+   */
+  latestTs(shopperId: string): number | undefined {
+    return this.open.get(shopperId)?.lastTs;
+  }
+
   /** Drops the shopper's open session (an erasure deleted its row). */
   forgetShopper(shopperId: string): void {
     this.open.delete(shopperId);

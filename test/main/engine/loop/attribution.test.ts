@@ -71,6 +71,19 @@ describe('attribution of rewards to the lists that caused them', () => {
     expect(all.counts).toMatchObject({ lists: 1, items: 2, clicks: 3, clickedItems: 2, clickedLists: 1 });
   });
 
+  it('knows an event is out of order across a restart: the store’s sessions hold the shopper’s latest time', () => {
+    const list = f.list('u1', ['a', 'b'], T0);
+    f.ingest([{ type: 'view', shopperId: 'u1', itemId: 'x', ts: T0 + 20 * MIN }], T0 + 20 * MIN);
+    f.crashAndReopen();
+    // Earlier than the view stored before the restart; then one in order.
+    f.ingest([{ type: 'click', shopperId: 'u1', itemId: 'a', impressionId: list, ts: T0 + 10 * MIN }], T0 + 21 * MIN);
+    f.ingest([{ type: 'click', shopperId: 'u1', itemId: 'b', impressionId: list, ts: T0 + 22 * MIN }], T0 + 22 * MIN);
+    expect(f.db.prepare('SELECT item_id, out_of_order FROM rewards ORDER BY seq').all()).toEqual([
+      { item_id: 'a', out_of_order: 1 },
+      { item_id: 'b', out_of_order: 0 },
+    ]);
+  });
+
   it('history loaded by an import is attributed like any event but never counted late', () => {
     const list = f.list('u1', ['a'], T0);
     f.ingest([{ type: 'purchase', shopperId: 'u1', itemId: 'a', impressionId: list, ts: T0 + 60_000 }], T0 + 30 * 24 * 60 * MIN, false, true);
@@ -106,6 +119,24 @@ describe('attribution of rewards to the lists that caused them', () => {
       expect(small.rewards().map((r) => [r.impression_id, r.kind, r.first_for_item])).toEqual([
         [first, 'window', 1],
         [first, 'window', 0],
+      ]);
+    } finally {
+      small.cleanup();
+    }
+  });
+
+  it('a list that memory lets go mid-batch is read back with the batch’s earlier rewards (they are written first)', () => {
+    const small = loopFixture({ maxLists: 2 });
+    try {
+      const [l, m, n] = [small.list('u1', ['a'], T0), small.list('u2', ['b'], T0 + MIN), small.list('u3', ['c'], T0 + 2 * MIN)];
+      const click = (shopperId: string, itemId: string, impressionId: string, ts: number) => ({ type: 'click' as const, shopperId, itemId, impressionId, ts });
+      // One batch: l's first click, then m's and n's push l out of memory, then l's item again.
+      small.ingest([click('u1', 'a', l, T0 + 3 * MIN), click('u2', 'b', m, T0 + 3 * MIN), click('u3', 'c', n, T0 + 3 * MIN), click('u1', 'a', l, T0 + 4 * MIN)], T0 + 4 * MIN);
+      expect(small.rewards().map((r) => [r.impression_id, r.first_for_item, r.first_for_list])).toEqual([
+        [l, 1, 1],
+        [m, 1, 1],
+        [n, 1, 1],
+        [l, 0, 0],
       ]);
     } finally {
       small.cleanup();

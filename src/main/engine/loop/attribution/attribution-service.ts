@@ -13,32 +13,36 @@ export interface AttributionDeps {
   readonly settings: () => AttributionSettings;
   /** The catalogue price, for a purchase event that carries none. */
   readonly priceOf: (itemId: string) => number | undefined;
+  /**
+   * The latest event time stored for the shopper, this event's included (the store's sessions know
+   * it): a reward earlier than that came out of order.
+   */
+  readonly latestTs: (shopperId: string) => number | undefined;
   /** Committed rewards, in order, with the list each was attributed to (the roll-ups fold them in). */
   readonly onRewards: (rewards: readonly { reward: RewardRow; list: ServedList | undefined }[], duplicates: number) => void;
 }
 
-/** Shoppers whose latest event time is remembered, for out-of-order detection. */
-const MAX_TRACKED_SHOPPERS = 200_000;
-
 /**
  * Joins every click, cart add and purchase to the list that caused it, inside the event's own
- * insert transaction (a stored event and its reward commit together): by the list the client
- * named, else by the latest list of the shopper within the window that contained the item. What it
- * cannot join is stored as unmatched with the reason. Roll-ups hear of rewards only after commit.
+ * insert transaction (a stored event and its reward commit together; the batch's reward rows are
+ * written together just before the commit): by the list the client named, else by the latest list
+ * of the shopper within the window that contained the item. What it cannot join is stored as
+ * unmatched with the reason. Roll-ups hear of rewards only after commit.
  */
 export class AttributionService implements StoredEventObserver {
   private pending: { reward: RewardRow; list: ServedList | undefined }[] = [];
+  /** How many of `pending` are written to the rewards table. */
+  private written = 0;
   private pendingDuplicates = 0;
   private readonly touched = new Set<string>();
-  /** Per shopper, the latest event time seen (a box, so the hot path is one map lookup). */
-  private readonly latestTs = new Map<string, { ts: number }>();
 
   constructor(private readonly deps: AttributionDeps) {}
 
   stored(event: StoredEvent, receivedAt: number, history: boolean): void {
-    const outOfOrder = this.track(event.shopperId, event.ts);
+    // Most events are views: they cost attribution this one test.
     if (event.itemId === null || !isRewardType(event.type)) return;
     const type = event.type;
+    const outOfOrder = event.ts < (this.deps.latestTs(event.shopperId) ?? event.ts);
     const match = this.match(event as RewardEvent);
     const quantity = event.quantity ?? 1;
     const value = type === 'purchase' ? (event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity : 0;
@@ -48,6 +52,8 @@ export class AttributionService implements StoredEventObserver {
     if (match.kind === 'unmatched') {
       row = { seq: event.seq, impressionId: null, itemId: event.itemId, position: event.position, type, value, quantity, kind: 'unmatched', reason: match.reason, ts: event.ts, late, outOfOrder, history, firstForItem: false, firstForList: false, listValueBefore: 0 };
     } else {
+      // An outcome rebuilt from the rewards table must see this batch's earlier rewards too.
+      if (!this.deps.lists.outcomeInMemory(match.list)) this.writePending();
       const novelty = recordReward(this.deps.lists.outcome(match.list), type, event.itemId, value);
       this.touched.add(match.list.impressionId);
       row = {
@@ -69,12 +75,24 @@ export class AttributionService implements StoredEventObserver {
         listValueBefore: novelty.listValueBefore,
       };
     }
-    this.deps.rewards.write(row);
     this.pending.push({ reward: row, list: match.kind === 'unmatched' ? undefined : match.list });
   }
 
   duplicate(): void {
     this.pendingDuplicates++;
+  }
+
+  beforeCommit(): void {
+    this.writePending();
+  }
+
+  /** Writes the batch's rewards not yet in the table, in one go. */
+  private writePending(): void {
+    if (this.written === this.pending.length) return;
+    const rows = new Array<RewardRow>(this.pending.length - this.written);
+    for (let i = 0; i < rows.length; i++) rows[i] = (this.pending[this.written + i] as (typeof this.pending)[number]).reward;
+    this.deps.rewards.writeAll(rows);
+    this.written = this.pending.length;
   }
 
   settled(committed: boolean): void {
@@ -84,6 +102,7 @@ export class AttributionService implements StoredEventObserver {
       this.deps.lists.forgetOutcomes(this.touched);
     }
     this.pending = [];
+    this.written = 0;
     this.pendingDuplicates = 0;
     this.touched.clear();
   }
@@ -92,24 +111,5 @@ export class AttributionService implements StoredEventObserver {
     if (event.impressionId !== null) return matchExplicit(event, this.deps.lists.get(event.impressionId));
     const window = windowMs(event.type, this.deps.settings());
     return matchWindow(event, this.deps.lists.forShopper(event.shopperId, event.ts - window, event.ts + CLOCK_SKEW_MS), window);
-  }
-
-  /** Forgets the shopper's latest event time (an erasure). */
-  forgetShopper(shopperId: string): void {
-    this.latestTs.delete(shopperId);
-  }
-
-  /** Remembers the shopper's latest event time; true when this event is earlier than one already seen. */
-  private track(shopperId: string, ts: number): boolean {
-    const latest = this.latestTs.get(shopperId);
-    if (latest !== undefined) {
-      if (ts < latest.ts) return true;
-      latest.ts = ts;
-      return false;
-    }
-    this.latestTs.set(shopperId, { ts });
-    // Forget the shopper first seen longest ago (an approximate LRU: cheap on every event).
-    if (this.latestTs.size > MAX_TRACKED_SHOPPERS) this.latestTs.delete(this.latestTs.keys().next().value as string);
-    return false;
   }
 }
