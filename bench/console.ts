@@ -22,20 +22,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../test/helpers/chromium';
 import type { BenchFigures } from './main';
+import { median, numberArg } from './bench-util';
 
 const ROOT = join(__dirname, '..');
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** An items-only store for when the recommend bench's store is absent. */
 async function itemsOnlyStore(count: number): Promise<string> {
@@ -81,8 +70,8 @@ async function startServer(dataDir: string, timeoutMs = 300_000): Promise<{ chil
 }
 
 export async function run(args: string[]): Promise<BenchFigures> {
-  const loads = Math.max(1, arg(args, 'loads', 5));
-  const count = arg(args, 'count', 100_000);
+  const loads = Math.max(1, numberArg(args, 'loads', 5));
+  const count = numberArg(args, 'count', 100_000);
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   const cached = join(ROOT, `.cache/bench/recommend-${count}`);
   const reuse = existsSync(join(cached, 'instinct.db'));

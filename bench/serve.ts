@@ -22,6 +22,7 @@ import { Engine } from '../src/main/engine/engine';
 import { startHttpServer, type RunningServer } from '../src/main/engine/server/http-server';
 import { defaultServingWorkers } from '../src/main/engine/serving/serving-setup';
 import type { BenchFigures } from './main';
+import { median } from './bench-util';
 import { prepareStore } from './recommend';
 import { importText, startEmbedding, startFineTune, startImport, type RunningJob } from './serve/background-jobs';
 import { breakdown } from './serve/breakdown';
@@ -65,11 +66,6 @@ async function warm(engine: Engine, shoppers: readonly string[]): Promise<void> 
 type Window = LoadFigures & { loopP99: number; cpuMain: number; cpuTotal: number; latencies: Float64Array; elapsedMs: number };
 
 const ROUNDS = 3;
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 /** Several windows as one: every latency, the summed time, CPU per request weighted by requests. */
 function merged(windows: readonly Window[]): Window {

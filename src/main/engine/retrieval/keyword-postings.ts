@@ -24,9 +24,10 @@
  * reaches back, when more than `PATCH_MAX_DOCS` docs changed at once, or when a written item has no
  * doc any more (deleted: the engine never deletes items, a store edited by hand may).
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { DocLengths } from './doc-lengths';
+import { docTerms, prepareKeywordIndex, type KeywordIndex } from './keyword-index';
 import {
   andUnderOr,
   bestDocs,
@@ -96,25 +97,9 @@ export class KeywordPostings {
   private maxLoadMs = 0;
   private slowestLoad = '';
   private version: number | undefined;
-  private columnWeights: Map<string, number> | undefined;
   private readyOnce: boolean | undefined;
-  private statementsOnce:
-    | {
-        term: Statement<[string], [number, string]>;
-        termDocs: Statement<[string], number>;
-        wordPage: Statement<[string, number], [string, number]>;
-        rangeDocs: Statement<[string, string], [string, number]>;
-        sizes: Statement<[string], [number, Buffer]>;
-        sizePage: Statement<[number, number], [number, Buffer]>;
-        averages: Statement<[], Buffer>;
-        ln: Statement<[number], number>;
-        docsOf: Statement<[string], number>;
-        content: Statement<[string], [number, string | null, string | null, string | null, string | null]>;
-        clearScratch: Statement<[]>;
-        fillScratch: Statement<[number, string | null, string | null, string | null, string | null]>;
-        scratchInstances: Statement<[], [string, number, string]>;
-      }
-    | undefined;
+  /** The keyword index's statements and column weights, prepared on first use (undefined: not readable this way). */
+  private indexOnce: KeywordIndex | undefined;
 
   /** `weights`: bm25()'s weight per column, in the index's column order (title, brand, category, attributes). */
   constructor(
@@ -231,7 +216,9 @@ export class KeywordPostings {
       return this.listsFor(tree);
     }
     this.totals ??= this.readTotals();
-    return this.totals.rows > 0 ? lists : undefined;
+    if (this.totals.rows > 0) return lists;
+    // An empty index (every item gone) matches nothing: answered here too, as FTS5 would (no lengths to average).
+    return lists.every((l) => l.docs.length === 0) ? lists : undefined;
   }
 
   /**
@@ -326,8 +313,8 @@ export class KeywordPostings {
     let list: Posting;
     if (key.endsWith('*')) {
       list = { docs: new Int32Array(0), freqs: new Float32Array(0) };
-      for (const word of this.wordsWith(key.slice(0, -1))) list = mergeAdd(list, this.lists.get(word) ?? postingOf(this.statements.term.all(word), this.columnWeights!));
-    } else list = postingOf(this.statements.term.all(key), this.columnWeights!);
+      for (const word of this.wordsWith(key.slice(0, -1))) list = mergeAdd(list, this.lists.get(word) ?? postingOf(this.statements.term.all(word), this.index.columnWeights));
+    } else list = postingOf(this.statements.term.all(key), this.index.columnWeights);
     this.lists.delete(key);
     this.lists.set(key, list);
     this.entries += list.docs.length;
@@ -404,17 +391,9 @@ export class KeywordPostings {
     if (this.lists.size > 0) this.patch(docs);
   }
 
-  /** Tokenizes the written docs with FTS5 (a scratch table with the index's tokenizer) and puts their new frequencies into every list. */
+  /** Puts the written docs' new frequencies (tokenized by FTS5 itself) into every list. */
   private patch(docs: readonly number[]): void {
-    const s = this.statements;
-    const terms = new Map<number, Map<string, number>>(docs.map((d) => [d, new Map()]));
-    s.clearScratch.run();
-    for (const [doc, ...cols] of s.content.all(JSON.stringify(docs))) s.fillScratch.run(doc, ...cols);
-    for (const [term, doc, col] of s.scratchInstances.all()) {
-      const t = terms.get(doc)!;
-      t.set(term, (t.get(term) ?? 0) + (this.columnWeights!.get(col) ?? 1));
-    }
-    s.clearScratch.run();
+    const terms = docTerms(this.index, docs);
     for (const [key, list] of [...this.lists]) {
       const patched = patchedPosting(key, list, terms);
       if (patched === undefined) continue;
@@ -427,51 +406,20 @@ export class KeywordPostings {
   private ready(): boolean {
     if (this.readyOnce !== undefined) return this.readyOnce;
     try {
-      this.readyOnce = this.statementsOnce !== undefined || this.prepare();
+      this.indexOnce ??= prepareKeywordIndex(this.db, this.weights);
+      this.readyOnce = this.indexOnce !== undefined;
     } catch {
       this.readyOnce = false;
     }
     return this.readyOnce;
   }
 
-  private get statements(): NonNullable<KeywordPostings['statementsOnce']> {
-    if (this.statementsOnce === undefined) throw new Error('keyword postings: the keyword index (item_search) is not readable from memory');
-    return this.statementsOnce;
+  private get index(): KeywordIndex {
+    if (this.indexOnce === undefined) throw new Error('keyword postings: the keyword index (item_search) is not readable from memory');
+    return this.indexOnce;
   }
 
-  private prepare(): boolean {
-    const sql = this.db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'item_search'").pluck().get();
-    const create = sql === undefined ? undefined : /^CREATE VIRTUAL TABLE\s+"?item_search"?\s+(USING\s+fts5\s*\([\s\S]*\))\s*$/i.exec(sql);
-    if (create === undefined || create === null) return false;
-    const columns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('item_search')").all().map((c) => c.name);
-    if (columns.length !== 4) return false; // the statements below name four columns
-    this.columnWeights = new Map(columns.map((c, i) => [c, this.weights[i] ?? 1]));
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_instances USING fts5vocab(main, item_search, instance);
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_terms USING fts5vocab(main, item_search, row);
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_patch ${create[1]!};
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.item_search_patch_instances USING fts5vocab(temp, item_search_patch, instance);`);
-    const cols = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
-    this.statementsOnce = {
-      term: this.db.prepare<[string], [number, string]>('SELECT doc, col FROM temp.item_search_instances WHERE term = ?').raw(),
-      sizePage: this.db.prepare<[number, number], [number, Buffer]>('SELECT id, sz FROM item_search_docsize WHERE id > ? ORDER BY id LIMIT ?').raw(),
-      termDocs: this.db.prepare<[string], number>('SELECT doc FROM temp.item_search_terms WHERE term = ?').pluck(),
-      wordPage: this.db.prepare<[string, number], [string, number]>('SELECT term, doc FROM temp.item_search_terms WHERE term > ? LIMIT ?').raw(),
-      rangeDocs: this.db.prepare<[string, string], [string, number]>('SELECT term, doc FROM temp.item_search_terms WHERE term >= ? AND term < ?').raw(),
-      sizes: this.db.prepare<[string], [number, Buffer]>('SELECT id, sz FROM item_search_docsize WHERE id IN (SELECT value FROM json_each(?))').raw(),
-      averages: this.db.prepare<[], Buffer>('SELECT block FROM item_search_data WHERE id = 1').pluck(),
-      ln: this.db.prepare<[number], number>('SELECT ln(?)').pluck(),
-      docsOf: this.db.prepare<[string], number>('SELECT doc_id FROM item_search_docs WHERE item_id IN (SELECT value FROM json_each(?))').pluck(),
-      content: this.db
-        .prepare<[string], [number, string | null, string | null, string | null, string | null]>(
-          `SELECT rowid, ${cols} FROM item_search WHERE rowid IN (SELECT value FROM json_each(?))`,
-        )
-        .raw(),
-      clearScratch: this.db.prepare<[]>('DELETE FROM temp.item_search_patch'),
-      fillScratch: this.db.prepare<[number, string | null, string | null, string | null, string | null]>(
-        `INSERT INTO temp.item_search_patch (rowid, ${cols}) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      scratchInstances: this.db.prepare<[], [string, number, string]>('SELECT term, doc, col FROM temp.item_search_patch_instances').raw(),
-    };
-    return true;
+  private get statements(): KeywordIndex['statements'] {
+    return this.index.statements;
   }
 }

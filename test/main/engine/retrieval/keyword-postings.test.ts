@@ -132,6 +132,25 @@ describe('keyword postings (BM25 from posting lists in memory)', () => {
     expect(postings.stats.loads).toBe(loads);
   });
 
+  it('answers an index whose every item is gone from memory too: nothing, as FTS5 says (found by the property above)', () => {
+    db = openDatabase(':memory:');
+    const catalog = new CatalogRepository(db);
+    const cache = new ItemCache();
+    catalog.upsertItems([{ itemId: 'a', title: 'lamp' }]);
+    cache.load(catalog.all());
+    const postings = new KeywordPostings(db, cache, BM25_WEIGHTS);
+    const plan: LexicalPlan = { groups: [{ typed: ['lamp'], synonyms: [], corrections: [], prefix: false }] };
+    const tree = planTree(plan, { corrections: false })!;
+    expect(postings.load(tree)).toBe(true);
+    const gone = catalog.get('a')!;
+    db.prepare("DELETE FROM items WHERE item_id = 'a'").run();
+    cache.upsert([gone]);
+    expect(postings.load(tree)).toBe(true);
+    expect(ftsRanked(db, planMatch(plan, { corrections: false })!, -1)).toEqual([]);
+    expect(postings.rank(tree, -1)).toEqual([]);
+    expect(postings.matched(tree, -1)).toEqual([]);
+  });
+
   it('drops every list when more docs changed at once than it patches, and answers as FTS5 after reading them again', () => {
     db = openDatabase(':memory:');
     const catalog = new CatalogRepository(db);
