@@ -28,8 +28,6 @@ export interface StoredEventObserver {
   stored(event: StoredEvent, receivedAt: number, history: boolean): void;
   /** An event whose id was already stored: neither stored nor observed again. */
   duplicate?(id: string): void;
-  /** The batch's events are all in; still inside the transaction (write what was gathered per event). */
-  beforeCommit?(): void;
   settled(committed: boolean): void;
 }
 
@@ -137,7 +135,6 @@ export class EventRepository {
       });
       this.sessions.flush();
       for (const [type, n] of counts) this.bumpCount.run(type, n);
-      for (const o of this.observers) o.beforeCommit?.();
       return outcome;
     });
     let outcome: InsertOutcome;

@@ -124,22 +124,4 @@ describe('attribution of rewards to the lists that caused them', () => {
       small.cleanup();
     }
   });
-
-  it('a list that memory lets go mid-batch is read back with the batch’s earlier rewards (they are written first)', () => {
-    const small = loopFixture({ maxLists: 2 });
-    try {
-      const [l, m, n] = [small.list('u1', ['a'], T0), small.list('u2', ['b'], T0 + MIN), small.list('u3', ['c'], T0 + 2 * MIN)];
-      const click = (shopperId: string, itemId: string, impressionId: string, ts: number) => ({ type: 'click' as const, shopperId, itemId, impressionId, ts });
-      // One batch: l's first click, then m's and n's push l out of memory, then l's item again.
-      small.ingest([click('u1', 'a', l, T0 + 3 * MIN), click('u2', 'b', m, T0 + 3 * MIN), click('u3', 'c', n, T0 + 3 * MIN), click('u1', 'a', l, T0 + 4 * MIN)], T0 + 4 * MIN);
-      expect(small.rewards().map((r) => [r.impression_id, r.first_for_item, r.first_for_list])).toEqual([
-        [l, 1, 1],
-        [m, 1, 1],
-        [n, 1, 1],
-        [l, 0, 0],
-      ]);
-    } finally {
-      small.cleanup();
-    }
-  });
 });

@@ -24,15 +24,12 @@ export interface AttributionDeps {
 
 /**
  * Joins every click, cart add and purchase to the list that caused it, inside the event's own
- * insert transaction (a stored event and its reward commit together; the batch's reward rows are
- * written together just before the commit): by the list the client named, else by the latest list
- * of the shopper within the window that contained the item. What it cannot join is stored as
- * unmatched with the reason. Roll-ups hear of rewards only after commit.
+ * insert transaction (a stored event and its reward commit together): by the list the client named,
+ * else by the latest list of the shopper within the window that contained the item. What it cannot
+ * join is stored as unmatched with the reason. Roll-ups hear of rewards only after commit.
  */
 export class AttributionService implements StoredEventObserver {
   private pending: { reward: RewardRow; list: ServedList | undefined }[] = [];
-  /** How many of `pending` are written to the rewards table. */
-  private written = 0;
   private pendingDuplicates = 0;
   private readonly touched = new Set<string>();
 
@@ -52,8 +49,6 @@ export class AttributionService implements StoredEventObserver {
     if (match.kind === 'unmatched') {
       row = { seq: event.seq, impressionId: null, itemId: event.itemId, position: event.position, type, value, quantity, kind: 'unmatched', reason: match.reason, ts: event.ts, late, outOfOrder, history, firstForItem: false, firstForList: false, listValueBefore: 0 };
     } else {
-      // An outcome rebuilt from the rewards table must see this batch's earlier rewards too.
-      if (!this.deps.lists.outcomeInMemory(match.list)) this.writePending();
       const novelty = recordReward(this.deps.lists.outcome(match.list), type, event.itemId, value);
       this.touched.add(match.list.impressionId);
       row = {
@@ -75,24 +70,12 @@ export class AttributionService implements StoredEventObserver {
         listValueBefore: novelty.listValueBefore,
       };
     }
+    this.deps.rewards.write(row);
     this.pending.push({ reward: row, list: match.kind === 'unmatched' ? undefined : match.list });
   }
 
   duplicate(): void {
     this.pendingDuplicates++;
-  }
-
-  beforeCommit(): void {
-    this.writePending();
-  }
-
-  /** Writes the batch's rewards not yet in the table, in one go. */
-  private writePending(): void {
-    if (this.written === this.pending.length) return;
-    const rows = new Array<RewardRow>(this.pending.length - this.written);
-    for (let i = 0; i < rows.length; i++) rows[i] = (this.pending[this.written + i] as (typeof this.pending)[number]).reward;
-    this.deps.rewards.writeAll(rows);
-    this.written = this.pending.length;
   }
 
   settled(committed: boolean): void {
@@ -102,7 +85,6 @@ export class AttributionService implements StoredEventObserver {
       this.deps.lists.forgetOutcomes(this.touched);
     }
     this.pending = [];
-    this.written = 0;
     this.pendingDuplicates = 0;
     this.touched.clear();
   }

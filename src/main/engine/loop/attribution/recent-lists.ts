@@ -104,12 +104,6 @@ export class RecentLists {
     });
   }
 
-  /** Whether outcome() would answer from memory, without reading the rewards table. */
-  outcomeInMemory(list: ServedList): boolean {
-    const entry = this.byId.get(list.impressionId);
-    return entry !== undefined && (entry.outcome !== undefined || entry.fresh === true);
-  }
-
   /** What the list has earned so far (memory, else rebuilt from the rewards table). */
   outcome(list: ServedList): ListOutcome {
     let entry = this.byId.get(list.impressionId);

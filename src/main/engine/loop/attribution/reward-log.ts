@@ -43,36 +43,19 @@ export interface RewardDbRow {
   list_value_before: number;
 }
 
-const COLUMNS = `seq, impression_id, item_id, position, type, value, quantity, kind, reason, ts, late, out_of_order,
-  history, first_for_item, first_for_list, list_value_before`;
-const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-/** Rows per multi-row INSERT: one statement step instead of sixteen (16 x 16 parameters). */
-const CHUNK = 16;
-
 /** Writes and reads the rewards table. */
 export class RewardLog {
-  private readonly insertOne: Statement;
-  private readonly insertChunk: Statement;
+  private readonly insert: Statement;
   private readonly after: Statement<[number, number], RewardDbRow>;
 
   constructor(db: Database) {
-    this.insertOne = db.prepare(`INSERT INTO rewards (${COLUMNS}) VALUES ${ROW}`);
-    this.insertChunk = db.prepare(`INSERT INTO rewards (${COLUMNS}) VALUES ${Array.from({ length: CHUNK }, () => ROW).join(', ')}`);
+    this.insert = db.prepare(`INSERT INTO rewards (seq, impression_id, item_id, position, type, value, quantity, kind, reason, ts, late, out_of_order,
+      history, first_for_item, first_for_list, list_value_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.after = db.prepare('SELECT * FROM rewards WHERE seq > ? ORDER BY seq LIMIT ?');
   }
 
-  /** Writes a batch's rewards (inside its transaction), sixteen rows to a statement. */
-  writeAll(rows: readonly RewardRow[]): void {
-    let i = 0;
-    if (rows.length >= CHUNK) {
-      const params: (string | number | null)[] = [];
-      for (; i + CHUNK <= rows.length; i += CHUNK) {
-        params.length = 0;
-        for (let k = i; k < i + CHUNK; k++) pushParams(params, rows[k] as RewardRow);
-        this.insertChunk.run(params);
-      }
-    }
-    for (; i < rows.length; i++) this.insertOne.run(pushParams([], rows[i] as RewardRow));
+  write(r: RewardRow): void {
+    this.insert.run(r.seq, r.impressionId, r.itemId, r.position, r.type, r.value, r.quantity, r.kind, r.reason, r.ts, r.late ? 1 : 0, r.outOfOrder ? 1 : 0, r.history ? 1 : 0, r.firstForItem ? 1 : 0, r.firstForList ? 1 : 0, r.listValueBefore);
   }
 
   /** Rewards after `seq`, oldest first, at most `limit` (the roll-ups catch up with this). */
@@ -96,9 +79,4 @@ export class RewardLog {
       listValueBefore: r.list_value_before,
     }));
   }
-}
-
-function pushParams(params: (string | number | null)[], r: RewardRow): (string | number | null)[] {
-  params.push(r.seq, r.impressionId, r.itemId, r.position, r.type, r.value, r.quantity, r.kind, r.reason, r.ts, r.late ? 1 : 0, r.outOfOrder ? 1 : 0, r.history ? 1 : 0, r.firstForItem ? 1 : 0, r.firstForList ? 1 : 0, r.listValueBefore);
-  return params;
 }
