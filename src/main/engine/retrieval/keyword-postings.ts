@@ -29,11 +29,10 @@ import { performance } from 'node:perf_hooks';
 import { DocLengths } from './doc-lengths';
 import { docTerms, prepareKeywordIndex, type KeywordIndex } from './keyword-index';
 import {
-  andUnderOr,
   bestDocs,
+  bm25Scores,
   evaluate,
   keyOf,
-  live,
   mergeAdd,
   patchedPosting,
   postingOf,
@@ -74,8 +73,6 @@ export const INLINE_DOCS = 500;
 /** Words of the index's vocabulary looked at per turn of the event loop when the common ones are listed. */
 const WORD_PAGE = 5000;
 
-const K1 = 1.2;
-const B = 0.75;
 /** A word FTS5's unicode61 tokenizer keeps as it is (one token, nothing folded). */
 const PLAIN_WORD = /^[a-z0-9]+$/;
 
@@ -97,9 +94,8 @@ export class KeywordPostings {
   private maxLoadMs = 0;
   private slowestLoad = '';
   private version: number | undefined;
-  private readyOnce: boolean | undefined;
-  /** The keyword index's statements and column weights, prepared on first use (undefined: not readable this way). */
-  private indexOnce: KeywordIndex | undefined;
+  /** The keyword index's statements and column weights, prepared on first use (null: not readable this way; undefined: not tried yet). */
+  private indexOnce: KeywordIndex | null | undefined;
 
   /** `weights`: bm25()'s weight per column, in the index's column order (title, brand, category, attributes). */
   constructor(
@@ -121,32 +117,7 @@ export class KeywordPostings {
     if (!this.lengths.read(docs, MAX_LENGTHS_READ)) return undefined;
     const { avgdl } = this.totals!;
     const idf = tree.phrases.map((_, i) => this.idf(lists[i]!.docs.length));
-    const cursors = new Int32Array(lists.length);
-    const scores = new Float64Array(docs.length);
-    const freq = new Float64Array(lists.length);
-    const counted = andUnderOr(tree.root) ? new Uint8Array(lists.length) : undefined;
-    for (let d = 0; d < docs.length; d++) {
-      const doc = docs[d]!;
-      const D = this.lengths.of(doc);
-      for (let p = 0; p < lists.length; p++) {
-        const list = lists[p]!;
-        let c = cursors[p]!;
-        while (c < list.docs.length && list.docs[c]! < doc) c++;
-        cursors[p] = c;
-        freq[p] = c < list.docs.length && list.docs[c] === doc ? list.freqs[c]! : 0;
-      }
-      if (counted !== undefined) {
-        counted.fill(0);
-        live(tree.root, freq, counted, true);
-        for (let p = 0; p < lists.length; p++) if (counted[p] === 0) freq[p] = 0;
-      }
-      let score = 0;
-      for (let p = 0; p < lists.length; p++) {
-        const f = freq[p]!;
-        score += idf[p]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
-      }
-      scores[d] = -1.0 * score;
-    }
+    const scores = bm25Scores(tree.root, lists, docs, idf, (doc) => this.lengths.of(doc), avgdl);
     return bestDocs(docs, scores, k < 0 ? docs.length : k);
   }
 
@@ -404,18 +375,18 @@ export class KeywordPostings {
 
   /** Whether the index can be read this way (its vocabulary and a scratch table with its tokenizer); decided once. */
   private ready(): boolean {
-    if (this.readyOnce !== undefined) return this.readyOnce;
-    try {
-      this.indexOnce ??= prepareKeywordIndex(this.db, this.weights);
-      this.readyOnce = this.indexOnce !== undefined;
-    } catch {
-      this.readyOnce = false;
+    if (this.indexOnce === undefined) {
+      try {
+        this.indexOnce = prepareKeywordIndex(this.db, this.weights) ?? null;
+      } catch {
+        this.indexOnce = null;
+      }
     }
-    return this.readyOnce;
+    return this.indexOnce !== null;
   }
 
   private get index(): KeywordIndex {
-    if (this.indexOnce === undefined) throw new Error('keyword postings: the keyword index (item_search) is not readable from memory');
+    if (!this.indexOnce) throw new Error('keyword postings: the keyword index (item_search) is not readable from memory');
     return this.indexOnce;
   }
 

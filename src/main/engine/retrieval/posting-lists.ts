@@ -176,6 +176,44 @@ export function live(node: MatchNode, freq: Float64Array, counted: Uint8Array, o
   for (const c of node.children) live(c, freq, counted, here);
 }
 
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * FTS5's bm25() of each matched doc (negated: lower is better), in its double arithmetic: the
+ * column-weighted frequency of each phrase FTS5 counts for the doc (`live`), `idf` per phrase, the
+ * doc's length and the index's average length. `docs` ascending, as `evaluate` gives them.
+ */
+export function bm25Scores(root: MatchNode, lists: readonly Posting[], docs: Int32Array, idf: readonly number[], lengthOf: (doc: number) => number, avgdl: number): Float64Array {
+  const cursors = new Int32Array(lists.length);
+  const scores = new Float64Array(docs.length);
+  const freq = new Float64Array(lists.length);
+  const counted = andUnderOr(root) ? new Uint8Array(lists.length) : undefined;
+  for (let d = 0; d < docs.length; d++) {
+    const doc = docs[d]!;
+    const D = lengthOf(doc);
+    for (let p = 0; p < lists.length; p++) {
+      const list = lists[p]!;
+      let c = cursors[p]!;
+      while (c < list.docs.length && list.docs[c]! < doc) c++;
+      cursors[p] = c;
+      freq[p] = c < list.docs.length && list.docs[c] === doc ? list.freqs[c]! : 0;
+    }
+    if (counted !== undefined) {
+      counted.fill(0);
+      live(root, freq, counted, true);
+      for (let p = 0; p < lists.length; p++) if (counted[p] === 0) freq[p] = 0;
+    }
+    let score = 0;
+    for (let p = 0; p < lists.length; p++) {
+      const f = freq[p]!;
+      score += idf[p]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+    }
+    scores[d] = -1.0 * score;
+  }
+  return scores;
+}
+
 /** (a before b): lower bm25 first, then the lower doc id. */
 export const before = (sa: number, da: number, sb: number, db: number): boolean => sa < sb || (sa === sb && da < db);
 
