@@ -7,7 +7,10 @@ export type Durability = 'process-crash' | 'power-loss';
 
 /**
  * A checkpoint copies each page once however often it changed: checkpointing every ~64 MiB of WAL
- * rather than every 4 MiB keeps single-event commits cheap. The WAL is cut back after.
+ * rather than every 4 MiB keeps single-event commits cheap. The WAL is cut back after. SQLite
+ * checks the bound only after a statement that returns no row: a write that commits on its own must
+ * not use RETURNING (the impression log's inserts did, and the WAL grew past the bound until the
+ * next roll-up flush checkpointed up to 25,000 frames at once).
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 16000;
 
