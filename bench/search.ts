@@ -11,6 +11,7 @@
  *    every keyword-matched item; every fourth with a price-range facet selected), and type-ahead
  *    (`search.suggest`) on 3-letter prefixes with 50k past queries in the suggestion index.
  *    `search_cpu_ms_per_query`: the process's CPU time (every thread) over the measured searches, per search.
+ *    `search_p99_ms_interval_95`: a bootstrap 95 % interval of that p99 over the measured searches.
  * 3. Quality on real titles (bench/search/quality.ts), unless --skip-quality.
  */
 import { existsSync } from 'node:fs';
@@ -27,7 +28,7 @@ import type { BenchFigures } from './main';
 import { prepareStore } from './recommend';
 import { fillPastQueries, pastQueries } from './search/past-queries';
 import { beautyItems, datasetsPresent, evaluateSet, qualityFigures, scientificItems } from './search/quality';
-import { numberArg, percentile, round } from './bench-util';
+import { numberArg, percentile, percentileInterval95, round } from './bench-util';
 
 const SEED = 42;
 /** Past queries in the suggestion index while type-ahead is measured. */
@@ -182,6 +183,7 @@ async function latency(count: number, n: number, dir?: string): Promise<BenchFig
       search_mean_matched: Math.round(matched / times.length),
       search_p50_ms: round(percentile(times, 0.5)),
       search_p99_ms: round(percentile(times, 0.99)),
+      search_p99_ms_interval_95: percentileInterval95(times, 0.99).map((x) => round(x)).join('..'),
       search_cpu_ms_per_query: round((cpuUsed.user + cpuUsed.system) / 1000 / times.length),
       query_embedding_p50_ms: round(percentile(embedTimes, 0.5)),
       query_embedding_p99_ms: round(percentile(embedTimes, 0.99)),

@@ -11,10 +11,12 @@
  * embedding job and a fine-tune job. `recommend_http_over_inprocess_rps` is the median over rounds
  * of the second engine's 8-client rate over the in-process rate just before it (above 1 only when
  * more than one core serves); `recommend_p99_ratio_during_jobs_max` is the worst job's p99 over the
- * p99 of a window alone just before that job. BENCHMARKS.md "Serving" has the dated runs.
+ * p99 of a window alone just before that job. `recommend_http_over_inprocess_rps_cpu_bound` is the most
+ * that ratio could be with the CPU an HTTP request took (every thread of the process, the load
+ * generator's included) if every core were busy all the time. BENCHMARKS.md "Serving" has the dated runs.
  */
 import { cpSync, existsSync, rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { demoShopperId } from '../src/main/engine/demo';
@@ -86,6 +88,14 @@ async function load(s: Served, shoppers: readonly string[], clients: number, sec
   return { ...figuresOf(result), loopP99: loop.percentile(99) / 1e6, cpuMain: cpu.main, cpuTotal: cpu.total, latencies: result.latencies, elapsedMs: result.elapsedMs };
 }
 
+/**
+ * The most the 8-client ratio could be on this machine with the CPU a request took: every core busy
+ * all the time (the load generator's thread included, as it shares the cores), over the in-process rate.
+ */
+function cpuBound(cpuMsPerRequest: number, inProcessRps: number): number {
+  return (availableParallelism() * 1000) / cpuMsPerRequest / inProcessRps;
+}
+
 async function inProcess(engine: Engine, shoppers: readonly string[], seconds: number): Promise<{ rps: number; p50: number }> {
   const times: number[] = [];
   const t0 = performance.now();
@@ -154,6 +164,7 @@ export async function run(args: string[]): Promise<BenchFigures> {
       recommend_p99_ms_32_clients: round(m32.p99),
       recommend_max_ms_32_clients: round(m32.max),
       recommend_http_over_inprocess_rps: round(median(m8.map((m, i) => m.rps / (base[i]?.rps ?? NaN))), 3),
+      recommend_http_over_inprocess_rps_cpu_bound: round(cpuBound(multi8.cpuTotal, baseRps), 3),
       event_loop_delay_p99_ms_alone: round(multi8.loopP99),
       cpu_ms_per_request_engine_thread: round(multi8.cpuMain, 3),
       cpu_ms_per_request_all_threads: round(multi8.cpuTotal, 3),

@@ -9,39 +9,46 @@ import { attributeTable, type ItemAttributeTable } from '../training/model/item-
  * item order, so the same catalogue always gives the same table; null when no item has any.
  */
 export function catalogueAttributes(db: Database, itemIds: readonly string[]): ItemAttributeTable | null {
-  const build = new AttributeBuild(db);
-  const perItem = itemIds.map((itemId) => build.item(itemId));
+  const build = new AttributeBuild();
+  const rows = byItemId(db.prepare(`SELECT ${ITEM_COLUMNS} FROM items`).all() as ItemRow[]);
+  const perItem = itemIds.map((itemId) => build.item(rows.get(itemId)));
   return build.table(perItem);
 }
 
-/** The same table, `ATTRIBUTE_SLICE` items at a time with a yield to the event loop between slices (a fine-tune job's read). */
-export async function catalogueAttributesAsync(db: Database, itemIds: readonly string[]): Promise<ItemAttributeTable | null> {
-  const build = new AttributeBuild(db);
+/**
+ * The same table, `sliceSize` items at a time with a yield to the event loop between slices (a
+ * fine-tune job's read). `itemIds` must be in the store's `item_id` order (the job's catalogue is):
+ * each slice reads only the rows between its first and last id.
+ */
+export async function catalogueAttributesAsync(db: Database, itemIds: readonly string[], sliceSize = ATTRIBUTE_SLICE): Promise<ItemAttributeTable | null> {
+  const build = new AttributeBuild();
+  const between = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE item_id >= ? AND item_id <= ?`);
   const perItem: number[][] = [];
-  for (let start = 0; start < itemIds.length; start += ATTRIBUTE_SLICE) {
-    for (const itemId of itemIds.slice(start, start + ATTRIBUTE_SLICE)) perItem.push(build.item(itemId));
+  for (let start = 0; start < itemIds.length; start += sliceSize) {
+    const slice = itemIds.slice(start, start + sliceSize);
+    const rows = byItemId(between.all(slice[0], slice.at(-1)) as ItemRow[]);
+    for (const itemId of slice) perItem.push(build.item(rows.get(itemId)));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return build.table(perItem);
 }
 
 /** Items per slice of `catalogueAttributesAsync`. */
-export const ATTRIBUTE_SLICE = 10_000;
+export const ATTRIBUTE_SLICE = 5_000;
 
+const ITEM_COLUMNS = 'item_id, brand, category, price';
 type ItemRow = { item_id: string; brand: string | null; category: string | null; price: number | null };
+
+function byItemId(rows: readonly ItemRow[]): Map<string, ItemRow> {
+  return new Map(rows.map((r) => [r.item_id, r]));
+}
 
 /** Attribute ids numbered in the order items are asked for. */
 class AttributeBuild {
-  private readonly byId: Map<string, ItemRow>;
   private readonly index = new Map<string, number>();
 
-  constructor(db: Database) {
-    const rows = db.prepare('SELECT item_id, brand, category, price FROM items').all() as ItemRow[];
-    this.byId = new Map(rows.map((r) => [r.item_id, r]));
-  }
-
-  item(itemId: string): number[] {
-    const r = this.byId.get(itemId);
+  /** The attribute ids of an item's row (none for an item not in the store). */
+  item(r: ItemRow | undefined): number[] {
     if (r === undefined) return [];
     const names = [
       ...(r.brand !== null && r.brand.trim() !== '' ? [`brand:${r.brand.trim().toLowerCase()}`] : []),

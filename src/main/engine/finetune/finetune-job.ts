@@ -106,7 +106,7 @@ export function startFineTune(d: FineTuneDeps, request: { epochs: number; window
     mkdirSync(d.modelDir, { recursive: true });
     // The item order is part of the model; it and a record of the data are what a resume checks.
     writeFileSync(files.items, JSON.stringify(data.itemIds));
-    writeFileSync(files.data, JSON.stringify(trainingDataRecord(data, split)));
+    writeFileSync(files.data, JSON.stringify(await trainingDataRecord(data, split)));
     const fresh = freshConfig(d, data);
     // With a budget, the selection gets at most its share of it (and never more than its own budget).
     const selectionDeps = run.budgetSeconds !== undefined ? { ...d, autoBudgetSeconds: Math.max(1, Math.min(d.autoBudgetSeconds ?? FINETUNE_AUTO_BUDGET_SECONDS, SELECTION_SHARE_OF_BUDGET * run.budgetSeconds - (Date.now() - startedAt) / 1000)) } : d;

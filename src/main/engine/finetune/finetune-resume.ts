@@ -72,7 +72,7 @@ export async function resumeFineTune(d: FineTuneDeps, jobId: string): Promise<Jo
   }
   // The same shoppers are held out for the comparison (the split depends on the shoppers only), and the record says so.
   const split = splitComparisonShoppers(data);
-  const difference = trainingDataDifference(JSON.parse(readFileSync(files.data, 'utf8')) as TrainingDataRecord, trainingDataRecord(data, split));
+  const difference = trainingDataDifference(JSON.parse(readFileSync(files.data, 'utf8')) as TrainingDataRecord, await trainingDataRecord(data, split));
   if (difference) throw refuse(`the training data of job ${jobId} cannot be rebuilt: ${difference}; start a new run`, 'data changed');
 
   // A member's checkpoint's configuration wins; its total epochs are an incremental run's lineage + the job's validated epochs + the refit.
