@@ -6,7 +6,7 @@ import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { ItemVectorRepository } from '../store';
 import type { Database } from 'better-sqlite3';
 import { MODEL_DEFAULTS, TRAINING_DEFAULTS, type IntentModelConfig, type TrainingConfig } from '../training/model/config';
-import { trainMembers, type MemberTrainer } from '../training/loop/train-members';
+import { shareRequestInputs, trainMembers, type MemberTrainer } from '../training/loop/train-members';
 import type { TrainRequest } from '../training/training-messages';
 import type { IntentModelRegistry } from './intent-model-registry';
 import { compareVersions, type BeforeAfter } from './before-after';
@@ -206,16 +206,13 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
   const memberFiles = memberFilesOf(files, run);
   if (memberFiles.length !== start.members.length) throw new Error(`${run.version}: ${start.members.length} member starts for ${memberFiles.length} members`);
   const toTrain = start.members.flatMap((m, k) => (m.finished === undefined ? [k] : []));
+  // The sequences, their events and the text table in shared memory once, read by every member's thread.
+  const inputs = shareRequestInputs({ type: 'train', sequences: split.training.sequences, events: split.training.tokenEvents, numItems: data.itemIds.length, text: data.text, attributes: data.attributes, model: start.members[0]!.model, training: start.members[0]!.training });
   const requests = toTrain.map((k) => {
     const m = start.members[k]!;
     const f = memberFiles[k]!;
     const request: TrainRequest = {
-      type: 'train',
-      sequences: split.training.sequences,
-      events: split.training.tokenEvents,
-      numItems: data.itemIds.length,
-      text: data.text,
-      attributes: data.attributes,
+      ...inputs,
       model: m.model,
       training: m.training,
       modelPath: f.model,
