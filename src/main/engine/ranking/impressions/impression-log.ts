@@ -47,7 +47,7 @@ export class ImpressionLog {
     this.insert = db.prepare(`INSERT INTO impressions (impression_id, created_at, slot, shopper_id, session_id, query, weights_version,
       model_version, cold_start, purchase_intent, took_ms, policy, items, experiment_id, arm_id, features)
       VALUES (@impressionId, @createdAt, @slot, @shopperId, @sessionId, @query, @weightsVersion, @modelVersion, @coldStart,
-      @purchaseIntent, @tookMs, @policy, @items, @experimentId, @armId, @features)`);
+      @purchaseIntent, @tookMs, @policy, @items, @experimentId, @armId, @features) RETURNING rowid`);
     this.byId = db.prepare('SELECT rowid, * FROM impressions WHERE impression_id = ?');
     this.bySession = db.prepare('SELECT rowid, * FROM impressions WHERE session_id = ? ORDER BY created_at DESC, impression_id DESC LIMIT ?');
   }
@@ -62,9 +62,7 @@ export class ImpressionLog {
     const impressionId = newEventId();
     const createdAt = list.createdAt ?? Date.now();
     const logging = list.logging ?? DETERMINISTIC_WEIGHTS;
-    // run(), not RETURNING: SQLite runs its WAL auto-checkpoint only after a statement that returns
-    // no row, so a RETURNING insert committing on its own never checkpoints (database.ts).
-    const { lastInsertRowid } = this.insert.run({
+    const { rowid } = this.insert.get({
       impressionId,
       createdAt,
       slot: list.slot,
@@ -81,8 +79,7 @@ export class ImpressionLog {
       experimentId: list.experiment?.experimentId ?? null,
       armId: list.experiment?.armId ?? null,
       features: list.features ? Buffer.from(list.features.buffer, list.features.byteOffset, list.features.byteLength) : null,
-    });
-    const rowid = Number(lastInsertRowid);
+    }) as { rowid: number };
     const impression: Impression = {
       impressionId,
       createdAt,
