@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { categoryNodes } from '../retrieval/category-path';
 import { attributeTable, type ItemAttributeTable } from '../training/model/item-attributes';
+import { nextTurn } from '../workers/time-slices';
 
 /**
  * The store catalogue's item features for the intent model beyond text: the brand, every node of
@@ -28,7 +29,7 @@ export async function catalogueAttributesAsync(db: Database, itemIds: readonly s
     const slice = itemIds.slice(start, start + sliceSize);
     const rows = byItemId(between.all(slice[0], slice.at(-1)) as ItemRow[]);
     for (const itemId of slice) perItem.push(build.item(rows.get(itemId)));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return build.table(perItem);
 }

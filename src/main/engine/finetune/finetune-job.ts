@@ -207,12 +207,15 @@ export async function trainAndRegister(d: FineTuneDeps, run: FineTuneRun, { data
   if (memberFiles.length !== start.members.length) throw new Error(`${run.version}: ${start.members.length} member starts for ${memberFiles.length} members`);
   const toTrain = start.members.flatMap((m, k) => (m.finished === undefined ? [k] : []));
   // The sequences, their events and the text table in shared memory once, read by every member's thread.
-  const inputs = shareRequestInputs({ type: 'train', sequences: split.training.sequences, events: split.training.tokenEvents, numItems: data.itemIds.length, text: data.text, attributes: data.attributes, model: start.members[0]!.model, training: start.members[0]!.training });
+  const inputs = shareRequestInputs({ sequences: split.training.sequences, events: split.training.tokenEvents, text: data.text });
   const requests = toTrain.map((k) => {
     const m = start.members[k]!;
     const f = memberFiles[k]!;
     const request: TrainRequest = {
+      type: 'train',
       ...inputs,
+      numItems: data.itemIds.length,
+      attributes: data.attributes,
       model: m.model,
       training: m.training,
       modelPath: f.model,

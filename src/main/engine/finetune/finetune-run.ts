@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ComparisonSplit } from './comparison-shoppers';
 import type { StoreTrainingData } from './store-training-data';
+import { nextTurn } from '../workers/time-slices';
 
 /**
  * What a fine-tune job is asked for and what was fixed when it started, kept in the job's params
@@ -120,7 +121,7 @@ const HASH_SLICE_BYTES = 4 * 2 ** 20;
 async function hashInSlices(hash: Hash, view: ArrayBufferView): Promise<void> {
   for (let at = 0; at < view.byteLength; at += HASH_SLICE_BYTES) {
     hash.update(Buffer.from(view.buffer, view.byteOffset + at, Math.min(HASH_SLICE_BYTES, view.byteLength - at)));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
 

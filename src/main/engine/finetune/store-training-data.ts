@@ -4,6 +4,7 @@ import type { TokenEvents } from '../training/data/session-events';
 import type { ItemAttributeTable } from '../training/model/item-attributes';
 import { catalogueAttributes, catalogueAttributesAsync } from './catalogue-attributes';
 import { readPackedSequences, readPackedSequencesAsync, unpackSequences, type PackedSequences, type ReadStats, type SequenceReadOptions, type TrainingWindow } from './sequence-reader';
+import { nextTurn } from '../workers/time-slices';
 
 export type { TrainingWindow } from './sequence-reader';
 
@@ -46,7 +47,7 @@ async function catalogueAsync(db: Database): Promise<{ itemIds: string[]; index:
     if (ids.length === 0) break;
     for (const id of ids) itemIds.push(id);
     after = ids.at(-1) as string;
-    await yieldToLoop();
+    await nextTurn();
   }
   return { itemIds, index: new Map(itemIds.map((id, i) => [id, i])) };
 }
@@ -85,8 +86,6 @@ export async function storeTrainingDataAsync(db: Database, vectors: ItemVectorRe
 /** Items per page of the text vectors' read (~8 ms of the engine's thread each at 384 dimensions). */
 export const TEXT_PAGE = 1_000;
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** `textTable`, a page at a time with a yield between pages (`pageSize` items: serving loads a model in smaller pages). */
 export async function textTableAsync(vectors: ItemVectorRepository, textVersion: string | null, itemIds: readonly string[], index: ReadonlyMap<string, number>, signal?: AbortSignal, pageSize = TEXT_PAGE): Promise<StoreTrainingData['text']> {
   if (!textVersion) return null;
@@ -107,7 +106,7 @@ export async function textTableAsync(vectors: ItemVectorRepository, textVersion:
       if (i !== undefined && vector.length === dim) out.set(vector, i * dim);
     }
     after = (page.at(-1) as { itemId: string }).itemId;
-    await yieldToLoop();
+    await nextTurn();
   }
   return out === null || dim === 0 ? null : { vectors: out, dim };
 }

@@ -25,7 +25,7 @@ export function timeSlices(sliceMs = DEFAULT_SLICE_MS, signal?: AbortSignal): Ti
       signal?.throwIfAborted();
       if (performance.now() - started < sliceMs) return;
       yields += 1;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       signal?.throwIfAborted();
       started = performance.now();
     },
@@ -33,4 +33,9 @@ export function timeSlices(sliceMs = DEFAULT_SLICE_MS, signal?: AbortSignal): Ti
       return yields;
     },
   };
+}
+
+/** Resolves in a later turn of the event loop (setImmediate: timers, I/O and requests run first). */
+export function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }

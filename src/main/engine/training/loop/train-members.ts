@@ -97,7 +97,7 @@ export function memberRequests(base: TrainRequest, k: number, modelPath?: (membe
  * its own structured-clone copy of the text table (Beauty: 12,101 × 384 floats = 18.6 MB per member).
  * The sequences are packed into one buffer. Training never writes to either.
  */
-export function shareRequestInputs(request: TrainRequest): TrainRequest {
+export function shareRequestInputs<T extends Pick<TrainRequest, 'sequences' | 'events' | 'text'>>(request: T): T {
   let total = 0;
   for (const s of request.sequences) total += s.length;
   const flat = new Int32Array(new SharedArrayBuffer(total * 4));
@@ -182,7 +182,7 @@ export async function trainEnsembleModels(job: TrainingJob, k: number, hooks: Tr
   if (job.resumeFrom !== undefined || job.checkpointPath !== undefined) throw new Error('trainEnsembleModels trains new members: no checkpoint or resume');
   const dir = mkdtempSync(join(tmpdir(), 'intent-ensemble-'));
   try {
-    const base = shareRequestInputs({ type: 'train', sequences: [...job.sequences], events: job.events === undefined ? undefined : [...job.events], numItems: job.numItems, text: job.text, attributes: job.attributes, model: job.model, training: job.training });
+    const base = shareRequestInputs<TrainRequest>({ type: 'train', sequences: [...job.sequences], events: job.events === undefined ? undefined : [...job.events], numItems: job.numItems, text: job.text, attributes: job.attributes, model: job.model, training: job.training });
     const members = await trainMembers(memberRequests(base, k, (m) => join(dir, `member-${m}.bin`)), hooks);
     return members.map((done) => ({
       model: loadModel(done.modelPath!),
