@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { nextTurn } from '../workers/time-slices';
 import type { Job, StoredItem } from '../../../shared/contract';
 import type { EncoderVariant } from '../inference';
 import { runEmbeddingJob } from '../inference/embedding-job';

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { itemEventTokens, SEQUENCE_EVENT_TYPES, type ItemEvent, type TokenEvents } from '../training/data/session-events';
+import { nextTurn } from '../workers/time-slices';
 
 /**
  * Reads the store's training sequences as a stream (issue 18, "many shoppers"): shoppers in id
@@ -194,7 +195,7 @@ export function readPackedSequences(db: Database, window: TrainingWindow, index:
 export async function readPackedSequencesAsync(db: Database, window: TrainingWindow, index: ReadonlyMap<string, number>, options: SequenceReadOptions & { signal?: AbortSignal } = {}): Promise<{ packed: PackedSequences; stats: ReadStats }> {
   const reader = new BatchReader(db, window, index, options.chunkRows ?? TRAINING_READ_CHUNK_ROWS, options.onBatch);
   while (reader.next()) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (options.signal?.aborted === true) throw new Error('training read cancelled');
   }
   return { packed: reader.result(), stats: reader.stats };

@@ -19,10 +19,10 @@ import { inputOf, type ValidRuleInput } from '../ranking/rules/rule-validation';
 import type { RuleStore } from '../ranking';
 import { SynonymStore } from '../retrieval/synonym-store';
 import type { AuditLog } from '../store/audit-log';
+import { nextTurn } from '../workers/time-slices';
 
 /** Rule entries checked between two turns of the event loop (each is a few catalogue look-ups). */
 const CHECK_CHUNK = 100;
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Issues reported in one refusal: enough to fix a file, never a megabyte of text. */
 const MAX_ISSUES = 100;
 /** Keys an export writes for people that an import ignores. */
@@ -83,12 +83,12 @@ export class RuleTransfer {
     const issues: Issue[] = [];
     const rules: (ValidRuleInput | undefined)[] = [];
     for (let index = 0; index < document.rules.length; index++) {
-      if (index > 0 && index % CHECK_CHUNK === 0) await yieldToLoop();
+      if (index > 0 && index % CHECK_CHUNK === 0) await nextTurn();
       rules.push(this.ruleEntry(document.rules[index], index, issues));
     }
     const synonyms = document.synonyms.map((entry, index) => synonymEntry(entry, index, issues));
     if (issues.length > 0) throw importError(issues);
-    await yieldToLoop();
+    await nextTurn();
     const run = this.deps.db.transaction(() => {
       const result = this.apply(rules as ValidRuleInput[], synonyms as ValidSynonym[], options);
       if (options.dryRun) throw new DryRunRollback(result);

@@ -1,9 +1,6 @@
 /** Rows one transaction of an erasure or a retention run deletes: short enough not to hold the engine's thread. */
 export const DELETE_CHUNK = 2000;
 
-/** Lets the event loop run (requests, ingest) between two chunks. */
-export const nextTurn = (): Promise<void> => new Promise((done) => setImmediate(done));
-
 /** `?, ?, ?` for an IN list of n values. */
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');

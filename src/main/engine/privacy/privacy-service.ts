@@ -9,7 +9,7 @@ import type { ErasureResult, ShopperExport, ShopperFootprint } from '../../../sh
 import { ContractError } from '../../../shared/contract';
 import type { RecentEvent } from '../sessions/live-sessions';
 import type { AuditLog } from '../store';
-import { nextTurn } from './chunks';
+import { nextTurn } from '../workers/time-slices';
 import { eraseStoredRows, storedFootprint } from './shopper-erasure';
 import { shopperHash } from './shopper-hash';
 import { eventsOf, impressionIdsOf, impressionsOf, rewardSeqsOf, rewardsOf, sessionIdsOf, sessionsOf } from './shopper-rows';

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { RetentionSettings, type RetentionRun } from '../../../shared/contract';
 import type { AuditLog } from '../store';
 import { VersionedConfig } from '../store';
-import { nextTurn } from './chunks';
+import { nextTurn } from '../workers/time-slices';
 import { subtractEventCounts } from './shopper-erasure';
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ShopperFootprint } from '../../../shared/contract';
-import { DELETE_CHUNK, nextTurn, placeholders, slices } from './chunks';
+import { DELETE_CHUNK, placeholders, slices } from './chunks';
+import { nextTurn } from '../workers/time-slices';
 import { countEvents, impressionIdsOf, rewardSeqsOf, sessionIdsOf } from './shopper-rows';
 
 export type ErasedCounts = Omit<ShopperFootprint, 'shopperId'>;

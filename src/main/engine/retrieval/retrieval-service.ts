@@ -21,6 +21,7 @@ import { Popularity, type PopularityOptions } from './popularity';
 import type { SearchFilters } from './search-filters';
 import { semanticSearch } from './semantic-search';
 import { type ScoredItem, VectorIndex, type VectorIndexOptions } from './vector-index';
+import { nextTurn } from '../workers/time-slices';
 
 export interface RetrievalLog {
   info(message: string): void;
@@ -231,7 +232,7 @@ export class RetrievalService {
    */
   async rebuildBehaviourInChunks(options: { chunk?: number; pause?: () => Promise<void> } = {}): Promise<number> {
     const chunk = options.chunk ?? 20_000;
-    const pause = options.pause ?? (() => new Promise<void>((done) => setImmediate(done)));
+    const pause = options.pause ?? nextTurn;
     const types = Object.keys(EVENT_WEIGHTS);
     const after = this.db.prepare(`SELECT seq, type, item_id AS itemId, session_id AS sessionId, ts FROM events
       WHERE seq > ? AND item_id IS NOT NULL AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`);

@@ -8,6 +8,7 @@ import { rewriteQuery, synonymTable, type SynonymSet } from './query-rewriter';
 import type { LexicalPlan } from './query-plan';
 import { itemWords, searchWords } from './search-words';
 import { TermDictionary } from './term-dictionary';
+import { nextTurn } from '../workers/time-slices';
 
 export class SearchVocabulary {
   readonly dictionary = new TermDictionary();
@@ -26,7 +27,7 @@ export class SearchVocabulary {
   async loadInChunks(itemIds: readonly string[], get: (itemId: string) => Pick<StoredItem, 'itemId' | 'title' | 'brand' | 'category'> | undefined, chunk = 2000): Promise<void> {
     for (let i = 0; i < itemIds.length; i += chunk) {
       this.upsertItems(itemIds.slice(i, i + chunk).flatMap((id) => get(id) ?? []));
-      if (i + chunk < itemIds.length) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (i + chunk < itemIds.length) await nextTurn();
     }
   }
 

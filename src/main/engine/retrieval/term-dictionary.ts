@@ -20,6 +20,7 @@
  * ones; a word no item holds any more leaves the dictionary.
  */
 import { allowedEdits, editDistanceWithin } from './edit-distance';
+import { nextTurn } from '../workers/time-slices';
 
 export interface Correction {
   term: string;
@@ -216,7 +217,6 @@ const WORDS_PER_TURN = 2000;
 const BUCKET_BITS = 8;
 const BUCKETS_PER_TURN = 16;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The sorted (hash, id) index of `words`, built in turns: the words' deletion hashes a chunk at a

@@ -1,5 +1,6 @@
 import { CHANNELS, type FusionWeights } from '../../../shared/contract';
 import type { JobContext } from '../jobs/job-runner';
+import { nextTurn } from '../workers/time-slices';
 
 /** Values tried for each channel's weight. */
 export const WEIGHT_GRID = [0, 0.25, 0.5, 1, 2, 4];
@@ -17,7 +18,7 @@ export async function coordinateAscent(
   label: { metric: string; half: string },
 ): Promise<{ weights: FusionWeights; value: number; baseline: number }> {
   const evaluate = async (w: FusionWeights): Promise<number> => {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     return score(w);
   };
   const baseline = await evaluate(start);

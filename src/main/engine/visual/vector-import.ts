@@ -12,6 +12,7 @@ import { readNpyVectors } from './npy-vectors';
 import { l2Normalised } from './vector-math';
 import type { VectorReadResult } from './vector-rows';
 import { visualModelVersion, type VisualModelRegistry } from './visual-model-registry';
+import { nextTurn } from '../workers/time-slices';
 
 /** Rows per transaction: a failure mid-file keeps every chunk already committed. */
 const CHUNK = 1000;
@@ -47,7 +48,6 @@ interface Source {
   rows: () => Iterable<VectorReadResult>;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Imports per-item image vectors (JSONL, CSV, .npy) into `item_vectors` with channel 'visual'.
@@ -119,7 +119,7 @@ export class VisualVectorImporter {
       this.vectors.put(chunk, 'visual');
       report.stored += chunk.length;
       chunk = [];
-      await yieldToEventLoop();
+      await nextTurn();
     };
 
     for (const result of source.rows()) {

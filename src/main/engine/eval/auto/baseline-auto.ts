@@ -5,6 +5,7 @@ import { sampleEvalCases } from './sample-cases';
 import { allBaselineSpecs, BASELINE_GRID } from './baseline-grid';
 import type { AutoFamily } from './auto-spec';
 import type { AutoChoice } from './auto-choice';
+import { nextTurn } from '../../workers/time-slices';
 
 /** Cases scored per configuration (a seeded sample of the validation fold; the chosen one is then evaluated on all). */
 const GRID_CASES = 5000;
@@ -44,7 +45,7 @@ export async function selectBaseline(family: Exclude<AutoFamily, 'intent'>, fold
     trials.push({ spec, modelName: model.name, ndcg10, hr10: hits / Math.max(1, cases.length), cases: cases.length, seconds: (performance.now() - t) / 1000 });
     log(`auto: ${spec} NDCG@10 ${ndcg10.toFixed(4)} on ${cases.length} validation cases`);
     if (best === null || ndcg10 > best.ndcg10) best = { spec, ndcg10 };
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   const chosen = best!;
   return {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../../ranking/intent/seeded-random';
 import type { ListStatistic } from './list-statistic';
+import { nextTurn } from '../../workers/time-slices';
 
 export interface BootstrapOptions {
   /** Resamples (default 200). */
@@ -30,7 +31,6 @@ export interface BootstrapResult {
   readonly blocks: number;
 }
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Seeded percentile bootstrap of a list statistic, resampling lists (in blocks for large logs). Yields to the event loop as it goes. */
 export async function bootstrap(lists: number, statistic: ListStatistic, options: BootstrapOptions = {}): Promise<BootstrapResult> {
@@ -57,7 +57,7 @@ export async function bootstrap(lists: number, statistic: ListStatistic, options
     statistic.add(order[r] as number, blockSums, b * L);
     blockLists[b] = (blockLists[b] as number) + 1;
     if ((r & 1023) === 1023 && performance.now() - started > sliceMs) {
-      await yieldToLoop();
+      await nextTurn();
       started = performance.now();
     }
   }
@@ -81,7 +81,7 @@ export async function bootstrap(lists: number, statistic: ListStatistic, options
       if (x !== null && Number.isFinite(x)) (draws[o] as number[]).push(x);
     });
     if (performance.now() - started > sliceMs) {
-      await yieldToLoop();
+      await nextTurn();
       started = performance.now();
     }
   }

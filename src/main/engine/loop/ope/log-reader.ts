@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { FEATURES_PER_ITEM, parseLoggingPolicy } from '../../ranking';
 import { OpeDatasetBuilder, type OpeDataset } from './ope-dataset';
+import { nextTurn } from '../../workers/time-slices';
 
 export interface OpeLogQuery {
   readonly slot: string;
@@ -47,7 +48,6 @@ interface RewardChunkRow {
   first_for_item: number;
 }
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Reads the randomised lists of a slot in a time range, with their pool's features, window,
@@ -112,7 +112,7 @@ export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeL
     if (!last || rows.length < chunkSize || builder.lists >= maxLists) break;
     afterTs = last.created_at;
     afterRow = last.rowid;
-    await yieldToLoop();
+    await nextTurn();
   }
   return { query, lists: count.n, dataset: builder.build(), skipped };
 }

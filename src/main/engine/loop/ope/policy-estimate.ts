@@ -8,8 +8,8 @@ import { outcomePerSlot, rewardPerSlot } from './list-rewards';
 import { poolSizeOf, type OpeDataset } from './ope-dataset';
 import { pbmStatistic, pbmWeightSummary } from './pbm-estimator';
 import { fitRewardModel, type RewardModelOptions } from './reward-model';
+import { nextTurn } from '../../workers/time-slices';
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The business figures every estimate also gives (besides the reward). */
 export const FIGURE_OUTCOMES = ['clicks', 'purchases', 'revenue'] as const;
@@ -65,11 +65,11 @@ export async function estimatePolicy(d: OpeDataset, target: Int32Array, reward: 
   };
 
   // Each step below is a pass over the lists of a few tens of ms at 100k lists: the event loop gets a turn between them.
-  await yieldToLoop();
+  await nextTurn();
   const { weight, summary: ipSummary } = itemPositionWeights(d, target, options.clip);
-  await yieldToLoop();
+  await nextTurn();
   const model = fitRewardModel(d, outcomes, theta, options.rewardModel);
-  await yieldToLoop();
+  await nextTurn();
   const parts = [
     ipsStatistic(d, weight, outcomes),
     snipsStatistic(d, weight, outcomes),
@@ -81,7 +81,7 @@ export async function estimatePolicy(d: OpeDataset, target: Int32Array, reward: 
   const [point, low, high] = [result.point, result.low, result.high].map((v) => splitOutputs(parts, v)) as [(number | null)[][], (number | null)[][], (number | null)[][]];
   const at = (part: number, o: number): Estimate => ({ value: point[part]?.[o] ?? null, low: low[part]?.[o] ?? null, high: high[part]?.[o] ?? null });
   const pbmSummary = thetaByPosition.some((t) => !Number.isNaN(t)) ? pbmWeightSummary(d, target, theta, options.clip) : ipSummary;
-  await yieldToLoop();
+  await nextTurn();
   const names: OpeEstimatorName[] = ['ips', 'snips', 'dr', 'pbm'];
   const summaries: WeightSummary[] = [ipSummary, ipSummary, ipSummary, pbmSummary];
   const estimates: OpeEstimate[] = names.map((estimator, part) => {

@@ -2,6 +2,7 @@ import { FEATURES_PER_ITEM, type DiversityOptions } from '../../ranking';
 import { poolSizeOf, type OpeDataset } from './ope-dataset';
 import type { ListContext, ScoringPolicy } from './scoring-policy';
 import { diversifyIndices, type RelevanceRange } from './window-diversity';
+import { nextTurn } from '../../workers/time-slices';
 
 export interface ArrangementOptions {
   /** The diversity the slot's lists get (the engine's: MMR by category and a per-category cap); default none. */
@@ -10,7 +11,6 @@ export interface ArrangementOptions {
   readonly sliceMs?: number;
 }
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The window a target policy would choose from each logged pool: pool items ranked by the
@@ -32,7 +32,7 @@ export async function arrangeTarget(d: OpeDataset, policy: ScoringPolicy, option
   for (let start = 0; start < d.lists; start += 256) {
     arrangeLists(d, policy, out, start, Math.min(d.lists, start + 256), options.diversity);
     if (performance.now() - started > sliceMs) {
-      await yieldToLoop();
+      await nextTurn();
       started = performance.now();
     }
   }

@@ -9,6 +9,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import type { ServedList } from '../../ranking';
 import { SuggestionIndex, normaliseSuggestion, suggestionSettings, typedPrefix, type PastQuery, type RewardKind, type SuggestionSettings } from './suggestion-index';
+import { nextTurn } from '../../workers/time-slices';
 
 /** Reward seqs scanned per read while rebuilding (event seqs: gaps are other events). */
 const SEQ_RANGE = 20_000;
@@ -145,7 +146,7 @@ export class QuerySuggestions {
   private async rebuildFrom(generation: number): Promise<void> {
     const next = new SuggestionIndex(this.settings, { bulk: true });
     this.canonicalCache.clear();
-    const pause = this.deps.pause ?? ((): Promise<void> => new Promise((done) => setImmediate(done)));
+    const pause = this.deps.pause ?? nextTurn;
     let from = 0;
     for (;;) {
       if (this.closed || generation !== this.generation) return;

@@ -7,6 +7,7 @@ import { catalogueTable } from '../model/catalogue-table';
 import { scoreHistory, type ModelContext } from '../model/intent-model';
 import type { TextTable } from '../model/item-vectors';
 import type { SelectionCase } from './selection-data';
+import { nextTurn } from '../../workers/time-slices';
 
 /** NDCG@10 and HR@10 (full ranking, history not masked, the evaluation's rank rule). */
 export interface CaseFigures {
@@ -72,7 +73,7 @@ export async function scoreVariants(variants: readonly (readonly TrainedIntentMo
     });
     // In a fine-tune job this runs on the engine's thread: never more than a slice before the loop turns.
     if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       sliceStart = performance.now();
     }
   }

@@ -20,6 +20,7 @@ import { coldItemList, dropColdGradients, setColdBias } from './cold-items';
 import { validationNdcg, validationNdcgBatched } from './validation';
 import { FULL_SOFTMAX, validateLossConfig } from '../loss/loss-config';
 import { NegativeSampler, targetCounts } from '../loss/negative-sampler';
+import { nextTurn } from '../../workers/time-slices';
 
 export interface TrainingJob {
   sequences: readonly Int32Array[];
@@ -78,7 +79,6 @@ export interface RefitRecord {
   seconds: number;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Trains the intent model: shuffled packed batches, a full or sampled softmax (`training.loss`), AdamW, validation NDCG@10 on
@@ -169,7 +169,7 @@ export async function trainIntentModel(job: TrainingJob, hooks: TrainingHooks = 
       lossSum += loss;
       steps += 1;
       report(s + 1, n, loss);
-      await yieldToEventLoop();
+      await nextTurn();
     }
     // Validation, the best-epoch copy and the checkpoint read every row: bring them all up to date.
     lazyRows?.flush(params, adam, stepOptions);
