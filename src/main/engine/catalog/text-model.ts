@@ -13,7 +13,7 @@ interface PoolEntry {
 }
 
 /**
- * The loaded text encoder, one per variant, loaded on first use: a worker thread of its own for
+ * The loaded text encoder, one per variant, loaded on first use: worker threads of its own for
  * search queries (query-encoder.ts), and a worker pool for catalogue jobs, so neither blocks the
  * event loop (with `encoderWorkers` 0, both run in-process). A
  * missing or corrupt model file leaves the engine running (ingest, import, lexical search) and
@@ -35,7 +35,7 @@ export class TextModel {
   load(variant: EncoderVariant = 'int8'): Promise<QueryEncoder> {
     let p = this.loading.get(variant);
     if (!p) {
-      p = startQueryEncoder({ variant, workers: this.encoderWorkers === 0 ? 0 : 1, ...(this.modelDir ? { modelDir: this.modelDir } : {}) }).then(
+      p = startQueryEncoder({ variant, ...(this.encoderWorkers === 0 ? { workers: 0 } : {}), ...(this.modelDir ? { modelDir: this.modelDir } : {}) }).then(
         (encoder) => {
           if (variant === 'int8' || !this.loaded) this.loaded = encoder;
           this.lastError = null;

@@ -1,11 +1,16 @@
 /**
- * The text encoder that embeds search queries, on its own worker thread. onnxruntime-node runs
+ * The text encoder that embeds search queries, on worker threads of its own. onnxruntime-node runs
  * `InferenceSession.run` synchronously on the calling thread: embedded on the engine's thread, each
  * new query held it for 1.4 ms (p50, quiet) to over 10 ms (with the serving workers busy), and every
- * request that arrived meanwhile waited. A one-thread encoder pool at the serving threads' priority
- * keeps that off the engine's thread; a pool whose worker died is started again on the next query.
- * With `workers: 0` (and where no worker can start) the encoder runs in-process, as before.
+ * request that arrived meanwhile waited. An encoder pool at the serving threads' priority keeps that
+ * off the engine's thread; a pool whose workers died is started again on the next query. With
+ * `workers: 0` (and where no worker can start) the encoder runs in-process, as before.
+ *
+ * Two workers where there are two cores, one intra-op thread each: a misspelt search embeds two
+ * texts at once (the query as typed, for the shopper's state, and its correction), and a query of a
+ * few tokens embeds faster on one thread than on two (docs/TEXT_ENCODER.md, "Search queries").
  */
+import { availableParallelism } from 'node:os';
 import { startEncoderPool, type BulkEncoder, type EncoderPoolOptions } from './encoder-pool';
 import type { ExecutionProviderName } from './execution-providers';
 import { SentenceEncoder } from './sentence-encoder';
@@ -14,21 +19,26 @@ export interface QueryEncoder {
   readonly modelVersion: string;
   readonly provider: ExecutionProviderName;
   readonly dimensions: number;
-  /** Threads it embeds on besides the caller's: 1 on its worker, 0 in-process. */
+  /** Threads it embeds on besides the caller's: its workers, 0 in-process. */
   readonly workers: number;
   embedQuery(text: string): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
 
 export type QueryEncoderOptions = Omit<EncoderPoolOptions, 'workers' | 'serving' | 'batching'> & {
-  /** 0 embeds on the calling thread; anything else, on one worker thread. */
+  /** 0 embeds on the calling thread; otherwise on this many worker threads (default `defaultQueryWorkers()`). */
   workers?: number;
 };
 
+/** Query workers by default: two, or one on a one-core machine. */
+export function defaultQueryWorkers(): number {
+  return Math.min(2, availableParallelism());
+}
+
 export async function startQueryEncoder(opts: QueryEncoderOptions = {}): Promise<QueryEncoder> {
-  const { workers, ...rest } = opts;
+  const { workers = defaultQueryWorkers(), ...rest } = opts;
   if (workers === 0) return inProcess(await SentenceEncoder.load({ ...rest, sessionName: 'text-encoder-queries' }));
-  const start = (): Promise<BulkEncoder> => startEncoderPool({ ...rest, workers: 1, serving: true });
+  const start = (): Promise<BulkEncoder> => startEncoderPool({ ...rest, tuning: { intraOpThreads: 1, ...rest.tuning }, workers: Math.max(1, Math.round(workers)), serving: true });
   return new PooledQueryEncoder(await start(), start);
 }
 

@@ -1,7 +1,7 @@
 import type { ExplorationSettings, RankedOutcome, RankOptions } from '../ranking';
 import { candidateFeatures, catalogCandidate, rankCandidates } from '../ranking';
 import type { ServingIntentModel } from '../finetune/serving-intent-model';
-import type { LexicalPlan, RetrievalService, ScoredItem, SearchFilters } from '../retrieval';
+import type { LexicalHit, LexicalPlan, RetrievalService, ScoredItem, SearchFilters } from '../retrieval';
 import type { VisualVectors } from '../visual';
 import type { AnnCache } from './ann-cache';
 import { CandidatePool } from './candidate-pool';
@@ -26,6 +26,8 @@ export interface LiveListRequest {
   readonly filters?: SearchFilters;
   /** Search: the query rewritten on the engine's thread (synonyms, typo corrections). */
   readonly plan?: LexicalPlan;
+  /** Search: the keyword half, searched on the engine's thread while the query was embedded (not searched again). */
+  readonly keywordHits?: readonly LexicalHit[];
   readonly ranking: Omit<RankOptions, 'lookupItem' | 'exploration'>;
   /** The slot's exploration budget (null: a what-if or unexplored list). */
   readonly exploration: ExplorationSettings | null;
@@ -59,7 +61,7 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
   if (cached && req.annHits) deps.ann.set(cached.shopperId, cached.key, req.state.now, [...req.annHits]);
   const known = cached && req.state.intent.vector ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const pool = req.kind === 'search'
-    ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan)
+    ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan, req.keywordHits)
     : recommendCandidates(deps.retrieval, req.state, cached, learned);
   const searched = cached && req.state.intent.vector && !known ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const candidates = scorePool(pool, req.state, deps);
@@ -75,9 +77,9 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
 }
 
 /** A search's candidates: keyword and semantic hits fused, each with the sources that found it. */
-export function searchPool(retrieval: RetrievalService, query: string, queryVector: Float32Array | undefined, filters?: SearchFilters, plan?: LexicalPlan): CandidatePool {
+export function searchPool(retrieval: RetrievalService, query: string, queryVector: Float32Array | undefined, filters?: SearchFilters, plan?: LexicalPlan, keywordHits?: readonly LexicalHit[]): CandidatePool {
   const pool = new CandidatePool();
-  for (const hit of retrieval.searchHybrid(query, queryVector, DEPTH.search, filters, plan)) {
+  for (const hit of retrieval.searchHybrid(query, queryVector, DEPTH.search, filters, plan, keywordHits)) {
     const source = hit.lexicalRank !== null && hit.semanticRank !== null ? 'lexical+semantic' : hit.lexicalRank !== null ? 'lexical' : 'semantic';
     pool.add(hit.itemId, source, { relevance: hit.score });
   }

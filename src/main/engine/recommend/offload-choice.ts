@@ -37,6 +37,11 @@ export class OffloadChoice {
     }
   }
 
+  /** No other request is in progress here: what this one waits for on another thread is idle time of this thread. */
+  alone(): boolean {
+    return this.inFlight <= 1 && this.transportRequests.count <= 1;
+  }
+
   /**
    * Whether this list goes to a worker; when the load alone sent it, `back` tells the gate when its
    * answer came (whether another list started meanwhile).

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchFacets, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
-import { encoderText, type LexicalPlan, type SearchFilters, type SearchVocabulary } from '../retrieval';
+import { encoderText, type LexicalHit, type LexicalPlan, type MatchedFacets, type SearchFilters, type SearchVocabulary } from '../retrieval';
 import { productCards, rewriteOf, sortedItems } from './search-extras';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
@@ -19,7 +19,7 @@ import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
 import type { z } from 'zod';
 import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
 import type { QueryVectors } from './query-vectors';
-import { annKey, recommendCandidates } from './recommend-candidates';
+import { annKey, DEPTH, recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
 import { embedNewQueries, queriesToEmbed, shopperState, type ShopperState } from './shopper-state';
 import { afterPurchaseRules, type AfterPurchaseSettings } from './after-purchase';
@@ -69,8 +69,8 @@ export interface RecommendDeps {
   /** Search words (typo corrections, synonyms) and the keyword-matched items facets count; absent: the query is searched as typed, no facets. */
   search?: {
     vocabulary: SearchVocabulary;
-    /** Facet counts over the keyword-matched items (at most `limit`), over `listIds` when nothing matches by keyword (retrieval/matched-facets.ts). */
-    facets: (plan: LexicalPlan, filters: SearchFilters | undefined, limit: number, listIds: readonly string[]) => SearchFacets;
+    /** Facet counts over the keyword-matched items (at most `limit`), or over the returned list when nothing matches by keyword. */
+    facets: Pick<MatchedFacets, 'countMatched' | 'countList'>;
   };
 }
 
@@ -139,30 +139,45 @@ export class RecommendService {
   private async searchNow(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
     const startedAt = performance.now();
     const who = this.resolve(req.shopperId, req.sessionId);
-    // The query is itself an intent signal: stored like any event, so the next recommend sees it.
-    if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
-    const plan = this.deps.search?.vocabulary.rewrite(req.query, { typos: req.typoTolerance !== false });
+    const search = this.deps.search;
+    const plan = search?.vocabulary.rewrite(req.query, { typos: req.typoTolerance !== false });
     // The encoder sees the corrected words and the synonyms too. The shopper's state embeds the query
     // as typed (an event now): both embeddings run at once, and one query is embedded once (QueryVectors).
     const queries = this.deps.queryVectors();
     const text = (plan && encoderText(plan)) || req.query;
     const known = queries?.peek(text);
-    // Started before the state is read, so the two embeddings (this text and the shopper's new queries) run at once.
+    // Started first: the encoder (its own thread) works while this thread does what needs no vector.
     const embedding = known === undefined ? queries?.get(text) : undefined;
     // Awaited below; a failure before then (the state) must not leave its rejection unhandled.
     embedding?.catch(() => undefined);
-    const state = await this.liveState(who.shopperId, who.sessionId);
-    const queryVector = known ?? (embedding ? await this.offThread(embedding) : undefined);
+    // The query is itself an intent signal: stored like any event, so this search's state and the next recommend see it.
+    if (who.shopperId) this.deps.recordSearch({ type: 'search', shopperId: who.shopperId, query: req.query, ...(req.sessionId ? { sessionId: req.sessionId } : {}) });
+    // Started before the work below, so the shopper's new queries are embedded meanwhile too.
+    const stateRead = this.liveState(who.shopperId, who.sessionId);
+    stateRead.catch(() => undefined);
     const filters: SearchFilters | undefined = req.filters || req.facets ? { ...req.filters, ...(req.facets ? { facets: req.facets } : {}) } : undefined;
-    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}) };
-    const list = await this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
-    if (!plan || !this.deps.search) return list;
+    const countMatched = (): SearchFacets | undefined => (plan && search ? search.facets.countMatched(plan, filters, FACET_LIMIT) : undefined);
+    // While the query is embedded: the facet counts and (when no other request waits for this thread) the keyword half.
+    let facets: SearchFacets | undefined | null = null;
+    let keywordHits: LexicalHit[] | undefined;
+    if (embedding !== undefined) {
+      facets = countMatched();
+      if (this.placement.alone()) keywordHits = this.deps.retrieval().searchKeywordHalf(req.query, DEPTH.search, filters, plan);
+    }
+    const state = await stateRead;
+    const queryVector = known ?? (embedding ? await this.offThread(embedding) : undefined);
+    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}), ...(keywordHits ? { keywordHits } : {}) };
+    const ranking = this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
+    // Counted while a worker ranks the list, unless counted above.
+    if (facets === null) facets = countMatched();
+    const list = await ranking;
+    if (!plan || !search) return list;
     const sort = req.sort ?? 'relevance';
     return {
       ...list,
       items: sortedItems(list, sort, this.deps.items),
       sort,
-      facets: this.deps.search.facets(plan, filters, FACET_LIMIT, list.items.map((i) => i.itemId)),
+      facets: facets ?? search.facets.countList(list.items.map((i) => i.itemId), FACET_LIMIT),
       rewrite: rewriteOf(plan),
       products: productCards(list, this.deps.items),
     };

@@ -3,7 +3,7 @@
  * fused by reciprocal rank, each result keeping its rank and score in both lists.
  */
 import type { FilteredItems } from './filtered-items';
-import type { LexicalSearch } from './lexical-search';
+import type { LexicalHit, LexicalSearch } from './lexical-search';
 import type { LexicalPlan } from './query-plan';
 import { reciprocalRankFusion, RRF_K } from './rank-fusion';
 import type { SearchFilters } from './search-filters';
@@ -22,6 +22,15 @@ export interface HybridHit {
   semanticScore: number | null;
 }
 
+/**
+ * The keyword half of `hybridSearch` for these arguments: searched on its own, it can run before the
+ * query vector exists (while the query is embedded) and be handed in as `keywordHits`. With no
+ * vector, items with only some of the words fill up the list.
+ */
+export function keywordHalf(lexical: LexicalSearch, query: string, withVector: boolean, k: number, filters?: SearchFilters, plan?: LexicalPlan): LexicalHit[] {
+  return k <= 0 ? [] : lexical.search(query, fusionDepth(k), filters, !withVector, plan);
+}
+
 /** How deep each list is read before fusing: at least 50, twice k, at most 400. */
 export function fusionDepth(k: number): number {
   return Math.min(400, Math.max(50, 2 * k));
@@ -34,11 +43,11 @@ export function hybridSearch(
   k: number,
   filters?: SearchFilters,
   plan?: LexicalPlan,
+  keywordHits?: readonly LexicalHit[],
 ): HybridHit[] {
   if (k <= 0) return [];
-  const depth = fusionDepth(k);
-  const lexical = parts.lexical.search(query, depth, filters, queryVector === undefined, plan);
-  const semantic = queryVector ? semanticSearch(parts.index, parts.items, queryVector, depth, filters) : [];
+  const lexical = queryVector !== undefined && keywordHits !== undefined ? keywordHits : keywordHalf(parts.lexical, query, queryVector !== undefined, k, filters, plan);
+  const semantic = queryVector ? semanticSearch(parts.index, parts.items, queryVector, fusionDepth(k), filters) : [];
   const lexicalScore = new Map(lexical.map((h) => [h.itemId, h.score]));
   const semanticScore = new Map(semantic.map((h) => [h.itemId, h.score]));
   return reciprocalRankFusion(

@@ -47,13 +47,27 @@ export class MatchedFacets {
 
   /** `listIds`: the returned list's items, counted when nothing matches by keyword. */
   count(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number, listIds: readonly string[]): SearchFacets {
+    return this.countMatched(plan, filters, limit) ?? this.countList(listIds, limit);
+  }
+
+  /**
+   * The counts over the keyword-matched set; undefined when nothing matches by keyword (then
+   * `countList` counts the returned list). It needs no list, so a search counts while its query is
+   * being embedded.
+   */
+  countMatched(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number): SearchFacets | undefined {
     if (this.docs !== undefined) {
       if (!this.readingAhead) this.readAhead(this.docs);
       const docs = this.lexical.matchedDocs(plan, filters, limit);
-      if (docs !== undefined) return this.docs.count(docs, limit) ?? this.itemFacets(listIds, 0 >= limit);
+      if (docs !== undefined) return this.docs.count(docs, limit) ?? undefined;
     }
     const ids = this.lexical.matchedItems(plan, filters, limit);
-    return this.itemFacets(ids.length > 0 ? ids : listIds, ids.length >= limit);
+    return ids.length > 0 ? this.itemFacets(ids, ids.length >= limit) : undefined;
+  }
+
+  /** A returned list's items counted: the facets of a query nothing matches by keyword. */
+  countList(listIds: readonly string[], limit: number): SearchFacets {
+    return this.itemFacets(listIds, 0 >= limit);
   }
 
   /** Every doc's facets read, a page per turn of the event loop; stops quietly if the store closed meanwhile. */

@@ -12,7 +12,7 @@ import { CoVisitation, type CoVisitationOptions, type CoVisitedItem } from './co
 import type { DecayedScore } from './decayed-counts';
 import { EVENT_WEIGHTS } from './event-weights';
 import { FilteredItems } from './filtered-items';
-import { hybridSearch, type HybridHit } from './hybrid-search';
+import { hybridSearch, keywordHalf, type HybridHit } from './hybrid-search';
 import { IndexFileError } from './index-files';
 import type { ItemLookup } from './item-filter';
 import type { ItemVectorRecord, ItemVectorSource } from './item-vector-source';
@@ -128,9 +128,17 @@ export class RetrievalService {
     return semanticSearch(this.vectorIndex, this.filtered, queryVector, k, filters);
   }
 
-  /** Keyword and semantic hits fused by reciprocal rank; keyword only when there is no query vector. */
-  searchHybrid(query: string, queryVector: Float32Array | undefined, k: number, filters?: SearchFilters, plan?: LexicalPlan): HybridHit[] {
-    return hybridSearch({ lexical: this.lexical, index: this.vectorIndex, items: this.filtered }, query, queryVector, k, filters, plan);
+  /**
+   * Keyword and semantic hits fused by reciprocal rank; keyword only when there is no query vector.
+   * `keywordHits`: the keyword half already searched (`searchKeywordHalf`), used when there is a vector.
+   */
+  searchHybrid(query: string, queryVector: Float32Array | undefined, k: number, filters?: SearchFilters, plan?: LexicalPlan, keywordHits?: readonly LexicalHit[]): HybridHit[] {
+    return hybridSearch({ lexical: this.lexical, index: this.vectorIndex, items: this.filtered }, query, queryVector, k, filters, plan, keywordHits);
+  }
+
+  /** The keyword half `searchHybrid` reads with a query vector, searched before the vector exists. */
+  searchKeywordHalf(query: string, k: number, filters?: SearchFilters, plan?: LexicalPlan): LexicalHit[] {
+    return keywordHalf(this.lexical, query, true, k, filters, plan);
   }
 
   /** Call on the ingest path after an event is stored: O(1)-ish. */

@@ -66,7 +66,7 @@ export function recommendServices(core: EngineCore, w: RecommendWiring): Recomme
     offload: (list, learned) => (late.closed() ? undefined : late.serving()?.rank(list, learned)),
     offloadWhen: core.options.servingOffload ?? 'busy',
     afterPurchase: () => policy.afterPurchase.current(),
-    search: { vocabulary: w.searchVocabulary, facets: (plan, filters, limit, listIds) => matchedFacets.count(plan, filters, limit, listIds) },
+    search: { vocabulary: w.searchVocabulary, facets: matchedFacets },
   });
   return { ranker, recommender, ownerOfSession };
 }

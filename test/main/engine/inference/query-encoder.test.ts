@@ -1,7 +1,7 @@
 /**
- * The query encoder embeds on its own worker thread (the engine's thread only passes the text),
- * gives the in-process encoder's vectors bit for bit, starts a new worker when its worker dies,
- * and runs in-process when asked for no workers.
+ * The query encoder embeds on worker threads of its own (the engine's thread only passes the text),
+ * two queries at once on two workers, gives the in-process encoder's vectors bit for bit, starts a
+ * new worker when its worker dies, and runs in-process when asked for no workers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,36 +28,46 @@ describe('query encoder', () => {
     await inProcess?.dispose();
   });
 
-  it('embeds each query on its worker thread, with the in-process vectors bit for bit', async () => {
+  it('embeds each query on a worker thread, two at once on two, with the in-process vectors bit for bit', async () => {
     const configs: EncoderWorkerConfig[] = [];
-    const sent: ToEncoderWorker[] = [];
+    const sent: ToEncoderWorker[][] = [];
     const encoder = await startQueryEncoder({
       modelDir,
       providers: ['cpu'],
       log: quiet,
+      workers: 2,
       startWorker: (config) => {
         configs.push(config);
+        const mine: ToEncoderWorker[] = [];
+        sent.push(mine);
         const worker = startServingEncoderWorker(config);
         const post = worker.postMessage.bind(worker);
         worker.postMessage = (message: ToEncoderWorker, transfer?: Parameters<Worker['postMessage']>[1]) => {
-          sent.push(message);
+          mine.push(message);
           post(message, transfer);
         };
         return worker;
       },
     });
+    const embeds = (): string[][] => sent.flat().flatMap((m) => (m.type === 'embed' ? [m.texts] : []));
     try {
-      expect(encoder.workers).toBe(1);
-      expect(configs).toHaveLength(1);
-      // Not a bulk job's one-thread session: the query worker keeps the session's default threads.
-      expect(configs[0]!.tuning.intraOpThreads).toBeUndefined();
+      expect(encoder.workers).toBe(2);
+      expect(configs).toHaveLength(2);
+      // A query is a few tokens: each query worker runs one intra-op thread, not the session's default.
+      expect(configs.map((c) => c.tuning.intraOpThreads)).toEqual([1, 1]);
       expect(configs[0]!.sessionName).toBe('text-encoder-queries');
       for (const query of queries) {
         const vector = await encoder.embedQuery(query);
         expect(Array.from(vector)).toEqual(Array.from(await inProcess.embedQuery(query)));
       }
-      // One message a query: the worker did the embedding, not this thread.
-      expect(sent.filter((m) => m.type === 'embed').map((m) => (m.type === 'embed' ? m.texts : []))).toEqual(queries.map((q) => [q]));
+      // One message a query: a worker did the embedding, not this thread.
+      expect(embeds()).toEqual(queries.map((q) => [q]));
+      // Two queries asked at once (a misspelt search: as typed and corrected) go to the two workers.
+      const before = sent.map((s) => s.length);
+      const [typed, corrected] = await Promise.all([encoder.embedQuery('bike helmt'), encoder.embedQuery('bike helmet')]);
+      expect(sent.map((s, i) => s.slice(before[i]).filter((m) => m.type === 'embed').length)).toEqual([1, 1]);
+      expect(Array.from(typed)).toEqual(Array.from(await inProcess.embedQuery('bike helmt')));
+      expect(Array.from(corrected)).toEqual(Array.from(await inProcess.embedQuery('bike helmet')));
       expect(encoder.modelVersion).toBe(inProcess.modelVersion);
       expect(encoder.dimensions).toBe(384);
     } finally {
@@ -72,6 +82,7 @@ describe('query encoder', () => {
       modelDir,
       providers: ['cpu'],
       log: quiet,
+      workers: 1,
       // The first worker dies on 'die now' (test/helpers/dying-encoder-worker.ts); the next is a plain one.
       startWorker: (config) => (started++ === 0 ? startEngineWorker('no-bundle', join(root, 'test/helpers/dying-encoder-worker.ts'), { workerData: config }) : startServingEncoderWorker(config)),
     });

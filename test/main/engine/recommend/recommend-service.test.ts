@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type CatalogItem, type RankedList } from '../../../../src/shared/contract';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { startHttpServer } from '../../../../src/main/engine/server/http-server';
@@ -122,6 +122,30 @@ describe('recommend', () => {
     const rec = await engine.dispatcher.call('recommend', { shopperId: 'searcher', k: 10 });
     expect(rec.coldStart).toBe(false);
     expect(rec.items.some((i) => i.sources.includes('ann'))).toBe(true);
+  });
+
+  it('searches a new query\u2019s keywords while the query is embedded, once, with the same reply as a known query', async () => {
+    const retrieval = engine.retrieval();
+    const half = vi.spyOn(retrieval, 'searchKeywordHalf');
+    const hybrid = vi.spyOn(retrieval, 'searchHybrid');
+    try {
+      // Two of an item's title words, in an order no other test asks for (a query not embedded before).
+      const query = catalog[9]!.title.split(/\s+/).slice(-2).reverse().join(' ');
+      const first = await engine.dispatcher.call('search', { query, k: 10, facets: { priceRanges: [{ min: 0, max: 1_000_000 }] } });
+      expect(half).toHaveBeenCalledTimes(1);
+      expect(hybrid).toHaveBeenCalledTimes(1);
+      expect(hybrid.mock.calls[0]![5]).toBe(half.mock.results[0]!.value);
+      // Asked again, the query's vector is known: nothing to wait for, so the hybrid search reads the keywords itself.
+      const again = await engine.dispatcher.call('search', { query, k: 10, facets: { priceRanges: [{ min: 0, max: 1_000_000 }] } });
+      expect(half).toHaveBeenCalledTimes(1);
+      expect(hybrid.mock.calls[1]![5]).toBeUndefined();
+      expect(again.items.map((i) => i.itemId)).toEqual(first.items.map((i) => i.itemId));
+      expect(again.facets).toEqual(first.facets);
+      expect(first.items.some((i) => i.sources.some((s) => s.includes('lexical')))).toBe(true);
+    } finally {
+      half.mockRestore();
+      hybrid.mockRestore();
+    }
   });
 
   it('embeds a new item and adds it to the ANN index without a rebuild, a moment after it is stored', async () => {

@@ -140,5 +140,15 @@ describe('RetrievalService', () => {
     const price = new Map(catalog.map((i) => [i.itemId, i]));
     expect(cheap.every((h) => price.get(h.itemId)!.price! <= 20 && price.get(h.itemId)!.inStock !== false)).toBe(true);
     expect(s.searchHybrid('"NEAR -*', itemVectors[0], 5).every((h) => h.lexicalRank === null)).toBe(true);
+
+    // The keyword half searched first (while a query is embedded) fuses to the same hits; it is used
+    // only with a vector (without one, items with some of the words fill up instead).
+    for (const filters of [undefined, { priceMax: 20, inStockOnly: true }]) {
+      const half = s.searchKeywordHalf(word, 20, filters);
+      expect(s.searchHybrid(word, itemVectors[42], 20, filters, undefined, half)).toEqual(s.searchHybrid(word, itemVectors[42], 20, filters));
+    }
+    const stranger = [{ itemId: catalog[7]!.itemId, score: 3, rank: 1 }];
+    expect(s.searchHybrid(word, itemVectors[42], 20, undefined, undefined, stranger).filter((h) => h.lexicalRank !== null).map((h) => h.itemId)).toEqual([catalog[7]!.itemId]);
+    expect(s.searchHybrid(word, undefined, 20, undefined, undefined, stranger)).toEqual(keywordOnly);
   });
 });

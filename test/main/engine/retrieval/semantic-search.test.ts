@@ -61,6 +61,48 @@ describe('semantic search with filters', () => {
     );
   });
 
+  it('when the cache lists passing items: 2k first, 4k only when a quarter of the 2k passed, else the passing items at once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 700 }), fc.integer({ min: 1, max: 30 }), (passFlags, k) => {
+        const ranking = passFlags.map((_, i) => `i${i}`);
+        const pass = new Set(ranking.filter((_, i) => passFlags[i]));
+        const { index, fetches } = fakeIndex(ranking);
+        const walked: number[] = [];
+        const rowsIndex = Object.assign(index, {
+          itemIdAt: (row: number) => ranking[row]!,
+          searchRows: (_v: Float32Array, n: number, accept: (row: number) => boolean): ScoredItem[] => {
+            walked.push(n);
+            return ranking.flatMap((itemId, row) => (accept(row) ? [{ itemId, score: 1 - row / 1000 }] : [])).slice(0, n);
+          },
+        });
+        const bits = Uint8Array.from(passFlags, (p) => (p ? 1 : 0));
+        const items = { passing: () => { throw new Error('not expected'); }, check: () => (id: string) => pass.has(id), passingRows: () => ({ rows: null, bits }) };
+        // exactMaxRows 0: a filter passing anything counts as passing many items.
+        const got = semanticSearch(rowsIndex, items, new Float32Array(2), k, { priceMax: 10 }, 0);
+        const fetchOf = (n: number): string[] => ranking.slice(0, Math.min(ranking.length, n));
+        const first = fetchOf(2 * k);
+        const passedFirst = first.filter((id) => pass.has(id)).length;
+        const wantPassing = ranking.filter((id) => pass.has(id)).slice(0, k);
+        if (first.length >= ranking.length || passedFirst >= k) {
+          expect(fetches).toEqual([first.length]);
+          expect(walked).toEqual([]);
+        } else if (passedFirst * 4 >= first.length) {
+          const second = fetchOf(4 * k);
+          expect(fetches).toEqual([first.length, second.length]);
+          const passedSecond = second.filter((id) => pass.has(id)).length;
+          expect(walked).toEqual(second.length < ranking.length && passedSecond < k ? [k] : []);
+        } else {
+          // Rare near the query: no 4k fetch; the graph walked with the passing rows.
+          expect(fetches).toEqual([first.length]);
+          expect(walked).toEqual([k]);
+        }
+        // Whichever path: the first k passing items in the index's order.
+        expect(got.map((h) => h.itemId)).toEqual(wantPassing);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('without filters asks the index for k and checks nothing', () => {
     const { index, fetches } = fakeIndex(['a', 'b', 'c']);
     const items = { passing: () => { throw new Error('not expected'); } };
