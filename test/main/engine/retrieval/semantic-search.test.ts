@@ -76,7 +76,7 @@ describe('semantic search with filters', () => {
           },
         });
         const bits = Uint8Array.from(passFlags, (p) => (p ? 1 : 0));
-        const items = { passing: () => { throw new Error('not expected'); }, check: () => (id: string) => pass.has(id), passingRows: () => ({ rows: null, bits }) };
+        const items = { passing: () => { throw new Error('not expected'); }, check: () => (id: string) => pass.has(id), passingRows: () => ({ count: pass.size, rows: null, bits }) };
         // exactMaxRows 0: a filter passing anything counts as passing many items.
         const got = semanticSearch(rowsIndex, items, new Float32Array(2), k, { priceMax: 10 }, 0);
         const fetchOf = (n: number): string[] => ranking.slice(0, Math.min(ranking.length, n));
