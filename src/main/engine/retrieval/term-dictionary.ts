@@ -217,7 +217,6 @@ const WORDS_PER_TURN = 2000;
 const BUCKET_BITS = 8;
 const BUCKETS_PER_TURN = 16;
 
-
 /**
  * The sorted (hash, id) index of `words`, built in turns: the words' deletion hashes a chunk at a
  * time, then the pairs placed by the top bits of their hash into buckets and each bucket sorted on

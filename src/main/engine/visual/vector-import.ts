@@ -48,7 +48,6 @@ interface Source {
   rows: () => Iterable<VectorReadResult>;
 }
 
-
 /**
  * Imports per-item image vectors (JSONL, CSV, .npy) into `item_vectors` with channel 'visual'.
  * Every row is stored or rejected with file, line, field and reason; vectors are L2-normalised;

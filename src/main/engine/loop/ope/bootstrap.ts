@@ -31,7 +31,6 @@ export interface BootstrapResult {
   readonly blocks: number;
 }
 
-
 /** Seeded percentile bootstrap of a list statistic, resampling lists (in blocks for large logs). Yields to the event loop as it goes. */
 export async function bootstrap(lists: number, statistic: ListStatistic, options: BootstrapOptions = {}): Promise<BootstrapResult> {
   const replicates = Math.max(0, Math.floor(options.replicates ?? 200));

@@ -48,7 +48,6 @@ interface RewardChunkRow {
   first_for_item: number;
 }
 
-
 /**
  * Reads the randomised lists of a slot in a time range, with their pool's features, window,
  * exploration rate and per-position outcomes (attributed clicks, cart adds, purchases and revenue

@@ -10,7 +10,6 @@ import { pbmStatistic, pbmWeightSummary } from './pbm-estimator';
 import { fitRewardModel, type RewardModelOptions } from './reward-model';
 import { nextTurn } from '../../workers/time-slices';
 
-
 /** The business figures every estimate also gives (besides the reward). */
 export const FIGURE_OUTCOMES = ['clicks', 'purchases', 'revenue'] as const;
 export type FigureOutcome = (typeof FIGURE_OUTCOMES)[number];

@@ -11,7 +11,6 @@ export interface ArrangementOptions {
   readonly sliceMs?: number;
 }
 
-
 /**
  * The window a target policy would choose from each logged pool: pool items ranked by the
  * policy's score (ties keep the pool's order), then the engine's own diversity step (MMR by

@@ -79,7 +79,6 @@ export interface RefitRecord {
   seconds: number;
 }
 
-
 /**
  * Trains the intent model: shuffled packed batches, a full or sampled softmax (`training.loss`), AdamW, validation NDCG@10 on
  * each sequence's held-out last item after every epoch, early stopping with the best epoch's
