@@ -45,8 +45,12 @@ export type SearchQuery = z.infer<typeof SearchQuery>;
 export const FacetCount = z.object({ value: z.string(), count: z.number().int() });
 export type FacetCount = z.infer<typeof FacetCount>;
 
+/**
+ * Facet counts over the items the query matches by keyword. A facet with ticked values counts as if
+ * none of its own values were ticked (disjunctive: its other values keep their counts).
+ */
 export const SearchFacets = z.object({
-  /** Items the query matches by keyword (corrections and synonyms included) under the filters; facets count them. */
+  /** Items the query matches by keyword (corrections and synonyms included) under the filters and the whole selection; facets count them. */
   matched: z.number().int(),
   /** More items matched than were counted. */
   truncated: z.boolean(),

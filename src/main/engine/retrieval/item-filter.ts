@@ -55,7 +55,8 @@ function fold(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-function asciiLower(text: string): string {
+/** ASCII letters lower-cased, every other character as it is (SQLite's NOCASE). */
+export function asciiLower(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) out += String.fromCharCode(fold(text.charCodeAt(i)));
   return out;

@@ -11,6 +11,7 @@
  * matched set finds its docs read instead of reading thousands of items on the spot.
  */
 import type { SearchFacets } from '../../../shared/contract';
+import { disjunctiveFacets } from './disjunctive-facets';
 import { DocFacets } from './doc-facets';
 import { FacetIndex, type FacetItem } from './facet-index';
 import type { ItemLookup } from './item-filter';
@@ -53,9 +54,17 @@ export class MatchedFacets {
   /**
    * The counts over the keyword-matched set; undefined when nothing matches by keyword (then
    * `countList` counts the returned list). It needs no list, so a search counts while its query is
-   * being embedded.
+   * being embedded. A facet with ticked values is counted without its own selection (disjunctive,
+   * `disjunctive-facets.ts`): one more count for each such facet.
    */
   countMatched(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number): SearchFacets | undefined {
+    const counts = this.countOnce(plan, filters, limit);
+    const selection = filters?.facets;
+    if (counts === undefined || selection === undefined) return counts;
+    return disjunctiveFacets(counts, selection, (others) => this.countOnce(plan, { ...filters, facets: others }, limit));
+  }
+
+  private countOnce(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number): SearchFacets | undefined {
     if (this.docs !== undefined) {
       if (!this.readingAhead) this.readAhead(this.docs);
       const docs = this.lexical.matchedDocs(plan, filters, limit);

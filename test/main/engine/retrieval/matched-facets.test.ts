@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { facetCounts, LexicalSearch, MatchedFacets } from '../../../../src/main/engine/retrieval';
+import { disjunctiveFacets } from '../../../../src/main/engine/retrieval/disjunctive-facets';
 import { DocFacets } from '../../../../src/main/engine/retrieval/doc-facets';
 import type { LexicalPlan } from '../../../../src/main/engine/retrieval/query-plan';
 import type { SearchFilters } from '../../../../src/main/engine/retrieval/search-filters';
@@ -30,6 +31,7 @@ const FILTERS: (SearchFilters | undefined)[] = [
   undefined,
   { facets: { priceRanges: [{ min: 0, max: 50 }] } },
   { facets: { brands: ['acme'] } },
+  { facets: { brands: ['Bolt'], priceRanges: [{ min: 0, max: 50 }] } },
   { category: 'Home', inStockOnly: true },
   { facets: { attributes: [{ name: 'size', values: ['1.5', '2'] }] } },
   // Held for SQL (a lone surrogate): the item-id path.
@@ -55,7 +57,13 @@ const planOf = (words: string[], prefix: boolean): LexicalPlan => ({
 function reference(sql: LexicalSearch, cache: ItemCache, plan: LexicalPlan, filters: SearchFilters | undefined, limit: number, listIds: string[]): SearchFacets {
   const ids = sql.matchedItems(plan, filters, limit);
   const found = (ids.length > 0 ? ids : listIds).flatMap((id) => cache.get(id) ?? []);
-  return facetCounts(found, ids.length >= limit);
+  const counts = facetCounts(found, ids.length >= limit);
+  if (ids.length === 0 || filters?.facets === undefined) return counts;
+  // A ticked facet counts without its own selection (disjunctive-facets.test.ts checks that rule by brute force).
+  return disjunctiveFacets(counts, filters.facets, (facets) => {
+    const others = sql.matchedItems(plan, { ...filters, facets }, limit);
+    return others.length > 0 ? facetCounts(others.flatMap((id) => cache.get(id) ?? []), others.length >= limit) : undefined;
+  });
 }
 
 describe('matched facets (doc ids, typed arrays)', () => {

@@ -43,6 +43,11 @@ describe('search through the engine: corrections, synonyms, facets, sort, produc
     const byBrand = await env.engine.dispatcher.call('search', { query: 'running', k: 10, facets: { brands: ['Stride'] } });
     expect(byBrand.items.map((i) => i.itemId).sort()).toEqual(['shoe', 'sock']);
     expect(byBrand.facets?.matched).toBe(2);
+    // The brand facet counts as if no brand were ticked, so a second brand can be ticked; the others count the ticked brand's items.
+    expect(byBrand.facets?.brands).toEqual([{ value: 'Stride', count: 2 }, { value: 'Pace', count: 1 }]);
+    expect(byBrand.facets!.inStock.inStock + byBrand.facets!.inStock.outOfStock).toBe(2);
+    const both = await env.engine.dispatcher.call('search', { query: 'running', k: 10, facets: { brands: ['Stride', 'Pace'] } });
+    expect(both.items).toHaveLength(3);
     const cheapFirst = await env.engine.dispatcher.call('search', { query: 'running', k: 10, sort: 'priceAsc' });
     expect(cheapFirst.items.map((i) => i.price)).toEqual([12, 40, 90]);
     const dearFirst = await env.engine.dispatcher.call('search', { query: 'running', k: 10, sort: 'priceDesc' });
