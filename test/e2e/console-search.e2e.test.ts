@@ -44,6 +44,44 @@ describe('console search page', () => {
     await page.close();
   }, 120_000);
 
+  it('ticks one brand, still offers the others with their counts, and a second tick shows both brands', async () => {
+    // A title word that two or more brands share among the matched items.
+    const { items } = await ui.rpc<Listed>('catalog.list', { limit: 200 });
+    const candidates = [...new Set(items.flatMap((i) => i.title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w))))];
+    let query = '';
+    let brands: { value: string; count: number }[] = [];
+    for (const word of candidates) {
+      const found = await ui.rpc<{ facets?: { brands: { value: string; count: number }[] } }>('search', { query: word, k: 20 });
+      if ((found.facets?.brands.length ?? 0) >= 2) {
+        query = word;
+        brands = found.facets!.brands;
+        break;
+      }
+    }
+    expect(brands.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = brands as [{ value: string; count: number }, { value: string; count: number }];
+
+    const { page, errors } = await ui.open('search', { width: 1400, height: 1000 });
+    await page.getByTestId('search-query').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-query').fill(query);
+    await page.getByTestId('search-query').press('Enter');
+    const brandBox = (value: string) => page.getByTestId('search-facets').locator('fieldset', { has: page.locator('legend', { hasText: /^Brand$/ }) }).locator('label', { hasText: value }).locator('input');
+    const cardBrands = async (): Promise<string[]> => [...new Set(await page.locator('[data-testid="product-card"] .product-meta .muted').allTextContents())];
+    await brandBox(first.value).check();
+    await expect.poll(cardBrands, { timeout: 15_000 }).toEqual([first.value]);
+    // The brand facet counts as if no brand were ticked: the second brand is still offered, with its count.
+    expect(await brandBox(second.value).isChecked()).toBe(false);
+    expect(await page.getByTestId('search-facets').locator('label', { hasText: second.value }).first().textContent()).toContain(String(second.count));
+    await brandBox(second.value).check();
+    // Both brands' keyword matches now count as matched, and every card is of one of the two.
+    const meta = page.getByTestId('search-results').locator('p.muted').first();
+    const both = new Intl.NumberFormat('en').format(first.count + second.count);
+    await expect.poll(async () => await meta.textContent(), { timeout: 15_000 }).toContain(`of ${both} matching`);
+    expect((await cardBrands()).every((b) => b === first.value || b === second.value)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('suggests a past query whose results two shoppers clicked, and the keyboard chooses and searches it', async () => {
     // Two shoppers search the same words and click a result (explicit attribution through the list's id).
     const { items } = await ui.rpc<Listed>('catalog.list', { limit: 50 });
