@@ -22,6 +22,7 @@ import { runInNewContext } from 'node:vm';
 import { demoShopperId } from '../src/main/engine/demo';
 import { seededRandom } from '../src/main/engine/datasets/seeded-random';
 import { Engine } from '../src/main/engine/engine';
+import type { SearchResult } from '../src/shared/contract';
 import { SentenceEncoder } from '../src/main/engine/inference/sentence-encoder';
 import { TermDictionary } from '../src/main/engine/retrieval/term-dictionary';
 import type { BenchFigures } from './main';
@@ -109,6 +110,15 @@ export function benchQueries(engine: Engine, n: number): { titles: string[][]; q
   return { titles, queries };
 }
 
+/**
+ * The latency bench's search number `i` of `queries` (the first `n` warm up, the next `n` are measured,
+ * by the same shoppers): every fourth with a price-range facet ticked.
+ */
+export function benchSearch(engine: Engine, queries: readonly string[], i: number, n: number): Promise<SearchResult> {
+  const facets = i % 4 === 0 ? { priceRanges: [{ min: 0, max: 100 }] } : undefined;
+  return engine.dispatcher.call('search', { query: queries[i]!, shopperId: demoShopperId(1 + (((i % n) * 7) % 3000)), k: 20, ...(facets ? { facets } : {}) });
+}
+
 /** The typo dictionary loads in chunks at start: waits until its size stops changing and its index is built. */
 export async function dictionaryReady(engine: Engine): Promise<void> {
   let size = -1;
@@ -140,9 +150,8 @@ async function latency(count: number, n: number, dir?: string): Promise<BenchFig
       // CPU time of the whole process (engine thread, serving worker, encoder threads, GC) over the measured queries:
       // steadier than wall-clock time on a shared machine.
       if (i === n) cpu = process.cpuUsage();
-      const facets = i % 4 === 0 ? { priceRanges: [{ min: 0, max: 100 }] } : undefined;
       const t = performance.now();
-      const res = await engine.dispatcher.call('search', { query: queries[i]!, shopperId: demoShopperId(1 + ((i % n) * 7) % 3000), k: 20, ...(facets ? { facets } : {}) });
+      const res = await benchSearch(engine, queries, i, n);
       if (i < n) {
         warmTimes.push(performance.now() - t);
         continue;

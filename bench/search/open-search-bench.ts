@@ -1,5 +1,6 @@
 /**
- * What the one-off search scripts (search-stages, search-filters-ab, filtered-semantic) start from:
+ * What the one-off search scripts (search-stages, search-filters-ab, filtered-semantic, tail-queries,
+ * profile-searches) start from:
  * the engine on a store, the int8 query encoder, the typo dictionary built, and the latency bench's
  * `n` queries (bench/search.ts `benchQueries`). `close` releases the encoder and the engine.
  */

@@ -4,29 +4,23 @@
  * npx tsx bench/search/tail-queries.ts <dataDir> <queries>
  */
 import { performance } from 'node:perf_hooks';
-import { demoShopperId } from '../../src/main/engine/demo';
-import { Engine } from '../../src/main/engine/engine';
-import { benchQueries, dictionaryReady } from '../search';
+import { benchSearch } from '../search';
+import { openSearchBench } from './open-search-bench';
 
 async function main(): Promise<void> {
   const [dataDir, nArg] = process.argv.slice(2);
   const n = Number(nArg ?? 1000);
-  const engine = new Engine({ dataDir: dataDir!, host: 'bench' });
-  await engine.start({ embedMissing: false });
+  const { engine, queries, close } = await openSearchBench(dataDir!, n);
   try {
-    await dictionaryReady(engine);
     await engine.servingWorkers();
-    const { queries } = benchQueries(engine, n);
-    const search = async (i: number): Promise<number> => {
-      const facets = i % 4 === 0 ? { priceRanges: [{ min: 0, max: 100 }] } : undefined;
+    const timed = async (i: number): Promise<number> => {
       const t = performance.now();
-      const res = await engine.dispatcher.call('search', { query: queries[i]!, shopperId: demoShopperId(1 + (((i % n) * 7) % 3000)), k: 20, ...(facets ? { facets } : {}) });
-      void res;
+      await benchSearch(engine, queries, i, n);
       return performance.now() - t;
     };
     const rows: { i: number; ms: number }[] = [];
     for (let i = 0; i < queries.length; i++) {
-      const ms = await search(i);
+      const ms = await timed(i);
       if (i >= n) rows.push({ i, ms });
     }
     const sorted = [...rows].sort((a, b) => b.ms - a.ms);
@@ -34,11 +28,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ p50: p(0.5), p99: p(0.99) }));
     for (const r of sorted.slice(0, 20)) {
       const again: number[] = [];
-      for (let j = 0; j < 5; j++) again.push(Math.round((await search(r.i)) * 10) / 10);
+      for (let j = 0; j < 5; j++) again.push(Math.round((await timed(r.i)) * 10) / 10);
       console.log(JSON.stringify({ q: queries[r.i], facets: r.i % 4 === 0, first: Math.round(r.ms * 10) / 10, again }));
     }
   } finally {
-    await engine.close();
+    await close();
   }
 }
 void main();
