@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchFacets, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
 import { encoderText, type LexicalHit, type LexicalPlan, type MatchedFacets, type SearchFilters, type SearchVocabulary } from '../retrieval';
-import { productCards, rewriteOf, sortedItems } from './search-extras';
+import { productCards, rewriteOf, singleCategory, sortedItems } from './search-extras';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
@@ -83,12 +83,6 @@ export const FACET_LIMIT = 20_000;
 export function redirectOf(activeRules: readonly Rule[]): string | undefined {
   const redirects = activeRules.filter((r) => r.kind === 'redirect' && r.url).sort((a, b) => b.updatedAt - a.updatedAt || a.ruleId.localeCompare(b.ruleId));
   return redirects[0]?.url ?? undefined;
-}
-
-/** A search narrowed to exactly one category facet is a category list for category-scoped rules (as `filters.category` is). */
-export function singleCategory(facets: FacetSelection | undefined): string | null {
-  const categories = facets?.categories ?? [];
-  return categories.length === 1 ? (categories[0] ?? null) : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** What a search reply adds to the ranked list: the rewrite, facets, product-card fields and the chosen order. */
-import type { RankedList, SearchResult, SearchSort } from '../../../shared/contract';
+import type { FacetSelection, RankedList, SearchResult, SearchSort } from '../../../shared/contract';
 import { encoderText, type LexicalPlan } from '../retrieval';
 import type { ItemCache } from './item-cache';
 
@@ -32,4 +32,10 @@ export function productCards(list: RankedList, items: ItemCache): NonNullable<Se
     if (item) cards[r.itemId] = { imageUrl: item.imageUrl ?? null, inStock: item.inStock, updatedAt: item.updatedAt };
   }
   return cards;
+}
+
+/** A search narrowed to exactly one category facet is a category list for category-scoped rules (as `filters.category` is). */
+export function singleCategory(facets: FacetSelection | undefined): string | null {
+  const categories = facets?.categories ?? [];
+  return categories.length === 1 ? (categories[0] ?? null) : null;
 }
