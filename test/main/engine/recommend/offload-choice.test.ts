@@ -14,6 +14,23 @@ describe('OffloadChoice', () => {
     first();
   });
 
+  it('is alone while no other request is in flight here or in progress over HTTP', () => {
+    const choice = new OffloadChoice();
+    const first = choice.start();
+    expect(choice.alone()).toBe(true);
+    const second = choice.start();
+    expect(choice.alone()).toBe(false);
+    second();
+    expect(choice.alone()).toBe(true);
+    const a = choice.transportRequests.begin();
+    const b = choice.transportRequests.begin();
+    expect(choice.alone()).toBe(false);
+    b();
+    expect(choice.alone()).toBe(true);
+    a();
+    first();
+  });
+
   it('does not count a request waiting for another thread’s work as in flight', async () => {
     const choice = new OffloadChoice();
     const waiting = choice.start();
