@@ -14,16 +14,20 @@ import { asciiLower } from './item-filter';
 
 /** `countWithout(selection)`: the counts under this selection (the filters unchanged); undefined when nothing matches. */
 export function disjunctiveFacets(counts: SearchFacets, selection: FacetSelection, countWithout: (selection: FacetSelection) => SearchFacets | undefined): SearchFacets {
-  const { brands, categories, priceRanges, attributes, ...rest } = selection;
+  const without = (facet: keyof FacetSelection): FacetSelection => {
+    const rest = { ...selection };
+    delete rest[facet];
+    return rest;
+  };
   let out = counts;
-  if (brands?.length) {
-    const other = countWithout({ ...rest, ...(categories ? { categories } : {}), ...(priceRanges ? { priceRanges } : {}), ...(attributes ? { attributes } : {}) });
-    const ticked = new Set(brands.map(asciiLower));
+  if (selection.brands?.length) {
+    const other = countWithout(without('brands'));
+    const ticked = new Set(selection.brands.map(asciiLower));
     if (other) out = { ...out, brands: keepTicked(other.brands, counts.brands, (v) => ticked.has(asciiLower(v))) };
   }
-  if (categories?.length) {
-    const other = countWithout({ ...rest, ...(brands ? { brands } : {}), ...(priceRanges ? { priceRanges } : {}), ...(attributes ? { attributes } : {}) });
-    const ticked = new Set(categories);
+  if (selection.categories?.length) {
+    const other = countWithout(without('categories'));
+    const ticked = new Set(selection.categories);
     if (other) {
       out = {
         ...out,
@@ -31,13 +35,14 @@ export function disjunctiveFacets(counts: SearchFacets, selection: FacetSelectio
       };
     }
   }
-  if (priceRanges?.length) {
-    const other = countWithout({ ...rest, ...(brands ? { brands } : {}), ...(categories ? { categories } : {}), ...(attributes ? { attributes } : {}) });
+  if (selection.priceRanges?.length) {
+    const other = countWithout(without('priceRanges'));
     if (other) out = { ...out, priceRanges: other.priceRanges };
   }
-  for (const attribute of attributes ?? []) {
-    const others = attributes!.filter((a) => a !== attribute);
-    const other = countWithout({ ...rest, ...(brands ? { brands } : {}), ...(categories ? { categories } : {}), ...(priceRanges ? { priceRanges } : {}), ...(others.length ? { attributes: others } : {}) });
+  const attributes = selection.attributes ?? [];
+  for (const attribute of attributes) {
+    const others = attributes.filter((a) => a !== attribute);
+    const other = countWithout({ ...without('attributes'), ...(others.length ? { attributes: others } : {}) });
     const values = other?.attributes.find((a) => a.name === attribute.name)?.values;
     if (values === undefined) continue;
     const ticked = new Set(attribute.values);
