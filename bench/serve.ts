@@ -15,6 +15,7 @@
  * that ratio could be with the CPU an HTTP request took (every thread of the process, the load
  * generator's included) if every core were busy all the time. BENCHMARKS.md "Serving" has the dated runs.
  */
+import Database from 'better-sqlite3';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,17 @@ async function load(s: Served, shoppers: readonly string[], clients: number, sec
  */
 function cpuBound(cpuMsPerRequest: number, inProcessRps: number): number {
   return (availableParallelism() * 1000) / cpuMsPerRequest / inProcessRps;
+}
+
+/** What each list logged during the run takes in the impressions table (its items and features columns), on average. */
+function storedListBytes(file: string): BenchFigures {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare('SELECT count(*) AS n, avg(length(items)) AS items, avg(coalesce(length(features), 0)) AS features FROM impressions').get() as { n: number; items: number | null; features: number | null };
+    return { impressions_logged: row.n, impression_items_bytes: Math.round(row.items ?? 0), impression_features_bytes: Math.round(row.features ?? 0) };
+  } finally {
+    db.close();
+  }
 }
 
 async function inProcess(engine: Engine, shoppers: readonly string[], seconds: number): Promise<{ rps: number; p50: number }> {
@@ -182,6 +194,7 @@ export async function run(args: string[]): Promise<BenchFigures> {
     Object.assign(figures, {
       recommend_p99_ratio_during_jobs_max: round(worst, 3),
       lists_ranked_by_workers_share: round(served.byWorkers / Math.max(1, served.byWorkers + served.onEngineThread), 4),
+      ...storedListBytes(join(dataDir, 'instinct.db')),
     });
   } finally {
     if (singleOpen) await close(single);

@@ -9,6 +9,7 @@ import type { ExportedImpression, ExportedReward, SessionSummary, StoredEvent } 
 import { toStoredEvent, type EventRow } from '../store/event-rows';
 import type { RewardDbRow } from '../loop/attribution/reward-log';
 import { placeholders, slices } from './chunks';
+import { catalogueLookup, decodeStoredItems } from '../ranking';
 
 /** SQLite's default limit on bound parameters is far above this. */
 const IN_LIST = 500;
@@ -87,13 +88,14 @@ interface ImpressionExportRow {
 
 export function impressionsOf(db: Database, impressionIds: readonly string[]): ExportedImpression[] {
   const out: ExportedImpression[] = [];
+  const catalogue = catalogueLookup(db);
   for (const part of slices(impressionIds, IN_LIST)) {
     const rows = db
       .prepare(`SELECT impression_id, created_at, slot, session_id, query, weights_version, model_version, policy, experiment_id, arm_id, items
         FROM impressions WHERE impression_id IN (${placeholders(part.length)})`)
       .all(...part) as ImpressionExportRow[];
     for (const r of rows) {
-      const items: unknown = JSON.parse(r.items);
+      const items: unknown = decodeStoredItems(r.items, catalogue);
       out.push({
         impressionId: r.impression_id,
         createdAt: r.created_at,

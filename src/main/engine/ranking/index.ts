@@ -16,6 +16,7 @@ export { diversify, type DiversityOptions } from './diversity/diversify';
 export { mmrRerank } from './diversity/mmr';
 export { capCategories } from './diversity/category-caps';
 export { ImpressionLog, servedListOf, toImpression, type ImpressionRow, type ListToLog } from './impressions/impression-log';
+export { catalogueLookup, decodeStoredItems, storedItemIds, type CatalogueFields } from './impressions/stored-items';
 export { parseLoggingPolicy, DETERMINISTIC_WEIGHTS, type LoggingPolicy } from './impressions/logging-policy';
 export type { ServedItem, ServedList } from './impressions/served-list';
 export { candidateFeatures, featuresAt, FEATURES_PER_ITEM } from './impressions/candidate-features';

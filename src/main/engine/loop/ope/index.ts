@@ -2,7 +2,7 @@
 export type { ListContext, ScoringPolicy } from './scoring-policy';
 export { weightsPolicy } from './scoring-policy';
 export { OpeDatasetBuilder, poolSizeOf, slotPropensity, windowSizeOf, windowPositionsOf, type OpeDataset, type OpeListInput } from './ope-dataset';
-export { readOpeLog, shownItemIds, type OpeLog, type OpeLogOptions, type OpeLogQuery } from './log-reader';
+export { readOpeLog, type OpeLog, type OpeLogOptions, type OpeLogQuery } from './log-reader';
 export { arrangeTarget, arrangeLists, rankByScore, type ArrangementOptions } from './target-arrangement';
 export { diversifyIndices } from './window-diversity';
 export { outcomePerSlot, rewardPerSlot, type OutcomeName } from './list-rewards';

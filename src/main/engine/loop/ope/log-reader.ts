@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { FEATURES_PER_ITEM, parseLoggingPolicy } from '../../ranking';
+import { FEATURES_PER_ITEM, parseLoggingPolicy, storedItemIds } from '../../ranking';
 import { OpeDatasetBuilder, type OpeDataset } from './ope-dataset';
 import { nextTurn } from '../../workers/time-slices';
 
@@ -144,7 +144,7 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: r
     }
     for (let j = m; j < n; j++) featureIndex[j] = shownCount + (j - m);
   } else {
-    const items = shownItemIds(row.items);
+    const items = storedItemIds(row.items);
     const poolIndex = new Map(pool.map((id, j) => [id, j]));
     for (const p of record.positions) {
       const j = poolIndex.get(items[p - 1] ?? '');
@@ -200,20 +200,4 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: r
     revenue,
   });
   return undefined;
-}
-
-const ITEM_ID = /"itemId":"((?:[^"\\]|\\.)*)"/g;
-
-/**
- * The shown items' ids in position order, from the logged items JSON without parsing all of it
- * (explanations make it a few kB a list): "itemId" is a key of the shown items only (fired rules,
- * contributions and sources have none), and a quote inside a string value is always escaped.
- */
-export function shownItemIds(itemsJson: string): string[] {
-  const ids: string[] = [];
-  for (const match of itemsJson.matchAll(ITEM_ID)) {
-    const raw = match[1] as string;
-    ids.push(raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw);
-  }
-  return ids;
 }

@@ -3,6 +3,7 @@ import { Impression, type RankedList } from '../../../../shared/contract/recomme
 import { newEventId } from '../../store/event-id';
 import { DETERMINISTIC_WEIGHTS, parseLoggingPolicy, type LoggingPolicy } from './logging-policy';
 import { servedItems, type ServedList } from './served-list';
+import { catalogueLookup, decodeStoredItems, encodeStoredItems, storedServedItems, type CatalogueFields } from './stored-items';
 
 /** What the engine knows about a list before it is logged; the log gives it its id. */
 export type ListToLog = Omit<RankedList, 'impressionId' | 'policy' | 'explored'> & {
@@ -41,6 +42,8 @@ export class ImpressionLog {
   private readonly insert: Statement;
   private readonly byId: Statement<[string], ImpressionRow>;
   private readonly bySession: Statement<[string, number], ImpressionRow>;
+  /** The catalogue's fields of a stored item, as the catalogue has them now. */
+  private readonly catalogue: (itemId: string) => CatalogueFields | undefined;
   private readonly listeners: ((list: ServedList) => void)[] = [];
 
   constructor(db: Database) {
@@ -50,6 +53,7 @@ export class ImpressionLog {
       @purchaseIntent, @tookMs, @policy, @items, @experimentId, @armId, @features) RETURNING rowid`);
     this.byId = db.prepare('SELECT rowid, * FROM impressions WHERE impression_id = ?');
     this.bySession = db.prepare('SELECT rowid, * FROM impressions WHERE session_id = ? ORDER BY created_at DESC, impression_id DESC LIMIT ?');
+    this.catalogue = catalogueLookup(db);
   }
 
   /** Hears of every list logged from now on. */
@@ -75,7 +79,7 @@ export class ImpressionLog {
       purchaseIntent: list.purchaseIntent,
       tookMs: list.tookMs,
       policy: JSON.stringify(logging),
-      items: JSON.stringify(list.items),
+      items: encodeStoredItems(list.items),
       experimentId: list.experiment?.experimentId ?? null,
       armId: list.experiment?.armId ?? null,
       features: list.features ? Buffer.from(list.features.buffer, list.features.byteOffset, list.features.byteLength) : null,
@@ -106,7 +110,7 @@ export class ImpressionLog {
 
   get(impressionId: string): Impression | undefined {
     const row = this.byId.get(impressionId);
-    return row ? toImpression(row) : undefined;
+    return row ? toImpression(row, this.catalogue) : undefined;
   }
 
   /** The logging policy a list was served under. */
@@ -117,11 +121,12 @@ export class ImpressionLog {
 
   /** A session's most recent lists, newest first. */
   forSession(sessionId: string, limit = 50): Impression[] {
-    return this.bySession.all(sessionId, limit).map(toImpression);
+    return this.bySession.all(sessionId, limit).map((row) => toImpression(row, this.catalogue));
   }
 }
 
-export function toImpression(row: ImpressionRow): Impression {
+/** A stored row as the contract's Impression; `catalogue` gives the items' titles, brands and categories. */
+export function toImpression(row: ImpressionRow, catalogue: (itemId: string) => CatalogueFields | undefined): Impression {
   const logging = parseLoggingPolicy(row.policy);
   return Impression.parse({
     impressionId: row.impression_id,
@@ -137,13 +142,27 @@ export function toImpression(row: ImpressionRow): Impression {
     experiment: row.experiment_id !== null && row.arm_id !== null ? { experimentId: row.experiment_id, armId: row.arm_id } : null,
     policy: logging.ranking,
     explored: logging.exploration?.shuffled === true,
-    items: JSON.parse(row.items) as unknown,
+    items: decodeStoredItems(row.items, catalogue),
     tookMs: row.took_ms,
   });
 }
 
 /** A stored row as the loop reads it (start-up catch-up, lists older than the in-memory window). */
 export function servedListOf(row: ImpressionRow): ServedList {
-  const impression = toImpression(row);
-  return { ...impression, rowid: row.rowid, items: servedItems(impression.items) };
+  const logging = parseLoggingPolicy(row.policy);
+  return {
+    rowid: row.rowid,
+    impressionId: row.impression_id,
+    createdAt: row.created_at,
+    slot: row.slot,
+    shopperId: row.shopper_id,
+    sessionId: row.session_id,
+    query: row.query,
+    weightsVersion: row.weights_version,
+    modelVersion: row.model_version,
+    policy: logging.ranking,
+    experiment: row.experiment_id !== null && row.arm_id !== null ? { experimentId: row.experiment_id, armId: row.arm_id } : null,
+    explored: logging.exploration?.shuffled === true,
+    items: storedServedItems(row.items),
+  };
 }

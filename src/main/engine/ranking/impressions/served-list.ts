@@ -27,9 +27,9 @@ export interface ServedItem {
   readonly ruleIds: readonly string[];
 }
 
-const NO_RULES: readonly string[] = Object.freeze([]);
+/** Shared by every item that fired no rule (recent lists are kept in memory by the thousand). */
+export const NO_RULES: readonly string[] = Object.freeze([]);
 
 export function servedItems(items: readonly Pick<RankedItem, 'itemId' | 'position' | 'propensity' | 'rules'>[]): ServedItem[] {
-  // Most items fire no rule: they share one empty array (recent lists are kept in memory by the thousand).
   return items.map((i) => ({ itemId: i.itemId, position: i.position, propensity: i.propensity, ruleIds: i.rules.length === 0 ? NO_RULES : i.rules.map((r) => r.ruleId) }));
 }

@@ -3,6 +3,7 @@ import type { EventInput } from '../../../../../src/shared/contract';
 import { isRewardType, REWARD_TYPES } from '../../../../../src/main/engine/loop/attribution/attribution-windows';
 import { seeded } from '../../../../../bench/bench-util';
 import { loopFixture, MIN, T0 } from '../loop-fixture';
+import { decodeStoredItems } from '../../../../../src/main/engine/ranking';
 
 /**
  * The ingest path's attribution is written for speed (map lookups, reused objects, cached roll-up
@@ -93,7 +94,7 @@ function drive(f: ReturnType<typeof loopFixture>, seed: number, flushEvery: numb
 /** The rewards table as the rules say it should be, from the events and lists stored. */
 function expectedRewards(f: ReturnType<typeof loopFixture>, historyRounds: (receivedAt: number) => boolean): unknown[] {
   const events = f.db.prepare('SELECT * FROM events ORDER BY seq').all() as Stored[];
-  const lists = (f.db.prepare('SELECT rowid, * FROM impressions').all() as List[]).map((l) => ({ ...l, itemIds: (JSON.parse(l.items) as { itemId: string; position: number }[]) }));
+  const lists = (f.db.prepare('SELECT rowid, * FROM impressions').all() as List[]).map((l) => ({ ...l, itemIds: decodeStoredItems(l.items, () => undefined) as { itemId: string; position: number }[] }));
   const byId = new Map(lists.map((l) => [l.impression_id, l]));
   const latest = new Map<string, number>();
   const outcome = new Map<string, { seen: Record<string, Set<string>>; revenue: number }>();
