@@ -116,7 +116,8 @@ function start(): void {
     ...(overrides.encoderWorkers !== undefined ? { encoderWorkers: overrides.encoderWorkers } : {}),
     revealLogs: () => shell.showItemInFolder(log.currentFile),
   });
-  serveRenderer(join(__dirname, '../renderer'));
+  const running = engine;
+  serveRenderer(join(__dirname, '../renderer'), () => running.settings.current.imageOrigins);
   unbind = bindIpc(engine, () => window?.webContents);
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, appName: app.name, isDev: !app.isPackaged }, menuActions(log.currentFile))));
   createWindow();

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useConsoleSession } from '../helpers/console-session';
@@ -85,4 +87,67 @@ describe('console settings (browser mode)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows a product image from another host only once Settings allows that host, and the audit log has the change', async () => {
+    // A one-pixel PNG on a second local server: another origin, as a shop's image CDN would be.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const images: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length }).end(png));
+    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
+    try {
+      await ui.rpc('catalog.upsert', { items: [{ itemId: 'E2E-IMG-1', title: 'Zanzibar periwinkle lantern', brand: 'Lumen', category: 'Home > Lighting', price: 42, imageUrl: `${origin}/lantern.png` }] });
+      const search = async (page: import('playwright-core').Page) => {
+        await page.getByTestId('search-query').waitFor({ timeout: 30_000 });
+        await page.getByTestId('search-query').fill('zanzibar periwinkle lantern');
+        await page.getByTestId('search-query').press('Enter');
+        const card = page.locator('[data-testid="product-card"][data-item-id="E2E-IMG-1"]');
+        await card.waitFor({ timeout: 30_000 });
+        return card;
+      };
+
+      // Not allowed yet: the policy blocks the image and the card says why it shows none.
+      const first = await ui.open('search');
+      const blockedCard = await search(first.page);
+      await blockedCard.getByTestId('product-image-failed').waitFor({ timeout: 15_000 });
+      expect(first.errors.every((e) => /Content Security Policy/.test(e))).toBe(true);
+      await first.page.close();
+
+      // Settings lists the catalogue's image host; one click allows it, and the page offers the reload.
+      const { page, errors } = await ui.open('settings');
+      const found = page.locator(`[data-testid="image-host-found"][data-origin="${origin}"]`);
+      await found.waitFor({ timeout: 30_000 });
+      expect(await found.getAttribute('data-allowed')).toBe('false');
+      await found.getByTestId('image-host-allow').click();
+      await expect.poll(() => found.getAttribute('data-allowed'), { timeout: 15_000 }).toBe('true');
+      await page.locator(`[data-testid="image-host"][data-origin="${origin}"]`).waitFor();
+      // A host with a path is refused in the form.
+      await page.getByTestId('image-host-input').fill('cdn.example.com/images');
+      await page.getByTestId('image-host-add').click();
+      expect(await page.getByTestId('image-host-hint').textContent()).toMatch(/no path/);
+      await page.getByTestId('image-hosts-panel').screenshot({ path: join(SHOTS, 'settings-image-hosts.png') });
+      await page.getByTestId('image-hosts-reload-now').click();
+      await page.getByTestId('image-hosts-panel').waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.getByTestId('image-hosts-reload').count(), { timeout: 15_000 }).toBe(0);
+      expect((await ui.rpc<{ settings: { imageOrigins: string[] } }>('settings.get')).settings.imageOrigins).toEqual([origin]);
+      expect(errors).toEqual([]);
+      await page.close();
+
+      // Now the image loads.
+      const second = await ui.open('search');
+      const card = await search(second.page);
+      const image = card.getByTestId('product-image');
+      await image.waitFor({ timeout: 15_000 });
+      await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(1);
+      expect(second.errors).toEqual([]);
+
+      // The audit log has the change.
+      await second.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log', exact: true }).click();
+      const entry = second.page.locator('[data-testid="audit-entry"][data-action="settings.set"]').first();
+      await entry.waitFor({ timeout: 15_000 });
+      expect(await entry.textContent()).toContain(origin);
+      await second.page.close();
+    } finally {
+      await new Promise<void>((resolve) => images.close(() => resolve()));
+    }
+  }, 120_000);
 });

@@ -27,6 +27,7 @@ describe('audit log helpers', () => {
     expect(reasonOf('text')).toBeNull();
     expect(summariseDetail(detail)).toBe('figures: [1] · before: 0.2412 · after: 0.1 · version: 7 · note: recency · nested: {…}');
     expect(summariseDetail({ note: 'x'.repeat(300) }, 30)).toHaveLength(30);
+    expect(summariseDetail({ imageOrigins: ['https://cdn.example.com', 'https://*.shop.example'], slots: ['a', 'b', 'c', 'd'] })).toBe('imageOrigins: [https://cdn.example.com, https://*.shop.example] · slots: [4]');
     expect(summariseDetail(null)).toBe('');
     expect(summariseDetail('plain')).toBe('plain');
     expect(formatDetail({ a: 1 })).toBe('{\n  "a": 1\n}');

@@ -6,7 +6,7 @@ import { fakeClient } from './fakes';
 
 function view(over: Partial<SettingsView['settings']> = {}, restartPending: SettingsView['restartPending'] = []): SettingsView {
   return {
-    settings: { dataDir: null, executionProvider: 'auto', encoderWorkers: null, engine: { mode: 'local' }, language: 'system', ...over },
+    settings: { dataDir: null, executionProvider: 'auto', encoderWorkers: null, engine: { mode: 'local' }, language: 'system', imageOrigins: [], ...over },
     file: '/data/settings.json',
     warning: null,
     effective: { dataDir: '/data', executionProvider: 'auto' },

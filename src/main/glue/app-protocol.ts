@@ -1,6 +1,6 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { SECURITY_HEADERS } from '../engine/server/csp';
+import { securityHeaders } from '../engine/server/csp';
 import { resolveRealFile } from '../engine/server/static-files';
 import { APP_HOST } from './navigation-policy';
 
@@ -11,16 +11,17 @@ export function registerAppScheme(): void {
 
 /**
  * Serves the built renderer from `root` under app://console/, by real path: a path that escapes the
- * folder, by `..` or through a symbolic link, is refused like a missing file.
+ * folder, by `..` or through a symbolic link, is refused like a missing file. `imageOrigins`: the
+ * hosts the settings allow product images from now (the policy of each page load).
  */
-export function serveRenderer(root: string): void {
+export function serveRenderer(root: string, imageOrigins: () => readonly string[]): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     const found = url.host === APP_HOST ? resolveRealFile(root, url.pathname === '/' ? '/index.html' : url.pathname) : 'outside';
     if (typeof found === 'string') return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(found.file).toString());
     const headers = new Headers(response.headers);
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
+    for (const [k, v] of Object.entries(securityHeaders(imageOrigins()))) headers.set(k, v);
     return new Response(response.body, { status: response.status, headers });
   });
 }

@@ -41,3 +41,14 @@ export type ListItemsRequest = z.infer<typeof ListItemsRequest>;
 
 export const ListItemsResult = z.object({ total: z.number().int(), items: z.array(StoredItem) });
 export type ListItemsResult = z.infer<typeof ListItemsResult>;
+
+/** catalog.imageHosts: where the catalogue's product images are, for the image hosts the settings allow. */
+export const CatalogImageHosts = z.object({
+  /** Hosts the console can be allowed to load images from (https, or http on this machine), most items first (at most 20). */
+  hosts: z.array(z.object({ origin: z.string(), items: z.number().int() })),
+  /** Items with an image URL. */
+  withImage: z.number().int(),
+  /** Items whose image URL is plain http on another machine (or not a URL): the console never loads those. */
+  notAllowable: z.number().int(),
+});
+export type CatalogImageHosts = z.infer<typeof CatalogImageHosts>;

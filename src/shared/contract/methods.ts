@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
+import { CatalogImageHosts, ListItemsRequest, ListItemsResult, StoredItem, UpsertItemsRequest } from './catalog';
 import { visualMethods } from './visual';
 import { IntentModelVersion, PromoteModelRequest, ServingModel, StartFineTuneRequest } from './models';
 import { AutoTuneRequest, InspectSessionRequest, ReplayRequest, ReplayResult, SessionInspection } from './inspection';
@@ -53,6 +53,8 @@ export const methods = {
   'catalog.get': { input: z.object({ itemId: z.string().min(1).max(128) }).strict(), output: StoredItem },
   /** Titles of the given items (those in the catalogue; unknown ids are left out), for lists that show names (the Live feed). */
   'catalog.titles': { input: z.object({ itemIds: z.array(z.string().min(1).max(128)).min(1).max(500) }).strict(), output: z.record(z.string(), z.string()) },
+  /** Where the catalogue's product images are hosted (Settings, "Product images"). */
+  'catalog.imageHosts': { input: Empty, output: CatalogImageHosts },
   'sessions.list': { input: ListSessionsRequest, output: z.array(SessionSummary) },
   'stats.get': { input: Empty, output: StoreStats },
   /** Queues the import and answers with its report when it has run (imports run one at a time, in chunks). */

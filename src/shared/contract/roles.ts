@@ -16,6 +16,7 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'catalog.list': 'viewer',
   'catalog.get': 'viewer',
   'catalog.titles': 'viewer',
+  'catalog.imageHosts': 'viewer',
   'sessions.list': 'viewer',
   'stats.get': 'viewer',
   'import.queue': 'viewer',

@@ -14,6 +14,26 @@ const RemoteUrl = z
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'an http or https URL');
 
+/**
+ * A host the console may load product images from (its content security policy's `img-src`):
+ * `https://host[:port]`, `https://*.host` for every subdomain, or plain http on this machine
+ * (`http://localhost[:port]`, `http://127.0.0.1[:port]`). No path: a policy source with one would
+ * match only that path. Nothing else gets in (a space, quote or `;` would add to the policy).
+ */
+export const ImageOrigin = z
+  .string()
+  .max(200)
+  .transform((o) => o.toLowerCase().replace(/\/$/, ''))
+  .refine((o) => /^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(o) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(o), {
+    message: 'an https origin such as https://cdn.example.com or https://*.example.com (no path), or http://localhost:PORT',
+  });
+
+/** At most 50 image hosts, each once. */
+const ImageOrigins = z
+  .array(ImageOrigin)
+  .max(50)
+  .transform((list) => [...new Set(list)]);
+
 /** Which engine the desktop app uses: its own (the default) or a headless one by URL (applies on restart). */
 export const EngineChoice = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('local') }).strict(),
@@ -34,6 +54,8 @@ export const AppSettings = z
     encoderWorkers: z.number().int().min(0).max(16).nullable().default(null),
     engine: EngineChoice.default({ mode: 'local' }),
     language: ConsoleLanguage.default('system'),
+    /** Hosts product images may come from (docs/SEARCH.md, "Product images"); each console window uses the list it loaded with. */
+    imageOrigins: ImageOrigins.default([]),
   })
   .strict();
 export type AppSettings = z.infer<typeof AppSettings>;
@@ -72,6 +94,7 @@ export const SetSettingsRequest = z
       ])
       .optional(),
     language: ConsoleLanguage.optional(),
+    imageOrigins: ImageOrigins.optional(),
   })
   .strict();
 export type SetSettingsRequest = z.infer<typeof SetSettingsRequest>;

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { HandlerMap } from '../rpc/handler-map';
 import type { CatalogRepository } from '../store';
+import { catalogImageHosts } from './image-hosts';
 
 export function catalogHandlers(catalog: CatalogRepository, onChange: () => void): HandlerMap {
   return {
@@ -15,6 +16,7 @@ export function catalogHandlers(catalog: CatalogRepository, onChange: () => void
       if (!item) throw new ContractError('not_found', `itemId: no item ${input.itemId} in the catalogue`, [{ path: 'itemId', message: 'not found' }]);
       return item;
     },
+    'catalog.imageHosts': () => catalogImageHosts(catalog),
     'catalog.titles': (input) => Object.fromEntries(input.itemIds.flatMap((itemId) => {
       const item = catalog.get(itemId);
       return item ? [[itemId, item.title] as const] : [];

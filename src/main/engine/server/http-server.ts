@@ -112,7 +112,7 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
       send(res, new ContractError('not_found', `${req.method} ${url.pathname}: no such route`).toEnvelope());
       return;
     }
-    if (options.rendererDir) serveStatic(options.rendererDir, url.pathname, res);
+    if (options.rendererDir) serveStatic(options.rendererDir, url.pathname, res, engine.settings.current.imageOrigins);
     else send(res, new ContractError('not_found', 'this server has no console attached').toEnvelope());
   }
 

@@ -1,7 +1,7 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, normalize, resolve, sep } from 'node:path';
-import { SECURITY_HEADERS } from './csp';
+import { securityHeaders } from './csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,8 +48,11 @@ export function resolveRealFile(root: string, urlPath: string): { file: string }
   return statSync(real).isFile() ? { file: real } : 'missing';
 }
 
-/** Serves the built renderer; unknown paths get index.html so client-side routes survive a reload. */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
+/**
+ * Serves the built renderer; unknown paths get index.html so client-side routes survive a reload.
+ * `imageOrigins`: the hosts the settings allow product images from, for the content security policy.
+ */
+export function serveStatic(root: string, urlPath: string, res: ServerResponse, imageOrigins: readonly string[] = []): void {
   const requested = resolveRealFile(root, urlPath === '/' ? '/index.html' : urlPath);
   if (requested === 'outside') {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
@@ -61,6 +64,6 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The console is not built: run `npm run build` first.');
     return;
   }
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, { ...securityHeaders(imageOrigins), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
   createReadStream(file).pipe(res);
 }

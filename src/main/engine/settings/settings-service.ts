@@ -25,6 +25,7 @@ export function applySettingsChange(current: AppSettings, change: SetSettingsReq
   if (change.executionProvider !== undefined) next.executionProvider = change.executionProvider;
   if (change.encoderWorkers !== undefined) next.encoderWorkers = change.encoderWorkers;
   if (change.language !== undefined) next.language = change.language;
+  if (change.imageOrigins !== undefined) next.imageOrigins = change.imageOrigins;
   if (change.engine !== undefined) {
     if (change.engine.mode === 'local') next.engine = { mode: 'local' };
     else {

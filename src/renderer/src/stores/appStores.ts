@@ -3,6 +3,7 @@ import { goToPage } from '../app/goToPage';
 import { createCatalogStore, type CatalogStore } from './catalogStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
 import { createAfterPurchaseStore, type AfterPurchaseStore } from './afterPurchaseStore';
+import { createImageHostsStore, type ImageHostsStore } from './imageHostsStore';
 import { createAuditStore, type AuditStore } from './auditStore';
 import { createEvalStore, type EvalStore } from './evalStore';
 import { createExaminationStore, type ExaminationStore } from './examinationStore';
@@ -67,6 +68,8 @@ export interface AppStores {
   settings: SettingsStore;
   /** The after-purchase policy of recommendation lists (Settings page). */
   afterPurchase: AfterPurchaseStore;
+  /** The hosts product images may come from (Settings page). */
+  imageHosts: ImageHostsStore;
   /** Search as a shopper, facets, synonyms (Search page). */
   search: SearchStore;
 }
@@ -107,6 +110,7 @@ export function createAppStores(client: ApiClient): AppStores {
     retention: createRetentionStore(client),
     settings: createSettingsStore(client),
     afterPurchase: createAfterPurchaseStore(client),
+    imageHosts: createImageHostsStore(client),
     search,
   };
 }

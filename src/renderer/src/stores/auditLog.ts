@@ -60,7 +60,8 @@ function shortValue(value: unknown): string | null {
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 39)}…` : value;
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.length}]`;
+  // A few strings (image hosts, slots) are named; anything longer or richer is counted.
+  if (Array.isArray(value)) return value.length <= 3 && value.every((v) => typeof v === 'string') ? `[${value.map((v) => shortValue(v)).join(', ')}]` : `[${value.length}]`;
   if (isRecord(value)) return '{…}';
   return null;
 }

@@ -89,6 +89,20 @@ describe('HTTP + WebSocket transport', () => {
     expect(await escape.text()).not.toContain('secret');
   });
 
+  it('allows product images from the hosts the settings allow, from the next page load on', async () => {
+    const policy = async (): Promise<string> => (await fetch(`${server.url}/`, { headers: { Authorization: `Bearer ${server.token}` } })).headers.get('content-security-policy') ?? '';
+    const imgSrc = (p: string): string | undefined => p.split('; ').find((d) => d.startsWith('img-src'));
+    expect(imgSrc(await policy())).toBe("img-src 'self' data:");
+    const saved = await post(server, 'settings.set', JSON.stringify({ imageOrigins: ['https://cdn.example.com', 'https://*.shop.example'] }));
+    expect(saved.status).toBe(200);
+    expect(imgSrc(await policy())).toBe("img-src 'self' data: https://cdn.example.com https://*.shop.example");
+    // Anything that is not one image host is a 400 naming the entry, and the policy stays as it was.
+    const bad = await post(server, 'settings.set', JSON.stringify({ imageOrigins: ["https://cdn.example.com; script-src 'unsafe-inline'"] }));
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.issues?.[0]?.path).toBe('imageOrigins.0');
+    expect(imgSrc(await policy())).toBe("img-src 'self' data: https://cdn.example.com https://*.shop.example");
+  });
+
   it('pushes ingested events to an authorised socket', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { headers: { Authorization: `Bearer ${server.token}` } });
     await new Promise((resolve, reject) => {

@@ -29,6 +29,8 @@ export const searchMessages = {
   'search.facet.stock': 'Availability: {inStock} in stock, {outOfStock} out of stock',
   'search.facet.value': '{value} ({count})',
   'search.card.noImage': 'No image',
+  'search.card.imageFailed': 'Image not shown',
+  'search.card.imageFailedHint': 'Its host is not allowed in Settings, Product images, or it did not answer.',
   'search.card.inStock': 'In stock',
   'search.card.outOfStock': 'Out of stock',
   'search.card.noPrice': 'No price',

@@ -114,7 +114,12 @@ export function ProductCard({ item, card, query, rewrite, scale, coldStart, coun
         #{item.position}
       </div>
       {card?.imageUrl && !imageFailed ? (
-        <img className="product-image" src={card.imageUrl} alt="" loading="lazy" onError={() => setImageFailed(true)} />
+        <img className="product-image" src={card.imageUrl} alt="" loading="lazy" onError={() => setImageFailed(true)} data-testid="product-image" />
+      ) : card?.imageUrl ? (
+        // Not loaded: the host is not allowed (Settings, "Product images") or did not answer.
+        <div className="product-image" title={t('search.card.imageFailedHint')} data-testid="product-image-failed">
+          {t('search.card.imageFailed')}
+        </div>
       ) : (
         <div className="product-image" aria-hidden="true">
           {t('search.card.noImage')}

@@ -6,6 +6,7 @@ import { t } from '../../i18n/translate';
 import { ExecutionProviderPreference, type ConsoleLanguage } from '../../transport/contract';
 import { AboutPanel } from './AboutPanel';
 import { AfterPurchasePanel } from './AfterPurchasePanel';
+import { ImageHostsPanel } from './ImageHostsPanel';
 
 const PROVIDER_LABELS: Record<ExecutionProviderPreference, MessageKey> = {
   auto: 'settings.provider.auto',
@@ -114,6 +115,7 @@ export function SettingsPage() {
         </form>
       )}
       <AfterPurchasePanel />
+      <ImageHostsPanel />
       {view && (
         <section className="panel" aria-labelledby="logs-title">
           <h2 id="logs-title">{t('settings.logs.title')}</h2>

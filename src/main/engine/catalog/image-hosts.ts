@@ -1,0 +1,45 @@
+import type { CatalogImageHosts } from '../../../shared/contract';
+import { ImageOrigin } from '../../../shared/contract';
+import type { CatalogRepository } from '../store';
+import { nextTurn } from '../workers/time-slices';
+
+const PAGE = 5000;
+const MOST_HOSTS = 20;
+
+/** The origin an image URL would need allowed (as the settings write it), or undefined when none can be. */
+export function allowableOrigin(url: string): string | undefined {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+  const parsed = ImageOrigin.safeParse(origin);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Where the catalogue's product images are: each allowable host with its number of items, most
+ * first. Read in pages of 5,000 items, yielding to the event loop between them.
+ */
+export async function catalogImageHosts(catalog: CatalogRepository): Promise<CatalogImageHosts> {
+  const counts = new Map<string, number>();
+  let withImage = 0;
+  let notAllowable = 0;
+  for (let after = ''; ; ) {
+    const page = catalog.imageUrlPage(after, PAGE);
+    for (const url of page.urls) {
+      if (url === null || url === '') continue;
+      withImage++;
+      if (url.startsWith('data:')) continue; // shown already: the policy allows data: images
+      const origin = allowableOrigin(url);
+      if (origin === undefined) notAllowable++;
+      else counts.set(origin, (counts.get(origin) ?? 0) + 1);
+    }
+    if (page.last === undefined || page.urls.length < PAGE) break;
+    after = page.last;
+    await nextTurn();
+  }
+  const hosts = [...counts].map(([origin, items]) => ({ origin, items })).sort((a, b) => b.items - a.items || a.origin.localeCompare(b.origin));
+  return { hosts: hosts.slice(0, MOST_HOSTS), withImage, notAllowable };
+}
