@@ -1,4 +1,5 @@
 import { CHANNELS, type ChannelScores, type FusionWeights, type RankedItem, type Rule } from '../../../shared/contract/recommendations';
+import type { SearchSort } from '../../../shared/contract/search';
 import { diversify, type DiversityOptions } from './diversity/diversify';
 import type { ExplorationSettings } from './exploration/exploration-settings';
 import { exploreWindow, windowPropensity, type ExplorationRecord } from './exploration/explore-window';
@@ -24,6 +25,12 @@ export interface RankOptions {
   readonly diversity?: DiversityOptions;
   /** The slot's exploration budget and the random source that draws it; absent = a deterministic list. */
   readonly exploration?: { readonly settings: ExplorationSettings; readonly random: () => number };
+  /**
+   * A search sorted by price or catalogue time: the unpinned places are filled in that order (items
+   * without a price last; ties by score) instead of by score and diversity, and nothing is explored.
+   * Pins, hides and filters apply as always; boosts and buries change scores, not this order.
+   */
+  readonly order?: Exclude<SearchSort, 'relevance'>;
 }
 
 export interface RankOutcome {
@@ -51,6 +58,20 @@ function dedupe(candidates: readonly RankingCandidate[]): RankingCandidate[] {
 }
 
 const byScore = (a: RuledCandidate, b: RuledCandidate): number => b.score - a.score || (a.candidate.itemId < b.candidate.itemId ? -1 : a.candidate.itemId > b.candidate.itemId ? 1 : 0);
+
+/** A sorted search's order: the key ascending (price; newest first), items without one last, then by score. */
+function byKey(order: Exclude<SearchSort, 'relevance'>): (a: RuledCandidate, b: RuledCandidate) => number {
+  const key = (c: RankingCandidate): number => {
+    if (order === 'newest') return c.updatedAt === undefined ? Number.POSITIVE_INFINITY : -c.updatedAt;
+    if (c.price === undefined) return Number.POSITIVE_INFINITY;
+    return order === 'priceAsc' ? c.price : -c.price;
+  };
+  return (a, b) => {
+    const ka = key(a.candidate);
+    const kb = key(b.candidate);
+    return ka < kb ? -1 : ka > kb ? 1 : byScore(a, b);
+  };
+}
 
 /**
  * The ranking step of a request, pure: fuse the channels with the weights, remove what filter
@@ -89,7 +110,7 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
   const pinnedIds = new Set(placed.map((p) => p.item.candidate.itemId));
   // An item a pin brought in shows only at its pin, never as an organic result.
   const rest = pinnedIds.size || pinnedIn.size ? ruled.filter((r) => !pinnedIds.has(r.candidate.itemId) && proposed(r.candidate.itemId)) : ruled;
-  const fill = diversify(rest, k - placed.length, options.diversity ?? {}, placed.map((p) => p.item));
+  const fill = options.order ? [...rest].sort(byKey(options.order)).slice(0, Math.max(0, k - placed.length)) : diversify(rest, k - placed.length, options.diversity ?? {}, placed.map((p) => p.item));
 
   const slots: (RuledCandidate | undefined)[] = new Array<RuledCandidate | undefined>(k).fill(undefined);
   for (const p of placed) slots[p.position - 1] = p.item;
@@ -100,7 +121,7 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
 
   let exploration: ExplorationRecord | null = null;
   let considered = shown;
-  const explore = options.exploration;
+  const explore = options.order ? undefined : options.exploration;
   if (explore?.settings.enabled) {
     const pinnedPositions = new Set<number>();
     shown.forEach((s, i) => pinnedIds.has(s.candidate.itemId) && pinnedPositions.add(i + 1));

@@ -92,6 +92,7 @@ function scoredCandidate(item: StoredItem, sources: string[], scores: ChannelSco
   if (item.price !== undefined) candidate.price = item.price;
   if (item.attributes !== undefined) candidate.attributes = item.attributes;
   candidate.inStock = item.inStock;
+  candidate.updatedAt = item.updatedAt;
   return candidate;
 }
 

@@ -28,6 +28,11 @@ export interface LiveListRequest {
   readonly plan?: LexicalPlan;
   /** Search: the keyword half, searched on the engine's thread while the query was embedded (not searched again). */
   readonly keywordHits?: readonly LexicalHit[];
+  /**
+   * Search sorted by price or time: the keyword-matched items first in that order (`MatchedFacets.topMatched`),
+   * read on the engine's thread. The list is drawn from them alone, with the hybrid search's evidence where it has some.
+   */
+  readonly sortedMatches?: readonly string[];
   readonly ranking: Omit<RankOptions, 'lookupItem' | 'exploration'>;
   /** The slot's exploration budget (null: a what-if or unexplored list). */
   readonly exploration: ExplorationSettings | null;
@@ -61,7 +66,7 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
   if (cached && req.annHits) deps.ann.set(cached.shopperId, cached.key, req.state.now, [...req.annHits]);
   const known = cached && req.state.intent.vector ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const pool = req.kind === 'search'
-    ? searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan, req.keywordHits)
+    ? sortedPool(searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan, req.keywordHits), req.sortedMatches)
     : recommendCandidates(deps.retrieval, req.state, cached, learned);
   const searched = cached && req.state.intent.vector && !known ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const candidates = scorePool(pool, req.state, deps);
@@ -74,6 +79,22 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
     ...(req.exploration ? { exploration: { settings: req.exploration, random } } : {}),
   });
   return { items: outcome.items, removed: outcome.removed, unplacedPins: outcome.unplacedPins, exploration: outcome.exploration, features: candidateFeatures(outcome.considered), ...(searched ? { annHits: searched } : {}) };
+}
+
+/**
+ * A sorted search's candidates: the matched items given (every one matches the query by keyword),
+ * each with the hybrid pool's sources and relevance when the pool has it, else as a keyword match of
+ * relevance 0 (deeper than the hybrid search reads). Without them, the pool as it is.
+ */
+export function sortedPool(pool: CandidatePool, sortedMatches: readonly string[] | undefined): CandidatePool {
+  if (sortedMatches === undefined || sortedMatches.length === 0) return pool;
+  const sorted = new CandidatePool();
+  for (const itemId of sortedMatches) {
+    const entry = pool.entries.get(itemId);
+    if (entry) sorted.entries.set(itemId, entry);
+    else sorted.add(itemId, 'lexical', { relevance: 0 });
+  }
+  return sorted;
 }
 
 /** A search's candidates: keyword and semantic hits fused, each with the sources that found it. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchFacets, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
 import { encoderText, type LexicalHit, type LexicalPlan, type MatchedFacets, type SearchFilters, type SearchVocabulary } from '../retrieval';
-import { productCards, rewriteOf, singleCategory, sortedItems } from './search-extras';
+import { productCards, rewriteOf, singleCategory } from './search-extras';
 import type { PurchaseIntentModel, Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
 import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
@@ -13,7 +13,7 @@ import { OffloadChoice } from './offload-choice';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
 import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
-import { catalogCandidate, rankOptions, type RankingCandidate } from '../ranking';
+import { catalogCandidate, rankOptions, type RankingCandidate, type RankOptions } from '../ranking';
 import { beforeAfter } from '../ranking/rules/before-after';
 import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
 import type { z } from 'zod';
@@ -70,7 +70,7 @@ export interface RecommendDeps {
   search?: {
     vocabulary: SearchVocabulary;
     /** Facet counts over the keyword-matched items (at most `limit`), or over the returned list when nothing matches by keyword. */
-    facets: Pick<MatchedFacets, 'countMatched' | 'countList'>;
+    facets: Pick<MatchedFacets, 'countMatched' | 'countList' | 'topMatched'>;
   };
 }
 
@@ -158,18 +158,20 @@ export class RecommendService {
       facets = countMatched();
       if (this.placement.alone()) keywordHits = this.deps.retrieval().searchKeywordHalf(req.query, DEPTH.search, filters, plan);
     }
+    // Sorted by price or time: the list is drawn from the matched items first in that order (twice k: room for hides and filters).
+    const sort = req.sort ?? 'relevance';
+    const order = sort === 'relevance' ? undefined : sort;
+    const sortedMatches = order && plan && search ? search.facets.topMatched(plan, filters, FACET_LIMIT, order, 2 * req.k) : undefined;
     const state = await stateRead;
     const queryVector = known ?? (embedding ? await this.offThread(embedding) : undefined);
-    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}), ...(keywordHits ? { keywordHits } : {}) };
-    const ranking = this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who }, this.choose('search', who, state));
+    const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}), ...(keywordHits ? { keywordHits } : {}), ...(sortedMatches ? { sortedMatches } : {}) };
+    const ranking = this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who, ...(order ? { order } : {}) }, this.choose('search', who, state));
     // Counted while a worker ranks the list, unless counted above.
     if (facets === null) facets = countMatched();
     const list = await ranking;
     if (!plan || !search) return list;
-    const sort = req.sort ?? 'relevance';
     return {
       ...list,
-      items: sortedItems(list, sort, this.deps.items),
       sort,
       facets: facets ?? search.facets.countList(list.items.map((i) => i.itemId), FACET_LIMIT),
       rewrite: rewriteOf(plan),
@@ -325,7 +327,7 @@ export class RecommendService {
   private async serve(
     live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan'>,
     state: ShopperState,
-    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; shopperRules?: readonly Rule[] },
+    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; shopperRules?: readonly Rule[]; order?: RankOptions['order'] },
     choice: ServingChoice | undefined,
   ): Promise<RankedList> {
     const learned = choice ? choice.learned : this.deps.learned();
@@ -351,7 +353,9 @@ export class RecommendService {
     // Hits a worker searched for are on that worker already (a shopper's lists go to the same one): only this thread's own are sent.
     const known = annAt ? this.ann.entry(annAt.shopperId, annAt.key, state.now) : undefined;
     const annHits = known && !known.fromWorker ? known.hits : undefined;
-    const job: LiveListRequest = { ...live, state, ranking: rankOptions(req, plan), exploration: plan.exploration ?? null, ...(annHits ? { annHits } : {}) };
+    // A sorted search is ordered by its key, so nothing in it is explored.
+    const ranking = { ...rankOptions(req, plan), ...(req.order ? { order: req.order } : {}) };
+    const job: LiveListRequest = { ...live, state, ranking, exploration: req.order ? null : (plan.exploration ?? null), ...(annHits ? { annHits } : {}) };
     // A search reads its filters from this thread's item cache (a replica's can lag the store), so
     // only concurrent searches go to a worker; a busy thread hands recommendation lists over.
     const where = this.deps.offload && this.deps.offloadWhen !== 'always' ? this.placement.choose(live.kind) : { offload: true };

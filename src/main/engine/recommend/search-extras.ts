@@ -1,5 +1,5 @@
 /** What a search reply adds to the ranked list: the rewrite, facets, product-card fields and the chosen order. */
-import type { FacetSelection, RankedList, SearchResult, SearchSort } from '../../../shared/contract';
+import type { FacetSelection, RankedList, SearchResult } from '../../../shared/contract';
 import { encoderText, type LexicalPlan } from '../retrieval';
 import type { ItemCache } from './item-cache';
 
@@ -9,20 +9,6 @@ export function rewriteOf(plan: LexicalPlan): NonNullable<SearchResult['rewrite'
     synonyms: plan.groups.filter((g) => g.synonyms.length > 0).map((g) => ({ typed: g.typed.join(' '), synonyms: g.synonyms.map((s) => s.join(' ')) })),
     encoderText: encoderText(plan),
   };
-}
-
-/**
- * The ranked items in the chosen order: the k most relevant, ordered by price or catalogue time
- * (items without a price go last). `position` stays the relevance position the impression logged.
- */
-export function sortedItems(list: RankedList, sort: SearchSort, items: ItemCache): RankedList['items'] {
-  if (sort === 'relevance') return list.items;
-  const key = (itemId: string, price: number | undefined): number => {
-    if (sort === 'newest') return -(items.get(itemId)?.updatedAt ?? 0);
-    if (price === undefined) return Number.POSITIVE_INFINITY;
-    return sort === 'priceAsc' ? price : -price;
-  };
-  return [...list.items].sort((a, b) => key(a.itemId, a.price) - key(b.itemId, b.price) || a.position - b.position);
 }
 
 export function productCards(list: RankedList, items: ItemCache): NonNullable<SearchResult['products']> {

@@ -13,7 +13,7 @@
  * never changes item (the index updates an item's row in place, and items are never deleted). A
  * doc with no item row is looked up again on every count (it is left out, as `matchedItems` leaves it out).
  */
-import type { SearchFacets } from '../../../shared/contract';
+import type { SearchFacets, SearchSort } from '../../../shared/contract';
 import { CATEGORY_SEPARATOR } from './category-path';
 import { Counter, facetsOf, Interned, priceRange, type FacetItem } from './facet-index';
 import { attributeFacetValue, PRICE_RANGES } from './search-facets';
@@ -22,7 +22,7 @@ import { attributeFacetValue, PRICE_RANGES } from './search-facets';
 export interface DocFacetSource {
   /** The item id of each doc, in order; undefined for a doc without an item row. */
   itemIds(docs: readonly number[]): readonly (string | undefined)[];
-  get(itemId: string): FacetItem | undefined;
+  get(itemId: string): (FacetItem & { updatedAt?: number }) | undefined;
   /** Changes on every catalogue write. */
   readonly version: number;
   /** The ids written after `version`, or undefined when no longer known. */
@@ -43,6 +43,10 @@ export class DocFacets {
   private attributeSet = new Int32Array(0);
   private price = new Int8Array(0);
   private stock = new Uint8Array(0);
+  /** The sort keys of a sorted search: price and catalogue time (NaN: none), and the item id (ties). */
+  private priceValue = new Float64Array(0);
+  private updatedAt = new Float64Array(0);
+  private readonly docItem: string[] = [];
   /** Item id -> its doc, for the docs read so far (to find a written item's doc). */
   private readonly itemDocs = new Map<string, number>();
   private version: number | undefined;
@@ -75,6 +79,49 @@ export class DocFacets {
    * in the cache, with `truncated` = (docs with an item row) >= limit.
    */
   count(docs: readonly number[], limit: number): SearchFacets | null {
+    this.ready(docs);
+    return this.tally(docs, limit);
+  }
+
+  /**
+   * The items of the `n` docs first by price (ascending or descending) or catalogue time (newest
+   * first), as a sorted search shows them: items without the key last, ties by item id. Docs without
+   * an item in the cache are left out. One pass over typed arrays, keeping the best n in order.
+   */
+  top(docs: readonly number[], order: Exclude<SearchSort, 'relevance'>, n: number): string[] {
+    this.ready(docs);
+    if (n <= 0) return [];
+    const { state, docItem } = this;
+    const values = order === 'newest' ? this.updatedAt : this.priceValue;
+    const sign = order === 'priceAsc' ? 1 : -1;
+    const keys: number[] = [];
+    const kept: number[] = [];
+    const before = (k: number, d: number, j: number): boolean => k < keys[j]! || (k === keys[j]! && docItem[d]! < docItem[kept[j]!]!);
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      if (state[d] !== READ) continue;
+      const v = values[d]!;
+      const k = Number.isNaN(v) ? Number.POSITIVE_INFINITY : sign * v;
+      if (kept.length === n && !before(k, d, n - 1)) continue;
+      let lo = 0;
+      let hi = kept.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(k, d, mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      keys.splice(lo, 0, k);
+      kept.splice(lo, 0, d);
+      if (kept.length > n) {
+        keys.pop();
+        kept.pop();
+      }
+    }
+    return kept.map((d) => docItem[d]!);
+  }
+
+  /** Brought up to the catalogue's version, the docs not read yet are read. */
+  private ready(docs: readonly number[]): void {
     this.follow();
     let unread: number[] | undefined;
     const state = this.state;
@@ -83,7 +130,6 @@ export class DocFacets {
       if (d >= state.length || state[d] === UNREAD) (unread ??= []).push(d);
     }
     if (unread !== undefined) this.read(unread);
-    return this.tally(docs, limit);
   }
 
   /** Docs whose item was written since the version last seen are read again; after a reload, every doc. */
@@ -195,6 +241,9 @@ export class DocFacets {
       this.attributeSet[d] = this.setId(item.attributes);
       this.price[d] = priceRange(item.price);
       this.stock[d] = item.inStock ? 1 : 0;
+      this.priceValue[d] = item.price ?? Number.NaN;
+      this.updatedAt[d] = item.updatedAt ?? Number.NaN;
+      this.docItem[d] = itemId;
       this.state[d] = READ;
     }
   }
@@ -202,7 +251,7 @@ export class DocFacets {
   private grow(size: number): void {
     if (size <= this.state.length) return;
     const n = Math.max(size, this.state.length * 2, 1024);
-    const grown = <T extends Uint8Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const grown = <T extends Uint8Array | Int8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
       return b;
@@ -213,6 +262,8 @@ export class DocFacets {
     this.attributeSet = grown(this.attributeSet, (k) => new Int32Array(k));
     this.price = grown(this.price, (k) => new Int8Array(k));
     this.stock = grown(this.stock, (k) => new Uint8Array(k));
+    this.priceValue = grown(this.priceValue, (k) => new Float64Array(k));
+    this.updatedAt = grown(this.updatedAt, (k) => new Float64Array(k));
   }
 
   /** "A > B > C": one id; its nodes "A", "A > B", "A > B > C" cut once. */

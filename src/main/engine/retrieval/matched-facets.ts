@@ -10,11 +10,11 @@
  * per turn of the event loop (`READ_AHEAD_PAGE` docs, ~1 µs each), so that a later search's large
  * matched set finds its docs read instead of reading thousands of items on the spot.
  */
-import type { SearchFacets } from '../../../shared/contract';
+import type { SearchFacets, SearchSort } from '../../../shared/contract';
 import { disjunctiveFacets } from './disjunctive-facets';
 import { DocFacets } from './doc-facets';
 import { FacetIndex, type FacetItem } from './facet-index';
-import type { ItemLookup } from './item-filter';
+import type { FilterFields, ItemLookup } from './item-filter';
 import type { LexicalSearch } from './lexical-search';
 import type { LexicalPlan } from './query-plan';
 import type { SearchFilters } from './search-filters';
@@ -26,11 +26,13 @@ export class MatchedFacets {
   private readonly docs: DocFacets | undefined;
   private readonly index = new FacetIndex();
   private readingAhead = false;
+  /** The last matched set read, for the same search's other use of it (its counts, its sorted items). */
+  private last: { key: string; version: number; docs: number[] | undefined } | undefined;
 
   /** `readAheadPage`: docs read ahead per turn (0: none). */
   constructor(
     private readonly lexical: Pick<LexicalSearch, 'matchedDocs' | 'matchedItems' | 'itemIdsOfDocs' | 'docPage'>,
-    private readonly items: Pick<ItemLookup, 'get' | 'version' | 'changedSince'>,
+    private readonly items: Pick<ItemLookup, 'version' | 'changedSince'> & { get(itemId: string): (FilterFields & { updatedAt?: number }) | undefined },
     private readonly readAheadPage = READ_AHEAD_PAGE,
   ) {
     const changedSince = items.changedSince?.bind(items);
@@ -67,11 +69,65 @@ export class MatchedFacets {
   private countOnce(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number): SearchFacets | undefined {
     if (this.docs !== undefined) {
       if (!this.readingAhead) this.readAhead(this.docs);
-      const docs = this.lexical.matchedDocs(plan, filters, limit);
+      const docs = this.matchedDocs(plan, filters, limit);
       if (docs !== undefined) return this.docs.count(docs, limit) ?? undefined;
     }
     const ids = this.lexical.matchedItems(plan, filters, limit);
     return ids.length > 0 ? this.itemFacets(ids, ids.length >= limit) : undefined;
+  }
+
+  /**
+   * The `n` keyword-matched items (under the filters, of the first `limit` matched) first by price
+   * or catalogue time, as a sorted search shows them: items without a price last, ties by item id.
+   * Undefined when nothing matches by keyword (a sorted meaning-only search orders its relevant items).
+   */
+  topMatched(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number, order: Exclude<SearchSort, 'relevance'>, n: number): string[] | undefined {
+    if (this.docs !== undefined) {
+      const docs = this.matchedDocs(plan, filters, limit);
+      if (docs !== undefined) {
+        const top = this.docs.top(docs, order, n);
+        return top.length > 0 || (n <= 0 && docs.length > 0) ? top : undefined;
+      }
+    }
+    const ids = this.lexical.matchedItems(plan, filters, limit);
+    if (ids.length === 0) return undefined;
+    if (n <= 0) return [];
+    const keyOf = (item: (FilterFields & { updatedAt?: number }) | undefined): number => {
+      if (order === 'newest') return item?.updatedAt === undefined ? Number.POSITIVE_INFINITY : -item.updatedAt;
+      if (item?.price === undefined) return Number.POSITIVE_INFINITY;
+      return order === 'priceAsc' ? item.price : -item.price;
+    };
+    // The best n kept in order as the matched items go by: a binary search and a short move each.
+    const best: { id: string; key: number }[] = [];
+    const before = (a: { id: string; key: number }, b: { id: string; key: number }): boolean => a.key < b.key || (a.key === b.key && a.id < b.id);
+    for (const id of ids) {
+      const entry = { id, key: keyOf(this.items.get(id)) };
+      if (best.length === n && !before(entry, best[n - 1]!)) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(best[mid]!, entry)) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, entry);
+      if (best.length > n) best.pop();
+    }
+    return best.map((b) => b.id);
+  }
+
+  /**
+   * The keyword index's matched docs, read once for a search that both counts and sorts them: kept
+   * for the same plan, filters and limit until the catalogue changes (the item cache's version moves
+   * with every write, the keyword index's included).
+   */
+  private matchedDocs(plan: LexicalPlan, filters: SearchFilters | undefined, limit: number): number[] | undefined {
+    const version = this.items.version ?? -1;
+    const key = JSON.stringify([plan, filters ?? null, limit]);
+    if (this.last !== undefined && this.last.key === key && this.last.version === version) return this.last.docs;
+    const docs = this.lexical.matchedDocs(plan, filters, limit);
+    this.last = { key, version, docs };
+    return docs;
   }
 
   /** A returned list's items counted: the facets of a query nothing matches by keyword. */

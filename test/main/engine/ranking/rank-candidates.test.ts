@@ -26,6 +26,30 @@ describe('rankCandidates', () => {
     expect(out.items.some((i) => i.rules.length === 2)).toBe(true);
   });
 
+  it('orders a sorted search by its key: pins keep their place, hides still remove, buries do not reorder, nothing is explored', () => {
+    // Prices fall with the score (a 90 .. j 0), except 'c' has none; updatedAt rises with the score.
+    const priced = TEN.map((c, i) => ({ ...c, ...(c.itemId === 'c' ? {} : { price: 100 - i * 10 }), updatedAt: NOW - (10 - i) * 1000 }));
+    const explore = { settings: { enabled: true, rate: 1, fromPosition: 1, toPosition: 6, poolSize: 10 }, random: () => 0.5 };
+    const rules = [
+      rule({ kind: 'pin', target: { type: 'item', itemId: 'a' }, position: 2 }),
+      rule({ kind: 'filter', target: { type: 'item', itemId: 'j' } }),
+      rule({ kind: 'bury', target: { type: 'item', itemId: 'i' }, strength: 1 }),
+    ];
+    const cheap = rankCandidates(priced, base({ k: 6, rules, order: 'priceAsc', exploration: explore }));
+    expect(ids(cheap.items)).toEqual(['i', 'a', 'h', 'g', 'f', 'e']);
+    expect(cheap.items.map((i) => i.position)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(cheap.items.every((i) => i.propensity === 1)).toBe(true);
+    expect(cheap.exploration).toBeNull();
+    // Dearest first; the item without a price goes last.
+    const dear = rankCandidates(priced, base({ k: 10, order: 'priceDesc' }));
+    expect(ids(dear.items)).toEqual(['a', 'b', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'c']);
+    // Newest first: the earliest-updated items are the lowest scored.
+    expect(ids(rankCandidates(priced, base({ k: 3, order: 'newest' })).items)).toEqual(['j', 'i', 'h']);
+    // Equal keys fall back to the score.
+    const samePrice = TEN.map((c) => ({ ...c, price: 5 }));
+    expect(ids(rankCandidates(samePrice, base({ k: 3, order: 'priceAsc' })).items)).toEqual(['a', 'b', 'c']);
+  });
+
   it('puts a pinned item at its position, also one no source proposed, and resolves clashing pins deterministically', () => {
     const lookup = (id: string): RankingCandidate | undefined => (id === 'zz' ? candidate('zz', 0, { title: 'From the catalogue' }) : undefined);
     const out = rankCandidates(TEN, base({ k: 6, lookupItem: lookup, rules: [rule({ kind: 'pin', target: { type: 'item', itemId: 'h' }, position: 1 }), rule({ kind: 'pin', target: { type: 'item', itemId: 'zz' }, position: 3 })] }));

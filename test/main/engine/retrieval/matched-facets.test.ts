@@ -94,6 +94,17 @@ describe('matched facets (doc ids, typed arrays)', () => {
               const early = facets.countMatched(plan, filters, s.limit);
               if (sql.matchedItems(plan, filters, s.limit).length === 0) expect(early).toBeUndefined();
               else expect(early).toEqual(reference(sql, cache, plan, filters, s.limit, []));
+              // A sorted search's items: the matched set sorted by its key in full, the first n.
+              const order = (['priceAsc', 'priceDesc', 'newest'] as const)[(s.filter + s.words.length) % 3]!;
+              const n = 1 + (s.limit % 7);
+              const matched = sql.matchedItems(plan, filters, s.limit);
+              const key = (id: string): number => {
+                const it = cache.get(id);
+                if (order === 'newest') return it === undefined ? Infinity : -it.updatedAt;
+                return it?.price === undefined ? Infinity : order === 'priceAsc' ? it.price : -it.price;
+              };
+              const sorted = [...matched].sort((a, b) => key(a) - key(b) || (key(a) === key(b) ? (a < b ? -1 : a > b ? 1 : 0) : 0));
+              expect(facets.topMatched(plan, filters, s.limit, order, n)).toEqual(matched.length === 0 ? undefined : sorted.slice(0, n));
             }
           }
         } finally {

@@ -54,6 +54,37 @@ describe('search through the engine: corrections, synonyms, facets, sort, produc
     expect(dearFirst.items.map((i) => i.price)).toEqual([90, 40, 12]);
   });
 
+  it('sorts over every item the query matches, not only the most relevant, and logs the list in the order shown', async () => {
+    // 60 lamps, the cheapest of them the least relevant (one "lamp" in a long title), the newest the dearest.
+    const lamps: CatalogItem[] = Array.from({ length: 60 }, (_, i) => ({
+      itemId: `lamp${String(i).padStart(2, '0')}`,
+      title: i < 30 ? `Lamp lamp desk lamp ${i}` : `Vintage brass floor reading lamp with fabric shade and dimmer ${i}`,
+      brand: i % 2 === 0 ? 'Lumo' : 'Brite',
+      category: 'Home > Lighting',
+      ...(i === 59 ? {} : { price: 100 - i }),
+    }));
+    await env.engine.dispatcher.call('catalog.upsert', { items: lamps });
+    const matched = lamps.filter((l) => l.price !== undefined);
+    const expected = (items: CatalogItem[], key: (l: CatalogItem) => number) => [...items].sort((a, b) => key(a) - key(b) || (a.itemId < b.itemId ? -1 : 1)).slice(0, 10).map((l) => l.itemId);
+
+    const cheap = await env.engine.dispatcher.call('search', { query: 'lamp', k: 10, sort: 'priceAsc' });
+    expect(cheap.items.map((i) => i.itemId)).toEqual(expected(matched, (l) => l.price!));
+    expect(cheap.items.map((i) => i.position)).toEqual(cheap.items.map((_, n) => n + 1));
+    // The relevance order would not have shown these first: the cheapest are the longest titles.
+    const relevant = await env.engine.dispatcher.call('search', { query: 'lamp', k: 10 });
+    expect(relevant.items.map((i) => i.itemId)).not.toEqual(cheap.items.map((i) => i.itemId));
+    // The log keeps what was shown, where.
+    const logged = await env.engine.dispatcher.call('explain', { impressionId: cheap.impressionId });
+    expect(logged.items.map((i) => [i.itemId, i.position])).toEqual(cheap.items.map((i) => [i.itemId, i.position]));
+
+    const dear = await env.engine.dispatcher.call('search', { query: 'lamp', k: 10, sort: 'priceDesc', facets: { brands: ['Brite'] } });
+    expect(dear.items.map((i) => i.itemId)).toEqual(expected(matched.filter((l) => l.brand === 'Brite'), (l) => -l.price!));
+    // The item without a price comes last when everything else is shown.
+    const all = await env.engine.dispatcher.call('search', { query: 'lamp', k: 100, sort: 'priceAsc' });
+    expect(all.items).toHaveLength(60);
+    expect(all.items.at(-1)?.itemId).toBe('lamp59');
+  });
+
   it('manages synonyms through the contract (audited) and applies them at once; type-ahead completes the last word', async () => {
     const set = await env.engine.dispatcher.call('synonyms.set', { set: { kind: 'one-way', from: 'teapot', terms: ['kettle'] } });
     const found = await env.engine.dispatcher.call('search', { query: 'teapot', k: 10 });

@@ -12,6 +12,8 @@ export interface RankingCandidate {
   /** Absent means in stock. */
   readonly inStock?: boolean;
   readonly attributes?: Readonly<Record<string, AttributeValue>>;
+  /** When the catalogue last changed the item (a search sorted by `newest` orders by it). */
+  readonly updatedAt?: number;
   /** Which candidate sources proposed it (ann, covisit, popular, trending, lexical, semantic, pin). */
   readonly sources: readonly string[];
   readonly scores: Readonly<ChannelScores>;

@@ -12,6 +12,7 @@ export function catalogCandidate(item: StoredItem, sources: readonly string[] = 
     ...(item.price !== undefined ? { price: item.price } : {}),
     ...(item.attributes !== undefined ? { attributes: item.attributes } : {}),
     inStock: item.inStock,
+    updatedAt: item.updatedAt,
     sources,
     scores: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as ChannelScores,
   };
