@@ -34,6 +34,16 @@ export const SEARCH_SORTS = ['relevance', 'priceAsc', 'priceDesc', 'newest'] as 
 export const SearchSort = z.enum(SEARCH_SORTS);
 export type SearchSort = z.infer<typeof SearchSort>;
 
+/**
+ * An item's place in a sorted search, smaller first: its price (ascending or descending) or its
+ * catalogue time (newest first); an item without one sorts last. Ties are the caller's to break.
+ */
+export function searchSortKey(order: Exclude<SearchSort, 'relevance'>, price: number | undefined, updatedAt: number | undefined): number {
+  const value = order === 'newest' ? updatedAt : price;
+  if (value === undefined || Number.isNaN(value)) return Number.POSITIVE_INFINITY;
+  return order === 'priceAsc' ? value : -value;
+}
+
 export const SearchQuery = SearchRequest.extend({
   facets: FacetSelection.optional(),
   sort: SearchSort.default('relevance'),

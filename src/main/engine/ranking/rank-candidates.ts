@@ -1,5 +1,5 @@
 import { CHANNELS, type ChannelScores, type FusionWeights, type RankedItem, type Rule } from '../../../shared/contract/recommendations';
-import type { SearchSort } from '../../../shared/contract/search';
+import { searchSortKey, type SearchSort } from '../../../shared/contract/search';
 import { diversify, type DiversityOptions } from './diversity/diversify';
 import type { ExplorationSettings } from './exploration/exploration-settings';
 import { exploreWindow, windowPropensity, type ExplorationRecord } from './exploration/explore-window';
@@ -61,11 +61,7 @@ const byScore = (a: RuledCandidate, b: RuledCandidate): number => b.score - a.sc
 
 /** A sorted search's order: the key ascending (price; newest first), items without one last, then by score. */
 function byKey(order: Exclude<SearchSort, 'relevance'>): (a: RuledCandidate, b: RuledCandidate) => number {
-  const key = (c: RankingCandidate): number => {
-    if (order === 'newest') return c.updatedAt === undefined ? Number.POSITIVE_INFINITY : -c.updatedAt;
-    if (c.price === undefined) return Number.POSITIVE_INFINITY;
-    return order === 'priceAsc' ? c.price : -c.price;
-  };
+  const key = (c: RankingCandidate): number => searchSortKey(order, c.price, c.updatedAt);
   return (a, b) => {
     const ka = key(a.candidate);
     const kb = key(b.candidate);

@@ -13,7 +13,7 @@
  * never changes item (the index updates an item's row in place, and items are never deleted). A
  * doc with no item row is looked up again on every count (it is left out, as `matchedItems` leaves it out).
  */
-import type { SearchFacets, SearchSort } from '../../../shared/contract';
+import { searchSortKey, type SearchFacets, type SearchSort } from '../../../shared/contract';
 import { CATEGORY_SEPARATOR } from './category-path';
 import { Counter, facetsOf, Interned, priceRange, type FacetItem } from './facet-index';
 import { attributeFacetValue, PRICE_RANGES } from './search-facets';
@@ -92,16 +92,13 @@ export class DocFacets {
     this.ready(docs);
     if (n <= 0) return [];
     const { state, docItem } = this;
-    const values = order === 'newest' ? this.updatedAt : this.priceValue;
-    const sign = order === 'priceAsc' ? 1 : -1;
     const keys: number[] = [];
     const kept: number[] = [];
     const before = (k: number, d: number, j: number): boolean => k < keys[j]! || (k === keys[j]! && docItem[d]! < docItem[kept[j]!]!);
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i]!;
       if (state[d] !== READ) continue;
-      const v = values[d]!;
-      const k = Number.isNaN(v) ? Number.POSITIVE_INFINITY : sign * v;
+      const k = searchSortKey(order, this.priceValue[d], this.updatedAt[d]);
       if (kept.length === n && !before(k, d, n - 1)) continue;
       let lo = 0;
       let hi = kept.length;

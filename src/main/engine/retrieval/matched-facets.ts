@@ -10,7 +10,7 @@
  * per turn of the event loop (`READ_AHEAD_PAGE` docs, ~1 µs each), so that a later search's large
  * matched set finds its docs read instead of reading thousands of items on the spot.
  */
-import type { SearchFacets, SearchSort } from '../../../shared/contract';
+import { searchSortKey, type SearchFacets, type SearchSort } from '../../../shared/contract';
 import { disjunctiveFacets } from './disjunctive-facets';
 import { DocFacets } from './doc-facets';
 import { FacetIndex, type FacetItem } from './facet-index';
@@ -92,11 +92,7 @@ export class MatchedFacets {
     const ids = this.lexical.matchedItems(plan, filters, limit);
     if (ids.length === 0) return undefined;
     if (n <= 0) return [];
-    const keyOf = (item: (FilterFields & { updatedAt?: number }) | undefined): number => {
-      if (order === 'newest') return item?.updatedAt === undefined ? Number.POSITIVE_INFINITY : -item.updatedAt;
-      if (item?.price === undefined) return Number.POSITIVE_INFINITY;
-      return order === 'priceAsc' ? item.price : -item.price;
-    };
+    const keyOf = (item: (FilterFields & { updatedAt?: number }) | undefined): number => searchSortKey(order, item?.price, item?.updatedAt);
     // The best n kept in order as the matched items go by: a binary search and a short move each.
     const best: { id: string; key: number }[] = [];
     const before = (a: { id: string; key: number }, b: { id: string; key: number }): boolean => a.key < b.key || (a.key === b.key && a.id < b.id);
