@@ -325,7 +325,7 @@ export class RecommendService {
    * proposed, scored and ranked here or on a serving worker, and the list is logged here.
    */
   private async serve(
-    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan'>,
+    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan' | 'keywordHits' | 'sortedMatches'>,
     state: ShopperState,
     req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; shopperRules?: readonly Rule[]; order?: RankOptions['order'] },
     choice: ServingChoice | undefined,

@@ -1,4 +1,4 @@
-/** What a search reply adds to the ranked list: the rewrite, facets, product-card fields and the chosen order. */
+/** What a search reply adds to the ranked list: the rewrite, facets and product-card fields (the ranker orders a sorted search). */
 import type { FacetSelection, RankedList, SearchResult } from '../../../shared/contract';
 import { encoderText, type LexicalPlan } from '../retrieval';
 import type { ItemCache } from './item-cache';

@@ -13,7 +13,7 @@ import { NO_RULES, servedItems, type ServedItem } from './served-list';
  * whole (it can be as small as 1e-9, and estimators divide by it). Rows written before this
  * format hold the contract's `RankedItem` objects; every reader here takes both.
  */
-export type StoredItem = [string, number, number, number, number | null, Partial<Record<Channel, number>>, [string, FiredRule['kind'], number, string][], string[]];
+export type StoredListItem = [string, number, number, number, number | null, Partial<Record<Channel, number>>, [string, FiredRule['kind'], number, string][], string[]];
 
 /** What the catalogue says of an item when a list is read back (undefined: no longer in it). */
 export type CatalogueFields = Pick<RankedItem, 'title' | 'brand' | 'category'>;
@@ -29,7 +29,7 @@ export function catalogueLookup(db: Database): (itemId: string) => CatalogueFiel
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-function storedItem(item: RankedItem): StoredItem {
+function storedItem(item: RankedItem): StoredListItem {
   const contributions: Partial<Record<Channel, number>> = {};
   for (const c of CHANNELS) {
     const v = round6(item.contributions[c]);
@@ -52,11 +52,11 @@ export function encodeStoredItems(items: readonly RankedItem[]): string {
   return JSON.stringify(items.map(storedItem));
 }
 
-function isStored(item: unknown): item is StoredItem {
+function isStored(item: unknown): item is StoredListItem {
   return Array.isArray(item);
 }
 
-function rankedItem(item: StoredItem, catalogue: (itemId: string) => CatalogueFields | undefined): RankedItem {
+function rankedItem(item: StoredListItem, catalogue: (itemId: string) => CatalogueFields | undefined): RankedItem {
   const [itemId, position, score, propensity, price, stored, rules, sources] = item;
   const contributions = Object.fromEntries(CHANNELS.map((c) => [c, stored[c] ?? 0])) as ChannelScores;
   const fields = catalogue(itemId);
