@@ -30,7 +30,7 @@ const attr = (rows: Locator, name: string) => rows.evaluateAll((els, n) => els.m
 describe('console merchandising from the Search page', () => {
   const ui = useConsoleSession('instinct-e2e-merch-', { env: { INSTINCT_SIMULATOR: 'off' } });
 
-  it('pins the third card at 1 by dragging it, sees it on the Rules page preview, then buries a brand and sees its items move down', async () => {
+  it('pins the third card at 1 by dragging it, sees it on the Rules page preview, then buries a brand, sees its items move down, and undoes the bury', async () => {
     // The most common title word of the demo catalogue whose search shows a brand at least twice: enough results to move.
     const { items } = await ui.rpc<Listed>('catalog.list', { limit: 200 });
     const counts = new Map<string, number>();
@@ -114,6 +114,15 @@ describe('console merchandising from the Search page', () => {
     // Other brands' items are never marked buried.
     expect((await attr(effect.locator(`[data-testid="before-after-before-item"]:not([data-brand="${brand}"])`), 'data-actions')).some((a) => a.includes('buried'))).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'merchandising-search.png'), fullPage: true });
+
+    // Undo deletes the bury rule the card created (the pin stays), and the page says so.
+    const buryId = (await buryRule.getAttribute('data-rules'))!;
+    await page.getByTestId('search-rule-undo').click();
+    await expect.poll(() => page.getByTestId('search-rule-undone').getAttribute('data-rule-id'), { timeout: 15_000 }).toBe(buryId);
+    const left = (await ui.rpc<{ ruleId: string }[]>('rules.list')).map((r) => r.ruleId);
+    expect(left).toContain(pinRule);
+    expect(left).not.toContain(buryId);
+    expect(await page.getByTestId('search-rule-effect').count()).toBe(0);
 
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: join(SHOTS, 'merchandising-search-900.png'), fullPage: true });

@@ -51,6 +51,51 @@ describe('search store', () => {
 });
 
 describe('reasons in plain words', () => {
+  it('undoes the rule a card action created: deletes it, searches again without it, and says so; a failed delete keeps it', async () => {
+    const rules = new Map<string, unknown>();
+    let deleteFails = false;
+    const { client, transport } = fakeClient({
+      search: () => result(rules.size > 0 ? [item({ itemId: 'p2', position: 1 }), item({ position: 2 })] : [item(), item({ itemId: 'p2', position: 2 })]),
+      'rules.create': (input) => {
+        const rule = { ruleId: `r-${rules.size + 1}`, strength: 0.5, slot: 'search', startsAt: null, endsAt: null, enabled: true, note: '', createdAt: 1, updatedAt: 1, ...(input as object) };
+        rules.set(rule.ruleId, rule);
+        return rule;
+      },
+      'rules.preview': (input) => ({ ruleIds: (input as { ruleIds: string[] }).ruleIds, before: [], after: [], moves: [] }),
+      'rules.delete': (input) => {
+        if (deleteFails) throw new Error('forbidden: a viewer cannot delete rules');
+        const id = (input as { ruleId: string }).ruleId;
+        const rule = rules.get(id);
+        rules.delete(id);
+        return rule;
+      },
+    });
+    const store = createSearchStore(client);
+    store.getState().setQuery('shoe');
+    await store.getState().run();
+    expect(await store.getState().createRule({ kind: 'pin', target: { type: 'item', itemId: 'p2' }, position: 1, slot: 'search', query: { match: 'exact', text: 'shoe' } })).toBe(true);
+    expect(store.getState().lastRule?.ruleId).toBe('r-1');
+    expect(store.getState().result?.items[0]?.itemId).toBe('p2');
+
+    deleteFails = true;
+    await store.getState().undoLastRule();
+    expect(store.getState().ruleError).toMatch(/viewer/);
+    expect(store.getState().lastRule?.ruleId).toBe('r-1');
+    expect(rules.size).toBe(1);
+
+    deleteFails = false;
+    await store.getState().undoLastRule();
+    expect(transport.calls.filter((c) => c.method === 'rules.delete').at(-1)?.input).toEqual({ ruleId: 'r-1' });
+    expect(rules.size).toBe(0);
+    expect(store.getState()).toMatchObject({ lastRule: null, effect: null, undoing: false, undone: { ruleId: 'r-1' } });
+    // Searched again: the pinned item is back in its place.
+    expect(store.getState().result?.items[0]?.itemId).toBe('p1');
+    // Nothing left to undo.
+    const deletes = transport.calls.filter((c) => c.method === 'rules.delete').length;
+    await store.getState().undoLastRule();
+    expect(transport.calls.filter((c) => c.method === 'rules.delete')).toHaveLength(deletes);
+  });
+
   it('names the matched words, the correction, meaning, behaviour, popularity and rules', () => {
     const reasons = productReasons(
       item({ sources: ['lexical+semantic'], contributions: { ...zero, behaviour: 0.2, popularity: 0.1 }, rules: [{ ruleId: 'r', kind: 'boost', effect: 0.1, note: '' }] }),

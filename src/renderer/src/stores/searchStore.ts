@@ -34,6 +34,9 @@ export interface SearchState {
   /** A card action or the before/after failed. */
   ruleError: string | null;
   creatingRule: boolean;
+  /** The rule a card action created and Undo then deleted (for the status line); null otherwise. */
+  undone: Rule | null;
+  undoing: boolean;
   /** Where a card's rule applies now: the searched query, or the one category the results are narrowed to. */
   scope(): CardScope;
   /**
@@ -44,6 +47,8 @@ export interface SearchState {
   /** The before/after of every rule active for this search (`ruleIds` absent) or of these rules. */
   loadEffect(ruleIds?: string[]): Promise<void>;
   clearEffect(): void;
+  /** Deletes the rule the last card action created (audited, as on the Rules page) and searches again. */
+  undoLastRule(): Promise<void>;
   setQuery(query: string): void;
   setShopper(shopperId: string): void;
   setSort(sort: SearchSort): void;
@@ -117,10 +122,12 @@ export function createSearchStore(client: ApiClient): SearchStore {
     effectLoading: false,
     ruleError: null,
     creatingRule: false,
+    undone: null,
+    undoing: false,
     scope: () => cardScope(get().searched, get().selection),
     async createRule(rule, confirm) {
       if (get().creatingRule) return false;
-      set({ creatingRule: true, ruleError: null });
+      set({ creatingRule: true, ruleError: null, undone: null });
       let created: Rule;
       try {
         created = await client.call('rules.create', { ...rule, ...(confirm ? { confirm } : {}) });
@@ -155,6 +162,19 @@ export function createSearchStore(client: ApiClient): SearchStore {
       }
     },
     clearEffect: () => set({ effect: null, lastRule: null }),
+    async undoLastRule() {
+      const rule = get().lastRule;
+      if (!rule || get().undoing) return;
+      set({ undoing: true, ruleError: null });
+      try {
+        await client.call('rules.delete', { ruleId: rule.ruleId });
+      } catch (error) {
+        set({ undoing: false, ruleError: errorMessage(error) });
+        return;
+      }
+      set({ undoing: false, lastRule: null, effect: null, undone: rule });
+      await get().run();
+    },
     setQuery: (query) => set({ query, selection: {} }),
     setShopper: (shopperId) => set({ shopperId }),
     setSort: (sort) => set({ sort }),

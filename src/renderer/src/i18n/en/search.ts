@@ -53,6 +53,8 @@ export const searchMessages = {
   'search.rules.allEffect': 'Before/after of this query’s rules',
   'search.rules.effectAll': 'Every rule active for this search',
   'search.rules.close': 'Close',
+  'search.rules.undo': 'Undo: delete this rule',
+  'search.rules.undone': 'Rule {ruleId} deleted: the results are as they were before it (the audit log keeps both).',
   'search.rules.title': 'Rules on this search',
   'search.reason.matches': 'matches “{words}” in its text',
   'search.reason.corrected': 'spelling corrected to “{words}”',

@@ -29,6 +29,8 @@ export function SearchPage() {
   const effect = useAppStore('search', (s) => s.effect);
   const effectLoading = useAppStore('search', (s) => s.effectLoading);
   const lastRule = useAppStore('search', (s) => s.lastRule);
+  const undone = useAppStore('search', (s) => s.undone);
+  const undoing = useAppStore('search', (s) => s.undoing);
   const ruleError = useAppStore('search', (s) => s.ruleError);
   const creatingRule = useAppStore('search', (s) => s.creatingRule);
   const selection = useAppStore('search', (s) => s.selection);
@@ -135,13 +137,25 @@ export function SearchPage() {
               </p>
             ) : null}
             {ruleError ? <ErrorNotice message={ruleError} /> : null}
+            {undone ? (
+              <p className="notice notice--info" role="status" data-testid="search-rule-undone" data-rule-id={undone.ruleId}>
+                {t('search.rules.undone', { ruleId: undone.ruleId })}
+              </p>
+            ) : null}
             {effect ? (
               <section className="panel panel--inset" aria-labelledby="search-effect-title" data-testid="search-rule-effect">
                 <div className="page-head">
                   <h3 id="search-effect-title">{lastRule && effect.ruleIds.length === 1 && effect.ruleIds[0] === lastRule.ruleId ? t('search.rules.effect', { ruleId: lastRule.ruleId }) : t('search.rules.effectAll')}</h3>
-                  <button type="button" className="button button--small" onClick={() => search.getState().clearEffect()}>
-                    {t('search.rules.close')}
-                  </button>
+                  <span className="card-actions">
+                    {lastRule && effect.ruleIds.length === 1 && effect.ruleIds[0] === lastRule.ruleId ? (
+                      <button type="button" className="button button--small" disabled={undoing || !can.allowed} title={can.reason ?? undefined} onClick={() => void search.getState().undoLastRule()} data-testid="search-rule-undo">
+                        {t('search.rules.undo')}
+                      </button>
+                    ) : null}
+                    <button type="button" className="button button--small" onClick={() => search.getState().clearEffect()}>
+                      {t('search.rules.close')}
+                    </button>
+                  </span>
                 </div>
                 <BeforeAfterView result={effect} />
               </section>
