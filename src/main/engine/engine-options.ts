@@ -11,9 +11,9 @@ export interface EngineOptions {
   dataDir: string;
   durability?: Durability;
   /**
-   * Who checkpoints the store's WAL: 'engine-thread' (the engine's commits) or 'background' (a
-   * worker thread on its own connection, opt-in). Default: INSTINCT_WAL_CHECKPOINTS, else
-   * 'engine-thread'. docs/IMPORT.md "WAL checkpoints".
+   * Who checkpoints the store's WAL: 'background' (a worker thread on its own connection) or
+   * 'engine-thread' (the engine's commits). Default: INSTINCT_WAL_CHECKPOINTS, else 'background'.
+   * docs/IMPORT.md "WAL checkpoints".
    */
   walCheckpoints?: WalCheckpointMode;
   /** Events further ahead of this machine's clock are refused (default 24 h, or INSTINCT_MAX_FUTURE_SKEW_MS). */

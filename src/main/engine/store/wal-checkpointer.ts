@@ -17,19 +17,20 @@ export const FINISH_FRAMES = WAL_AUTOCHECKPOINT_PAGES;
 const CLOSE_TIMEOUT_MS = 5000;
 
 /**
- * Who checkpoints the store's WAL while the engine runs: 'engine-thread' (default: the commit that
- * crosses WAL_AUTOCHECKPOINT_PAGES checkpoints on the engine's thread) or 'background' (opt-in: a
- * worker thread on its own connection; the engine's commits never checkpoint). Not the default yet:
- * measured, it cut the slowest paced ingest calls but slowed an unpaced stream by a quarter and
- * showed longer event-loop stalls in some runs (docs/IMPORT.md).
+ * Who checkpoints the store's WAL while the engine runs: 'background' (the default: a worker thread
+ * on its own connection; the engine's commits never checkpoint) or 'engine-thread' (the commit that
+ * crosses WAL_AUTOCHECKPOINT_PAGES checkpoints on the engine's thread, 100-350 ms at a time). The
+ * default since the search and serve benches showed that stall once per ~1,000 lists (the slowest
+ * search 176-347 ms against 17-42 ms, BENCHMARKS.md); the price is an unpaced ingest stream that
+ * runs about a quarter slower (docs/IMPORT.md).
  */
 export type WalCheckpointMode = 'background' | 'engine-thread';
 
-/** The mode from INSTINCT_WAL_CHECKPOINTS (default 'engine-thread'); anything else is an error naming it. */
+/** The mode from INSTINCT_WAL_CHECKPOINTS (default 'background'); anything else is an error naming it. */
 export function walCheckpointModeFromEnv(env: NodeJS.ProcessEnv = process.env): WalCheckpointMode {
   const value = env.INSTINCT_WAL_CHECKPOINTS;
-  if (value === undefined || value === '' || value === 'engine-thread') return 'engine-thread';
-  if (value === 'background') return 'background';
+  if (value === undefined || value === '' || value === 'background') return 'background';
+  if (value === 'engine-thread') return 'engine-thread';
   throw new Error(`INSTINCT_WAL_CHECKPOINTS must be 'background' or 'engine-thread', not '${value}'`);
 }
 

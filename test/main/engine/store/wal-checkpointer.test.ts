@@ -241,7 +241,8 @@ describe('background WAL checkpointer', () => {
   });
 
   it('reads its mode from INSTINCT_WAL_CHECKPOINTS, refusing anything else', () => {
-    expect(walCheckpointModeFromEnv({})).toBe('engine-thread');
+    expect(walCheckpointModeFromEnv({})).toBe('background');
+    expect(walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: '' })).toBe('background');
     expect(walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: 'engine-thread' })).toBe('engine-thread');
     expect(walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: 'background' })).toBe('background');
     expect(() => walCheckpointModeFromEnv({ INSTINCT_WAL_CHECKPOINTS: 'sometimes' })).toThrow(/INSTINCT_WAL_CHECKPOINTS/);
