@@ -94,6 +94,9 @@ describe('reasons in plain words', () => {
     const deletes = transport.calls.filter((c) => c.method === 'rules.delete').length;
     await store.getState().undoLastRule();
     expect(transport.calls.filter((c) => c.method === 'rules.delete')).toHaveLength(deletes);
+    // A new query clears the notice.
+    store.getState().setQuery('boot');
+    expect(store.getState().undone).toBeNull();
   });
 
   it('names the matched words, the correction, meaning, behaviour, popularity and rules', () => {

@@ -175,7 +175,7 @@ export function createSearchStore(client: ApiClient): SearchStore {
       set({ undoing: false, lastRule: null, effect: null, undone: rule });
       await get().run();
     },
-    setQuery: (query) => set({ query, selection: {} }),
+    setQuery: (query) => set({ query, selection: {}, undone: null }),
     setShopper: (shopperId) => set({ shopperId }),
     setSort: (sort) => set({ sort }),
     toggleFacet: (kind, value) => set((s) => ({ selection: toggled(s.selection, kind, value) })),
