@@ -32,17 +32,18 @@ export async function catalogImageHosts(catalog: CatalogRepository): Promise<Cat
   let withImage = 0;
   let notAllowable = 0;
   for (let after = ''; ; ) {
-    const page = catalog.imageUrlPage(after, PAGE);
-    for (const url of page.urls) {
-      if (url === null || url === '') continue;
+    const page = catalog.page(after, PAGE);
+    for (const item of page) {
+      const url = item.imageUrl;
+      if (url === undefined || url === '') continue;
       withImage++;
       if (url.startsWith('data:')) continue; // shown already: the policy allows data: images
       const origin = allowableOrigin(url, verdicts);
       if (origin === undefined) notAllowable++;
       else counts.set(origin, (counts.get(origin) ?? 0) + 1);
     }
-    if (page.last === undefined || page.urls.length < PAGE) break;
-    after = page.last;
+    if (page.length < PAGE) break;
+    after = page[PAGE - 1]!.itemId;
     await nextTurn();
   }
   const hosts = [...counts].map(([origin, items]) => ({ origin, items })).sort((a, b) => b.items - a.items || a.origin.localeCompare(b.origin));

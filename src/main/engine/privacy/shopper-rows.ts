@@ -10,6 +10,7 @@ import { toStoredEvent, type EventRow } from '../store/event-rows';
 import type { RewardDbRow } from '../loop/attribution/reward-log';
 import { placeholders, slices } from './chunks';
 import { catalogueLookup, decodeStoredItems } from '../ranking';
+import { CatalogRepository } from '../store/catalog-repository';
 
 /** SQLite's default limit on bound parameters is far above this. */
 const IN_LIST = 500;
@@ -88,7 +89,7 @@ interface ImpressionExportRow {
 
 export function impressionsOf(db: Database, impressionIds: readonly string[]): ExportedImpression[] {
   const out: ExportedImpression[] = [];
-  const catalogue = catalogueLookup(db);
+  const catalogue = catalogueLookup(new CatalogRepository(db));
   for (const part of slices(impressionIds, IN_LIST)) {
     const rows = db
       .prepare(`SELECT impression_id, created_at, slot, session_id, query, weights_version, model_version, policy, experiment_id, arm_id, items

@@ -86,7 +86,7 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
  * each with the hybrid pool's sources and relevance when the pool has it, else as a keyword match of
  * relevance 0 (deeper than the hybrid search reads). Without them, the pool as it is.
  */
-export function sortedPool(pool: CandidatePool, sortedMatches: readonly string[] | undefined): CandidatePool {
+function sortedPool(pool: CandidatePool, sortedMatches: readonly string[] | undefined): CandidatePool {
   if (sortedMatches === undefined || sortedMatches.length === 0) return pool;
   const sorted = new CandidatePool();
   for (const itemId of sortedMatches) {

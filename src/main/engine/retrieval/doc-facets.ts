@@ -16,6 +16,7 @@
 import { searchSortKey, type SearchFacets, type SearchSort } from '../../../shared/contract';
 import { CATEGORY_SEPARATOR } from './category-path';
 import { Counter, facetsOf, Interned, priceRange, type FacetItem } from './facet-index';
+import { FirstByKey } from './first-by-key';
 import { attributeFacetValue, PRICE_RANGES } from './search-facets';
 
 /** Where a doc's item comes from: the keyword index's doc -> item mapping and the engine's item cache. */
@@ -92,29 +93,12 @@ export class DocFacets {
     this.ready(docs);
     if (n <= 0) return [];
     const { state, docItem } = this;
-    const keys: number[] = [];
-    const kept: number[] = [];
-    const before = (k: number, d: number, j: number): boolean => k < keys[j]! || (k === keys[j]! && docItem[d]! < docItem[kept[j]!]!);
+    const best = new FirstByKey(n);
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i]!;
-      if (state[d] !== READ) continue;
-      const k = searchSortKey(order, this.priceValue[d], this.updatedAt[d]);
-      if (kept.length === n && !before(k, d, n - 1)) continue;
-      let lo = 0;
-      let hi = kept.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (before(k, d, mid)) hi = mid;
-        else lo = mid + 1;
-      }
-      keys.splice(lo, 0, k);
-      kept.splice(lo, 0, d);
-      if (kept.length > n) {
-        keys.pop();
-        kept.pop();
-      }
+      if (state[d] === READ) best.offer(searchSortKey(order, this.priceValue[d], this.updatedAt[d]), docItem[d]!);
     }
-    return kept.map((d) => docItem[d]!);
+    return best.first;
   }
 
   /** Brought up to the catalogue's version, the docs not read yet are read. */

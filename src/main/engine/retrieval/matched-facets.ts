@@ -12,6 +12,7 @@
  */
 import { searchSortKey, type SearchFacets, type SearchSort } from '../../../shared/contract';
 import { disjunctiveFacets } from './disjunctive-facets';
+import { FirstByKey } from './first-by-key';
 import { DocFacets } from './doc-facets';
 import { FacetIndex, type FacetItem } from './facet-index';
 import type { FilterFields, ItemLookup } from './item-filter';
@@ -92,24 +93,12 @@ export class MatchedFacets {
     const ids = this.lexical.matchedItems(plan, filters, limit);
     if (ids.length === 0) return undefined;
     if (n <= 0) return [];
-    const keyOf = (item: (FilterFields & { updatedAt?: number }) | undefined): number => searchSortKey(order, item?.price, item?.updatedAt);
-    // The best n kept in order as the matched items go by: a binary search and a short move each.
-    const best: { id: string; key: number }[] = [];
-    const before = (a: { id: string; key: number }, b: { id: string; key: number }): boolean => a.key < b.key || (a.key === b.key && a.id < b.id);
+    const best = new FirstByKey(n);
     for (const id of ids) {
-      const entry = { id, key: keyOf(this.items.get(id)) };
-      if (best.length === n && !before(entry, best[n - 1]!)) continue;
-      let lo = 0;
-      let hi = best.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (before(best[mid]!, entry)) lo = mid + 1;
-        else hi = mid;
-      }
-      best.splice(lo, 0, entry);
-      if (best.length > n) best.pop();
+      const item = this.items.get(id);
+      best.offer(searchSortKey(order, item?.price, item?.updatedAt), id);
     }
-    return best.map((b) => b.id);
+    return best.first;
   }
 
   /**

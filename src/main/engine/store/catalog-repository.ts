@@ -105,12 +105,6 @@ export class CatalogRepository {
     return (this.db.prepare('SELECT * FROM items WHERE item_id > ? ORDER BY item_id LIMIT ?').all(afterItemId ?? '', limit) as ItemRow[]).map(toStoredItem);
   }
 
-  /** Image URLs of items after `afterItemId` in id order, a page at a time (null: items without one), and the last id read. */
-  imageUrlPage(afterItemId: string, limit: number): { urls: (string | null)[]; last: string | undefined } {
-    const rows = this.db.prepare('SELECT item_id, image_url FROM items WHERE item_id > ? ORDER BY item_id LIMIT ?').all(afterItemId, limit) as { item_id: string; image_url: string | null }[];
-    return { urls: rows.map((r) => r.image_url), last: rows.at(-1)?.item_id };
-  }
-
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { Impression, type RankedList } from '../../../../shared/contract/recommendations';
+import { CatalogRepository } from '../../store/catalog-repository';
 import { newEventId } from '../../store/event-id';
 import { DETERMINISTIC_WEIGHTS, parseLoggingPolicy, type LoggingPolicy } from './logging-policy';
 import { servedItems, type ServedList } from './served-list';
@@ -53,7 +54,7 @@ export class ImpressionLog {
       @purchaseIntent, @tookMs, @policy, @items, @experimentId, @armId, @features) RETURNING rowid`);
     this.byId = db.prepare('SELECT rowid, * FROM impressions WHERE impression_id = ?');
     this.bySession = db.prepare('SELECT rowid, * FROM impressions WHERE session_id = ? ORDER BY created_at DESC, impression_id DESC LIMIT ?');
-    this.catalogue = catalogueLookup(db);
+    this.catalogue = catalogueLookup(new CatalogRepository(db));
   }
 
   /** Hears of every list logged from now on. */

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { CatalogRepository } from '../../store/catalog-repository';
 import { CHANNELS, type Channel, type ChannelScores, type FiredRule, type RankedItem } from '../../../../shared/contract/recommendations';
 import { NO_RULES, servedItems, type ServedItem } from './served-list';
 
@@ -18,12 +18,11 @@ export type StoredListItem = [string, number, number, number, number | null, Par
 /** What the catalogue says of an item when a list is read back (undefined: no longer in it). */
 export type CatalogueFields = Pick<RankedItem, 'title' | 'brand' | 'category'>;
 
-/** The catalogue's fields of a stored item, as the catalogue has them now (one indexed lookup an item). */
-export function catalogueLookup(db: Database): (itemId: string) => CatalogueFields | undefined {
-  const row = db.prepare<[string], { title: string; brand: string | null; category: string | null }>('SELECT title, brand, category FROM items WHERE item_id = ?');
+/** The catalogue's fields of a stored item, as the catalogue has them now (its repository's lookup by id). */
+export function catalogueLookup(catalog: Pick<CatalogRepository, 'get'>): (itemId: string) => CatalogueFields | undefined {
   return (itemId) => {
-    const r = row.get(itemId);
-    return r ? { title: r.title, ...(r.brand !== null ? { brand: r.brand } : {}), ...(r.category !== null ? { category: r.category } : {}) } : undefined;
+    const item = catalog.get(itemId);
+    return item ? { title: item.title, ...(item.brand !== undefined ? { brand: item.brand } : {}), ...(item.category !== undefined ? { category: item.category } : {}) } : undefined;
   };
 }
 
