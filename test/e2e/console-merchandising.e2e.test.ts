@@ -56,7 +56,22 @@ describe('console merchandising from the Search page', () => {
     const thirdId = (await cards.nth(2).getAttribute('data-item-id'))!;
 
     // Drag the third card onto the first (position 1); the button with a position is the fallback.
-    await cards.nth(2).dragTo(cards.nth(0));
+    // While it is over the first card, before the drop, the page says what the drop would do (the engine ranks the draft pin).
+    await cards.nth(2).hover();
+    await page.mouse.down();
+    const firstBox = (await cards.nth(0).boundingBox())!;
+    await page.mouse.move(firstBox.x + firstBox.width / 2, firstBox.y + firstBox.height / 3, { steps: 8 });
+    const dropPreview = page.getByTestId('search-drop-preview');
+    await expect.poll(() => dropPreview.getAttribute('data-lands-at'), { timeout: 15_000 }).toBe('1');
+    // The first two cards move down one place each, and their badges say where to.
+    expect(await dropPreview.getAttribute('data-down')).toBe('2');
+    expect(await cards.nth(0).getByTestId('card-preview-position').getAttribute('data-position')).toBe('2');
+    expect(await cards.nth(1).getByTestId('card-preview-position').getAttribute('data-position')).toBe('3');
+    await page.screenshot({ path: join(SHOTS, 'search-drop-preview.png') });
+    // A preview stores nothing.
+    expect(await ui.rpc<unknown[]>('rules.list', {})).toEqual([]);
+    await page.mouse.move(firstBox.x + firstBox.width / 2, firstBox.y + firstBox.height / 2, { steps: 2 });
+    await page.mouse.up();
     let via = 'drag';
     if (!(await dialogOpened(page, 5_000))) {
       via = 'button';

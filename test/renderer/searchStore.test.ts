@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { productReasons } from '../../src/renderer/src/pages/search/productReasons';
 import { createSearchStore, isSelectedIn, toggled } from '../../src/renderer/src/stores/searchStore';
-import { CHANNELS, type RankedItem, type SearchResult } from '../../src/renderer/src/transport/contract';
+import { dropSummary } from '../../src/renderer/src/stores/dropPreview';
+import { CHANNELS, type RankedItem, type RulePreviewResult, type SearchResult } from '../../src/renderer/src/transport/contract';
 import { fakeClient } from './fakes';
 
 const zero = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as RankedItem['contributions'];
@@ -119,5 +120,86 @@ describe('reasons in plain words', () => {
     const personal = item({ contributions: { ...zero, text: 0.5, priceFit: 0.2 } });
     expect(productReasons(personal, 'boot', undefined, false)).toEqual(["close to this shopper's interests", "in this shopper's usual price range"]);
     expect(productReasons(personal, 'boot', undefined, true)).toEqual(['close in meaning to the query', 'priced like most of what shoppers buy']);
+  });
+});
+
+describe('drop preview: what dragging a card onto another would do, before the dialog', () => {
+  const shown = [item({ itemId: 'p1', position: 1 }), item({ itemId: 'p2', position: 2 }), item({ itemId: 'p3', position: 3 }), item({ itemId: 'p4', position: 4 })];
+  /** What the engine would answer for a pin draft (no other pins): the pinned item at its place, the rest closing up around it. */
+  const previewed = (itemId: string, position: number): RulePreviewResult => {
+    const order = shown.map((i) => i.itemId).filter((id) => id !== itemId);
+    order.splice(position - 1, 0, itemId);
+    const moves: RulePreviewResult['moves'] = shown.map((i) => {
+      const after = order.indexOf(i.itemId) + 1;
+      return { itemId: i.itemId, title: i.title, before: i.position, after, move: after < i.position ? 'up' : after > i.position ? 'down' : 'same', rules: i.itemId === itemId ? [{ ruleId: 'r-new', action: 'pinned' }] : [], removedBy: null };
+    });
+    return { slot: 'search', query: 'shoe', category: null, ruleIds: ['r-new'], before: shown, after: shown, moves };
+  };
+
+  it('asks rules.preview with the pin as a draft once per item and place, keeps only the latest answer, and states where each card goes', async () => {
+    const gates: (() => void)[] = [];
+    let slow = false;
+    const { client, transport } = fakeClient({
+      search: () => result(shown),
+      'rules.preview': async (input) => {
+        const { draft } = input as { draft: { target: { itemId: string }; position: number } };
+        if (slow) await new Promise<void>((resolve) => gates.push(resolve));
+        if (draft.target.itemId === 'p2' && draft.position === 2) throw new Error('draft.target.itemId: no such item');
+        return previewed(draft.target.itemId, draft.position);
+      },
+    });
+    const store = createSearchStore(client);
+    store.getState().setQuery('shoe');
+    store.getState().setShopper('u1');
+    await store.getState().run();
+
+    await store.getState().previewDrop('p3', 1);
+    const asked = transport.calls.filter((c) => c.method === 'rules.preview');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.input).toMatchObject({ slot: 'search', query: 'shoe', k: 24, shopperId: 'u1', draft: { kind: 'pin', target: { type: 'item', itemId: 'p3' }, position: 1, query: { match: 'exact', text: 'shoe' }, slot: 'search' } });
+    // Dragover fires continuously: the same item and place are not asked again.
+    await store.getState().previewDrop('p3', 1);
+    expect(transport.calls.filter((c) => c.method === 'rules.preview')).toHaveLength(1);
+
+    const summary = dropSummary(store.getState().dropPreview!.effect!, 'p3');
+    expect(summary).toMatchObject({ landsAt: 1, from: 3, down: 2, up: 0 });
+    expect([...summary.positions]).toEqual([
+      ['p1', 2],
+      ['p2', 3],
+      ['p3', 1],
+      ['p4', 4],
+    ]);
+
+    // Over another card while the first answer is still out: only the latest lands.
+    slow = true;
+    const first = store.getState().previewDrop('p3', 4);
+    const second = store.getState().previewDrop('p1', 3);
+    expect(store.getState().dropPreview).toMatchObject({ itemId: 'p1', position: 3, effect: null });
+    gates.splice(0).reverse().forEach((open) => open());
+    await Promise.all([first, second]);
+    expect(store.getState().dropPreview).toMatchObject({ itemId: 'p1', position: 3 });
+    expect(dropSummary(store.getState().dropPreview!.effect!, 'p1')).toMatchObject({ landsAt: 3, from: 1, down: 0, up: 2 });
+
+    // A refusal is kept with its words; the drag ending discards an answer still in flight.
+    slow = false;
+    await store.getState().previewDrop('p2', 2);
+    expect(store.getState().dropPreview?.error).toMatch(/draft\.target\.itemId/);
+    slow = true;
+    const late = store.getState().previewDrop('p2', 1);
+    store.getState().clearDropPreview();
+    gates.splice(0).forEach((open) => open());
+    await late;
+    expect(store.getState().dropPreview).toBeNull();
+  });
+
+  it('asks nothing for an item not in the results or before anything was searched', async () => {
+    const { client, transport } = fakeClient({ search: () => result(shown) });
+    const store = createSearchStore(client);
+    await store.getState().previewDrop('p1', 2);
+    store.getState().setQuery('shoe');
+    await store.getState().run();
+    await store.getState().previewDrop('nope', 2);
+    expect(transport.calls.filter((c) => c.method === 'rules.preview')).toHaveLength(0);
+    expect(store.getState().dropPreview).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RankedItem } from './recommendations';
+import { RankedItem, RuleInput } from './recommendations';
 
 const Id = z.string().min(1).max(128);
 
@@ -19,9 +19,16 @@ export const RulePreviewRequest = z
     k: z.number().int().min(1).max(100).default(20),
     /** The rules whose effect is shown (the "before" list is ranked without them); absent: every rule active for this list. */
     ruleIds: z.array(z.string().min(1).max(64)).max(200).optional(),
+    /**
+     * A rule not yet saved (the Search page's drop preview): the "after" list adds it to every rule
+     * active for this list, the "before" list is the list as it serves. Validated as `rules.create`
+     * validates it; nothing is stored.
+     */
+    draft: RuleInput.optional(),
   })
   .strict()
-  .refine((r) => r.slot !== 'search' || r.query !== undefined, { path: ['query'], message: 'a search preview needs a query' });
+  .refine((r) => r.slot !== 'search' || r.query !== undefined, { path: ['query'], message: 'a search preview needs a query' })
+  .refine((r) => r.draft === undefined || r.ruleIds === undefined, { path: ['ruleIds'], message: 'a draft is previewed alone: leave ruleIds out' });
 export type RulePreviewRequest = z.input<typeof RulePreviewRequest>;
 
 /** What a rule did to an item: pinned it, boosted or buried its score, hid it (a filter on that item) or filtered it out. */
@@ -55,7 +62,7 @@ export const RulePreviewResult = z.object({
   slot: z.string(),
   query: z.string().nullable(),
   category: z.string().nullable(),
-  /** The previewed rules that are active for this list (the ones the "after" list adds). */
+  /** The previewed rules that are active for this list (the ones the "after" list adds); a draft is `r-new`. */
   ruleIds: z.array(z.string()),
   /** The first k items without the previewed rules, and with them. */
   before: z.array(RankedItem),

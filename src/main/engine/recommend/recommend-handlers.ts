@@ -1,4 +1,4 @@
-import { ContractError } from '../../../shared/contract';
+import { ContractError, type Rule } from '../../../shared/contract';
 import type { FusionWeightStore, ImpressionLog, PurchaseIntentModel, RuleStore } from '../ranking';
 import { actorOf } from '../loop/audit/actor';
 import type { GuardService } from '../loop/publishing/guard-service';
@@ -49,7 +49,7 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
     },
     'rules.list': () => d.rules.list(),
     'rules.options': () => d.rules.options(),
-    'rules.preview': (input) => d.service.previewRules(input),
+    'rules.preview': (input) => d.service.previewRules(input, input.draft ? draftRule(d.rules, input.draft) : undefined),
     'rules.create': async (input, ctx) => {
       const { confirm, ...rule } = input;
       const guarded = rule.enabled ? await d.guard?.confirm({ action: 'rules.save', rule }, confirm) : undefined;
@@ -63,4 +63,14 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
     },
     'rules.delete': (input, ctx) => d.rules.delete(input.ruleId, { actor: actorOf(ctx) }),
   };
+}
+
+/** A draft is validated as rules.create validates it (unknown items, brands, categories and slots named), under `draft.`, and never stored. */
+function draftRule(rules: Pick<RuleStore, 'preview'>, draft: unknown): Rule {
+  try {
+    return rules.preview(undefined, draft);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    throw new ContractError(error.code, `draft: ${error.message}`, error.issues.map((i) => ({ ...i, path: `draft.${i.path}` })));
+  }
 }

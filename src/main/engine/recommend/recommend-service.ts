@@ -15,6 +15,7 @@ import { rankScored, scorePool } from './list-ranking';
 import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
 import { catalogCandidate, rankOptions, type RankingCandidate, type RankOptions } from '../ranking';
 import { beforeAfter } from '../ranking/rules/before-after';
+import { isRuleActive } from '../ranking/rules/rule-activity';
 import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
 import type { z } from 'zod';
 import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
@@ -184,7 +185,7 @@ export class RecommendService {
    * no exploration, everyone's weights), ranked twice as deep as shown so that an item a bury pushed
    * out of the first k keeps its new place, and what those rules did to every item.
    */
-  async previewRules(req: z.output<typeof RulePreviewRequest>): Promise<RulePreviewResult> {
+  async previewRules(req: z.output<typeof RulePreviewRequest>, draft?: Rule): Promise<RulePreviewResult> {
     const who = this.resolve(req.shopperId, undefined);
     const state = await this.liveState(who.shopperId, null);
     const query = req.slot === 'search' ? (req.query ?? null) : null;
@@ -211,13 +212,16 @@ export class RecommendService {
     };
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
-    const wanted = req.ruleIds ? new Set(req.ruleIds) : null;
-    const previewed = wanted ? plan.rules.filter((r) => wanted.has(r.ruleId)) : plan.rules;
+    // A draft is added to the rules in force when it would apply to this list now (its slot, query, category and schedule).
+    const drafted = draft && isRuleActive(draft, req.slot, plan.now, plan.context) ? draft : undefined;
+    const inForce = drafted ? [...plan.rules, drafted] : plan.rules;
+    const wanted = draft ? new Set(drafted ? [drafted.ruleId] : []) : req.ruleIds ? new Set(req.ruleIds) : null;
+    const previewed = wanted ? inForce.filter((r) => wanted.has(r.ruleId)) : inForce;
     const previewedIds = new Set(previewed.map((r) => r.ruleId));
     const ranking = rankOptions(listReq, plan);
     const rank = (rules: typeof plan.rules) => rankLiveList({ ...live, state, ranking: { ...ranking, rules }, exploration: null }, learned, this.liveDeps(), ranker.random);
-    const without = rank(plan.rules.filter((r) => !previewedIds.has(r.ruleId)));
-    const withRules = rank(plan.rules);
+    const without = rank(inForce.filter((r) => !previewedIds.has(r.ruleId)));
+    const withRules = rank(inForce);
     const itemOf = (id: string) => {
       const item = this.deps.items.get(id);
       return item ? catalogCandidate(item) : undefined;

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Confirmation, FacetSelection, PriceRange, Rule, RuleInput, RulePreviewResult, SearchResult, SearchSort, StoredSynonymSet, Suggestion, SynonymSetInput } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
-import { cardScope, type CardScope } from './cardRules';
+import { cardRule, cardScope, type CardScope } from './cardRules';
+import type { DropPreview } from './dropPreview';
 import { errorMessage } from './errorMessage';
 import { isConfirmationRequired } from './guardStore';
 
@@ -37,8 +38,13 @@ export interface SearchState {
   /** The rule a card action created and Undo then deleted (for the status line); null otherwise. */
   undone: Rule | null;
   undoing: boolean;
+  /** While a card is dragged over another: what pinning it there would do, before the dialog asks. */
+  dropPreview: DropPreview | null;
   /** Where a card's rule applies now: the searched query, or the one category the results are narrowed to. */
   scope(): CardScope;
+  /** Asks the engine what pinning this item at this position would do (a draft rule: nothing is stored); once per item and position. */
+  previewDrop(itemId: string, position: number): Promise<void>;
+  clearDropPreview(): void;
   /**
    * Creates a card's rule (guarded: a refusal for want of a reason is thrown back to the risk dialog),
    * then searches again and loads what that rule changed. False when it could not be created.
@@ -104,144 +110,170 @@ export function createSearchStore(client: ApiClient): SearchStore {
   let latestSearch = 0;
   let latestSuggest = 0;
   let latestEffect = 0;
-  return createStore<SearchState>()((set, get) => ({
-    query: '',
-    shopperId: '',
-    sort: 'relevance',
-    selection: {},
-    result: null,
-    searched: '',
-    suggestions: [],
-    shoppers: [],
-    loading: false,
-    error: null,
-    synonyms: [],
-    synonymsError: null,
-    lastRule: null,
-    effect: null,
-    effectLoading: false,
-    ruleError: null,
-    creatingRule: false,
-    undone: null,
-    undoing: false,
-    scope: () => cardScope(get().searched, get().selection),
-    async createRule(rule, confirm) {
-      if (get().creatingRule) return false;
-      set({ creatingRule: true, ruleError: null, undone: null });
-      let created: Rule;
-      try {
-        created = await client.call('rules.create', { ...rule, ...(confirm ? { confirm } : {}) });
-      } catch (error) {
-        set({ creatingRule: false });
-        if (isConfirmationRequired(error)) throw error;
-        set({ ruleError: errorMessage(error) });
-        return false;
-      }
-      set({ creatingRule: false, lastRule: created });
-      await Promise.all([get().run(), get().loadEffect([created.ruleId])]);
-      return true;
-    },
-    async loadEffect(ruleIds) {
+  let latestDrop = 0;
+  return createStore<SearchState>()((set, get) => {
+    /** The search a before/after ranks: the searched query as this shopper, in the card scope's category. */
+    const previewOf = () => {
       const { searched, shopperId } = get();
-      if (searched.trim() === '') return;
       const scope = get().scope();
-      const token = ++latestEffect;
-      set({ effectLoading: true, ruleError: null });
-      try {
-        const effect = await client.call('rules.preview', {
-          slot: 'search',
-          query: searched,
-          k: SEARCH_K,
-          ...(scope.type === 'category' ? { category: scope.category } : {}),
-          ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}),
-          ...(ruleIds ? { ruleIds } : {}),
-        });
-        if (token === latestEffect) set({ effect, effectLoading: false });
-      } catch (error) {
-        if (token === latestEffect) set({ effectLoading: false, ruleError: errorMessage(error) });
-      }
-    },
-    clearEffect: () => set({ effect: null, lastRule: null }),
-    async undoLastRule() {
-      const rule = get().lastRule;
-      if (!rule || get().undoing) return;
-      set({ undoing: true, ruleError: null });
-      try {
-        await client.call('rules.delete', { ruleId: rule.ruleId });
-      } catch (error) {
-        set({ undoing: false, ruleError: errorMessage(error) });
-        return;
-      }
-      set({ undoing: false, lastRule: null, effect: null, undone: rule });
-      await get().run();
-    },
-    setQuery: (query) => set({ query, selection: {}, undone: null }),
-    setShopper: (shopperId) => set({ shopperId }),
-    setSort: (sort) => set({ sort }),
-    toggleFacet: (kind, value) => set((s) => ({ selection: toggled(s.selection, kind, value) })),
-    isSelected: (kind, value) => isSelectedIn(get().selection, kind, value),
-    async run() {
-      const { query, shopperId, sort, selection } = get();
-      if (query.trim() === '') return;
-      const request = ++latestSearch;
-      set({ loading: true, error: null });
-      try {
-        const result = await client.call('search', { query, k: SEARCH_K, sort, facets: selection, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
-        if (request === latestSearch) set({ result, searched: query, loading: false });
-      } catch (error) {
-        if (request === latestSearch) set({ loading: false, error: errorMessage(error) });
-      }
-    },
-    async suggest() {
-      const request = ++latestSuggest;
-      const { query, shopperId } = get();
-      if (query.trim() === '') return set({ suggestions: [] });
-      try {
-        // As the chosen shopper: their own past queries come first (docs/SEARCH.md "Query suggestions").
-        const { suggestions } = await client.call('search.suggest', { query, k: 8, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
-        if (request === latestSuggest) set({ suggestions });
-      } catch {
-        if (request === latestSuggest) set({ suggestions: [] });
-      }
-    },
-    async choose(text) {
-      // An answer still in flight for the typed prefix must not reopen the list.
-      latestSuggest++;
-      set({ query: text, suggestions: [] });
-      await get().run();
-    },
-    async loadShoppers() {
-      try {
-        const sessions = await client.call('sessions.list', { limit: 100 });
-        set({ shoppers: [...new Set(sessions.map((s) => s.shopperId))] });
-      } catch {
-        set({ shoppers: [] });
-      }
-    },
-    async loadSynonyms() {
-      try {
-        set({ synonyms: await client.call('synonyms.list', {}), synonymsError: null });
-      } catch (error) {
-        set({ synonymsError: errorMessage(error) });
-      }
-    },
-    async saveSynonym(input) {
-      try {
-        await client.call('synonyms.set', { set: input });
-        await get().loadSynonyms();
+      return {
+        slot: 'search',
+        query: searched,
+        k: SEARCH_K,
+        ...(scope.type === 'category' ? { category: scope.category } : {}),
+        ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}),
+      };
+    };
+    return {
+      query: '',
+      shopperId: '',
+      sort: 'relevance',
+      selection: {},
+      result: null,
+      searched: '',
+      suggestions: [],
+      shoppers: [],
+      loading: false,
+      error: null,
+      synonyms: [],
+      synonymsError: null,
+      lastRule: null,
+      effect: null,
+      effectLoading: false,
+      ruleError: null,
+      creatingRule: false,
+      undone: null,
+      undoing: false,
+      dropPreview: null,
+      scope: () => cardScope(get().searched, get().selection),
+      async previewDrop(itemId, position) {
+        const current = get().dropPreview;
+        if (current && current.itemId === itemId && current.position === position) return;
+        const item = get().result?.items.find((i) => i.itemId === itemId);
+        const draft = item && get().searched.trim() !== '' ? cardRule({ kind: 'pin', position }, item, get().scope()) : null;
+        const token = ++latestDrop;
+        if (!draft) return set({ dropPreview: null });
+        set({ dropPreview: { itemId, position, effect: null, error: null } });
+        try {
+          const effect = await client.call('rules.preview', { ...previewOf(), draft });
+          if (token === latestDrop) set({ dropPreview: { itemId, position, effect, error: null } });
+        } catch (error) {
+          if (token === latestDrop) set({ dropPreview: { itemId, position, effect: null, error: errorMessage(error) } });
+        }
+      },
+      clearDropPreview() {
+        latestDrop++;
+        set({ dropPreview: null });
+      },
+      async createRule(rule, confirm) {
+        if (get().creatingRule) return false;
+        set({ creatingRule: true, ruleError: null, undone: null });
+        let created: Rule;
+        try {
+          created = await client.call('rules.create', { ...rule, ...(confirm ? { confirm } : {}) });
+        } catch (error) {
+          set({ creatingRule: false });
+          if (isConfirmationRequired(error)) throw error;
+          set({ ruleError: errorMessage(error) });
+          return false;
+        }
+        set({ creatingRule: false, lastRule: created });
+        await Promise.all([get().run(), get().loadEffect([created.ruleId])]);
         return true;
-      } catch (error) {
-        set({ synonymsError: errorMessage(error) });
-        return false;
-      }
-    },
-    async deleteSynonym(synonymId) {
-      try {
-        await client.call('synonyms.delete', { synonymId });
-        await get().loadSynonyms();
-      } catch (error) {
-        set({ synonymsError: errorMessage(error) });
-      }
-    },
-  }));
+      },
+      async loadEffect(ruleIds) {
+        if (get().searched.trim() === '') return;
+        const token = ++latestEffect;
+        set({ effectLoading: true, ruleError: null });
+        try {
+          const effect = await client.call('rules.preview', { ...previewOf(), ...(ruleIds ? { ruleIds } : {}) });
+          if (token === latestEffect) set({ effect, effectLoading: false });
+        } catch (error) {
+          if (token === latestEffect) set({ effectLoading: false, ruleError: errorMessage(error) });
+        }
+      },
+      clearEffect: () => set({ effect: null, lastRule: null }),
+      async undoLastRule() {
+        const rule = get().lastRule;
+        if (!rule || get().undoing) return;
+        set({ undoing: true, ruleError: null });
+        try {
+          await client.call('rules.delete', { ruleId: rule.ruleId });
+        } catch (error) {
+          set({ undoing: false, ruleError: errorMessage(error) });
+          return;
+        }
+        set({ undoing: false, lastRule: null, effect: null, undone: rule });
+        await get().run();
+      },
+      setQuery: (query) => set({ query, selection: {}, undone: null }),
+      setShopper: (shopperId) => set({ shopperId }),
+      setSort: (sort) => set({ sort }),
+      toggleFacet: (kind, value) => set((s) => ({ selection: toggled(s.selection, kind, value) })),
+      isSelected: (kind, value) => isSelectedIn(get().selection, kind, value),
+      async run() {
+        const { query, shopperId, sort, selection } = get();
+        if (query.trim() === '') return;
+        const request = ++latestSearch;
+        set({ loading: true, error: null });
+        try {
+          const result = await client.call('search', { query, k: SEARCH_K, sort, facets: selection, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
+          if (request === latestSearch) set({ result, searched: query, loading: false });
+        } catch (error) {
+          if (request === latestSearch) set({ loading: false, error: errorMessage(error) });
+        }
+      },
+      async suggest() {
+        const request = ++latestSuggest;
+        const { query, shopperId } = get();
+        if (query.trim() === '') return set({ suggestions: [] });
+        try {
+          // As the chosen shopper: their own past queries come first (docs/SEARCH.md "Query suggestions").
+          const { suggestions } = await client.call('search.suggest', { query, k: 8, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
+          if (request === latestSuggest) set({ suggestions });
+        } catch {
+          if (request === latestSuggest) set({ suggestions: [] });
+        }
+      },
+      async choose(text) {
+        // An answer still in flight for the typed prefix must not reopen the list.
+        latestSuggest++;
+        set({ query: text, suggestions: [] });
+        await get().run();
+      },
+      async loadShoppers() {
+        try {
+          const sessions = await client.call('sessions.list', { limit: 100 });
+          set({ shoppers: [...new Set(sessions.map((s) => s.shopperId))] });
+        } catch {
+          set({ shoppers: [] });
+        }
+      },
+      async loadSynonyms() {
+        try {
+          set({ synonyms: await client.call('synonyms.list', {}), synonymsError: null });
+        } catch (error) {
+          set({ synonymsError: errorMessage(error) });
+        }
+      },
+      async saveSynonym(input) {
+        try {
+          await client.call('synonyms.set', { set: input });
+          await get().loadSynonyms();
+          return true;
+        } catch (error) {
+          set({ synonymsError: errorMessage(error) });
+          return false;
+        }
+      },
+      async deleteSynonym(synonymId) {
+        try {
+          await client.call('synonyms.delete', { synonymId });
+          await get().loadSynonyms();
+        } catch (error) {
+          set({ synonymsError: errorMessage(error) });
+        }
+      },
+    };
+  });
 }

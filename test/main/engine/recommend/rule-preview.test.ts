@@ -41,6 +41,39 @@ describe('rules.preview', () => {
     expect(other.ruleIds).toEqual([]);
   });
 
+  it('previews a draft pin against the rules in force without storing it, and names a bad draft field', async () => {
+    const query = fx.catalog[1]!.title.split(' ').at(-1)!.toLowerCase();
+    const plain = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10 });
+    expect(plain.after.length).toBeGreaterThanOrEqual(5);
+    const [first, , , fourth, fifth] = plain.after;
+    const exact = { match: 'exact', text: query } as const;
+    // A stored pin holds position 2; the draft pins the fifth item at 2: the newer pin takes it, the stored one moves to 3.
+    const held = await engine.dispatcher.call('rules.create', { kind: 'pin', target: { type: 'item', itemId: fourth!.itemId }, position: 2, query: exact, confirm: { reason: 'under test' } });
+    const rulesBefore = await engine.dispatcher.call('rules.list', {});
+    const draft = { kind: 'pin', target: { type: 'item', itemId: fifth!.itemId }, position: 2, query: exact } as const;
+    const preview = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft });
+    expect(preview.ruleIds).toEqual(['r-new']);
+    // "Before" is the list as it serves now (the stored pin in force), "after" adds the draft.
+    expect(preview.before.map((i) => i.itemId).slice(0, 2)).toEqual([first!.itemId, fourth!.itemId]);
+    expect(preview.after.map((i) => i.itemId).slice(0, 3)).toEqual([first!.itemId, fifth!.itemId, fourth!.itemId]);
+    const moved = new Map(preview.moves.map((m) => [m.itemId, m]));
+    expect(moved.get(fifth!.itemId)).toMatchObject({ before: 5, after: 2, move: 'up', rules: [{ ruleId: 'r-new', action: 'pinned' }] });
+    expect(moved.get(fourth!.itemId)).toMatchObject({ before: 2, after: 3, move: 'down', rules: [] });
+    // Nothing was stored.
+    expect(await engine.dispatcher.call('rules.list', {})).toEqual(rulesBefore);
+
+    // A draft for another query does not apply to this list: nothing moves.
+    const elsewhere = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft: { ...draft, query: { match: 'exact', text: `${query} zz` } } });
+    expect(elsewhere.ruleIds).toEqual([]);
+    expect(elsewhere.moves.every((m) => m.move === 'same')).toBe(true);
+
+    // A draft naming an unknown item is refused with the field under `draft.`; with ruleIds it is refused too.
+    const unknown = engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft: { ...draft, target: { type: 'item', itemId: 'no-such-item' } } });
+    await expect(unknown).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'draft.target.itemId' })] });
+    await expect(engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft, ruleIds: [held.ruleId] })).rejects.toThrow(/ruleIds/);
+    await engine.dispatcher.call('rules.delete', { ruleId: held.ruleId });
+  });
+
   it('refuses a search preview without a query', async () => {
     await expect(engine.dispatcher.call('rules.preview', { slot: 'search', k: 5 })).rejects.toThrow(/query/);
   });

@@ -22,9 +22,20 @@ interface ProductCardProps {
   count: number;
   /** A merchandising button was used on this card (absent: no buttons, e.g. for a viewer). */
   onAction?: (action: CardAction) => void;
-  /** Another card was dropped on this one: pin that item at this card's position. */
-  onDropItem?: (itemId: string, position: number) => void;
+  /** Dragging this card onto others, and others onto it, pins (absent: not draggable, e.g. for a viewer). */
+  drag?: CardDrag;
+  /** While a card is dragged over another: where this one would be after the drop (null: out of the list); absent: no preview. */
+  previewPosition?: number | null;
   busy?: boolean;
+}
+
+/** The page's side of dragging cards: a drag started or ended, a dragged card is over a position, a card was dropped. */
+export interface CardDrag {
+  start(itemId: string): void;
+  end(): void;
+  over(position: number): void;
+  /** Another card was dropped on this one: pin that item at this card's position. */
+  drop(itemId: string, position: number): void;
 }
 
 function CardActions({ item, count, onAction, busy }: { item: RankedItem; count: number; onAction: (action: CardAction) => void; busy: boolean }) {
@@ -78,11 +89,12 @@ function CardActions({ item, count, onAction, busy }: { item: RankedItem; count:
 }
 
 /** One result as a shopper sees it (image, title, brand, price, stock), its reasons in words and the numbers behind them. */
-export function ProductCard({ item, card, query, rewrite, scale, coldStart, count, onAction, onDropItem, busy = false }: ProductCardProps) {
+export function ProductCard({ item, card, query, rewrite, scale, coldStart, count, onAction, drag, previewPosition, busy = false }: ProductCardProps) {
   // An image the network or the console's content policy refuses falls back to the placeholder.
   const [imageFailed, setImageFailed] = useState(false);
   const [dropping, setDropping] = useState(false);
-  const droppable = onDropItem !== undefined;
+  const droppable = drag !== undefined;
+  const moves = previewPosition !== undefined && previewPosition !== item.position;
   return (
     <li
       className={`product-card${dropping ? ' product-card--drop' : ''}`}
@@ -94,24 +106,33 @@ export function ProductCard({ item, card, query, rewrite, scale, coldStart, coun
         e.dataTransfer.setData(CARD_DRAG_TYPE, item.itemId);
         e.dataTransfer.setData('text/plain', item.itemId);
         e.dataTransfer.effectAllowed = 'move';
+        drag?.start(item.itemId);
       }}
+      onDragEnd={() => drag?.end()}
       onDragOver={(e) => {
-        if (!droppable) return;
+        if (!drag) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
         setDropping(true);
+        drag.over(item.position);
       }}
       onDragLeave={() => setDropping(false)}
       onDrop={(e) => {
         setDropping(false);
-        if (!onDropItem) return;
+        if (!drag) return;
         e.preventDefault();
         const dragged = e.dataTransfer.getData(CARD_DRAG_TYPE) || e.dataTransfer.getData('text/plain');
-        if (dragged && dragged !== item.itemId) onDropItem(dragged, item.position);
+        drag.end();
+        if (dragged && dragged !== item.itemId) drag.drop(dragged, item.position);
       }}
     >
       <div className="product-position" aria-label={t('search.card.position', { position: item.position })} title={droppable ? t('search.card.dropHere', { position: item.position }) : undefined}>
         #{item.position}
+        {moves ? (
+          <span className="product-position-next" data-testid="card-preview-position" data-position={previewPosition ?? ''}>
+            {previewPosition === null ? t('search.drop.out') : t('search.drop.to', { position: previewPosition })}
+          </span>
+        ) : null}
       </div>
       {card?.imageUrl && !imageFailed ? (
         <img className="product-image" src={card.imageUrl} alt="" loading="lazy" onError={() => setImageFailed(true)} data-testid="product-image" />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { useCan } from '../../app/useCan';
 import { BeforeAfterView } from '../../components/BeforeAfterView';
@@ -8,7 +8,9 @@ import { t } from '../../i18n/translate';
 import { contributionScale } from '../../stores/fusionPreview';
 import { SEARCH_SORTS, SearchSort, type RankedItem } from '../../transport/contract';
 import { cardRule, cardScope, type CardAction } from '../../stores/cardRules';
-import { ProductCard } from './ProductCard';
+import { ProductCard, type CardDrag } from './ProductCard';
+import { DropPreviewNotice } from './DropPreviewNotice';
+import { dropSummary } from '../../stores/dropPreview';
 import { SearchFacetsPanel } from './SearchFacetsPanel';
 import { SearchQueryBox } from './SearchQueryBox';
 import { SynonymsPanel } from './SynonymsPanel';
@@ -42,6 +44,9 @@ export function SearchPage() {
   const searched = useAppStore('search', (s) => s.searched);
   const loading = useAppStore('search', (s) => s.loading);
   const error = useAppStore('search', (s) => s.error);
+  const dropPreview = useAppStore('search', (s) => s.dropPreview);
+  /** The card being dragged (the drag payload cannot be read until the drop). */
+  const [dragged, setDragged] = useState<string | null>(null);
 
   useEffect(() => void search.getState().loadShoppers(), [search]);
   useEffect(() => {
@@ -65,10 +70,24 @@ export function SearchPage() {
       },
     });
   };
-  const dropOn = (itemId: string, position: number) => {
-    const item = result?.items.find((i) => i.itemId === itemId);
-    if (item) act(item, { kind: 'pin', position });
+  const drag: CardDrag = {
+    start: setDragged,
+    end: () => {
+      setDragged(null);
+      search.getState().clearDropPreview();
+    },
+    over: (position) => {
+      if (!dragged) return;
+      // Over its own card: nothing would change.
+      if (result?.items.find((i) => i.position === position)?.itemId === dragged) search.getState().clearDropPreview();
+      else void search.getState().previewDrop(dragged, position);
+    },
+    drop: (itemId, position) => {
+      const item = result?.items.find((i) => i.itemId === itemId);
+      if (item) act(item, { kind: 'pin', position });
+    },
   };
+  const summary = dropPreview?.effect ? dropSummary(dropPreview.effect, dropPreview.itemId) : null;
   return (
     <div className="page page--search">
       <h1 tabIndex={-1}>{t('search.title')}</h1>
@@ -160,6 +179,7 @@ export function SearchPage() {
                 <BeforeAfterView result={effect} />
               </section>
             ) : null}
+            {dropPreview && result ? <DropPreviewNotice preview={dropPreview} summary={summary} items={result.items} /> : null}
             {result.items.length === 0 ? (
               <p className="empty">{t('search.none')}</p>
             ) : (
@@ -175,7 +195,8 @@ export function SearchPage() {
                     coldStart={result.coldStart}
                     count={result.items.length}
                     busy={creatingRule}
-                    {...(can.allowed ? { onAction: (action: CardAction) => act(item, action), onDropItem: dropOn } : {})}
+                    {...(summary ? { previewPosition: summary.positions.get(item.itemId) ?? null } : {})}
+                    {...(can.allowed ? { onAction: (action: CardAction) => act(item, action), drag } : {})}
                   />
                 ))}
               </ol>
