@@ -82,6 +82,13 @@ describe('console fusion tuning and rules', () => {
     await form.getByLabel('Target').selectOption('item');
     await form.getByLabel('Item id').fill(itemId);
     await form.getByLabel('Position (1-based slot)').fill('1');
+    // Before saving: the form's rule, not saved, ranked on the preview's list (the fifth item goes to 1), and nothing stored.
+    await page.getByTestId('rule-draft-preview-run').click();
+    const draftRow = page.getByTestId('rule-draft-preview').locator(`[data-testid="before-after-after-item"][data-item-id="${itemId}"]`);
+    await draftRow.waitFor({ timeout: 30_000 });
+    expect(await draftRow.getAttribute('data-after')).toBe('1');
+    expect(await draftRow.getAttribute('data-actions')).toBe('pinned');
+    expect(await ui.rpc<unknown[]>('rules.list')).toEqual([]);
     await page.getByTestId('rule-save').click();
     // An enabled rule changes what shoppers see: it goes through the risk dialog.
     await confirmRisk(page, 'e2e: pin for the test');

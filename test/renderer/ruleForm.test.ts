@@ -3,6 +3,7 @@ import type { Rule } from '../../src/renderer/src/transport/contract';
 import { ContractError } from '../../src/renderer/src/transport/contract';
 import { attributeValue, EMPTY_RULE_FORM, fieldErrorsFromIssues, fieldOfIssuePath, formFromRule, fromLocalInput, inputFromForm, toLocalInput } from '../../src/renderer/src/stores/ruleForm';
 import { createRulesStore } from '../../src/renderer/src/stores/rulesStore';
+import { draftPreviewTarget } from '../../src/renderer/src/stores/draftPreview';
 import { fakeClient } from './fakes';
 
 const messages = { notANumber: 'NaN', notADate: 'bad date' };
@@ -90,5 +91,70 @@ describe('rules store', () => {
     expect(input).toMatchObject({ query: { match: 'contains', text: 'shoe' }, category: 'Shoes', startsAt: Date.UTC(2026, 2, 9, 13, 0), schedule: { timeZone: 'America/New_York', windows: [{ days: [1, 5], from: '09:00', to: '17:00' }] }, url: null });
     expect(inputFromForm({ ...form, timeZone: '' }, { notANumber: 'NaN', notADate: 'bad date', windowNeedsZone: 'zone!' }).errors).toEqual({ timeZone: 'zone!' });
     expect(fieldErrorsFromIssues([{ path: 'category', message: 'unknown category "X"' }, { path: 'query.text', message: 'at most 8' }, { path: 'slot', message: 'unknown slot "hom"' }], 'item')).toEqual({ scopeCategory: 'unknown category "X"', queryText: 'at most 8', slot: 'unknown slot "hom"' });
+  });
+});
+
+describe('previewing the form’s rule before saving', () => {
+  const base = { kind: 'pin', target: { type: 'item', itemId: 'P1' }, position: 1 } as const;
+
+  it('picks the list the rule applies to: its query text, the preview’s query for a pattern, else its slot', () => {
+    expect(draftPreviewTarget({ ...base, query: { match: 'exact', text: ' red shoe ' }, slot: 'search' }, 'other', 'home')).toEqual({ slot: 'search', query: 'red shoe' });
+    expect(draftPreviewTarget({ ...base, query: { match: 'pattern', text: 'shoe*' } }, 'shoes', 'home')).toEqual({ slot: 'search', query: 'shoes' });
+    expect(draftPreviewTarget({ ...base, query: { match: 'pattern', text: 'shoe*' } }, ' ', 'home')).toEqual({ needsQuery: true });
+    expect(draftPreviewTarget({ ...base, slot: 'search' }, '', 'home')).toEqual({ needsQuery: true });
+    expect(draftPreviewTarget({ ...base, slot: 'pdp' }, 'ignored', 'home')).toEqual({ slot: 'pdp' });
+    expect(draftPreviewTarget({ ...base, slot: '*', category: 'Shoes' }, '', 'cart')).toEqual({ slot: 'cart', category: 'Shoes' });
+    expect(draftPreviewTarget({ ...base, slot: '*' }, 'boots', 'cart')).toEqual({ slot: 'search', query: 'boots' });
+  });
+
+  it('asks rules.preview with the form as a draft (replacing the rule being edited), shows its before/after, and puts the engine’s field errors on the fields', async () => {
+    const stored: Rule = { ruleId: 'r3', kind: 'pin', target: { type: 'item', itemId: 'P9' }, strength: 0.5, position: 2, slot: 'search', query: { match: 'exact', text: 'shoe' }, startsAt: null, endsAt: null, enabled: true, note: '', createdAt: 1, updatedAt: 1 };
+    const answer = { slot: 'search', query: 'shoe', category: null, ruleIds: ['r3'], before: [], after: [], moves: [] };
+    const { client, transport } = fakeClient({
+      'rules.list': () => [stored],
+      'sessions.list': () => [],
+      'rules.preview': (input) => {
+        const { draft } = input as { draft?: { target: { itemId: string } } };
+        if (draft?.target.itemId === 'nope') throw new ContractError('bad_request', 'draft: target.itemId: no item nope', [{ path: 'draft.target.itemId', message: 'no item nope' }]);
+        return answer;
+      },
+    });
+    const store = createRulesStore(client);
+    await store.getState().load();
+    store.getState().openEdit('r3');
+    store.getState().setField('position', '1');
+    await store.getState().previewDraft();
+    const asked = transport.calls.filter((c) => c.method === 'rules.preview').at(-1)!.input;
+    expect(asked).toMatchObject({ slot: 'search', query: 'shoe', k: 20, replaces: 'r3', draft: { kind: 'pin', target: { type: 'item', itemId: 'P9' }, position: 1, query: { match: 'exact', text: 'shoe' } } });
+    expect(store.getState()).toMatchObject({ draftPreviewed: true, beforeAfter: answer, previewError: null });
+    // Nothing was saved.
+    expect(transport.calls.some((c) => c.method === 'rules.create' || c.method === 'rules.update')).toBe(false);
+
+    store.getState().setField('itemId', 'nope');
+    await store.getState().previewDraft();
+    expect(store.getState().fieldErrors).toEqual({ itemId: 'no item nope' });
+    expect(store.getState().previewError).toMatch(/no item nope/);
+
+    // The stored rules' preview replaces the draft's; closing the form drops a draft's preview.
+    store.getState().setPreviewQuery('shoe');
+    await store.getState().loadPreview();
+    expect(store.getState().draftPreviewed).toBe(false);
+    store.getState().setField('itemId', 'P9');
+    await store.getState().previewDraft();
+    expect(store.getState().draftPreviewed).toBe(true);
+    store.getState().closeForm();
+    expect(store.getState()).toMatchObject({ draftPreviewed: false, beforeAfter: null });
+  });
+
+  it('asks nothing for a form that is not a rule', async () => {
+    const { client, transport } = fakeClient({ 'rules.list': () => [], 'sessions.list': () => [] });
+    const store = createRulesStore(client);
+    await store.getState().load();
+    store.getState().openNew();
+    store.getState().setField('kind', 'boost');
+    store.getState().setField('strength', 'lots');
+    await store.getState().previewDraft();
+    expect(store.getState().fieldErrors.strength).toBeDefined();
+    expect(transport.calls.some((c) => c.method === 'rules.preview' && 'draft' in (c.input as object))).toBe(false);
   });
 });

@@ -25,10 +25,13 @@ export const RulePreviewRequest = z
      * validates it; nothing is stored.
      */
     draft: RuleInput.optional(),
+    /** An edit: the stored rule the draft would replace ("after" has the draft in its place). */
+    replaces: z.string().min(1).max(64).optional(),
   })
   .strict()
   .refine((r) => r.slot !== 'search' || r.query !== undefined, { path: ['query'], message: 'a search preview needs a query' })
-  .refine((r) => r.draft === undefined || r.ruleIds === undefined, { path: ['ruleIds'], message: 'a draft is previewed alone: leave ruleIds out' });
+  .refine((r) => r.draft === undefined || r.ruleIds === undefined, { path: ['ruleIds'], message: 'a draft is previewed alone: leave ruleIds out' })
+  .refine((r) => r.replaces === undefined || r.draft !== undefined, { path: ['replaces'], message: 'replaces names the stored rule a draft would replace: send the draft' });
 export type RulePreviewRequest = z.input<typeof RulePreviewRequest>;
 
 /** What a rule did to an item: pinned it, boosted or buried its score, hid it (a filter on that item) or filtered it out. */
@@ -62,7 +65,7 @@ export const RulePreviewResult = z.object({
   slot: z.string(),
   query: z.string().nullable(),
   category: z.string().nullable(),
-  /** The previewed rules that are active for this list (the ones the "after" list adds); a draft is `r-new`. */
+  /** The previewed rules that are active for this list (the ones the "after" list adds); a new draft is `r-new`, an edit keeps its id. */
   ruleIds: z.array(z.string()),
   /** The first k items without the previewed rules, and with them. */
   before: z.array(RankedItem),

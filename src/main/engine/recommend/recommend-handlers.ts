@@ -49,7 +49,7 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
     },
     'rules.list': () => d.rules.list(),
     'rules.options': () => d.rules.options(),
-    'rules.preview': (input) => d.service.previewRules(input, input.draft ? draftRule(d.rules, input.draft) : undefined),
+    'rules.preview': (input) => d.service.previewRules(input, input.draft ? draftRule(d.rules, input.draft, input.replaces) : undefined),
     'rules.create': async (input, ctx) => {
       const { confirm, ...rule } = input;
       const guarded = rule.enabled ? await d.guard?.confirm({ action: 'rules.save', rule }, confirm) : undefined;
@@ -65,10 +65,14 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
   };
 }
 
-/** A draft is validated as rules.create validates it (unknown items, brands, categories and slots named), under `draft.`, and never stored. */
-function draftRule(rules: Pick<RuleStore, 'preview'>, draft: unknown): Rule {
+/**
+ * A draft is validated as rules.create (or, replacing a stored rule, rules.update) validates it:
+ * unknown items, brands, categories and slots are named under `draft.`. It is never stored.
+ */
+function draftRule(rules: Pick<RuleStore, 'preview' | 'get'>, draft: unknown, replaces: string | undefined): Rule {
+  if (replaces !== undefined && !rules.get(replaces)) throw new ContractError('not_found', `replaces: no rule ${replaces}`, [{ path: 'replaces', message: 'not found' }]);
   try {
-    return rules.preview(undefined, draft);
+    return rules.preview(replaces, draft);
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
     throw new ContractError(error.code, `draft: ${error.message}`, error.issues.map((i) => ({ ...i, path: `draft.${i.path}` })));

@@ -212,16 +212,27 @@ export class RecommendService {
     };
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
-    // A draft is added to the rules in force when it would apply to this list now (its slot, query, category and schedule).
-    const drafted = draft && isRuleActive(draft, req.slot, plan.now, plan.context) ? draft : undefined;
-    const inForce = drafted ? [...plan.rules, drafted] : plan.rules;
-    const wanted = draft ? new Set(drafted ? [drafted.ruleId] : []) : req.ruleIds ? new Set(req.ruleIds) : null;
-    const previewed = wanted ? inForce.filter((r) => wanted.has(r.ruleId)) : inForce;
-    const previewedIds = new Set(previewed.map((r) => r.ruleId));
+    let beforeRules: readonly Rule[];
+    let afterRules: readonly Rule[];
+    let previewed: readonly Rule[];
+    if (draft) {
+      // The list as it serves, then with the draft in force (in place of the stored rule it edits) when it would
+      // apply to this list now: its slot, query, category and schedule.
+      const applies = isRuleActive(draft, req.slot, plan.now, plan.context);
+      previewed = applies ? [draft] : [];
+      beforeRules = plan.rules;
+      afterRules = [...plan.rules.filter((r) => r.ruleId !== draft.ruleId), ...previewed];
+    } else {
+      const wanted = req.ruleIds ? new Set(req.ruleIds) : null;
+      previewed = wanted ? plan.rules.filter((r) => wanted.has(r.ruleId)) : plan.rules;
+      const previewedIds = new Set(previewed.map((r) => r.ruleId));
+      beforeRules = plan.rules.filter((r) => !previewedIds.has(r.ruleId));
+      afterRules = plan.rules;
+    }
     const ranking = rankOptions(listReq, plan);
-    const rank = (rules: typeof plan.rules) => rankLiveList({ ...live, state, ranking: { ...ranking, rules }, exploration: null }, learned, this.liveDeps(), ranker.random);
-    const without = rank(inForce.filter((r) => !previewedIds.has(r.ruleId)));
-    const withRules = rank(inForce);
+    const rank = (rules: readonly Rule[]) => rankLiveList({ ...live, state, ranking: { ...ranking, rules }, exploration: null }, learned, this.liveDeps(), ranker.random);
+    const without = rank(beforeRules);
+    const withRules = rank(afterRules);
     const itemOf = (id: string) => {
       const item = this.deps.items.get(id);
       return item ? catalogCandidate(item) : undefined;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ContractError, issuePath, RuleInput, type Confirmation, type RankedList, type Rule, type RuleOptions, type RulePreviewResult } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { t } from '../i18n/translate';
+import { draftPreviewTarget } from './draftPreview';
 import { errorMessage } from './errorMessage';
 import { isConfirmationRequired } from './guardStore';
 import { EMPTY_RULE_FORM, fieldErrorsFromIssues, formFromRule, inputFromForm, type RuleFieldErrors, type RuleFormValues } from './ruleForm';
@@ -31,7 +32,11 @@ export interface RulesState {
   /** A search query to preview (empty: the slot's recommendations), and the before/after of every active rule on that list. */
   previewQuery: string;
   beforeAfter: RulePreviewResult | null;
+  /** `beforeAfter` is of the form's rule, not saved (adding it, or editing, putting it in place of the stored rule). */
+  draftPreviewed: boolean;
   setPreviewQuery(query: string): void;
+  /** The before/after of the form's rule without saving it (rules.preview with a draft); field errors when it is not a valid rule. */
+  previewDraft(): Promise<void>;
   load(): Promise<void>;
   openNew(): void;
   openEdit(ruleId: string): void;
@@ -76,7 +81,28 @@ export function createRulesStore(client: ApiClient): RulesStore {
     previewError: null,
     previewQuery: '',
     beforeAfter: null,
+    draftPreviewed: false,
     setPreviewQuery: (previewQuery) => set({ previewQuery }),
+    async previewDraft() {
+      const input = get().validate();
+      if (!input) return;
+      const target = draftPreviewTarget(input, get().previewQuery, get().previewSlot);
+      if ('needsQuery' in target) return set({ previewError: t('rules.draft.needsQuery') });
+      const shopperId = get().previewShopper;
+      const editing = get().editing;
+      const token = ++previewToken;
+      set({ previewLoading: true, previewError: null });
+      try {
+        const beforeAfter = await client.call('rules.preview', { ...target, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), draft: input, ...(editing ? { replaces: editing } : {}) });
+        if (token === previewToken) set({ beforeAfter, draftPreviewed: true, preview: null, previewLoading: false });
+      } catch (error) {
+        if (token !== previewToken) return;
+        // The engine's words about the draft's fields (an unknown item, brand, category or slot) go next to those fields too.
+        const issues = error instanceof ContractError ? error.issues.filter((i) => i.path.startsWith('draft.')).map((i) => ({ ...i, path: i.path.slice('draft.'.length) })) : [];
+        const form = get().form;
+        set({ previewLoading: false, previewError: errorMessage(error), ...(issues.length > 0 && form ? { fieldErrors: fieldErrorsFromIssues(issues, form.targetType) } : {}) });
+      }
+    },
     async load() {
       set({ loading: true, error: null });
       try {
@@ -101,7 +127,8 @@ export function createRulesStore(client: ApiClient): RulesStore {
       const rule = get().rules.find((r) => r.ruleId === ruleId);
       if (rule) set({ form: formFromRule(rule), editing: ruleId, fieldErrors: {}, actionError: null });
     },
-    closeForm: () => set({ form: null, editing: null, fieldErrors: {} }),
+    // A draft's before/after is of a rule that no longer exists once the form closes.
+    closeForm: () => set((s) => ({ form: null, editing: null, fieldErrors: {}, ...(s.draftPreviewed ? { beforeAfter: null, draftPreviewed: false } : {}) })),
     setField(field, value) {
       const form = get().form;
       if (!form) return;
@@ -220,7 +247,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
           client.call('rules.preview', query ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) } : { slot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) }),
         ]);
         if (token !== previewToken) return;
-        set({ preview, beforeAfter, previewLoading: false });
+        set({ preview, beforeAfter, draftPreviewed: false, previewLoading: false });
       } catch (error) {
         if (token !== previewToken) return;
         set({ previewLoading: false, previewError: errorMessage(error) });

@@ -71,6 +71,15 @@ describe('rules.preview', () => {
     const unknown = engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft: { ...draft, target: { type: 'item', itemId: 'no-such-item' } } });
     await expect(unknown).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'draft.target.itemId' })] });
     await expect(engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft, ruleIds: [held.ruleId] })).rejects.toThrow(/ruleIds/);
+
+    // An edit: the stored pin moved to 1 in the draft. "After" has the draft in its place (the item once, at 1), "before" the stored pin.
+    const edit = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft: { ...draft, target: { type: 'item', itemId: fourth!.itemId }, position: 1 }, replaces: held.ruleId });
+    expect(edit.ruleIds).toEqual([held.ruleId]);
+    expect(edit.before.map((i) => i.itemId).slice(0, 2)).toEqual([first!.itemId, fourth!.itemId]);
+    expect(edit.after.map((i) => i.itemId).slice(0, 2)).toEqual([fourth!.itemId, first!.itemId]);
+    expect(edit.after.filter((i) => i.itemId === fourth!.itemId)).toHaveLength(1);
+    expect(await engine.dispatcher.call('rules.list', {})).toEqual(rulesBefore);
+    await expect(engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10, draft, replaces: 'r-99999' })).rejects.toMatchObject({ issues: [{ path: 'replaces', message: 'not found' }] });
     await engine.dispatcher.call('rules.delete', { ruleId: held.ruleId });
   });
 

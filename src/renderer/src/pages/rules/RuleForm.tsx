@@ -39,6 +39,7 @@ export function RuleForm() {
   const errors = useAppStore('rules', (s) => s.fieldErrors);
   const options = useAppStore('rules', (s) => s.options);
   const saving = useAppStore('rules', (s) => s.saving);
+  const previewing = useAppStore('rules', (s) => s.previewLoading);
   const actionError = useAppStore('rules', (s) => s.actionError);
   const can = useCan(editing ? 'rules.update' : 'rules.create');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -244,6 +245,9 @@ export function RuleForm() {
       <div className="form-actions">
         <button type="submit" className="button button--primary" data-testid="rule-save" disabled={saving || !can.allowed} title={can.reason ?? undefined}>
           {saving ? t('rules.form.saving') : t('rules.form.save')}
+        </button>
+        <button type="button" className="button" disabled={previewing} onClick={() => void rules.getState().previewDraft()} data-testid="rule-draft-preview-run" title={t('rules.draft.hint')}>
+          {previewing ? t('common.loading') : t('rules.draft.run')}
         </button>
         <button type="button" className="button" onClick={() => rules.getState().closeForm()}>
           {t('rules.form.cancel')}

@@ -17,6 +17,7 @@ export function RulePreview() {
   const known = useAppStore('rules', (s) => s.rules);
   const query = useAppStore('rules', (s) => s.previewQuery);
   const beforeAfter = useAppStore('rules', (s) => s.beforeAfter);
+  const draft = useAppStore('rules', (s) => s.draftPreviewed);
   const touched = preview ? preview.items.filter((i) => i.rules.length > 0).length : 0;
   return (
     <section className="panel rule-preview" data-testid="rule-preview" aria-labelledby="rule-preview-title">
@@ -84,10 +85,15 @@ export function RulePreview() {
         </>
       ) : null}
       {beforeAfter ? (
-        <>
-          <h3>{t('rules.preview.beforeAfter')}</h3>
+        <div data-testid={draft ? 'rule-draft-preview' : 'rule-stored-preview'}>
+          <h3>{draft ? t('rules.draft.title') : t('rules.preview.beforeAfter')}</h3>
+          {draft && beforeAfter.ruleIds.length === 0 ? (
+            <p className="notice notice--info" role="status" data-testid="rule-draft-inactive">
+              {t('rules.draft.inactive')}
+            </p>
+          ) : null}
           <BeforeAfterView result={beforeAfter} caption={beforeAfter.query ? `“${beforeAfter.query}”` : beforeAfter.slot} />
-        </>
+        </div>
       ) : null}
     </section>
   );
