@@ -82,6 +82,39 @@ describe('console search page', () => {
     await page.close();
   }, 90_000);
 
+  it('sorts every keyword-matched item by price, low to high, not only the most relevant', async () => {
+    // The whole catalogue, and a title word more items hold than the page shows.
+    const all: { itemId: string; title: string; price?: number }[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const { items } = await ui.rpc<{ items: { itemId: string; title: string; price?: number }[] }>('catalog.list', { limit: 500, offset });
+      all.push(...items);
+      if (items.length < 500) break;
+    }
+    const holding = (word: string) => all.filter((i) => i.title.toLowerCase().split(/[^a-z0-9]+/).includes(word) && i.price !== undefined);
+    const counts = new Map<string, number>();
+    for (const i of all) for (const w of new Set(i.title.toLowerCase().split(/[^a-z]+/))) if (w.length >= 4) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const word = [...counts.entries()].filter(([, n]) => n >= 60).sort((a, b) => a[1] - b[1])[0]![0];
+    const cheapest = Math.min(...holding(word).map((i) => i.price!));
+    // By relevance the cheapest of them is not first (else the check below proves nothing).
+    const relevance = await ui.rpc<{ items: { price?: number }[] }>('search', { query: word, k: 24 });
+    expect(relevance.items[0]!.price).toBeGreaterThan(cheapest);
+
+    const { page, errors } = await ui.open('search', { width: 1400, height: 1000 });
+    await page.getByTestId('search-query').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-query').fill(word);
+    await page.getByTestId('search-query').press('Enter');
+    await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
+    await page.getByLabel('Sort').selectOption('priceAsc');
+    const prices = async (): Promise<number[]> => (await page.getByTestId('product-price').evaluateAll((els) => els.map((e) => e.getAttribute('data-price') ?? ''))).filter((p) => p !== '').map(Number);
+    // Sorted over every match: the first card costs no more than the cheapest item with the word in its title.
+    await expect.poll(async () => (await prices())[0], { timeout: 15_000 }).toBeLessThanOrEqual(cheapest);
+    const shown = await prices();
+    expect(shown.length).toBeGreaterThanOrEqual(20);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('suggests a past query whose results two shoppers clicked, and the keyboard chooses and searches it', async () => {
     // Two shoppers search the same words and click a result (explicit attribution through the list's id).
     const { items } = await ui.rpc<Listed>('catalog.list', { limit: 50 });

@@ -149,7 +149,9 @@ export function ProductCard({ item, card, query, rewrite, scale, coldStart, coun
       <div className="product-title">{item.title}</div>
       <div className="product-meta">
         <span className="muted">{item.brand ?? ''}</span>
-        <span>{item.price !== undefined ? formatMoney(item.price) : t('search.card.noPrice')}</span>
+        <span data-testid="product-price" data-price={item.price ?? ''}>
+          {item.price !== undefined ? formatMoney(item.price) : t('search.card.noPrice')}
+        </span>
       </div>
       <div className={card?.inStock === false ? 'muted' : ''}>{card?.inStock === false ? t('search.card.outOfStock') : t('search.card.inStock')}</div>
       <ul className="product-reasons" data-testid="product-reasons">
