@@ -89,6 +89,11 @@ describe('console fusion tuning and rules', () => {
     expect(await draftRow.getAttribute('data-after')).toBe('1');
     expect(await draftRow.getAttribute('data-actions')).toBe('pinned');
     expect(await ui.rpc<unknown[]>('rules.list')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'rules-draft-preview.png'), fullPage: true });
+    // Changing the form after the preview says the preview is of the earlier rule.
+    await form.getByLabel('Position (1-based slot)').fill('2');
+    await page.getByTestId('rule-draft-stale').waitFor({ timeout: 5_000 });
+    await form.getByLabel('Position (1-based slot)').fill('1');
     await page.getByTestId('rule-save').click();
     // An enabled rule changes what shoppers see: it goes through the risk dialog.
     await confirmRisk(page, 'e2e: pin for the test');

@@ -127,10 +127,13 @@ describe('previewing the form’s rule before saving', () => {
     const asked = transport.calls.filter((c) => c.method === 'rules.preview').at(-1)!.input;
     expect(asked).toMatchObject({ slot: 'search', query: 'shoe', k: 20, replaces: 'r3', draft: { kind: 'pin', target: { type: 'item', itemId: 'P9' }, position: 1, query: { match: 'exact', text: 'shoe' } } });
     expect(store.getState()).toMatchObject({ draftPreviewed: true, beforeAfter: answer, previewError: null });
+    // The preview remembers the form it was of: a later edit makes it stale.
+    expect(store.getState().draftPreviewOf).toBe(store.getState().form);
     // Nothing was saved.
     expect(transport.calls.some((c) => c.method === 'rules.create' || c.method === 'rules.update')).toBe(false);
 
     store.getState().setField('itemId', 'nope');
+    expect(store.getState().draftPreviewOf).not.toBe(store.getState().form);
     await store.getState().previewDraft();
     expect(store.getState().fieldErrors).toEqual({ itemId: 'no item nope' });
     expect(store.getState().previewError).toMatch(/no item nope/);

@@ -34,6 +34,8 @@ export interface RulesState {
   beforeAfter: RulePreviewResult | null;
   /** `beforeAfter` is of the form's rule, not saved (adding it, or editing, putting it in place of the stored rule). */
   draftPreviewed: boolean;
+  /** The form as it was when the draft was previewed: the page says when the form has changed since. */
+  draftPreviewOf: RuleFormValues | null;
   setPreviewQuery(query: string): void;
   /** The before/after of the form's rule without saving it (rules.preview with a draft); field errors when it is not a valid rule. */
   previewDraft(): Promise<void>;
@@ -82,6 +84,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
     previewQuery: '',
     beforeAfter: null,
     draftPreviewed: false,
+    draftPreviewOf: null,
     setPreviewQuery: (previewQuery) => set({ previewQuery }),
     async previewDraft() {
       const input = get().validate();
@@ -90,11 +93,12 @@ export function createRulesStore(client: ApiClient): RulesStore {
       if ('needsQuery' in target) return set({ previewError: t('rules.draft.needsQuery') });
       const shopperId = get().previewShopper;
       const editing = get().editing;
+      const previewedForm = get().form;
       const token = ++previewToken;
       set({ previewLoading: true, previewError: null });
       try {
         const beforeAfter = await client.call('rules.preview', { ...target, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), draft: input, ...(editing ? { replaces: editing } : {}) });
-        if (token === previewToken) set({ beforeAfter, draftPreviewed: true, preview: null, previewLoading: false });
+        if (token === previewToken) set({ beforeAfter, draftPreviewed: true, draftPreviewOf: previewedForm, preview: null, previewLoading: false });
       } catch (error) {
         if (token !== previewToken) return;
         // The engine's words about the draft's fields (an unknown item, brand, category or slot) go next to those fields too.
@@ -128,7 +132,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
       if (rule) set({ form: formFromRule(rule), editing: ruleId, fieldErrors: {}, actionError: null });
     },
     // A draft's before/after is of a rule that no longer exists once the form closes.
-    closeForm: () => set((s) => ({ form: null, editing: null, fieldErrors: {}, ...(s.draftPreviewed ? { beforeAfter: null, draftPreviewed: false } : {}) })),
+    closeForm: () => set((s) => ({ form: null, editing: null, fieldErrors: {}, ...(s.draftPreviewed ? { beforeAfter: null, draftPreviewed: false, draftPreviewOf: null } : {}) })),
     setField(field, value) {
       const form = get().form;
       if (!form) return;
@@ -247,7 +251,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
           client.call('rules.preview', query ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) } : { slot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) }),
         ]);
         if (token !== previewToken) return;
-        set({ preview, beforeAfter, draftPreviewed: false, previewLoading: false });
+        set({ preview, beforeAfter, draftPreviewed: false, draftPreviewOf: null, previewLoading: false });
       } catch (error) {
         if (token !== previewToken) return;
         set({ previewLoading: false, previewError: errorMessage(error) });

@@ -18,6 +18,8 @@ export function RulePreview() {
   const query = useAppStore('rules', (s) => s.previewQuery);
   const beforeAfter = useAppStore('rules', (s) => s.beforeAfter);
   const draft = useAppStore('rules', (s) => s.draftPreviewed);
+  // The form changed after its draft was previewed: the before/after shows the earlier rule.
+  const stale = useAppStore('rules', (s) => s.draftPreviewed && s.form !== s.draftPreviewOf);
   const touched = preview ? preview.items.filter((i) => i.rules.length > 0).length : 0;
   return (
     <section className="panel rule-preview" data-testid="rule-preview" aria-labelledby="rule-preview-title">
@@ -87,12 +89,12 @@ export function RulePreview() {
       {beforeAfter ? (
         <div data-testid={draft ? 'rule-draft-preview' : 'rule-stored-preview'}>
           <h3>{draft ? t('rules.draft.title') : t('rules.preview.beforeAfter')}</h3>
-          {draft && beforeAfter.ruleIds.length === 0 ? (
-            <p className="notice notice--info" role="status" data-testid="rule-draft-inactive">
-              {t('rules.draft.inactive')}
+          {stale ? (
+            <p className="notice notice--warning" role="status" data-testid="rule-draft-stale">
+              {t('rules.draft.stale')}
             </p>
           ) : null}
-          <BeforeAfterView result={beforeAfter} caption={beforeAfter.query ? `“${beforeAfter.query}”` : beforeAfter.slot} />
+          <BeforeAfterView result={beforeAfter} caption={beforeAfter.query ? `“${beforeAfter.query}”` : beforeAfter.slot} draft={draft} />
         </div>
       ) : null}
     </section>
