@@ -115,6 +115,29 @@ describe('console search page', () => {
     await page.close();
   }, 90_000);
 
+  it('searches in a segment the shop would send: a pin for that segment fires only there', async () => {
+    const { items } = await ui.rpc<Listed>('catalog.list', { limit: 200 });
+    const word = items.map((i) => i.title.toLowerCase().split(/\s+/).find((w) => /^[a-z]{5,}$/.test(w))).find((w): w is string => w !== undefined)!;
+    const plain = await ui.rpc<{ items: { itemId: string }[] }>('search', { query: word, k: 24 });
+    expect(plain.items.length).toBeGreaterThanOrEqual(4);
+    const pinned = plain.items[3]!.itemId;
+    await ui.rpc('rules.create', { kind: 'pin', target: { type: 'item', itemId: pinned }, position: 1, query: { match: 'exact', text: word }, segment: 'vip', confirm: { reason: 'e2e: a pin for vip shoppers' } });
+
+    const { page, errors } = await ui.open('search', { width: 1400, height: 1000 });
+    await page.getByTestId('search-query').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-query').fill(word);
+    await page.getByTestId('search-query').press('Enter');
+    const cards = page.getByTestId('product-card');
+    await cards.first().waitFor({ timeout: 30_000 });
+    expect(await cards.first().getAttribute('data-item-id')).not.toBe(pinned);
+    await page.getByTestId('search-segments').fill('VIP');
+    await page.getByTestId('search-query').press('Enter');
+    await expect.poll(() => cards.first().getAttribute('data-item-id'), { timeout: 15_000 }).toBe(pinned);
+    expect(await cards.first().getByTestId('product-reasons').textContent()).toMatch(/moved by a rule/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('suggests a past query whose results two shoppers clicked, and the keyboard chooses and searches it', async () => {
     // Two shoppers search the same words and click a result (explicit attribution through the list's id).
     const { items } = await ui.rpc<Listed>('catalog.list', { limit: 50 });

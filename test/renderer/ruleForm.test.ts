@@ -25,7 +25,7 @@ describe('rule form', () => {
 
   it('builds the engine input, with strength only for boost/bury and position only for pins', () => {
     const boost = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'boost', targetType: 'brand', brand: ' Acme ', strength: '0.7' }, messages);
-    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', query: null, category: null, schedule: null, url: null });
+    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', query: null, category: null, segment: null, schedule: null, url: null });
     const pin = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'pin', targetType: 'item', itemId: 'P1', position: '3', slot: 'home' }, messages);
     expect(pin.input).toMatchObject({ kind: 'pin', target: { type: 'item', itemId: 'P1' }, position: 3, slot: 'home' });
     expect(pin.input).not.toHaveProperty('strength');
@@ -41,6 +41,11 @@ describe('rule form', () => {
 
   it('round-trips a stored rule through the form', () => {
     const rule: Rule = { ruleId: 'r1', kind: 'pin', target: { type: 'item', itemId: 'P9' }, strength: 0.5, position: 2, slot: 'home', startsAt: new Date(2026, 0, 2, 3, 4).getTime(), endsAt: null, enabled: false, note: 'n', createdAt: 1, updatedAt: 1 };
+    // A segment goes to its field and back; an empty field is no segment; the engine's issue lands on it.
+    expect(formFromRule({ ...rule, segment: 'vip' }).segment).toBe('vip');
+    expect(inputFromForm(formFromRule({ ...rule, segment: 'vip' }), messages).input?.segment).toBe('vip');
+    expect(inputFromForm({ ...formFromRule(rule), segment: '  ' }, messages).input?.segment).toBeNull();
+    expect(fieldOfIssuePath('segment', 'item')).toBe('segment');
     const form = formFromRule(rule);
     expect(form).toMatchObject({ kind: 'pin', targetType: 'item', itemId: 'P9', position: '2', startsAt: '2026-01-02T03:04', endsAt: '', enabled: false });
     expect(inputFromForm(form, messages).input).toMatchObject({ kind: 'pin', position: 2, startsAt: rule.startsAt, endsAt: null, enabled: false });
@@ -105,6 +110,8 @@ describe('previewing the form’s rule before saving', () => {
     expect(draftPreviewTarget({ ...base, slot: 'pdp' }, 'ignored', 'home')).toEqual({ slot: 'pdp' });
     expect(draftPreviewTarget({ ...base, slot: '*', category: 'Shoes' }, '', 'cart')).toEqual({ slot: 'cart', category: 'Shoes' });
     expect(draftPreviewTarget({ ...base, slot: '*' }, 'boots', 'cart')).toEqual({ slot: 'search', query: 'boots' });
+    // A segment's rule is previewed in its segment, with the preview's own.
+    expect(draftPreviewTarget({ ...base, slot: 'home', segment: 'vip' }, '', 'cart', ['de', 'vip'])).toEqual({ slot: 'home', segments: ['de', 'vip'] });
   });
 
   it('asks rules.preview with the form as a draft (replacing the rule being edited), shows its before/after, and puts the engine’s field errors on the fields', async () => {

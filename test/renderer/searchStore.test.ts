@@ -31,8 +31,10 @@ describe('search store', () => {
     store.getState().setShopper(' u1 ');
     store.getState().setSort('priceAsc');
     store.getState().toggleFacet('brands', 'Stride');
+    store.getState().setSegments(' VIP, de  mobile,vip ');
     await store.getState().run();
-    expect(transport.calls.at(-1)).toMatchObject({ method: 'search', input: { query: 'runing', k: 24, sort: 'priceAsc', facets: { brands: ['Stride'] }, shopperId: 'u1' } });
+    expect(transport.calls.at(-1)).toMatchObject({ method: 'search', input: { query: 'runing', k: 24, sort: 'priceAsc', facets: { brands: ['Stride'] }, shopperId: 'u1', segments: ['vip', 'de', 'mobile'] } });
+    store.getState().setSegments('');
     expect(store.getState().result?.items).toHaveLength(1);
     expect(store.getState().searched).toBe('runing');
     store.getState().setQuery('trail ru');

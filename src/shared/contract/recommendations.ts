@@ -65,6 +65,20 @@ export const RuleSchedule = z
   .strict();
 export type RuleSchedule = z.infer<typeof RuleSchedule>;
 
+/**
+ * A shopper segment: a name the engine derives from what it holds of the shopper (`BUILT_IN_SEGMENTS`),
+ * or one the shop's front end sends with a request (`segments`: 'vip', 'mobile', 'de', …).
+ */
+export const SegmentName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a segment name: lowercase letters, digits, - and _ (at most 40)');
+/**
+ * Segments every list is read in without being sent: `new` (nothing from this shopper before the
+ * current session), `returning` (an event in an earlier session), `buyer` (a purchase among the
+ * shopper's recent events, the window the engine keeps live).
+ */
+export const BUILT_IN_SEGMENTS = ['new', 'returning', 'buyer'] as const;
+/** A request's own segments (the shop's), added to the built-in ones a list is in. */
+export const RequestSegments = z.array(SegmentName).max(16);
+
 /** A rule's fields, before the checks that look at several of them together. */
 export const RuleFields = z
   .object({
@@ -84,6 +98,8 @@ export const RuleFields = z
     query: QueryCondition.nullable().default(null),
     /** Fire only on lists in this category (a search filtered to it, or a list whose context.category is it), or below it. */
     category: z.string().min(1).max(500).nullable().default(null),
+    /** Fire only on lists for shoppers in this segment (built in, or sent with the request). */
+    segment: SegmentName.nullable().default(null),
     schedule: RuleSchedule.nullable().default(null),
     /** redirect: where the search sends the shopper (http or https). */
     url: z.string().max(2000).url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL').nullable().default(null),
@@ -121,6 +137,8 @@ export const Rule = z.object({
   /** Absent on rules written before query rules and schedules: the same as null. */
   query: QueryCondition.nullable().optional(),
   category: z.string().nullable().optional(),
+  /** Absent on rules written before segments: the same as null. */
+  segment: z.string().nullable().optional(),
   schedule: RuleSchedule.nullable().optional(),
   url: z.string().nullable().optional(),
   createdAt: z.number(),
@@ -164,7 +182,7 @@ export type RankedItem = z.infer<typeof RankedItem>;
 const Who = { shopperId: Id.optional(), sessionId: Id.optional() };
 
 export const RecommendRequest = z
-  .object({ ...Who, k: z.number().int().min(1).max(200).default(20), slot: z.string().min(1).max(64).default('home'), context: EventContext.optional() })
+  .object({ ...Who, k: z.number().int().min(1).max(200).default(20), slot: z.string().min(1).max(64).default('home'), context: EventContext.optional(), segments: RequestSegments.optional() })
   .strict()
   .refine((r) => r.shopperId !== undefined || r.sessionId !== undefined, { path: ['shopperId'], message: 'give a shopperId or a sessionId' });
 export type RecommendRequest = z.infer<typeof RecommendRequest>;
@@ -174,7 +192,7 @@ export const SearchFilters = z
   .strict();
 
 export const SearchRequest = z
-  .object({ query: z.string().trim().min(1).max(256), ...Who, k: z.number().int().min(1).max(200).default(20), filters: SearchFilters.optional() })
+  .object({ query: z.string().trim().min(1).max(256), ...Who, k: z.number().int().min(1).max(200).default(20), filters: SearchFilters.optional(), segments: RequestSegments.optional() })
   .strict();
 export type SearchRequest = z.infer<typeof SearchRequest>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RankedItem, RuleInput } from './recommendations';
+import { RankedItem, RequestSegments, RuleInput } from './recommendations';
 
 const Id = z.string().min(1).max(128);
 
@@ -16,6 +16,8 @@ export const RulePreviewRequest = z
     /** The category page, or the category the search is filtered to; category-scoped rules read it. */
     category: z.string().min(1).max(500).optional(),
     shopperId: Id.optional(),
+    /** Segments the list is asked in besides the shopper's built-in ones (as a shop's request would send them). */
+    segments: RequestSegments.optional(),
     k: z.number().int().min(1).max(100).default(20),
     /** The rules whose effect is shown (the "before" list is ranked without them); absent: every rule active for this list. */
     ruleIds: z.array(z.string().min(1).max(64)).max(200).optional(),

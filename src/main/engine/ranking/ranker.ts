@@ -36,6 +36,8 @@ export interface RankListRequest {
   readonly query?: string | null;
   /** The category page, or the category a search is filtered to: what category-scoped rules read. */
   readonly category?: string | null;
+  /** The segments the shopper is in for this list: what segment-scoped rules read. */
+  readonly segments?: readonly string[];
   readonly coldStart: boolean;
   readonly purchaseIntent: number;
   readonly modelVersion: string;
@@ -100,7 +102,7 @@ export class Ranker {
     const now = req.whatIf?.now ?? (this.deps.clock ?? Date.now)();
     const serving = req.serving;
     const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : (serving?.weights ?? this.deps.weights.current());
-    const context: RuleRequestContext = { query: req.query ?? null, category: req.category ?? null };
+    const context: RuleRequestContext = { query: req.query ?? null, category: req.category ?? null, ...(req.segments?.length ? { segments: new Set(req.segments) } : {}) };
     let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now, context)) : this.deps.rules.active(req.slot, now, context);
     if (serving?.filtersOnly) rules = rules.filter((r) => r.kind === 'filter');
     if (serving && serving.excludeRules.size > 0) rules = rules.filter((r) => !serving.excludeRules.has(r.ruleId));

@@ -6,6 +6,7 @@ import type { CandidatePool, PoolEntry } from './candidate-pool';
 import { channelScores, type ScoringContext } from './channel-scores';
 import type { ItemCache } from './item-cache';
 import { DEPTH } from './recommend-candidates';
+import { listSegments } from './shopper-segments';
 import type { ShopperState } from './shopper-state';
 
 export interface ListRequest {
@@ -106,6 +107,8 @@ export function rankScored(candidates: readonly RankingCandidate[], state: Shopp
     shopperId: req.shopperId,
     sessionId: req.sessionId ?? current,
     query: req.query,
+    // Replays know the built-in segments from the events; a request's own segments are not logged.
+    segments: listSegments(state, req.sessionId),
     coldStart: state.events.length === 0,
     purchaseIntent: state.purchase,
     modelVersion: req.modelVersion,

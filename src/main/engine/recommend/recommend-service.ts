@@ -24,6 +24,7 @@ import { annKey, DEPTH, recommendCandidates } from './recommend-candidates';
 import type { ListContextForPolicy, ServingChoice } from './serving-choice';
 import { embedNewQueries, queriesToEmbed, shopperState, type ShopperState } from './shopper-state';
 import { afterPurchaseRules, type AfterPurchaseSettings } from './after-purchase';
+import { listSegments } from './shopper-segments';
 
 /** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
 export interface PreparedReplay {
@@ -128,7 +129,7 @@ export class RecommendService {
     const category = typeof req.context?.category === 'string' ? req.context.category : null;
     // A product page is about its item: a shopper looking at a helmet after buying one wants helmets there.
     const productPage = typeof req.context?.itemId === 'string';
-    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who, shopperRules: productPage ? [] : this.shopperRules(state, req.slot) }, choice);
+    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who, segments: req.segments, shopperRules: productPage ? [] : this.shopperRules(state, req.slot) }, choice);
   }
 
   private async searchNow(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
@@ -166,7 +167,7 @@ export class RecommendService {
     const state = await stateRead;
     const queryVector = known ?? (embedding ? await this.offThread(embedding) : undefined);
     const live = { kind: 'search' as const, cacheShopper: null, query: req.query, queryVector: queryVector ?? null, ...(filters ? { filters } : {}), ...(plan ? { plan } : {}), ...(keywordHits ? { keywordHits } : {}), ...(sortedMatches ? { sortedMatches } : {}) };
-    const ranking = this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who, ...(order ? { order } : {}) }, this.choose('search', who, state));
+    const ranking = this.serve(live, state, { slot: 'search', k: req.k, query: req.query, category: req.filters?.category ?? singleCategory(req.facets), startedAt, ...who, segments: req.segments, ...(order ? { order } : {}) }, this.choose('search', who, state));
     // Counted while a worker ranks the list, unless counted above.
     if (facets === null) facets = countMatched();
     const list = await ranking;
@@ -205,6 +206,7 @@ export class RecommendService {
       sessionId: state.intent.currentSessionId,
       query,
       category,
+      segments: listSegments(state, null, req.segments),
       coldStart: state.events.length === 0,
       purchaseIntent: state.purchase,
       modelVersion: this.modelVersion(learned),
@@ -342,7 +344,7 @@ export class RecommendService {
   private async serve(
     live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan' | 'keywordHits' | 'sortedMatches'>,
     state: ShopperState,
-    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; shopperRules?: readonly Rule[]; order?: RankOptions['order'] },
+    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; segments: readonly string[] | undefined; shopperRules?: readonly Rule[]; order?: RankOptions['order'] },
     choice: ServingChoice | undefined,
   ): Promise<RankedList> {
     const learned = choice ? choice.learned : this.deps.learned();
@@ -353,6 +355,7 @@ export class RecommendService {
       sessionId: req.sessionId ?? state.intent.currentSessionId,
       query: req.query,
       category: req.category,
+      segments: listSegments(state, req.sessionId, req.segments),
       coldStart: state.events.length === 0,
       purchaseIntent: state.purchase,
       modelVersion: this.modelVersion(learned),

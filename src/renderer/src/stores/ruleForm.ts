@@ -24,6 +24,8 @@ export interface RuleFormValues {
   queryText: string;
   /** '' = any category. */
   scopeCategory: string;
+  /** '' = every shopper; else a segment name (built in, or one the shop sends with its requests). */
+  segment: string;
   /** '' = the computer's zone and no schedule; an IANA zone reads startsAt/endsAt and the window in it. */
   timeZone: string;
   /** Days of the weekly window, 0 = Sunday; none = no window. */
@@ -55,6 +57,7 @@ export const EMPTY_RULE_FORM: RuleFormValues = {
   queryMatch: '',
   queryText: '',
   scopeCategory: '',
+  segment: '',
   timeZone: '',
   windowDays: [],
   windowFrom: '09:00',
@@ -100,6 +103,7 @@ export function formFromRule(rule: Rule): RuleFormValues {
     queryMatch: rule.query?.match ?? '',
     queryText: rule.query?.text ?? '',
     scopeCategory: rule.category ?? '',
+    segment: rule.segment ?? '',
     timeZone: zone ?? '',
     windowDays: win ? [...win.days] : [],
     windowFrom: win?.from ?? '09:00',
@@ -167,6 +171,7 @@ export function inputFromForm(v: RuleFormValues, messages: { notANumber: string;
     note: v.note,
     query: v.queryMatch ? { match: v.queryMatch, text: v.queryText } : null,
     category: v.scopeCategory.trim() || null,
+    segment: v.segment.trim() || null,
     schedule: zone ? { timeZone: zone, windows: v.windowDays.length > 0 ? [{ days: [...v.windowDays].sort(), from: v.windowFrom, to: v.windowTo }] : [] } : null,
     url: v.kind === 'redirect' ? v.url.trim() : null,
   };
@@ -200,6 +205,7 @@ export function fieldOfIssuePath(path: string, targetType: TargetType): RuleFiel
   }
   if (head === 'query') return sub === 'match' ? 'queryMatch' : 'queryText';
   if (head === 'category') return 'scopeCategory';
+  if (head === 'segment') return 'segment';
   if (head === 'schedule') return parts.includes('days') ? 'windowDays' : parts.includes('from') ? 'windowFrom' : parts.includes('to') ? 'windowTo' : 'timeZone';
   const direct: readonly string[] = ['kind', 'strength', 'position', 'slot', 'startsAt', 'endsAt', 'enabled', 'note', 'url'];
   return head !== undefined && direct.includes(head) ? (head as RuleField) : '_form';

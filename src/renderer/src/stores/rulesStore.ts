@@ -4,6 +4,7 @@ import type { ApiClient } from '../transport/apiClient';
 import { t } from '../i18n/translate';
 import { draftPreviewTarget } from './draftPreview';
 import { errorMessage } from './errorMessage';
+import { parseSegments } from './segments';
 import { isConfirmationRequired } from './guardStore';
 import { EMPTY_RULE_FORM, fieldErrorsFromIssues, formFromRule, inputFromForm, type RuleFieldErrors, type RuleFormValues } from './ruleForm';
 
@@ -31,6 +32,9 @@ export interface RulesState {
   previewError: string | null;
   /** A search query to preview (empty: the slot's recommendations), and the before/after of every active rule on that list. */
   previewQuery: string;
+  /** Segments the preview's list is asked in (comma-separated, as a shop would send them). */
+  previewSegments: string;
+  setPreviewSegments(segments: string): void;
   beforeAfter: RulePreviewResult | null;
   /** `beforeAfter` is of the form's rule, not saved (adding it, or editing, putting it in place of the stored rule). */
   draftPreviewed: boolean;
@@ -82,6 +86,8 @@ export function createRulesStore(client: ApiClient): RulesStore {
     previewLoading: false,
     previewError: null,
     previewQuery: '',
+    previewSegments: '',
+    setPreviewSegments: (previewSegments) => set({ previewSegments }),
     beforeAfter: null,
     draftPreviewed: false,
     draftPreviewOf: null,
@@ -89,7 +95,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
     async previewDraft() {
       const input = get().validate();
       if (!input) return;
-      const target = draftPreviewTarget(input, get().previewQuery, get().previewSlot);
+      const target = draftPreviewTarget(input, get().previewQuery, get().previewSlot, parseSegments(get().previewSegments));
       if ('needsQuery' in target) return set({ previewError: t('rules.draft.needsQuery') });
       const shopperId = get().previewShopper;
       const editing = get().editing;
@@ -245,10 +251,12 @@ export function createRulesStore(client: ApiClient): RulesStore {
       set({ previewLoading: true, previewError: null });
       try {
         const slot = get().previewSlot.trim() || 'home';
+        const segments = parseSegments(get().previewSegments);
+        const inSegments = segments.length > 0 ? { segments } : {};
         // With a query the preview is that search (query rules fire on it); otherwise the slot's recommendations.
         const [preview, beforeAfter] = await Promise.all([
-          shopperId && !query ? client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot }) : Promise.resolve(null),
-          client.call('rules.preview', query ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) } : { slot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}) }),
+          shopperId && !query ? client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot, ...inSegments }) : Promise.resolve(null),
+          client.call('rules.preview', query ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), ...inSegments } : { slot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), ...inSegments }),
         ]);
         if (token !== previewToken) return;
         set({ preview, beforeAfter, draftPreviewed: false, draftPreviewOf: null, previewLoading: false });

@@ -3,6 +3,7 @@ import type { Confirmation, FacetSelection, PriceRange, Rule, RuleInput, RulePre
 import type { ApiClient } from '../transport/apiClient';
 import { cardRule, cardScope, type CardScope } from './cardRules';
 import type { DropPreview } from './dropPreview';
+import { parseSegments } from './segments';
 import { errorMessage } from './errorMessage';
 import { isConfirmationRequired } from './guardStore';
 
@@ -16,6 +17,8 @@ export interface SearchState {
   query: string;
   /** Empty: search as an anonymous shopper. */
   shopperId: string;
+  /** Segments the search is sent in, as typed (comma-separated), besides the shopper's built-in ones. */
+  segments: string;
   sort: SearchSort;
   selection: FacetSelection;
   result: SearchResult | null;
@@ -57,6 +60,7 @@ export interface SearchState {
   undoLastRule(): Promise<void>;
   setQuery(query: string): void;
   setShopper(shopperId: string): void;
+  setSegments(segments: string): void;
   setSort(sort: SearchSort): void;
   toggleFacet(kind: FacetKind, value: string | PriceRange): void;
   isSelected(kind: FacetKind, value: string | PriceRange): boolean;
@@ -116,17 +120,20 @@ export function createSearchStore(client: ApiClient): SearchStore {
     const previewOf = () => {
       const { searched, shopperId } = get();
       const scope = get().scope();
+      const segments = parseSegments(get().segments);
       return {
         slot: 'search',
         query: searched,
         k: SEARCH_K,
         ...(scope.type === 'category' ? { category: scope.category } : {}),
         ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}),
+        ...(segments.length > 0 ? { segments } : {}),
       };
     };
     return {
       query: '',
       shopperId: '',
+      segments: '',
       sort: 'relevance',
       selection: {},
       result: null,
@@ -208,16 +215,18 @@ export function createSearchStore(client: ApiClient): SearchStore {
       },
       setQuery: (query) => set({ query, selection: {}, undone: null }),
       setShopper: (shopperId) => set({ shopperId }),
+      setSegments: (segments) => set({ segments }),
       setSort: (sort) => set({ sort }),
       toggleFacet: (kind, value) => set((s) => ({ selection: toggled(s.selection, kind, value) })),
       isSelected: (kind, value) => isSelectedIn(get().selection, kind, value),
       async run() {
         const { query, shopperId, sort, selection } = get();
+        const segments = parseSegments(get().segments);
         if (query.trim() === '') return;
         const request = ++latestSearch;
         set({ loading: true, error: null });
         try {
-          const result = await client.call('search', { query, k: SEARCH_K, sort, facets: selection, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}) });
+          const result = await client.call('search', { query, k: SEARCH_K, sort, facets: selection, ...(shopperId.trim() ? { shopperId: shopperId.trim() } : {}), ...(segments.length > 0 ? { segments } : {}) });
           if (request === latestSearch) set({ result, searched: query, loading: false });
         } catch (error) {
           if (request === latestSearch) set({ loading: false, error: errorMessage(error) });

@@ -9,6 +9,8 @@ export interface RuleRequestContext {
   readonly query: string | null;
   /** The category page or the category a search is filtered to; null when none. */
   readonly category: string | null;
+  /** The segments the shopper is in for this list (built in and sent); absent: none. */
+  readonly segments?: ReadonlySet<string>;
 }
 
 export const NO_CONTEXT: RuleRequestContext = { query: null, category: null };
@@ -16,7 +18,8 @@ export const NO_CONTEXT: RuleRequestContext = { query: null, category: null };
 /**
  * A rule applies when enabled, `now` is inside [startsAt, endsAt) (an open end is unbounded) and
  * inside one of its schedule's weekly windows, its slot is '*' or this one, its query condition (if
- * any) matches the request's query, and its category scope (if any) holds the request's category.
+ * any) matches the request's query, its category scope (if any) holds the request's category, and its
+ * segment (if any) is one the shopper is in for this list.
  */
 export function isRuleActive(rule: Rule, slot: string, now: number, context: RuleRequestContext = NO_CONTEXT): boolean {
   if (!rule.enabled) return false;
@@ -25,6 +28,7 @@ export function isRuleActive(rule: Rule, slot: string, now: number, context: Rul
   if (rule.slot !== '*' && rule.slot !== slot) return false;
   if (rule.query && (context.query === null || !queryMatches(rule.query, context.query))) return false;
   if (rule.category && (context.category === null || !categoryContains(rule.category, context.category))) return false;
+  if (rule.segment && !context.segments?.has(rule.segment)) return false;
   if (rule.schedule && !insideSchedule(rule.schedule, now)) return false;
   return true;
 }

@@ -13,7 +13,7 @@ export interface RuleRow {
   ends_at: number | null;
   enabled: number;
   note: string;
-  /** JSON { query, category, schedule, url }; '{}' on rules written before migration 007. */
+  /** JSON { query, category, segment, schedule, url }; '{}' on rules written before migration 007 (no segment before segments). */
   conditions: string;
   created_at: number;
   updated_at: number;
@@ -34,6 +34,7 @@ export function seqOfRuleId(ruleId: string): number | undefined {
 const Conditions = z.object({
   query: QueryCondition.nullable().default(null),
   category: z.string().nullable().default(null),
+  segment: z.string().nullable().default(null),
   schedule: RuleSchedule.nullable().default(null),
   url: z.string().nullable().default(null),
 });

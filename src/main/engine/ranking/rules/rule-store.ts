@@ -173,6 +173,6 @@ function columns(rule: ValidRuleInput): Record<string, string | number | null> {
     endsAt: rule.endsAt,
     enabled: rule.enabled ? 1 : 0,
     note: rule.note,
-    conditions: JSON.stringify({ query: rule.query, category: rule.category, schedule: rule.schedule, url: rule.url }),
+    conditions: JSON.stringify({ query: rule.query, category: rule.category, segment: rule.segment, schedule: rule.schedule, url: rule.url }),
   };
 }

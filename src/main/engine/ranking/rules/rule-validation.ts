@@ -27,6 +27,7 @@ export function inputOf(rule: Rule): ValidRuleInput {
     note: rule.note,
     query: rule.query ?? null,
     category: rule.category ?? null,
+    segment: rule.segment ?? null,
     schedule: rule.schedule ?? null,
     url: rule.url ?? null,
   };

@@ -4,7 +4,7 @@ import { useCan } from '../../app/useCan';
 import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ruleKindLabel } from '../../components/channelLabels';
-import { QUERY_MATCHES, RULE_KINDS, RuleTarget } from '../../transport/contract';
+import { BUILT_IN_SEGMENTS, QUERY_MATCHES, RULE_KINDS, RuleTarget } from '../../transport/contract';
 import { t } from '../../i18n/translate';
 import type { RuleField, RuleFormValues } from '../../stores/ruleForm';
 import { ItemPicker } from './ItemPicker';
@@ -48,9 +48,9 @@ export function RuleForm() {
   }, [editing]);
   if (!form) return null;
   const set = <K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void => rules.getState().setField(field, value);
-  const text = (name: 'itemId' | 'brand' | 'category' | 'attrName' | 'attrValue' | 'slot' | 'note' | 'queryText', label: string) => (
+  const text = (name: 'itemId' | 'brand' | 'category' | 'attrName' | 'attrValue' | 'slot' | 'note' | 'queryText' | 'segment', label: string, list?: string) => (
     <Field name={name} label={label} error={errors[name]}>
-      {(p) => <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} />}
+      {(p) => <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} {...(list ? { list } : {})} />}
     </Field>
   );
   /** A select fed by the catalogue (or the slot list) when it is loaded; a text field otherwise. The current value is always offered. */
@@ -185,6 +185,14 @@ export function RuleForm() {
         </Field>
         {form.queryMatch ? text('queryText', t('rules.form.queryText')) : null}
         {picker('scopeCategory', t('rules.form.scopeCategory'), options?.categories, { value: '', label: t('rules.form.scopeCategory.any') })}
+        {text('segment', t('rules.form.segment'), 'rule-segments')}
+        <datalist id="rule-segments">
+          {BUILT_IN_SEGMENTS.map((name) => (
+            <option key={name} value={name}>
+              {t(`rules.segment.${name}`)}
+            </option>
+          ))}
+        </datalist>
         <Field name="timeZone" label={t('rules.form.timeZone')} error={errors.timeZone}>
           {(p) => (
             <select {...p} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)}>

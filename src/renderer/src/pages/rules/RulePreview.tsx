@@ -16,6 +16,7 @@ export function RulePreview() {
   const error = useAppStore('rules', (s) => s.previewError);
   const known = useAppStore('rules', (s) => s.rules);
   const query = useAppStore('rules', (s) => s.previewQuery);
+  const segments = useAppStore('rules', (s) => s.previewSegments);
   const beforeAfter = useAppStore('rules', (s) => s.beforeAfter);
   const draft = useAppStore('rules', (s) => s.draftPreviewed);
   // The form changed after its draft was previewed: the before/after shows the earlier rule.
@@ -48,6 +49,10 @@ export function RulePreview() {
         <label className="inline-field">
           <span>{t('rules.preview.query')}</span>
           <input type="search" className="input-short" value={query} onChange={(e) => rules.getState().setPreviewQuery(e.target.value)} data-testid="rule-preview-query" aria-describedby="rule-preview-query-hint" />
+        </label>
+        <label className="inline-field" title={t('rules.preview.segmentsHint')}>
+          <span>{t('rules.preview.segments')}</span>
+          <input type="text" className="input-short" value={segments} placeholder={t('search.segmentsPlaceholder')} onChange={(e) => rules.getState().setPreviewSegments(e.target.value)} data-testid="rule-preview-segments" />
         </label>
         <button type="submit" className="button" disabled={loading} data-testid="rule-preview-run">
           {loading ? t('common.loading') : t('rules.preview.run')}

@@ -19,11 +19,12 @@ export function targetLabel(target: RuleTarget): string {
   }
 }
 
-/** The rule's query condition and category scope in words, '' when it has neither. */
-export function conditionLabel(rule: Pick<Rule, 'query' | 'category'>): string {
+/** The rule's query condition, category scope and segment in words, '' when it has none. */
+export function conditionLabel(rule: Pick<Rule, 'query' | 'category' | 'segment'>): string {
   const parts: string[] = [];
   if (rule.query) parts.push(t('rules.condition.query', { match: t(`rules.match.${rule.query.match}`), text: rule.query.text }));
   if (rule.category) parts.push(t('rules.condition.category', { category: rule.category }));
+  if (rule.segment) parts.push(t('rules.condition.segment', { segment: rule.segment }));
   return parts.join(' · ');
 }
 

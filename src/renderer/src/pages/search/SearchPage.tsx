@@ -38,6 +38,7 @@ export function SearchPage() {
   const selection = useAppStore('search', (s) => s.selection);
   const query = useAppStore('search', (s) => s.query);
   const shopperId = useAppStore('search', (s) => s.shopperId);
+  const segments = useAppStore('search', (s) => s.segments);
   const sort = useAppStore('search', (s) => s.sort);
   const shoppers = useAppStore('search', (s) => s.shoppers);
   const result = useAppStore('search', (s) => s.result);
@@ -108,6 +109,10 @@ export function SearchPage() {
               <option key={s} value={s} />
             ))}
           </datalist>
+        </label>
+        <label className="search-segments" title={t('search.segmentsHint')}>
+          {t('search.segments')}
+          <input value={segments} placeholder={t('search.segmentsPlaceholder')} onChange={(e) => search.getState().setSegments(e.target.value)} data-testid="search-segments" />
         </label>
         <label>
           {t('search.sort')}
