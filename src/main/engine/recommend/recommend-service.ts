@@ -219,7 +219,7 @@ export class RecommendService {
     let previewed: readonly Rule[];
     if (draft) {
       // The list as it serves, then with the draft in force (in place of the stored rule it edits) when it would
-      // apply to this list now: its slot, query, category and schedule.
+      // apply to this list now: its slot, query, category, segment and schedule.
       const applies = isRuleActive(draft, req.slot, plan.now, plan.context);
       previewed = applies ? [draft] : [];
       beforeRules = plan.rules;

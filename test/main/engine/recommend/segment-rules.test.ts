@@ -6,7 +6,8 @@ describe('segment-scoped rules through the engine', () => {
   let fx: Awaited<ReturnType<typeof recommendFixture>>;
   let engine: Engine;
   beforeAll(async () => {
-    fx = await recommendFixture(300, 40);
+    // Every list is ranked on a serving worker: the rules' segment context crosses the thread boundary.
+    fx = await recommendFixture(300, 40, { servingWorkers: 1, servingOffload: 'always' });
     engine = fx.engine;
   }, 120_000);
   afterAll(() => fx.env.cleanup());
