@@ -5,6 +5,7 @@ import { experimentEvidence } from '../loop/publishing/experiment-evidence';
 import { GuardService } from '../loop/publishing/guard-service';
 import { offPolicyFigures } from '../loop/publishing/off-policy-figures';
 import { replayFigure } from '../loop/publishing/replay-figure';
+import { describeListEffect, effectList } from '../loop/publishing/rule-list-effect';
 import type { RecommendService } from '../recommend/recommend-service';
 import { VersionedConfig } from '../store';
 import { PreparedWindows } from '../tuning/prepared-window';
@@ -28,6 +29,10 @@ export function guardServices(core: EngineCore, w: { policy: PolicyServices; int
     weights: policy.weights,
     models: w.intentModels,
     rules: { list: () => policy.rules.list(), candidate: (ruleId, input) => policy.rules.preview(ruleId, input) },
+    ruleListEffect: async (rule) => {
+      const list = effectList(rule);
+      return list ? describeListEffect(list.where, await w.recommender.previewRules(list.request, rule)) : null;
+    },
     experiments: experimentEvidence(w.experiments),
     offPolicy: offPolicyFigures({
       estimate: (req) => policy.ope.estimate(req),

@@ -83,6 +83,25 @@ describe('rules.preview', () => {
     await engine.dispatcher.call('rules.delete', { ruleId: held.ruleId });
   });
 
+  it('the risk dialog of a rule save says what the rule does to the list it is scoped to', async () => {
+    const query = fx.catalog[3]!.title.split(' ').at(-1)!.toLowerCase();
+    const stored = await engine.dispatcher.call('rules.list', {});
+    const plain = await engine.dispatcher.call('rules.preview', { slot: 'search', query, k: 10 });
+    expect(plain.ruleIds).toEqual([]);
+    const sixth = plain.after[5]!;
+    const pin = { kind: 'pin', target: { type: 'item', itemId: sixth.itemId }, position: 1, slot: 'search', query: { match: 'exact', text: query } } as const;
+    const assessed = await engine.dispatcher.call('guard.assess', { action: 'rules.save', rule: pin });
+    const line = assessed.effects.find((e) => e.startsWith(`On a search for "${query}"`));
+    expect(line).toBe(`On a search for "${query}" for a new anonymous shopper: 6 of the first 10 places change; "${sixth.title}" pinned (6 → 1).`);
+    // Scheduled for later: it would not apply now.
+    const later = await engine.dispatcher.call('guard.assess', { action: 'rules.save', rule: { ...pin, startsAt: Date.now() + 86_400_000 } });
+    expect(later.effects.find((e) => e.startsWith('On a search'))).toMatch(/would not apply now/);
+    // A pattern has no one search to show it on: no line, and nothing else breaks.
+    const pattern = await engine.dispatcher.call('guard.assess', { action: 'rules.save', rule: { ...pin, query: { match: 'pattern', text: `${query}*` } } });
+    expect(pattern.effects.some((e) => e.startsWith('On a search'))).toBe(false);
+    expect(await engine.dispatcher.call('rules.list', {})).toEqual(stored);
+  });
+
   it('refuses a search preview without a query', async () => {
     await expect(engine.dispatcher.call('rules.preview', { slot: 'search', k: 5 })).rejects.toThrow(/query/);
   });

@@ -30,6 +30,8 @@ export interface GuardDeps {
   readonly experiments?: ExperimentEvidence;
   /** Off-policy figures of a target against serving on the slot's randomised lists (absent: no estimator in this engine). */
   readonly offPolicy?: (target: TargetPolicy, thresholdRelative: number) => Promise<{ figures: GuardFigure[]; missing: string[] }>;
+  /** What a rule not yet saved does to the list it is scoped to, in one line (absent: not described). */
+  readonly ruleListEffect?: (rule: Rule) => Promise<string | null>;
   /** Learned ranking policies: whether one serves, and what a promote or roll back would change. */
   readonly policies?: { serving(): string | null; previous(): string | null; exists(version: string): boolean };
 }
@@ -103,6 +105,13 @@ export class GuardService {
         const rule = this.deps.rules.candidate(action.ruleId, action.rule);
         effects.push(`${action.ruleId ? `Rule ${action.ruleId} changes` : 'A new rule applies'} on slot ${rule.slot === '*' ? 'every slot' : rule.slot} from the next list${rule.startsAt !== null || rule.endsAt !== null ? ', within its schedule' : ''}.`);
         if (!rule.enabled) break;
+        try {
+          const onList = await this.deps.ruleListEffect?.(rule);
+          if (onList) effects.push(onList);
+        } catch (error) {
+          // The save itself does not depend on this line: say it is missing rather than refuse.
+          missing.push(`What the rule does to its list: ${error instanceof Error ? error.message : String(error)}`);
+        }
         if (rule.slot !== '*' && rule.slot !== 'home') missing.push(`${REPLAY_LABEL}: the replay ranks 'home' lists; this rule applies to '${rule.slot}'`);
         else {
           // Replayed as if in force throughout the held-out window, whatever its schedule.
