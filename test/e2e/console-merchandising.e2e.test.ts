@@ -82,6 +82,11 @@ describe('console merchandising from the Search page', () => {
     }
     console.log(`[e2e] pinned via ${via}`);
     expect(via).toBe('drag');
+    // The risk dialog says what the pin does to this search before anything is saved.
+    const risk = page.getByTestId('risk-dialog');
+    await expect.poll(() => risk.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/^(ready|error)$/);
+    expect(await risk.textContent()).toContain(`On a search for "${query}"`);
+    await page.screenshot({ path: join(SHOTS, 'search-pin-dialog.png') });
     await confirmRisk(page, 'e2e: pin from the search page');
     await expect.poll(() => cards.first().getAttribute('data-item-id'), { timeout: 30_000 }).toBe(thirdId);
     // The before/after of that rule: the item went from 3 to 1, pinned.
