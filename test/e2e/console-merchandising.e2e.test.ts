@@ -55,6 +55,16 @@ describe('console merchandising from the Search page', () => {
     await expect.poll(() => cards.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
     const thirdId = (await cards.nth(2).getAttribute('data-item-id'))!;
 
+    // The keyboard way previews too: the position form of the fourth card, set to 2, says where it lands; cancelling clears it.
+    const fourth = cards.nth(3);
+    await fourth.getByTestId('card-pin').click();
+    await fourth.getByTestId('card-pin-position').fill('2');
+    const keyboardPreview = page.getByTestId('search-drop-preview');
+    await expect.poll(() => keyboardPreview.getAttribute('data-lands-at'), { timeout: 15_000 }).toBe('2');
+    expect(await keyboardPreview.getAttribute('data-down')).toBe('2');
+    await fourth.getByRole('button', { name: 'Cancel' }).click();
+    await keyboardPreview.waitFor({ state: 'detached', timeout: 5_000 });
+
     // Drag the third card onto the first (position 1); the button with a position is the fallback.
     // While it is over the first card, before the drop, the page says what the drop would do (the engine ranks the draft pin).
     await cards.nth(2).hover();

@@ -170,7 +170,7 @@ export function createSearchStore(client: ApiClient): SearchStore {
       },
       clearDropPreview() {
         latestDrop++;
-        set({ dropPreview: null });
+        if (get().dropPreview !== null) set({ dropPreview: null });
       },
       async createRule(rule, confirm) {
         if (get().creatingRule) return false;

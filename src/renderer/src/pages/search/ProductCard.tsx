@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CHANNELS, type RankedItem, type SearchResult } from '../../transport/contract';
 import { ExplanationBar } from '../../components/ExplanationBar';
 import { channelLabel } from '../../components/channelLabels';
@@ -24,6 +24,8 @@ interface ProductCardProps {
   onAction?: (action: CardAction) => void;
   /** Dragging this card onto others, and others onto it, pins (absent: not draggable, e.g. for a viewer). */
   drag?: CardDrag;
+  /** The position form is open with this position (null: closed): the page previews the pin. */
+  onPinPreview?: (position: number | null) => void;
   /** While a card is dragged over another: where this one would be after the drop (null: out of the list); absent: no preview. */
   previewPosition?: number | null;
   busy?: boolean;
@@ -38,11 +40,19 @@ export interface CardDrag {
   drop(itemId: string, position: number): void;
 }
 
-function CardActions({ item, count, onAction, busy }: { item: RankedItem; count: number; onAction: (action: CardAction) => void; busy: boolean }) {
+function CardActions({ item, count, onAction, onPinPreview, busy }: { item: RankedItem; count: number; onAction: (action: CardAction) => void; onPinPreview?: (position: number | null) => void; busy: boolean }) {
   const [pinning, setPinning] = useState(false);
   const [position, setPosition] = useState('1');
   const parsed = Number(position);
   const valid = Number.isInteger(parsed) && parsed >= 1 && parsed <= Math.max(1, count);
+  // While the position form is open, the page shows what pinning here would do (as a drag does); closing it clears that.
+  const previewing = useRef(false);
+  useEffect(() => {
+    const at = pinning && valid ? parsed : null;
+    if (!onPinPreview || (at === null && !previewing.current)) return;
+    previewing.current = at !== null;
+    onPinPreview(at);
+  }, [pinning, valid, parsed, onPinPreview]);
   return (
     <div className="card-actions" data-testid="card-actions">
       {pinning ? (
@@ -89,7 +99,7 @@ function CardActions({ item, count, onAction, busy }: { item: RankedItem; count:
 }
 
 /** One result as a shopper sees it (image, title, brand, price, stock), its reasons in words and the numbers behind them. */
-export function ProductCard({ item, card, query, rewrite, scale, coldStart, count, onAction, drag, previewPosition, busy = false }: ProductCardProps) {
+export function ProductCard({ item, card, query, rewrite, scale, coldStart, count, onAction, onPinPreview, drag, previewPosition, busy = false }: ProductCardProps) {
   // An image the network or the console's content policy refuses falls back to the placeholder.
   const [imageFailed, setImageFailed] = useState(false);
   const [dropping, setDropping] = useState(false);
@@ -173,7 +183,7 @@ export function ProductCard({ item, card, query, rewrite, scale, coldStart, coun
           <dd>{formatDecimal(item.score)}</dd>
         </dl>
       </details>
-      {onAction ? <CardActions item={item} count={count} onAction={onAction} busy={busy} /> : null}
+      {onAction ? <CardActions item={item} count={count} onAction={onAction} busy={busy} {...(onPinPreview ? { onPinPreview } : {})} /> : null}
     </li>
   );
 }

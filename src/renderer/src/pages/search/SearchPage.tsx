@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { useCan } from '../../app/useCan';
 import { BeforeAfterView } from '../../components/BeforeAfterView';
@@ -48,6 +48,7 @@ export function SearchPage() {
   const dropPreview = useAppStore('search', (s) => s.dropPreview);
   /** The card being dragged (the drag payload cannot be read until the drop). */
   const [dragged, setDragged] = useState<string | null>(null);
+  const pinPreviews = useRef<Record<string, (position: number | null) => void>>({});
 
   useEffect(() => void search.getState().loadShoppers(), [search]);
   useEffect(() => {
@@ -89,6 +90,8 @@ export function SearchPage() {
     },
   };
   const summary = dropPreview?.effect ? dropSummary(dropPreview.effect, dropPreview.itemId) : null;
+  /** The keyboard way to pin (the position form) previews as a drag does; one callback per item, so the form's effect runs on changes only. */
+  const pinPreviewOf = (itemId: string) => (pinPreviews.current[itemId] ??= (position: number | null) => (position === null ? search.getState().clearDropPreview() : void search.getState().previewDrop(itemId, position)));
   return (
     <div className="page page--search">
       <h1 tabIndex={-1}>{t('search.title')}</h1>
@@ -201,7 +204,7 @@ export function SearchPage() {
                     count={result.items.length}
                     busy={creatingRule}
                     {...(summary ? { previewPosition: summary.positions.get(item.itemId) ?? null } : {})}
-                    {...(can.allowed ? { onAction: (action: CardAction) => act(item, action), drag } : {})}
+                    {...(can.allowed ? { onAction: (action: CardAction) => act(item, action), onPinPreview: pinPreviewOf(item.itemId), drag } : {})}
                   />
                 ))}
               </ol>
