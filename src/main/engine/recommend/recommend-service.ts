@@ -16,6 +16,8 @@ import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome
 import { catalogCandidate, rankOptions, type RankingCandidate, type RankOptions } from '../ranking';
 import { beforeAfter } from '../ranking/rules/before-after';
 import { isRuleActive } from '../ranking/rules/rule-activity';
+import { previewRuleSets } from '../ranking/rules/preview-rule-sets';
+import { redirectOf } from '../ranking/rules/redirect-of';
 import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
 import type { z } from 'zod';
 import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
@@ -80,12 +82,6 @@ export type OffloadWhen = 'busy' | 'always';
 
 /** The most keyword-matched items facets count. */
 export const FACET_LIMIT = 20_000;
-
-/** The URL of the redirect rule that fired (active for this query now), the most recently updated first; undefined when none. */
-export function redirectOf(activeRules: readonly Rule[]): string | undefined {
-  const redirects = activeRules.filter((r) => r.kind === 'redirect' && r.url).sort((a, b) => b.updatedAt - a.updatedAt || a.ruleId.localeCompare(b.ruleId));
-  return redirects[0]?.url ?? undefined;
-}
 
 /**
  * Recommend and search: the shopper's live state -> intent -> candidates from every source ->
@@ -214,32 +210,17 @@ export class RecommendService {
     };
     const ranker = this.deps.ranker;
     const plan = ranker.plan(listReq);
-    let beforeRules: readonly Rule[];
-    let afterRules: readonly Rule[];
-    let previewed: readonly Rule[];
-    if (draft) {
-      // The list as it serves, then with the draft in force (in place of the stored rule it edits) when it would
-      // apply to this list now: its slot, query, category, segment and schedule.
-      const applies = isRuleActive(draft, req.slot, plan.now, plan.context);
-      previewed = applies ? [draft] : [];
-      beforeRules = plan.rules;
-      afterRules = [...plan.rules.filter((r) => r.ruleId !== draft.ruleId), ...previewed];
-    } else {
-      const wanted = req.ruleIds ? new Set(req.ruleIds) : null;
-      previewed = wanted ? plan.rules.filter((r) => wanted.has(r.ruleId)) : plan.rules;
-      const previewedIds = new Set(previewed.map((r) => r.ruleId));
-      beforeRules = plan.rules.filter((r) => !previewedIds.has(r.ruleId));
-      afterRules = plan.rules;
-    }
+    // A draft applies when its slot, query, category, segment and schedule hold for this list now.
+    const sets = previewRuleSets(plan.rules, draft ? { draft, applies: isRuleActive(draft, req.slot, plan.now, plan.context) } : { ruleIds: req.ruleIds });
     const ranking = rankOptions(listReq, plan);
     const rank = (rules: readonly Rule[]) => rankLiveList({ ...live, state, ranking: { ...ranking, rules }, exploration: null }, learned, this.liveDeps(), ranker.random);
-    const without = rank(beforeRules);
-    const withRules = rank(afterRules);
+    const without = rank(sets.before);
+    const withRules = rank(sets.after);
     const itemOf = (id: string) => {
       const item = this.deps.items.get(id);
       return item ? catalogCandidate(item) : undefined;
     };
-    return beforeAfter(without, withRules, previewed, req.k, { slot: req.slot, query, category }, itemOf);
+    return beforeAfter(without, withRules, sets.previewed, req.k, { slot: req.slot, query, category }, itemOf);
   }
 
   /**

@@ -4,7 +4,7 @@ import { QueryCondition } from '../../../../src/shared/contract/recommendations'
 import { rankCandidates, type RankingCandidate, type RankOptions } from '../../../../src/main/engine/ranking';
 import { globMatches, queryMatches } from '../../../../src/main/engine/ranking/rules/query-condition';
 import { isRuleActive } from '../../../../src/main/engine/ranking/rules/rule-activity';
-import { redirectOf } from '../../../../src/main/engine/recommend/recommend-service';
+import { redirectOf } from '../../../../src/main/engine/ranking/rules/redirect-of';
 import { BEHAVIOUR_ONLY, candidate, NOW, rule } from './ranking-fixtures';
 
 /** Ten candidates a..j scored 1.0, 0.9, ... 0.1; even ones by Even, odd ones by Odd; a..e Running, f..j Trail; c is on sale. */
