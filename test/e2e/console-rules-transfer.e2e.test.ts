@@ -105,4 +105,53 @@ describe('console rules export and import', () => {
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('makes a rule with two weekly windows in the form, lists them in words, and keeps both through an edit', async () => {
+    const { items } = await ui.rpc<Listed>('catalog.list', { limit: 50 });
+    const brand = items.find((i) => i.brand)!.brand!;
+    const { page, errors } = await ui.open('rules');
+    await page.getByTestId('rules-page').waitFor({ timeout: 30_000 });
+    await page.getByTestId('rule-new').click();
+    const form = page.getByTestId('rule-form');
+    await form.getByLabel('Brand').fill(brand);
+    await form.getByLabel('Time zone of start, end and windows').selectOption('Europe/Berlin');
+    await page.getByTestId('rule-window-add').click();
+    await page.getByTestId('rule-window-add').click();
+    const win = (i: number) => form.locator(`[data-testid="rule-window"][data-index="${i}"]`);
+    // Weekday evenings, and a second window whose days are not chosen yet.
+    for (const day of [1, 2, 3, 4, 5]) await win(0).locator('input[type="checkbox"]').nth(day).check();
+    await win(0).getByLabel('From (HH:MM)').fill('18:00');
+    await win(0).getByLabel(/^To \(HH:MM/).fill('22:00');
+    await form.getByLabel('Enabled').uncheck();
+    await page.getByTestId('rule-save').click();
+    // The contract refuses a window without days, and the message sits on that window.
+    await form.locator('[data-testid="field-error"][data-field="windows.1.days"]').waitFor({ timeout: 10_000 });
+    await win(1).locator('input[type="checkbox"]').nth(6).check();
+    expect(await form.locator('[data-testid="field-error"][data-field="windows.1.days"]').count()).toBe(0);
+    await win(1).getByLabel('From (HH:MM)').fill('10:00');
+    await win(1).getByLabel(/^To \(HH:MM/).fill('14:00');
+    await page.screenshot({ path: join(SHOTS, 'rules-weekly-windows.png'), fullPage: true });
+    await page.getByTestId('rule-save').click();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached', timeout: 15_000 });
+
+    const stored = (await ui.rpc<{ ruleId: string; target: { brand?: string }; schedule: unknown }[]>('rules.list')).find((r) => r.target.brand === brand && r.schedule)!;
+    expect(stored.schedule).toEqual({ timeZone: 'Europe/Berlin', windows: [{ days: [1, 2, 3, 4, 5], from: '18:00', to: '22:00' }, { days: [6], from: '10:00', to: '14:00' }] });
+    const row = page.locator(`[data-testid="rule-row"][data-rule-id="${stored.ruleId}"]`);
+    const label = (await row.getByTestId('rule-windows-label').textContent())!;
+    expect(label.split(' · ')).toHaveLength(3);
+    expect(label).toContain('18:00–22:00');
+    expect(label).toContain('10:00–14:00');
+
+    // Editing shows both windows; removing the first saves only the second.
+    await row.getByRole('button', { name: `Edit rule ${stored.ruleId}` }).click();
+    expect(await form.getByTestId('rule-window').count()).toBe(2);
+    expect(await win(1).getByLabel('From (HH:MM)').inputValue()).toBe('10:00');
+    await win(0).getByTestId('rule-window-remove').click();
+    await page.getByTestId('rule-save').click();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached', timeout: 15_000 });
+    const edited = (await ui.rpc<{ ruleId: string; schedule: unknown }[]>('rules.list')).find((r) => r.ruleId === stored.ruleId)!;
+    expect(edited.schedule).toEqual({ timeZone: 'Europe/Berlin', windows: [{ days: [6], from: '10:00', to: '14:00' }] });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -91,7 +91,7 @@ describe('rules store', () => {
   });
 
   it('sends the query condition, scope and schedule; start and end are read in the chosen zone', () => {
-    const form = { ...EMPTY_RULE_FORM, kind: 'pin' as const, targetType: 'item' as const, itemId: 'sku-1', position: '1', queryMatch: 'contains' as const, queryText: 'shoe', scopeCategory: 'Shoes', timeZone: 'America/New_York', startsAt: '2026-03-09T09:00', windowDays: [5, 1], windowFrom: '09:00', windowTo: '17:00' };
+    const form = { ...EMPTY_RULE_FORM, kind: 'pin' as const, targetType: 'item' as const, itemId: 'sku-1', position: '1', queryMatch: 'contains' as const, queryText: 'shoe', scopeCategory: 'Shoes', timeZone: 'America/New_York', startsAt: '2026-03-09T09:00', windows: [{ days: [5, 1], from: '09:00', to: '17:00' }] };
     const { input } = inputFromForm(form, { notANumber: 'NaN', notADate: 'bad date', windowNeedsZone: 'zone!' });
     expect(input).toMatchObject({ query: { match: 'contains', text: 'shoe' }, category: 'Shoes', startsAt: Date.UTC(2026, 2, 9, 13, 0), schedule: { timeZone: 'America/New_York', windows: [{ days: [1, 5], from: '09:00', to: '17:00' }] }, url: null });
     expect(inputFromForm({ ...form, timeZone: '' }, { notANumber: 'NaN', notADate: 'bad date', windowNeedsZone: 'zone!' }).errors).toEqual({ timeZone: 'zone!' });

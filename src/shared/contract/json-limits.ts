@@ -28,8 +28,12 @@ export interface JsonProblem {
   message: string;
 }
 
-/** A rule patch or draft: a few of a rule's fields, which RuleInput then checks one by one. */
-export const RULE_PATCH_LIMITS: JsonLimits = { maxDepth: 3, maxBytes: 8192, maxEntries: 64, maxKeyLength: 64 };
+/**
+ * A rule patch (or a rule to guard): any of a rule's fields, which RuleInput then checks one by one.
+ * Sized for the largest valid rule: its deepest part is a weekly window's days (patch → schedule →
+ * windows → window → days: 5 levels), and 14 windows of 7 days with their keys are about 180 entries.
+ */
+export const RULE_PATCH_LIMITS: JsonLimits = { maxDepth: 5, maxBytes: 8192, maxEntries: 256, maxKeyLength: 64 };
 
 /** Deepest nesting any request may have before its schema looks at it. */
 export const MAX_REQUEST_DEPTH = 32;

@@ -59,9 +59,11 @@ const LocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time HH
 /** A weekly window in the schedule's zone: on these days (0 = Sunday), from..to local time; to <= from runs past midnight. */
 export const RuleWindow = z.object({ days: z.array(z.number().int().min(0).max(6)).min(1).max(7), from: LocalTime, to: LocalTime }).strict();
 export type RuleWindow = z.infer<typeof RuleWindow>;
+/** The most weekly windows one rule's schedule holds (two a day). */
+export const RULE_WINDOWS_MAX = 14;
 /** The time zone a rule's times are given in, and the weekly windows it is on in (none = always inside startsAt..endsAt). */
 export const RuleSchedule = z
-  .object({ timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not an IANA time zone'), windows: z.array(RuleWindow).max(14).default([]) })
+  .object({ timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not an IANA time zone'), windows: z.array(RuleWindow).max(RULE_WINDOWS_MAX).default([]) })
   .strict();
 export type RuleSchedule = z.infer<typeof RuleSchedule>;
 

@@ -2,6 +2,16 @@ import { epochOfLocal, localInputOf, type FieldIssue, type QueryMatch, type Rule
 
 export type TargetType = RuleTarget['type'];
 
+/** One weekly window as typed: its days (0 = Sunday) and `HH:MM` times in the rule's zone. */
+export interface WindowValues {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/** A new window's times: office hours until the user changes them. */
+export const NEW_WINDOW: WindowValues = { days: [], from: '09:00', to: '17:00' };
+
 /** The form's fields as the user types them: strings until submitted. */
 export interface RuleFormValues {
   kind: RuleKind;
@@ -28,16 +38,19 @@ export interface RuleFormValues {
   segment: string;
   /** '' = the computer's zone and no schedule; an IANA zone reads startsAt/endsAt and the window in it. */
   timeZone: string;
-  /** Days of the weekly window, 0 = Sunday; none = no window. */
-  windowDays: number[];
-  windowFrom: string;
-  windowTo: string;
+  /** The weekly windows the rule is on in (in its zone); none = always inside start..end. */
+  windows: WindowValues[];
   url: string;
 }
 
 export type RuleField = keyof RuleFormValues;
-/** Field errors by form field; `_form` holds what no field explains. */
-export type RuleFieldErrors = Partial<Record<RuleField | '_form', string>>;
+/** One control of one window: `windows.2.days`. */
+export type WindowField = `windows.${number}.${keyof WindowValues}`;
+/** Field errors by form field (a window's by its control, the list's own as `windows`); `_form` holds what no field explains. */
+export type RuleFieldErrors = Partial<Record<RuleField | WindowField | '_form', string>>;
+export type RuleErrorKey = keyof RuleFieldErrors;
+
+export const windowField = (index: number, part: keyof WindowValues): WindowField => `windows.${index}.${part}`;
 
 export const EMPTY_RULE_FORM: RuleFormValues = {
   kind: 'boost',
@@ -59,9 +72,7 @@ export const EMPTY_RULE_FORM: RuleFormValues = {
   scopeCategory: '',
   segment: '',
   timeZone: '',
-  windowDays: [],
-  windowFrom: '09:00',
-  windowTo: '17:00',
+  windows: [],
   url: '',
 };
 
@@ -84,7 +95,6 @@ export function formFromRule(rule: Rule): RuleFormValues {
   const t = rule.target;
   const zone = rule.schedule?.timeZone;
   const when = (ts: number | null): string => (ts === null ? '' : zone ? localInputOf(ts, zone) : toLocalInput(ts));
-  const win = rule.schedule?.windows[0];
   return {
     kind: rule.kind,
     targetType: t.type,
@@ -105,9 +115,7 @@ export function formFromRule(rule: Rule): RuleFormValues {
     scopeCategory: rule.category ?? '',
     segment: rule.segment ?? '',
     timeZone: zone ?? '',
-    windowDays: win ? [...win.days] : [],
-    windowFrom: win?.from ?? '09:00',
-    windowTo: win?.to ?? '17:00',
+    windows: (rule.schedule?.windows ?? []).map((w) => ({ days: [...w.days], from: w.from, to: w.to })),
     url: rule.url ?? '',
   };
 }
@@ -155,7 +163,7 @@ export function inputFromForm(v: RuleFormValues, messages: { notANumber: string;
   const at = (value: string): number | null | 'invalid' => (!zone || value.trim() === '' ? fromLocalInput(value) : (epochOfLocal(value.trim(), zone) ?? 'invalid'));
   const startsAt = at(v.startsAt);
   const endsAt = at(v.endsAt);
-  if (v.windowDays.length > 0 && !zone) errors.timeZone = messages.windowNeedsZone ?? messages.notADate;
+  if (v.windows.length > 0 && !zone) errors.timeZone = messages.windowNeedsZone ?? messages.notADate;
   if (startsAt === 'invalid') errors.startsAt = messages.notADate;
   if (endsAt === 'invalid') errors.endsAt = messages.notADate;
   if (Object.keys(errors).length > 0) return { input: null, errors };
@@ -172,14 +180,14 @@ export function inputFromForm(v: RuleFormValues, messages: { notANumber: string;
     query: v.queryMatch ? { match: v.queryMatch, text: v.queryText } : null,
     category: v.scopeCategory.trim() || null,
     segment: v.segment.trim() || null,
-    schedule: zone ? { timeZone: zone, windows: v.windowDays.length > 0 ? [{ days: [...v.windowDays].sort(), from: v.windowFrom, to: v.windowTo }] : [] } : null,
+    schedule: zone ? { timeZone: zone, windows: v.windows.map((w) => ({ days: [...w.days].sort((a, b) => a - b), from: w.from, to: w.to })) } : null,
     url: v.kind === 'redirect' ? v.url.trim() : null,
   };
   return { input, errors };
 }
 
-/** Where an engine issue path (`target.itemId`, `position`, `patch.endsAt`) shows in the form. */
-export function fieldOfIssuePath(path: string, targetType: TargetType): RuleField | '_form' {
+/** Where an engine issue path (`target.itemId`, `position`, `patch.endsAt`, `schedule.windows.1.to`) shows in the form. */
+export function fieldOfIssuePath(path: string, targetType: TargetType): RuleErrorKey {
   const parts = path.split('.').filter((p) => p !== 'patch');
   const [head, sub] = parts;
   if (head === 'target') {
@@ -206,9 +214,17 @@ export function fieldOfIssuePath(path: string, targetType: TargetType): RuleFiel
   if (head === 'query') return sub === 'match' ? 'queryMatch' : 'queryText';
   if (head === 'category') return 'scopeCategory';
   if (head === 'segment') return 'segment';
-  if (head === 'schedule') return parts.includes('days') ? 'windowDays' : parts.includes('from') ? 'windowFrom' : parts.includes('to') ? 'windowTo' : 'timeZone';
+  if (head === 'schedule') return scheduleField(parts.slice(1));
   const direct: readonly string[] = ['kind', 'strength', 'position', 'slot', 'startsAt', 'endsAt', 'enabled', 'note', 'url'];
   return head !== undefined && direct.includes(head) ? (head as RuleField) : '_form';
+}
+
+/** `windows.1.days.0` → that window's days; `windows` alone → the list; anything else of the schedule → its zone. */
+function scheduleField([head, index, part]: string[]): RuleErrorKey {
+  if (head !== 'windows') return 'timeZone';
+  const i = Number(index);
+  if (index === undefined || !Number.isInteger(i) || i < 0) return 'windows';
+  return part === 'days' || part === 'from' || part === 'to' ? windowField(i, part) : windowField(i, 'days');
 }
 
 /** The engine's issues as messages next to the fields they name; several on one field are joined. */

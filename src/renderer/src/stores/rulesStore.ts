@@ -6,7 +6,8 @@ import { draftPreviewTarget } from './draftPreview';
 import { errorMessage } from './errorMessage';
 import { parseSegments } from './segments';
 import { isConfirmationRequired } from './guardStore';
-import { EMPTY_RULE_FORM, fieldErrorsFromIssues, formFromRule, inputFromForm, type RuleFieldErrors, type RuleFormValues } from './ruleForm';
+import { EMPTY_RULE_FORM, fieldErrorsFromIssues, formFromRule, inputFromForm, type RuleFieldErrors, type RuleFormValues, type WindowValues } from './ruleForm';
+import { errorsAfterWindowEdit, withWindowAdded, withWindowChanged, withWindowRemoved } from './ruleWindows';
 
 export const RULE_PREVIEW_K = 20;
 
@@ -48,6 +49,10 @@ export interface RulesState {
   openEdit(ruleId: string): void;
   closeForm(): void;
   setField<K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void;
+  /** Weekly windows: one more (up to the contract's most), one changed, one removed. */
+  addWindow(): void;
+  setWindow(index: number, patch: Partial<WindowValues>): void;
+  removeWindow(index: number): void;
   /**
    * Checks the form with the contract's rule schema (the engine's own words, next to the fields) and
    * returns the rule input, or null with the field errors set. Saving an enabled rule is guarded, so the
@@ -145,6 +150,19 @@ export function createRulesStore(client: ApiClient): RulesStore {
       // Editing a field clears its error: the message described the old value.
       const { [field]: _cleared, ...rest } = get().fieldErrors;
       set({ form: { ...form, [field]: value }, fieldErrors: rest });
+    },
+    addWindow() {
+      const form = get().form;
+      if (form) set((s) => ({ form: { ...form, windows: withWindowAdded(form.windows) }, fieldErrors: errorsAfterWindowEdit(s.fieldErrors, 'shift') }));
+    },
+    setWindow(index, patch) {
+      const form = get().form;
+      const parts = Object.keys(patch) as (keyof WindowValues)[];
+      if (form) set((s) => ({ form: { ...form, windows: withWindowChanged(form.windows, index, patch) }, fieldErrors: errorsAfterWindowEdit(s.fieldErrors, { index, parts }) }));
+    },
+    removeWindow(index) {
+      const form = get().form;
+      if (form) set((s) => ({ form: { ...form, windows: withWindowRemoved(form.windows, index) }, fieldErrors: errorsAfterWindowEdit(s.fieldErrors, 'shift') }));
     },
     validate() {
       const form = get().form;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { useCan } from '../../app/useCan';
 import { NotAllowed } from '../../components/NotAllowed';
@@ -6,31 +6,14 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { BUILT_IN_SEGMENTS, QUERY_MATCHES, RULE_KINDS, RuleTarget } from '../../transport/contract';
 import { t } from '../../i18n/translate';
-import type { RuleField, RuleFormValues } from '../../stores/ruleForm';
+import type { RuleFormValues } from '../../stores/ruleForm';
 import { ItemPicker } from './ItemPicker';
+import { RuleFormField } from './RuleFormField';
+import { RuleWindowsField } from './RuleWindowsField';
 
 const TARGET_TYPES = RuleTarget.options.map((o) => o.shape.type.value);
 /** The IANA zones this runtime knows (the engine checks the same way); [] where Intl cannot list them. */
 const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-const weekdayName = (day: number): string => new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + day)));
-
-/** A labelled control with its error message tied to it (aria-invalid + aria-describedby). */
-function Field({ name, label, error, children }: { name: RuleField; label: string; error: string | undefined; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode }) {
-  const id = `rule-${name}`;
-  const errorId = `${id}-error`;
-  return (
-    <div className={error ? 'field has-error' : 'field'} data-field={name}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error ? errorId : undefined })}
-      {error ? (
-        <span id={errorId} className="field-error" data-testid="field-error" data-field={name}>
-          {error}
-        </span>
-      ) : null}
-    </div>
-  );
-}
 
 export function RuleForm() {
   const { rules, guard } = useAppStores();
@@ -49,13 +32,13 @@ export function RuleForm() {
   if (!form) return null;
   const set = <K extends keyof RuleFormValues>(field: K, value: RuleFormValues[K]): void => rules.getState().setField(field, value);
   const text = (name: 'itemId' | 'brand' | 'category' | 'attrName' | 'attrValue' | 'slot' | 'note' | 'queryText' | 'segment', label: string, list?: string) => (
-    <Field name={name} label={label} error={errors[name]}>
+    <RuleFormField name={name} label={label} error={errors[name]}>
       {(p) => <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} {...(list ? { list } : {})} />}
-    </Field>
+    </RuleFormField>
   );
   /** A select fed by the catalogue (or the slot list) when it is loaded; a text field otherwise. The current value is always offered. */
   const picker = (name: 'category' | 'scopeCategory' | 'slot', label: string, choices: readonly string[] | undefined, empty?: { value: string; label: string }) => (
-    <Field name={name} label={label} error={errors[name]}>
+    <RuleFormField name={name} label={label} error={errors[name]}>
       {(p) =>
         choices ? (
           <select {...p} value={form[name]} onChange={(e) => set(name, e.target.value)}>
@@ -70,7 +53,7 @@ export function RuleForm() {
           <input type="text" {...p} value={form[name]} onChange={(e) => set(name, e.target.value)} />
         )
       }
-    </Field>
+    </RuleFormField>
   );
   const usesStrength = form.kind === 'boost' || form.kind === 'bury';
   return (
@@ -105,7 +88,7 @@ export function RuleForm() {
         {editing ? t('rules.form.editTitle', { id: editing }) : t('rules.form.newTitle')}
       </h2>
       <div className="form-grid">
-        <Field name="kind" label={t('rules.form.kind')} error={errors.kind}>
+        <RuleFormField name="kind" label={t('rules.form.kind')} error={errors.kind}>
           {(p) => (
             <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as RuleFormValues['kind'])}>
               {RULE_KINDS.map((k) => (
@@ -115,8 +98,8 @@ export function RuleForm() {
               ))}
             </select>
           )}
-        </Field>
-        <Field name="targetType" label={t('rules.form.targetType')} error={errors.targetType}>
+        </RuleFormField>
+        <RuleFormField name="targetType" label={t('rules.form.targetType')} error={errors.targetType}>
           {(p) => (
             <select {...p} value={form.targetType} onChange={(e) => set('targetType', e.target.value as RuleFormValues['targetType'])}>
               {TARGET_TYPES.map((tt) => (
@@ -126,7 +109,7 @@ export function RuleForm() {
               ))}
             </select>
           )}
-        </Field>
+        </RuleFormField>
         {form.targetType === 'item' ? (
           <>
             {text('itemId', t('rules.form.itemId'))}
@@ -134,7 +117,7 @@ export function RuleForm() {
           </>
         ) : null}
         {form.targetType === 'brand' ? (
-          <Field name="brand" label={t('rules.form.brand')} error={errors.brand}>
+          <RuleFormField name="brand" label={t('rules.form.brand')} error={errors.brand}>
             {(p) => (
               <>
                 <input type="text" {...p} list="rule-brand-options" value={form.brand} onChange={(e) => set('brand', e.target.value)} />
@@ -146,7 +129,7 @@ export function RuleForm() {
                 </datalist>
               </>
             )}
-          </Field>
+          </RuleFormField>
         ) : null}
         {form.targetType === 'category' ? picker('category', t('rules.form.category'), options?.categories, { value: '', label: '—' }) : null}
         {form.targetType === 'attribute' ? (
@@ -156,22 +139,22 @@ export function RuleForm() {
           </>
         ) : null}
         {usesStrength ? (
-          <Field name="strength" label={t('rules.form.strength')} error={errors.strength}>
+          <RuleFormField name="strength" label={t('rules.form.strength')} error={errors.strength}>
             {(p) => <input type="number" min={0} max={1} step={0.05} {...p} value={form.strength} onChange={(e) => set('strength', e.target.value)} />}
-          </Field>
+          </RuleFormField>
         ) : null}
         {form.kind === 'pin' ? (
-          <Field name="position" label={t('rules.form.position')} error={errors.position}>
+          <RuleFormField name="position" label={t('rules.form.position')} error={errors.position}>
             {(p) => <input type="number" min={1} max={200} step={1} {...p} value={form.position} onChange={(e) => set('position', e.target.value)} />}
-          </Field>
+          </RuleFormField>
         ) : null}
         {form.kind === 'redirect' ? (
-          <Field name="url" label={t('rules.form.url')} error={errors.url}>
+          <RuleFormField name="url" label={t('rules.form.url')} error={errors.url}>
             {(p) => <input type="url" {...p} value={form.url} placeholder="https://" onChange={(e) => set('url', e.target.value)} />}
-          </Field>
+          </RuleFormField>
         ) : null}
         {picker('slot', t('rules.form.slot'), options ? options.slots : undefined, { value: '*', label: t('rules.form.slotAll') })}
-        <Field name="queryMatch" label={t('rules.form.queryMatch')} error={errors.queryMatch}>
+        <RuleFormField name="queryMatch" label={t('rules.form.queryMatch')} error={errors.queryMatch}>
           {(p) => (
             <select {...p} value={form.queryMatch} onChange={(e) => set('queryMatch', e.target.value as RuleFormValues['queryMatch'])}>
               <option value="">{t('rules.form.queryMatch.none')}</option>
@@ -182,7 +165,7 @@ export function RuleForm() {
               ))}
             </select>
           )}
-        </Field>
+        </RuleFormField>
         {form.queryMatch ? text('queryText', t('rules.form.queryText')) : null}
         {picker('scopeCategory', t('rules.form.scopeCategory'), options?.categories, { value: '', label: t('rules.form.scopeCategory.any') })}
         {text('segment', t('rules.form.segment'), 'rule-segments')}
@@ -193,7 +176,7 @@ export function RuleForm() {
             </option>
           ))}
         </datalist>
-        <Field name="timeZone" label={t('rules.form.timeZone')} error={errors.timeZone}>
+        <RuleFormField name="timeZone" label={t('rules.form.timeZone')} error={errors.timeZone}>
           {(p) => (
             <select {...p} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
               <option value="">{t('rules.form.timeZone.local')}</option>
@@ -204,45 +187,14 @@ export function RuleForm() {
               ))}
             </select>
           )}
-        </Field>
-        <Field name="startsAt" label={t('rules.form.startsAt')} error={errors.startsAt}>
+        </RuleFormField>
+        <RuleFormField name="startsAt" label={t('rules.form.startsAt')} error={errors.startsAt}>
           {(p) => <input type="datetime-local" {...p} value={form.startsAt} onChange={(e) => set('startsAt', e.target.value)} />}
-        </Field>
-        <Field name="endsAt" label={t('rules.form.endsAt')} error={errors.endsAt}>
+        </RuleFormField>
+        <RuleFormField name="endsAt" label={t('rules.form.endsAt')} error={errors.endsAt}>
           {(p) => <input type="datetime-local" {...p} value={form.endsAt} onChange={(e) => set('endsAt', e.target.value)} />}
-        </Field>
-        {form.timeZone ? (
-          <>
-            <fieldset className={errors.windowDays ? 'field has-error' : 'field'} data-field="windowDays">
-              <legend>{t('rules.form.windowDays')}</legend>
-              {WEEKDAYS.map((d) => (
-                <label key={d} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={form.windowDays.includes(d)}
-                    onChange={(e) => set('windowDays', e.target.checked ? [...form.windowDays, d] : form.windowDays.filter((x) => x !== d))}
-                  />
-                  {weekdayName(d)}
-                </label>
-              ))}
-              {errors.windowDays ? (
-                <span className="field-error" data-testid="field-error" data-field="windowDays">
-                  {errors.windowDays}
-                </span>
-              ) : null}
-            </fieldset>
-            {form.windowDays.length > 0 ? (
-              <>
-                <Field name="windowFrom" label={t('rules.form.windowFrom')} error={errors.windowFrom}>
-                  {(p) => <input type="time" {...p} value={form.windowFrom} onChange={(e) => set('windowFrom', e.target.value)} />}
-                </Field>
-                <Field name="windowTo" label={t('rules.form.windowTo')} error={errors.windowTo}>
-                  {(p) => <input type="time" {...p} value={form.windowTo} onChange={(e) => set('windowTo', e.target.value)} />}
-                </Field>
-              </>
-            ) : null}
-          </>
-        ) : null}
+        </RuleFormField>
+        {form.timeZone || form.windows.length > 0 ? <RuleWindowsField /> : null}
         {text('note', t('rules.form.note'))}
         <label className="checkbox">
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />

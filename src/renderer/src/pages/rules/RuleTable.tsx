@@ -5,7 +5,7 @@ import { NotAllowed } from '../../components/NotAllowed';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { t } from '../../i18n/translate';
 import { enabledRuleFields } from '../../stores/guardFigures';
-import { conditionLabel, effectLabel, scheduleLabel, slotLabel, targetLabel } from './ruleLabels';
+import { conditionLabel, effectLabel, scheduleLabel, slotLabel, targetLabel, windowsLabel } from './ruleLabels';
 import { RuleDetails } from './RuleDetails';
 
 const COLUMNS = 7;
@@ -52,7 +52,7 @@ export function RuleTable() {
                   <td className="mono">{slotLabel(rule.slot)}</td>
                   <td className="cell-wrap small">
                     {scheduleLabel(rule)}
-                    {rule.schedule ? <div className="muted">{rule.schedule.timeZone}{rule.schedule.windows.map((w) => ` · ${w.days.join(',')} ${w.from}–${w.to}`).join('')}</div> : null}
+                    {rule.schedule ? <div className="muted" data-testid="rule-windows-label">{windowsLabel(rule.schedule)}</div> : null}
                   </td>
                   <td>
                     <label className="switch">

@@ -1,4 +1,4 @@
-import type { Rule, RuleTarget } from '../../transport/contract';
+import type { Rule, RuleSchedule, RuleTarget } from '../../transport/contract';
 import { formatDateTime, formatDecimal } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 
@@ -45,4 +45,13 @@ export function scheduleLabel(rule: Pick<Rule, 'startsAt' | 'endsAt'>): string {
 
 export function slotLabel(slot: string): string {
   return slot === '*' ? t('rules.slot.all') : slot;
+}
+
+export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+/** A weekday's short name in the user's language, 0 = Sunday. */
+export const weekdayName = (day: number): string => new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + day)));
+
+/** A schedule's zone and weekly windows in words: `Europe/Berlin · Mon, Fri 09:00–17:00 · Sat 10:00–14:00`. */
+export function windowsLabel(schedule: RuleSchedule): string {
+  return [schedule.timeZone, ...schedule.windows.map((w) => `${w.days.map(weekdayName).join(', ')} ${w.from}–${w.to}`)].join(' · ');
 }
