@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './collections';
 export * from './errors';
 export * from './events';
 export * from './imports';

@@ -27,6 +27,7 @@ import { auditMethods } from './audit';
 import { searchMethods, SearchQuery, SearchResult } from './search';
 import { rulePreviewMethods } from './rule-preview';
 import { ruleTransferMethods } from './rule-transfer';
+import { collectionMethods } from './collections';
 import { Confirmation } from './confirmation';
 import { experimentMethods } from './experiments';
 import { guardMethods } from './guard';
@@ -101,6 +102,7 @@ export const methods = {
   ...searchMethods,
   ...rulePreviewMethods,
   ...ruleTransferMethods,
+  ...collectionMethods,
   ...afterPurchaseMethods,
   'eval.results': { input: ListEvalResultsRequest, output: z.array(StoredEvalResult) },
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventContext } from './events';
 import { Confirmation } from './confirmation';
+import { CollectionId } from './collections';
 
 const Id = z.string().min(1).max(128);
 
@@ -102,6 +103,8 @@ export const RuleFields = z
     category: z.string().min(1).max(500).nullable().default(null),
     /** Fire only on lists for shoppers in this segment (built in, or sent with the request). */
     segment: SegmentName.nullable().default(null),
+    /** Fire only on a collection's list (a recommend whose context.collection is it). */
+    collection: CollectionId.nullable().default(null),
     schedule: RuleSchedule.nullable().default(null),
     /** redirect: where the search sends the shopper (http or https). */
     url: z.string().max(2000).url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL').nullable().default(null),
@@ -117,6 +120,9 @@ function checkRule(r: z.output<typeof RuleFields>, ctx: z.RefinementCtx): void {
     if (r.query === null) ctx.addIssue({ code: 'custom', path: ['query'], message: 'a redirect rule needs a query condition' });
     if (r.target.type !== 'all') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: "a redirect rule targets 'all' (it sends the whole search elsewhere)" });
   } else if (r.url !== null) ctx.addIssue({ code: 'custom', path: ['url'], message: 'only a redirect rule has a URL' });
+  if (r.collection !== null && (r.query !== null || r.slot === 'search')) {
+    ctx.addIssue({ code: 'custom', path: ['collection'], message: "a collection's list is a browse list, never a search: leave out the query condition and the 'search' slot" });
+  }
   if (r.target.type === 'all' && r.kind !== 'redirect' && r.kind !== 'filter') ctx.addIssue({ code: 'custom', path: ['target', 'type'], message: "'all' is for redirect and filter rules" });
 }
 
@@ -141,6 +147,8 @@ export const Rule = z.object({
   category: z.string().nullable().optional(),
   /** Absent on rules written before segments: the same as null. */
   segment: z.string().nullable().optional(),
+  /** Absent on rules written before collections: the same as null. */
+  collection: z.string().nullable().optional(),
   schedule: RuleSchedule.nullable().optional(),
   url: z.string().nullable().optional(),
   createdAt: z.number(),
@@ -154,6 +162,8 @@ export const RuleOptions = z.object({
   /** Every category path in the catalogue with its ancestors, sorted (at most 2,000). */
   categories: z.array(z.string()),
   brands: z.array(z.string()),
+  /** The catalogue's collections, by name. */
+  collections: z.array(z.object({ collectionId: z.string(), name: z.string() })),
 });
 export type RuleOptions = z.infer<typeof RuleOptions>;
 
@@ -176,7 +186,7 @@ export const RankedItem = z.object({
   /** weight x channel score, per channel; with the rules' effects they add up to `score`. */
   contributions: ChannelScores,
   rules: z.array(FiredRule),
-  /** Which candidate sources proposed it (ann, covisit, popular, trending, lexical, semantic, pin). */
+  /** Which candidate sources proposed it (ann, covisit, popular, trending, collection, lexical, semantic, pin). */
   sources: z.array(z.string()),
 });
 export type RankedItem = z.infer<typeof RankedItem>;

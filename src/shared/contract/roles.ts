@@ -27,6 +27,8 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   search: 'viewer',
   'search.suggest': 'viewer',
   'synonyms.list': 'viewer',
+  'collections.list': 'viewer',
+  'collections.get': 'viewer',
   similar: 'viewer',
   explain: 'viewer',
   'intent.get': 'viewer',
@@ -77,6 +79,9 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   'rules.import': 'merchandiser',
   'synonyms.set': 'merchandiser',
   'synonyms.delete': 'merchandiser',
+  // A collection decides what its browse page lists and where collection-scoped rules fire.
+  'collections.save': 'merchandiser',
+  'collections.delete': 'merchandiser',
   'tuning.autotune': 'merchandiser',
   'experiments.create': 'merchandiser',
   'experiments.start': 'merchandiser',

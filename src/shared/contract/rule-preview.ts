@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RankedItem, RequestSegments, RuleInput } from './recommendations';
+import { CollectionId } from './collections';
 
 const Id = z.string().min(1).max(128);
 
@@ -15,6 +16,8 @@ export const RulePreviewRequest = z
     query: z.string().trim().min(1).max(256).optional(),
     /** The category page, or the category the search is filtered to; category-scoped rules read it. */
     category: z.string().min(1).max(500).optional(),
+    /** A collection's list (a recommendation slot): drawn from its items; collection-scoped rules read it. */
+    collection: CollectionId.optional(),
     shopperId: Id.optional(),
     /** Segments the list is asked in besides the shopper's built-in ones (as a shop's request would send them). */
     segments: RequestSegments.optional(),
@@ -32,6 +35,7 @@ export const RulePreviewRequest = z
   })
   .strict()
   .refine((r) => r.slot !== 'search' || r.query !== undefined, { path: ['query'], message: 'a search preview needs a query' })
+  .refine((r) => r.slot !== 'search' || r.collection === undefined, { path: ['collection'], message: 'a collection is a browse list: choose a recommendation slot' })
   .refine((r) => r.draft === undefined || r.ruleIds === undefined, { path: ['ruleIds'], message: 'a draft is previewed alone: leave ruleIds out' })
   .refine((r) => r.replaces === undefined || r.draft !== undefined, { path: ['replaces'], message: 'replaces names the stored rule a draft would replace: send the draft' });
 export type RulePreviewRequest = z.input<typeof RulePreviewRequest>;
@@ -67,6 +71,8 @@ export const RulePreviewResult = z.object({
   slot: z.string(),
   query: z.string().nullable(),
   category: z.string().nullable(),
+  /** Absent on a list that is not a collection's. */
+  collection: z.string().nullable().optional(),
   /** The previewed rules that are active for this list (the ones the "after" list adds); a new draft is `r-new`, an edit keeps its id. */
   ruleIds: z.array(z.string()),
   /** The first k items without the previewed rules, and with them. */

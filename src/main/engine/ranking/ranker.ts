@@ -38,6 +38,8 @@ export interface RankListRequest {
   readonly category?: string | null;
   /** The segments the shopper is in for this list: what segment-scoped rules read. */
   readonly segments?: readonly string[];
+  /** The collection whose list this is: what collection-scoped rules read. */
+  readonly collection?: string | null;
   readonly coldStart: boolean;
   readonly purchaseIntent: number;
   readonly modelVersion: string;
@@ -102,7 +104,12 @@ export class Ranker {
     const now = req.whatIf?.now ?? (this.deps.clock ?? Date.now)();
     const serving = req.serving;
     const weights = req.whatIf ? { version: 0, weights: req.whatIf.weights } : (serving?.weights ?? this.deps.weights.current());
-    const context: RuleRequestContext = { query: req.query ?? null, category: req.category ?? null, ...(req.segments?.length ? { segments: new Set(req.segments) } : {}) };
+    const context: RuleRequestContext = {
+      query: req.query ?? null,
+      category: req.category ?? null,
+      ...(req.segments?.length ? { segments: new Set(req.segments) } : {}),
+      ...(req.collection ? { collection: req.collection } : {}),
+    };
     let rules = req.whatIf?.rules ? req.whatIf.rules.filter((r) => isRuleActive(r, req.slot, now, context)) : this.deps.rules.active(req.slot, now, context);
     if (serving?.filtersOnly) rules = rules.filter((r) => r.kind === 'filter');
     if (serving && serving.excludeRules.size > 0) rules = rules.filter((r) => !serving.excludeRules.has(r.ruleId));

@@ -33,6 +33,8 @@ export interface LiveListRequest {
    * read on the engine's thread. The list is drawn from them alone, with the hybrid search's evidence where it has some.
    */
   readonly sortedMatches?: readonly string[];
+  /** A collection's list: its items (read on the engine's thread), the only candidates. */
+  readonly collectionMembers?: readonly string[];
   readonly ranking: Omit<RankOptions, 'lookupItem' | 'exploration'>;
   /** The slot's exploration budget (null: a what-if or unexplored list). */
   readonly exploration: ExplorationSettings | null;
@@ -67,7 +69,7 @@ export function rankLiveList(req: LiveListRequest, learned: ServingIntentModel |
   const known = cached && req.state.intent.vector ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const pool = req.kind === 'search'
     ? sortedPool(searchPool(deps.retrieval, req.query ?? '', req.queryVector ?? undefined, req.filters, req.plan, req.keywordHits), req.sortedMatches)
-    : recommendCandidates(deps.retrieval, req.state, cached, learned);
+    : collectionPool(recommendCandidates(deps.retrieval, req.state, cached, learned), req.collectionMembers, req.state);
   const searched = cached && req.state.intent.vector && !known ? deps.ann.get(cached.shopperId, cached.key, req.state.now) : undefined;
   const candidates = scorePool(pool, req.state, deps);
   const outcome = rankCandidates(candidates, {
@@ -95,6 +97,25 @@ function sortedPool(pool: CandidatePool, sortedMatches: readonly string[] | unde
     else sorted.add(itemId, 'lexical', { relevance: 0 });
   }
   return sorted;
+}
+
+/**
+ * A collection's candidates: every item of the collection, each with the evidence the usual sources
+ * found for it (nearest to the intent, seen next, popular, trending), else as a 'collection' item
+ * that scoring reads from its vector and the catalogue-wide signals. Bought items stay out, as in
+ * any recommendation list. Without members, the pool as it is.
+ */
+function collectionPool(pool: CandidatePool, members: readonly string[] | undefined, state: ShopperState): CandidatePool {
+  if (members === undefined) return pool;
+  const bought = new Set(state.events.filter((e) => e.type === 'purchase' && e.itemId).map((e) => e.itemId));
+  const inCollection = new CandidatePool();
+  for (const itemId of members) {
+    if (bought.has(itemId)) continue;
+    const entry = pool.entries.get(itemId);
+    if (entry) inCollection.entries.set(itemId, entry);
+    else inCollection.add(itemId, 'collection');
+  }
+  return inCollection;
 }
 
 /** A search's candidates: keyword and semantic hits fused, each with the sources that found it. */

@@ -1,19 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import { ContractError, type EventInput, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchFacets, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
-import { encoderText, type LexicalHit, type LexicalPlan, type MatchedFacets, type SearchFilters, type SearchVocabulary } from '../retrieval';
+import { ContractError, type FacetSelection, type FusionWeights, type RankedList, type RecommendRequest, type Rule, type SearchFacets, type SearchRequest, type SearchResult, type SearchSort } from '../../../shared/contract';
+import { encoderText, type LexicalHit, type SearchFilters } from '../retrieval';
 import { productCards, rewriteOf, singleCategory } from './search-extras';
-import type { PurchaseIntentModel, Ranker } from '../ranking';
+import type { Ranker } from '../ranking';
 import type { RetrievalService } from '../retrieval';
-import type { LiveSessions, RecentEvent } from '../sessions/live-sessions';
+import type { RecentEvent } from '../sessions/live-sessions';
 import type { VisualVectors } from '../visual';
-import type { ServingIntentModel } from '../finetune/serving-intent-model';
 import { AnnCache } from './ann-cache';
 import { IntentCache } from './intent-cache';
 import { OffloadChoice } from './offload-choice';
 import type { ItemCache } from './item-cache';
 import { rankScored, scorePool } from './list-ranking';
-import { rankLiveList, type LiveListDeps, type LiveListRequest, type LiveOutcome } from './live-list';
-import { catalogCandidate, rankOptions, type RankingCandidate, type RankOptions } from '../ranking';
+import { rankLiveList, type LiveListDeps, type LiveListRequest } from './live-list';
+import { catalogCandidate, rankOptions, type RankOptions } from '../ranking';
 import { beforeAfter } from '../ranking/rules/before-after';
 import { isRuleActive } from '../ranking/rules/rule-activity';
 import { previewRuleSets } from '../ranking/rules/preview-rule-sets';
@@ -21,64 +20,15 @@ import { redirectOf } from '../ranking/rules/redirect-of';
 import type { RulePreviewResult } from '../../../shared/contract/rule-preview';
 import type { z } from 'zod';
 import type { RulePreviewRequest } from '../../../shared/contract/rule-preview';
-import type { QueryVectors } from './query-vectors';
 import { annKey, DEPTH, recommendCandidates } from './recommend-candidates';
-import type { ListContextForPolicy, ServingChoice } from './serving-choice';
+import type { ServingChoice } from './serving-choice';
 import { embedNewQueries, queriesToEmbed, shopperState, type ShopperState } from './shopper-state';
 import { afterPurchaseRules, type AfterPurchaseSettings } from './after-purchase';
 import { listSegments } from './shopper-segments';
+import { collectionOf } from './collection-context';
+import type { PreparedReplay, RecommendDeps } from './recommend-deps';
 
-/** A replay's state and scored candidates at one moment: ranking it again under other weights costs only the ranker. */
-export interface PreparedReplay {
-  state: ShopperState;
-  candidates: readonly RankingCandidate[];
-  shopperId: string | null;
-  now: number;
-  /** The shopper's own rules per slot, worked out once for the policy in force (tuning ranks one replay under many weights). */
-  shopperRules?: Map<string, { days: number; rules: Rule[] }>;
-}
-
-export interface RecommendDeps {
-  retrieval: () => RetrievalService;
-  items: ItemCache;
-  sessions: LiveSessions;
-  ranker: Ranker;
-  /** Absent while the text encoder is not loaded: search falls back to keywords. */
-  queryVectors: () => QueryVectors | undefined;
-  purchaseIntent: () => PurchaseIntentModel | undefined;
-  ownerOfSession: (sessionId: string) => string | undefined;
-  recordSearch: (event: EventInput) => void;
-  /** Image vectors of the active visual model, if any were imported or computed. */
-  visual: VisualVectors;
-  /** The promoted intent model, if one serves. */
-  learned: () => ServingIntentModel | undefined;
-  modelVersion: () => string;
-  /** What serves a live request (an experiment arm's policy, or everyone's); default: everyone's weights, rules and intent model. */
-  choose?: (slot: string, unitKey: string | null, context: ListContextForPolicy) => ServingChoice;
-  /**
-   * Ranks a live list elsewhere (a serving worker); undefined when none can take it now or it
-   * failed, and the list is then ranked on this thread. Either way the list is logged here.
-   */
-  offload?: (req: LiveListRequest, learned: ServingIntentModel | undefined) => Promise<LiveOutcome | undefined> | undefined;
-  /**
-   * When a live list goes to `offload`: 'busy' (default) only while another recommend or search is
-   * in flight here or (recommendation lists) the engine's thread was busy over the last 100 ms
-   * (loop-load.ts), so a lone request is not slowed by the hop to a worker and back while a loaded
-   * engine uses another core; 'always' every list.
-   */
-  offloadWhen?: OffloadWhen;
-  /** How long recommendation lists leave out substitutes of a purchase (default AFTER_PURCHASE_DEFAULTS; days 0 = off); a function is read at every list (a setting the console changes). */
-  afterPurchase?: AfterPurchaseSettings | (() => AfterPurchaseSettings);
-  clock?: () => number;
-  /** Search words (typo corrections, synonyms) and the keyword-matched items facets count; absent: the query is searched as typed, no facets. */
-  search?: {
-    vocabulary: SearchVocabulary;
-    /** Facet counts over the keyword-matched items (at most `limit`), or over the returned list when nothing matches by keyword. */
-    facets: Pick<MatchedFacets, 'countMatched' | 'countList' | 'topMatched'>;
-  };
-}
-
-export type OffloadWhen = 'busy' | 'always';
+export type { OffloadWhen, PreparedReplay, RecommendDeps } from './recommend-deps';
 
 /** The most keyword-matched items facets count. */
 export const FACET_LIMIT = 20_000;
@@ -120,12 +70,14 @@ export class RecommendService {
     const choice = this.choose(req.slot, who, state);
     // The ANN cache is keyed by shopper and events: an arm with another intent model must not share it.
     const cacheShopper = who.shopperId && choice?.learned === this.deps.learned() ? who.shopperId : null;
-    const live = { kind: 'recommend' as const, cacheShopper, query: null, queryVector: null };
-    // A category page's list names its category in the context: category-scoped rules read it.
+    // A category page's list names its category in the context: category-scoped rules read it. A
+    // collection's page names its collection: its list is drawn from the collection's items.
     const category = typeof req.context?.category === 'string' ? req.context.category : null;
+    const collection = collectionOf(req.context?.collection, 'context.collection', this.deps.collectionMembers);
+    const live = { kind: 'recommend' as const, cacheShopper, query: null, queryVector: null, ...(collection ? { collectionMembers: collection.members } : {}) };
     // A product page is about its item: a shopper looking at a helmet after buying one wants helmets there.
     const productPage = typeof req.context?.itemId === 'string';
-    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, startedAt, ...who, segments: req.segments, shopperRules: productPage ? [] : this.shopperRules(state, req.slot) }, choice);
+    return this.serve(live, state, { slot: req.slot, k: req.k, query: null, category, collection: collection?.collectionId ?? null, startedAt, ...who, segments: req.segments, shopperRules: productPage ? [] : this.shopperRules(state, req.slot) }, choice);
   }
 
   private async searchNow(req: SearchRequest & { facets?: FacetSelection; sort?: SearchSort; typoTolerance?: boolean }): Promise<SearchResult> {
@@ -187,12 +139,13 @@ export class RecommendService {
     const state = await this.liveState(who.shopperId, null);
     const query = req.slot === 'search' ? (req.query ?? null) : null;
     const category = req.category ?? null;
-    let live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan'>;
+    const collection = query === null ? collectionOf(req.collection, 'collection', this.deps.collectionMembers) : null;
+    let live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan' | 'collectionMembers'>;
     if (query !== null) {
       const plan = this.deps.search?.vocabulary.rewrite(query);
       const queryVector = await this.deps.queryVectors()?.get((plan && encoderText(plan)) || query);
       live = { kind: 'search', cacheShopper: null, query, queryVector: queryVector ?? null, ...(category ? { filters: { category } } : {}), ...(plan ? { plan } : {}) };
-    } else live = { kind: 'recommend', cacheShopper: null, query: null, queryVector: null };
+    } else live = { kind: 'recommend', cacheShopper: null, query: null, queryVector: null, ...(collection ? { collectionMembers: collection.members } : {}) };
     const depth = Math.min(200, req.k * 2);
     const learned = this.deps.learned();
     const listReq = {
@@ -202,6 +155,7 @@ export class RecommendService {
       sessionId: state.intent.currentSessionId,
       query,
       category,
+      collection: collection?.collectionId ?? null,
       segments: listSegments(state, null, req.segments),
       coldStart: state.events.length === 0,
       purchaseIntent: state.purchase,
@@ -220,7 +174,8 @@ export class RecommendService {
       const item = this.deps.items.get(id);
       return item ? catalogCandidate(item) : undefined;
     };
-    return beforeAfter(without, withRules, sets.previewed, req.k, { slot: req.slot, query, category }, itemOf);
+    const list = beforeAfter(without, withRules, sets.previewed, req.k, { slot: req.slot, query, category }, itemOf);
+    return collection ? { ...list, collection: collection.collectionId } : list;
   }
 
   /**
@@ -323,9 +278,9 @@ export class RecommendService {
    * proposed, scored and ranked here or on a serving worker, and the list is logged here.
    */
   private async serve(
-    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan' | 'keywordHits' | 'sortedMatches'>,
+    live: Pick<LiveListRequest, 'kind' | 'cacheShopper' | 'query' | 'queryVector' | 'filters' | 'plan' | 'keywordHits' | 'sortedMatches' | 'collectionMembers'>,
     state: ShopperState,
-    req: { slot: string; k: number; query: string | null; category: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; segments: readonly string[] | undefined; shopperRules?: readonly Rule[]; order?: RankOptions['order'] },
+    req: { slot: string; k: number; query: string | null; category: string | null; collection?: string | null; startedAt: number; shopperId: string | null; sessionId: string | null; segments: readonly string[] | undefined; shopperRules?: readonly Rule[]; order?: RankOptions['order'] },
     choice: ServingChoice | undefined,
   ): Promise<RankedList> {
     const learned = choice ? choice.learned : this.deps.learned();
@@ -336,6 +291,7 @@ export class RecommendService {
       sessionId: req.sessionId ?? state.intent.currentSessionId,
       query: req.query,
       category: req.category,
+      collection: req.collection ?? null,
       segments: listSegments(state, req.sessionId, req.segments),
       coldStart: state.events.length === 0,
       purchaseIntent: state.purchase,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { EngineInfo, EngineVersions } from '../../../shared/contract';
 import { catalogHandlers } from '../catalog/catalog-handlers';
+import { collectionHandlers } from '../catalog/collection-handlers';
 import { DEFAULT_RESULTS_DIR } from '../eval';
 import { evalHandlers } from '../eval/eval-handlers';
 import { modelHandlers } from '../finetune/finetune-handlers';
@@ -65,6 +66,7 @@ export function engineHandlers(core: EngineCore, s: HandlerServices): HandlerMap
     { 'engine.info': () => s.info() },
     eventHandlers(live.ingest, core.events, core.stats),
     catalogHandlers(core.catalog, live.publishStats),
+    collectionHandlers(policy.collections),
     importHandlers(catalogJobs.imports, audit),
     jobHandlers(catalogJobs.jobs, catalogJobs.jobRepository, catalogJobs.embeddings),
     recommendHandlers({

@@ -4,14 +4,17 @@ import { ExplorationStore } from '../loop/exploration/exploration-store';
 import { OpeService, RewardSetting } from '../loop/ope';
 import { PolicyService } from '../loop/policy/policy-service';
 import { FusionWeightStore, ImpressionLog, RuleStore } from '../ranking';
+import { CollectionStore } from '../catalog/collection-store';
 import { AfterPurchaseSetting } from '../recommend/after-purchase-setting';
 import type { EngineCore } from './engine-core';
 import { RECOMMENDATION_DIVERSITY } from './list-settings';
 
-/** What ranks a list, as configured: fusion weights, rules, exploration, the after-purchase policy, the reward, learned policies and their off-policy estimates; and the impression log. */
+/** What ranks a list, as configured: fusion weights, rules, collections, exploration, the after-purchase policy, the reward, learned policies and their off-policy estimates; and the impression log. */
 export interface PolicyServices {
   readonly weights: FusionWeightStore;
   readonly rules: RuleStore;
+  /** The catalogue's collections: a collection's list is drawn from its items, and rules may be scoped to one. */
+  readonly collections: CollectionStore;
   readonly impressions: ImpressionLog;
   readonly exploration: ExplorationStore;
   readonly afterPurchase: AfterPurchaseSetting;
@@ -25,6 +28,7 @@ export function policyServices(core: EngineCore, jobs: JobRunner): PolicyService
   const { db, audit } = core;
   const weights = new FusionWeightStore(db, { audit });
   const rules = new RuleStore(db, { audit });
+  const collections = new CollectionStore(db, { audit, rulesUsing: (id) => rules.list().filter((r) => r.collection === id).map((r) => r.ruleId) });
   const impressions = new ImpressionLog(db);
   const exploration = new ExplorationStore(db, audit);
   const afterPurchase = new AfterPurchaseSetting(db, audit, core.options.afterPurchase);
@@ -42,5 +46,5 @@ export function policyServices(core: EngineCore, jobs: JobRunner): PolicyService
   });
   const policyRegistry = new IntentModelRegistry(db, audit, 'ranking-policy', 'policy');
   policies = new PolicyService({ db, dbPath: core.dbPath, jobs, registry: policyRegistry, ope, reward: () => reward.get() });
-  return { weights, rules, impressions, exploration, afterPurchase, reward, ope, policyRegistry, policies };
+  return { weights, rules, collections, impressions, exploration, afterPurchase, reward, ope, policyRegistry, policies };
 }

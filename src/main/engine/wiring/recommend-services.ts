@@ -67,6 +67,7 @@ export function recommendServices(core: EngineCore, w: RecommendWiring): Recomme
     offloadWhen: core.options.servingOffload ?? 'busy',
     afterPurchase: () => policy.afterPurchase.current(),
     search: { vocabulary: w.searchVocabulary, facets: matchedFacets },
+    collectionMembers: (id) => policy.collections.members(id),
   });
   return { ranker, recommender, ownerOfSession };
 }

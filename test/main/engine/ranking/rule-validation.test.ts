@@ -82,5 +82,11 @@ describe('rule validation: unknown targets', () => {
     expect(options.brands).toEqual(['Acme', 'Sockco']);
     expect(options.slots).toEqual(expect.arrayContaining(['home', 'search', 'newsletter']));
     for (const category of options.categories) expect(() => rules.create({ kind: 'bury', target: { type: 'category', category } })).not.toThrow();
+    // Collections: offered once they exist, and a rule may be scoped to one only then.
+    expect(options.collections).toEqual([]);
+    expect(refusal(() => rules.create({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, collection: 'sale' })).issues[0]?.path).toBe('collection');
+    env.db.prepare("INSERT INTO collections (collection_id, name, created_at, updated_at) VALUES ('sale', 'Sale', 1, 1)").run();
+    expect(rules.options().collections).toEqual([{ collectionId: 'sale', name: 'Sale' }]);
+    expect(rules.create({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, collection: 'sale' }).collection).toBe('sale');
   });
 });

@@ -5,10 +5,12 @@ import type { RulePreviewResult } from '../../../../shared/contract/rule-preview
 export const EFFECT_DEPTH = 10;
 
 /** The list a rule is shown on before it is saved: the search for its query text, else its slot's list for a new anonymous shopper; null for a pattern (no one query stands for it). */
-export function effectList(rule: Rule): { request: { slot: string; k: number; query?: string; category?: string; segments?: string[] }; where: string } | null {
+export function effectList(rule: Rule): { request: { slot: string; k: number; query?: string; category?: string; segments?: string[]; collection?: string }; where: string } | null {
   if (rule.query?.match === 'pattern') return null;
-  const scope = { ...(rule.category ? { category: rule.category } : {}), ...(rule.segment ? { segments: [rule.segment] } : {}) };
-  const within = `${rule.category ? ` in ${rule.category}` : ''}${rule.segment ? ` for a shopper in ${rule.segment}` : ' for a new anonymous shopper'}`;
+  // A collection is a browse list: a rule scoped to one and to a query never meets a list.
+  if (rule.query && rule.collection) return null;
+  const scope = { ...(rule.category ? { category: rule.category } : {}), ...(rule.segment ? { segments: [rule.segment] } : {}), ...(rule.collection ? { collection: rule.collection } : {}) };
+  const within = `${rule.collection ? ` of collection ${rule.collection}` : ''}${rule.category ? ` in ${rule.category}` : ''}${rule.segment ? ` for a shopper in ${rule.segment}` : ' for a new anonymous shopper'}`;
   if (rule.query) return { request: { slot: 'search', query: rule.query.text, k: EFFECT_DEPTH, ...scope }, where: `On a search for "${rule.query.text}"${within}` };
   const slot = rule.slot === '*' ? 'home' : rule.slot;
   if (slot === 'search') return null;

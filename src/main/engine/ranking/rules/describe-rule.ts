@@ -21,7 +21,7 @@ function describeTarget(target: RuleTarget): string {
 export function ruleNote(rule: Rule): string {
   if (rule.note.trim() !== '') return rule.note;
   const what = describeTarget(rule.target);
-  const who = rule.segment ? ` for shoppers in ${rule.segment}` : '';
+  const who = `${rule.collection ? ` in collection ${rule.collection}` : ''}${rule.segment ? ` for shoppers in ${rule.segment}` : ''}`;
   if (rule.kind === 'pin') return `pin ${what} at position ${rule.position ?? '?'}${rule.query ? ` for "${rule.query.text}"` : ''}${who}`;
   const when = `${rule.query ? ` when the query ${rule.query.match === 'pattern' ? 'matches' : rule.query.match === 'exact' ? 'is' : 'contains'} "${rule.query.text}"` : ''}${who}`;
   if (rule.kind === 'redirect') return `redirect to ${rule.url ?? '?'}${when}`;

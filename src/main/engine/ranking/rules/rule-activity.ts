@@ -11,6 +11,8 @@ export interface RuleRequestContext {
   readonly category: string | null;
   /** The segments the shopper is in for this list (built in and sent); absent: none. */
   readonly segments?: ReadonlySet<string>;
+  /** The collection whose list this is (a recommend's context.collection); absent: none. */
+  readonly collection?: string;
 }
 
 export const NO_CONTEXT: RuleRequestContext = { query: null, category: null };
@@ -19,7 +21,7 @@ export const NO_CONTEXT: RuleRequestContext = { query: null, category: null };
  * A rule applies when enabled, `now` is inside [startsAt, endsAt) (an open end is unbounded) and
  * inside one of its schedule's weekly windows, its slot is '*' or this one, its query condition (if
  * any) matches the request's query, its category scope (if any) holds the request's category, and its
- * segment (if any) is one the shopper is in for this list.
+ * segment (if any) is one the shopper is in for this list, and its collection (if any) is the list's.
  */
 export function isRuleActive(rule: Rule, slot: string, now: number, context: RuleRequestContext = NO_CONTEXT): boolean {
   if (!rule.enabled) return false;
@@ -29,6 +31,7 @@ export function isRuleActive(rule: Rule, slot: string, now: number, context: Rul
   if (rule.query && (context.query === null || !queryMatches(rule.query, context.query))) return false;
   if (rule.category && (context.category === null || !categoryContains(rule.category, context.category))) return false;
   if (rule.segment && !context.segments?.has(rule.segment)) return false;
+  if (rule.collection && context.collection !== rule.collection) return false;
   if (rule.schedule && !insideSchedule(rule.schedule, now)) return false;
   return true;
 }

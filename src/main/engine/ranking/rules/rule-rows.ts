@@ -13,7 +13,7 @@ export interface RuleRow {
   ends_at: number | null;
   enabled: number;
   note: string;
-  /** JSON { query, category, segment, schedule, url }; '{}' on rules written before migration 007 (no segment before segments). */
+  /** JSON { query, category, segment, collection, schedule, url }; '{}' on rules written before migration 007 (no segment before segments, no collection before collections). */
   conditions: string;
   created_at: number;
   updated_at: number;
@@ -35,6 +35,7 @@ const Conditions = z.object({
   query: QueryCondition.nullable().default(null),
   category: z.string().nullable().default(null),
   segment: z.string().nullable().default(null),
+  collection: z.string().nullable().default(null),
   schedule: RuleSchedule.nullable().default(null),
   url: z.string().nullable().default(null),
 });

@@ -35,6 +35,7 @@ export class RuleStore {
   private readonly brandExists: Statement<[string]>;
   private readonly categoryExists: Statement<[{ node: string; prefix: string }]>;
   private readonly slotSeen: Statement<[string]>;
+  private readonly collectionExists: Statement<[string]>;
   private readonly clock: () => number;
 
   constructor(
@@ -54,6 +55,7 @@ export class RuleStore {
     // A category node is known when some item sits at it or below it.
     this.categoryExists = db.prepare('SELECT 1 FROM items WHERE category = @node COLLATE NOCASE OR lower(substr(category, 1, length(@prefix))) = lower(@prefix) LIMIT 1');
     this.slotSeen = db.prepare('SELECT 1 FROM impressions WHERE slot = ? LIMIT 1');
+    this.collectionExists = db.prepare('SELECT 1 FROM collections WHERE collection_id = ?');
   }
 
   create(input: unknown, by: AuditedBy = {}): Rule {
@@ -107,7 +109,7 @@ export class RuleStore {
     return (BUILT_IN_SLOTS as readonly string[]).includes(slot) || (this.settings.extraSlots?.() ?? []).includes(slot) || this.slotSeen.get(slot) !== undefined;
   }
 
-  /** The slots, categories (with their ancestors) and brands a rule may name, for the console's pickers. */
+  /** The slots, categories (with their ancestors), brands and collections a rule may name, for the console's pickers. */
   options(): RuleOptions {
     const seen = this.db.prepare('SELECT DISTINCT slot FROM impressions').pluck().all() as string[];
     const slots = [...new Set([...BUILT_IN_SLOTS, ...(this.settings.extraSlots?.() ?? []), ...seen])].sort();
@@ -118,7 +120,8 @@ export class RuleStore {
       if (categories.size >= MAX_OPTIONS) break;
     }
     const brands = this.db.prepare(`SELECT DISTINCT brand FROM items WHERE brand IS NOT NULL AND brand != '' ORDER BY brand LIMIT ${MAX_OPTIONS}`).pluck().all() as string[];
-    return { slots, categories: [...categories].sort().slice(0, MAX_OPTIONS), brands };
+    const collections = this.db.prepare(`SELECT collection_id AS collectionId, name FROM collections ORDER BY name COLLATE NOCASE, collection_id LIMIT ${MAX_OPTIONS}`).all() as { collectionId: string; name: string }[];
+    return { slots, categories: [...categories].sort().slice(0, MAX_OPTIONS), brands, collections };
   }
 
   /** Drops the in-memory copy, e.g. after another process changed the rules. */
@@ -132,7 +135,7 @@ export class RuleStore {
     return rule;
   }
 
-  /** Refuses a rule that names an item, brand, category or slot nobody knows, naming the field and the value. */
+  /** Refuses a rule that names an item, brand, category, collection or slot nobody knows, naming the field and the value. */
   private checked(rule: ValidRuleInput): ValidRuleInput {
     const unknown = unknownReferences(rule, this.references);
     if (unknown.length > 0) throw unknownReferencesError(unknown);
@@ -147,6 +150,7 @@ export class RuleStore {
       return this.categoryExists.get({ node, prefix: node + CATEGORY_SEPARATOR }) !== undefined;
     },
     hasSlot: (slot) => this.knownSlot(slot),
+    hasCollection: (id) => this.collectionExists.get(id) !== undefined,
   };
 
   private merged(ruleId: string, patch: unknown): ValidRuleInput {
@@ -173,6 +177,6 @@ function columns(rule: ValidRuleInput): Record<string, string | number | null> {
     endsAt: rule.endsAt,
     enabled: rule.enabled ? 1 : 0,
     note: rule.note,
-    conditions: JSON.stringify({ query: rule.query, category: rule.category, segment: rule.segment, schedule: rule.schedule, url: rule.url }),
+    conditions: JSON.stringify({ query: rule.query, category: rule.category, segment: rule.segment, collection: rule.collection, schedule: rule.schedule, url: rule.url }),
   };
 }

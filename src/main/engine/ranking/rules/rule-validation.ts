@@ -28,6 +28,7 @@ export function inputOf(rule: Rule): ValidRuleInput {
     query: rule.query ?? null,
     category: rule.category ?? null,
     segment: rule.segment ?? null,
+    collection: rule.collection ?? null,
     schedule: rule.schedule ?? null,
     url: rule.url ?? null,
   };
@@ -40,11 +41,12 @@ export interface RuleReferences {
   /** A category path that is some item's category or an ancestor of one. */
   hasCategory(category: string): boolean;
   hasSlot(slot: string): boolean;
+  hasCollection(collectionId: string): boolean;
 }
 
 type UnknownRef = { path: string; message: string };
 
-/** Every unknown item, brand, category or slot a rule names, each with the field that names it. */
+/** Every unknown item, brand, category, collection or slot a rule names, each with the field that names it. */
 export function unknownReferences(rule: ValidRuleInput, refs: RuleReferences): UnknownRef[] {
   const out: UnknownRef[] = [];
   const unknown = (path: string, what: string, value: string, where: string): void => {
@@ -55,6 +57,7 @@ export function unknownReferences(rule: ValidRuleInput, refs: RuleReferences): U
   if (t.type === 'brand' && !refs.hasBrand(t.brand)) unknown('target.brand', 'brand', t.brand, 'the catalogue');
   if (t.type === 'category' && !refs.hasCategory(t.category)) unknown('target.category', 'category', t.category, 'the catalogue');
   if (rule.category !== null && !refs.hasCategory(rule.category)) unknown('category', 'category', rule.category, 'the catalogue');
+  if (rule.collection !== null && !refs.hasCollection(rule.collection)) unknown('collection', 'collection', rule.collection, 'the catalogue (collections.save makes one)');
   if (rule.slot !== '*' && !refs.hasSlot(rule.slot)) unknown('slot', 'slot', rule.slot, "the known slots ('*' is every slot)");
   return out;
 }

@@ -14,7 +14,7 @@ export interface RankingCandidate {
   readonly attributes?: Readonly<Record<string, AttributeValue>>;
   /** When the catalogue last changed the item (a search sorted by `newest` orders by it). */
   readonly updatedAt?: number;
-  /** Which candidate sources proposed it (ann, covisit, popular, trending, lexical, semantic, pin). */
+  /** Which candidate sources proposed it (ann, covisit, popular, trending, collection, lexical, semantic, pin). */
   readonly sources: readonly string[];
   readonly scores: Readonly<ChannelScores>;
   /** The item's vector, used by MMR for similarity; same-category is used without one. */
