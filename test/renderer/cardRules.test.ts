@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../src/shared/contract';
-import { CARD_BURY_STRENGTH, cardRule, cardScope } from '../../src/renderer/src/stores/cardRules';
+import { CARD_BURY_STRENGTH, cardNote, cardRule, cardScope } from '../../src/renderer/src/stores/cardRules';
 import { createSearchStore } from '../../src/renderer/src/stores/searchStore';
-import { CHANNELS, RuleInput, type RankedItem, type Rule, type RulePreviewResult, type SearchResult } from '../../src/renderer/src/transport/contract';
+import { CHANNELS, MAX_QUERY_CHARS, MAX_RULE_NOTE_CHARS, RuleInput, SearchRequest, type RankedItem, type Rule, type RulePreviewResult, type SearchResult } from '../../src/renderer/src/transport/contract';
 import { fakeClient } from './fakes';
 
 const zero = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as RankedItem['contributions'];
@@ -35,6 +35,36 @@ describe('card rules: which rule each card action creates', () => {
     expect(scope).toEqual({ type: 'category', category: 'Shoes > Trail' });
     expect(cardRule({ kind: 'pin', position: 2 }, item(), scope)).toMatchObject({ kind: 'pin', position: 2, query: null, category: 'Shoes > Trail', slot: '*' });
     expect(cardRule({ kind: 'buryBrand' }, item({ brand: undefined }), query)).toBeNull();
+  });
+});
+
+describe('card rules: long queries and category paths', () => {
+  const actions = [{ kind: 'pin', position: 3 }, { kind: 'buryItem' }, { kind: 'buryBrand' }, { kind: 'hide' }] as const;
+
+  it('makes a valid rule from any query a search accepts, the longest included', () => {
+    const longest = cardScope(` ${'trail running shoe '.repeat(20).slice(0, MAX_QUERY_CHARS)} `, {});
+    expect(SearchRequest.safeParse({ query: longest.type === 'query' ? longest.query : '', shopperId: 'u1' }).success).toBe(true);
+    for (const action of actions) {
+      const r = cardRule(action, item(), longest);
+      expect(r?.query?.text).toHaveLength(MAX_QUERY_CHARS);
+      expect(RuleInput.safeParse(r).error?.issues ?? []).toEqual([]);
+    }
+  });
+
+  it('cuts the note of a long category path to the note’s limit, with an ellipsis and no half character', () => {
+    const path = Array.from({ length: 60 }, (_, i) => `Level ${i}`).join(' > ').slice(0, 500);
+    for (const action of actions) {
+      const r = cardRule(action, item(), { type: 'category', category: path });
+      expect(r?.note?.length).toBeLessThanOrEqual(MAX_RULE_NOTE_CHARS);
+      expect(r?.note).toMatch(/ \(Level 0 > Level 1 > .*…\)$/);
+      expect(r?.category).toBe(path);
+      expect(RuleInput.safeParse(r).error?.issues ?? []).toEqual([]);
+    }
+    // A short one is left whole; a cut never splits an emoji's surrogate pair.
+    expect(cardNote('Hidden from the Search page', 'Shoes')).toBe('Hidden from the Search page (Shoes)');
+    const emoji = cardNote('Hidden', '😀'.repeat(300));
+    expect(emoji.length).toBeLessThanOrEqual(MAX_RULE_NOTE_CHARS);
+    expect(emoji).toMatch(/^Hidden \((?:😀)+…\)$/u);
   });
 });
 

@@ -71,6 +71,15 @@ describe('experiment form', () => {
     expect(experimentInputFromForm(bandit, messages).errors.floor).toBeTruthy();
   });
 
+  it('sends a holdout arm as a holdout alone, whatever versions or rules the form still holds', () => {
+    const form = newExperimentForm();
+    form.name = 'Holdout test';
+    form.arms = [form.arms[0]!, { ...form.arms[1]!, weightsVersion: '2', modelVersion: 'none', policyVersion: 'p1', excludeRules: ['r1'], holdout: true }];
+    const { input, errors } = experimentInputFromForm(form, messages);
+    expect(errors).toEqual({});
+    expect(input?.arms[1]?.policy).toEqual({ excludeRules: [], holdout: true });
+  });
+
   it('places engine issues on the fields they name', () => {
     expect(
       fieldErrorsFromIssues([
@@ -80,6 +89,11 @@ describe('experiment form', () => {
         { path: 'alpha', message: 'odd' },
       ]),
     ).toEqual({ 'arms.1.name': 'used twice', guardrailMinLists: 'too small', arms: 'shares add up to 0.9', _form: 'odd' });
+    // What an arm serves is that arm's: the engine's holdout or version issue shows on it, not on the shares.
+    expect(fieldErrorsFromIssues([{ path: 'arms.1.policy.holdout', message: 'a holdout takes no version' }, { path: 'arms.0.policy.excludeRules.2', message: 'there is no rule r9' }])).toEqual({
+      'arms.1.policy': 'a holdout takes no version',
+      'arms.0.policy': 'there is no rule r9',
+    });
   });
 });
 
@@ -149,6 +163,33 @@ describe('experiments store', () => {
     expect(store.getState().selectedId).toBe('e-1');
     expect(store.getState().results?.experiment.status).toBe('running');
     expect(store.getState().experiments[0]?.status).toBe('running');
+  });
+
+  it('ticking holdout clears the arm’s versions and rules; the engine’s issue on an arm’s policy shows on that arm until it changes', async () => {
+    let refuse = true;
+    const { client, transport } = fakeClient({
+      'weights.history': () => [],
+      'models.list': () => [],
+      'rules.list': () => [],
+      'experiments.create': () => {
+        if (refuse) throw new ContractError('bad_request', 'experiments.create: arms.1.policy.policyVersion: there is no ranking-policy version p1', [{ path: 'arms.1.policy.policyVersion', message: 'there is no ranking-policy version p1' }]);
+        return experiment({ status: 'draft', startedAt: null });
+      },
+      'experiments.results': () => results(experiment({ status: 'draft', startedAt: null })),
+    });
+    const store = createExperimentsStore(client);
+    store.getState().openNew({ name: 'Learned', armName: 'Policy', policyVersion: 'p1' });
+    store.getState().setArmField(1, 'weightsVersion', '2');
+    store.getState().setArmField(1, 'excludeRules', ['r1']);
+    expect(await store.getState().create(false)).toBe(false);
+    expect(store.getState().fieldErrors).toEqual({ 'arms.1.policy': 'there is no ranking-policy version p1' });
+    store.getState().setArmField(1, 'holdout', true);
+    expect(store.getState().form?.arms[1]).toMatchObject({ weightsVersion: '', modelVersion: '', policyVersion: '', excludeRules: [], holdout: true });
+    expect(store.getState().fieldErrors['arms.1.policy']).toBeUndefined();
+    refuse = false;
+    expect(await store.getState().create(false)).toBe(true);
+    const sent = transport.calls.filter((c) => c.method === 'experiments.create').at(-1)?.input as ExperimentInput;
+    expect(sent.arms[1]?.policy).toEqual({ excludeRules: [], holdout: true });
   });
 
   it('keeps an invalid form open with its errors, and the engine’s issues on the fields', async () => {

@@ -46,6 +46,19 @@ describe('exploration form', () => {
     expect(settingsFromForm(form({ poolSize: '101' }), messages).errors).toEqual({ poolSize: 'whole 2-100' });
   });
 
+  it('keeps the rate as typed: no rounding to a tenth of a point, only float noise dropped', () => {
+    expect(settingsFromForm(form({ rate: '0.75' }), messages).settings?.rate).toBe(0.0075);
+    expect(settingsFromForm(form({ rate: '1.25' }), messages).settings?.rate).toBe(0.0125);
+    expect(settingsFromForm(form({ rate: '33.3333' }), messages).settings?.rate).toBe(0.333333);
+    // A rate set through the API shows with all its digits, and saving another field keeps it.
+    expect(ratePercentText(0.0125)).toBe('1.25');
+    expect(ratePercentText(0.0075)).toBe('0.75');
+    expect(ratePercentText(0.123456)).toBe('12.3456');
+    const fromApi = explorationForm({ enabled: true, rate: 0.0125, fromPosition: 1, toPosition: 10, poolSize: 20 });
+    expect(fromApi.rate).toBe('1.25');
+    expect(settingsFromForm({ ...fromApi, poolSize: '30' }, messages).settings).toEqual({ enabled: true, rate: 0.0125, fromPosition: 1, toPosition: 10, poolSize: 30 });
+  });
+
   it('fills the form from settings, ticking "explore" when asked to turn it on', () => {
     const off = { enabled: false, rate: 0.1, fromPosition: 1, toPosition: 10, poolSize: 20 };
     expect(explorationForm(off)).toEqual({ enabled: false, rate: '10', fromPosition: '1', toPosition: '10', poolSize: '20', note: '' });

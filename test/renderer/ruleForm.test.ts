@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../src/renderer/src/transport/contract';
 import { ContractError } from '../../src/renderer/src/transport/contract';
-import { attributeValue, EMPTY_RULE_FORM, fieldErrorsFromIssues, fieldOfIssuePath, formFromRule, fromLocalInput, inputFromForm, toLocalInput } from '../../src/renderer/src/stores/ruleForm';
+import { attributeValue, EMPTY_RULE_FORM, fieldErrorsFromIssues, fieldOfIssuePath, formFromRule, fromLocalInput, inputFromForm, toLocalInput, type RuleFormValues } from '../../src/renderer/src/stores/ruleForm';
 import { createRulesStore } from '../../src/renderer/src/stores/rulesStore';
 import { draftPreviewTarget } from '../../src/renderer/src/stores/draftPreview';
 import { fakeClient } from './fakes';
@@ -25,7 +25,7 @@ describe('rule form', () => {
 
   it('builds the engine input, with strength only for boost/bury and position only for pins', () => {
     const boost = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'boost', targetType: 'brand', brand: ' Acme ', strength: '0.7' }, messages);
-    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', query: null, category: null, segment: null, schedule: null, url: null });
+    expect(boost.input).toEqual({ kind: 'boost', target: { type: 'brand', brand: 'Acme' }, strength: 0.7, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', query: null, category: null, segment: null, collection: null, schedule: null, url: null });
     const pin = inputFromForm({ ...EMPTY_RULE_FORM, kind: 'pin', targetType: 'item', itemId: 'P1', position: '3', slot: 'home' }, messages);
     expect(pin.input).toMatchObject({ kind: 'pin', target: { type: 'item', itemId: 'P1' }, position: 3, slot: 'home' });
     expect(pin.input).not.toHaveProperty('strength');
@@ -53,6 +53,20 @@ describe('rule form', () => {
     expect(fromLocalInput('')).toBeNull();
     expect(attributeValue('true')).toBe(true);
     expect(attributeValue('red')).toBe('red');
+  });
+
+  it('keeps a stored attribute value’s type while its text is unchanged; new text is read as typed', () => {
+    const rule = (value: string | number | boolean): Rule => ({ ruleId: 'r2', kind: 'filter', target: { type: 'attribute', name: 'size', value }, strength: 0.5, slot: '*', startsAt: null, endsAt: null, enabled: true, note: 'old', createdAt: 1, updatedAt: 1 });
+    const sent = (value: string | number | boolean, change: Partial<RuleFormValues> = {}) => inputFromForm({ ...formFromRule(rule(value)), ...change }, messages).input?.target;
+    // A rule from the API or an import stores "42" and "true" as text: an edit of the note sends exactly that back.
+    expect(sent('42', { note: 'new note' })).toEqual({ type: 'attribute', name: 'size', value: '42' });
+    expect(sent('true', { note: 'new note' })).toEqual({ type: 'attribute', name: 'size', value: 'true' });
+    expect(sent(42)).toEqual({ type: 'attribute', name: 'size', value: 42 });
+    expect(sent(false)).toEqual({ type: 'attribute', name: 'size', value: false });
+    expect(sent(' M ')).toEqual({ type: 'attribute', name: 'size', value: ' M ' });
+    // Text the user changed is read as new input: a number is a number.
+    expect(sent('42', { attrValue: '43' })).toEqual({ type: 'attribute', name: 'size', value: 43 });
+    expect(sent(42, { attrValue: '42.5' })).toEqual({ type: 'attribute', name: 'size', value: 42.5 });
   });
 });
 
@@ -88,6 +102,17 @@ describe('rules store', () => {
     expect(store.getState().rules).toEqual([created]);
     expect(store.getState().form).toBeNull();
     expect(transport.calls.find((c) => c.method === 'rules.create')?.input).toMatchObject({ kind: 'boost', target: { type: 'brand', brand: 'Acme' } });
+  });
+
+  it('saves an edit of the note with the attribute value exactly as stored', async () => {
+    const stored: Rule = { ruleId: 'r5', kind: 'boost', target: { type: 'attribute', name: 'size', value: '42' }, strength: 0.5, slot: '*', startsAt: null, endsAt: null, enabled: true, note: '', createdAt: 1, updatedAt: 1 };
+    const { client, transport } = fakeClient({ 'rules.list': () => [stored], 'sessions.list': () => [], 'rules.update': () => ({ ...stored, note: 'why' }) });
+    const store = createRulesStore(client);
+    await store.getState().load();
+    store.getState().openEdit('r5');
+    store.getState().setField('note', 'why');
+    expect(await store.getState().submit()).toBe(true);
+    expect(transport.calls.find((c) => c.method === 'rules.update')?.input).toMatchObject({ ruleId: 'r5', patch: { note: 'why', target: { type: 'attribute', name: 'size', value: '42' } } });
   });
 
   it('sends the query condition, scope and schedule; start and end are read in the chosen zone', () => {

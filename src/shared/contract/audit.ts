@@ -24,7 +24,9 @@ export const AuditListRequest = z
     from: z.number().int().min(0).optional(),
     to: z.number().int().min(0).optional(),
   })
-  .strict();
+  .strict()
+  // A reversed range is a field error, not a silent empty page.
+  .refine((r) => r.from === undefined || r.to === undefined || r.to >= r.from, { path: ['to'], message: 'must not be before from' });
 export type AuditListRequest = z.infer<typeof AuditListRequest>;
 
 export const AuditPage = z.object({

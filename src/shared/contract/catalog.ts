@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedJsonObject, type JsonLimits } from './json-limits';
+import { Price } from './price';
 
 /** An item's attributes: a flat map of scalars (colour, size, material ...). */
 export const ATTRIBUTE_LIMITS: JsonLimits = { maxDepth: 1, maxBytes: 8192, maxEntries: 100, maxKeyLength: 100 };
@@ -15,7 +16,7 @@ export const CatalogItem = z
     title: z.string().min(1).max(1000),
     brand: z.string().max(200).optional(),
     category: z.string().max(500).optional(),
-    price: z.number().finite().nonnegative().optional(),
+    price: Price.optional(),
     attributes: ItemAttributes.optional(),
     inStock: z.boolean().optional(),
     imageUrl: z.string().max(2000).optional(),
@@ -23,7 +24,8 @@ export const CatalogItem = z
   .strict();
 export type CatalogItem = z.infer<typeof CatalogItem>;
 
-export const StoredItem = CatalogItem.required({ inStock: true }).extend({ updatedAt: z.number() });
+// A stored price is not held to MAX_PRICE: an item saved before the ceiling must still be readable.
+export const StoredItem = CatalogItem.required({ inStock: true }).extend({ price: z.number().nonnegative().optional(), updatedAt: z.number() });
 export type StoredItem = z.infer<typeof StoredItem>;
 
 export const UpsertItemsRequest = z.object({ items: z.array(CatalogItem).min(1).max(10_000) }).strict();

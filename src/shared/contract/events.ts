@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedJsonObject, jsonProblem, type JsonLimits } from './json-limits';
+import { Price, Quantity } from './price';
 
 /** Built-in event types. Custom types are allowed as `custom:<name>` so integrations can add more without a schema change. */
 export const BUILTIN_EVENT_TYPES = [
@@ -48,8 +49,8 @@ export const EventInput = z
     sessionId: Id.optional(),
     itemId: Id.optional(),
     query: z.string().min(1).max(512).optional(),
-    price: z.number().finite().nonnegative().optional(),
-    quantity: z.number().int().positive().max(100_000).optional(),
+    price: Price.optional(),
+    quantity: Quantity.optional(),
     /** Epoch milliseconds; the server's clock when absent. */
     ts: z.number().int().nonnegative().max(8_640_000_000_000).optional(),
     context: EventContext.optional(),

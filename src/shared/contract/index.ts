@@ -2,6 +2,7 @@ export * from './catalog';
 export * from './collections';
 export * from './errors';
 export * from './events';
+export * from './price';
 export * from './imports';
 export * from './json-limits';
 export * from './methods';

@@ -95,10 +95,14 @@ const Time = z.number().int().min(0).max(8_640_000_000_000);
 const TzOffset = z.number().int().min(-840).max(840).default(0);
 
 const Range = { from: Time.optional(), to: Time.optional() };
+/** A range that ends before it starts is refused, naming `to`: it was clamped to an empty range and answered as if fine. */
+const rangeInOrder = (r: { from?: number | undefined; to?: number | undefined }): boolean => r.from === undefined || r.to === undefined || r.to >= r.from;
+const RANGE_ORDER = { path: ['to'], message: 'must not be before from' };
 
 export const MetricsSummaryRequest = z
   .object({ ...Range, dimension: MetricDimension.default('all'), slot: Slot.optional(), experimentId: z.string().min(1).max(64).optional() })
-  .strict();
+  .strict()
+  .refine(rangeInOrder, RANGE_ORDER);
 export type MetricsSummaryRequest = z.infer<typeof MetricsSummaryRequest>;
 
 export const MetricsRow = z.object({
@@ -124,7 +128,8 @@ export const MetricsTimeseriesRequest = z
     /** The series with the most lists are kept. */
     maxSeries: z.number().int().min(1).max(12).default(6),
   })
-  .strict();
+  .strict()
+  .refine(rangeInOrder, RANGE_ORDER);
 export type MetricsTimeseriesRequest = z.infer<typeof MetricsTimeseriesRequest>;
 
 export const MetricsPoint = z.object({ t: z.number(), lists: z.number().int(), value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() });
@@ -141,7 +146,8 @@ export type MetricsTimeseries = z.infer<typeof MetricsTimeseries>;
 
 export const PositionCurveRequest = z
   .object({ ...Range, slot: Slot.optional(), maxPosition: z.number().int().min(1).max(50).default(20), explored: z.boolean().optional() })
-  .strict();
+  .strict()
+  .refine(rangeInOrder, RANGE_ORDER);
 export type PositionCurveRequest = z.infer<typeof PositionCurveRequest>;
 
 export const PositionCurve = z.object({
@@ -153,7 +159,10 @@ export const PositionCurve = z.object({
 });
 export type PositionCurve = z.infer<typeof PositionCurve>;
 
-export const SearchAnalyticsRequest = z.object({ ...Range, limit: z.number().int().min(1).max(100).default(15), tzOffsetMinutes: TzOffset }).strict();
+export const SearchAnalyticsRequest = z
+  .object({ ...Range, limit: z.number().int().min(1).max(100).default(15), tzOffsetMinutes: TzOffset })
+  .strict()
+  .refine(rangeInOrder, RANGE_ORDER);
 
 export const QueryStats = z.object({
   query: z.string(),

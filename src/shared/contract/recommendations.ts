@@ -39,10 +39,18 @@ export const QueryMatch = z.enum(QUERY_MATCHES);
 export type QueryMatch = z.infer<typeof QueryMatch>;
 /** At most this many `*` in a pattern: matching is then linear-time with no backtracking blow-up (see query-condition.ts). */
 export const MAX_PATTERN_WILDCARDS = 8;
+/**
+ * The longest search query, and so the longest query condition: a rule made from any search (the
+ * Search page's pin, bury and hide) must fit. A pattern costs at most this squared to match (see
+ * query-condition.ts).
+ */
+export const MAX_QUERY_CHARS = 256;
+/** The longest rule note (a generated one is cut to fit). */
+export const MAX_RULE_NOTE_CHARS = 500;
 
 /** A search-query condition: the rule fires only on a search whose query matches (case- and space-insensitive). */
 export const QueryCondition = z
-  .object({ match: QueryMatch, text: z.string().trim().min(1).max(100) })
+  .object({ match: QueryMatch, text: z.string().trim().min(1).max(MAX_QUERY_CHARS) })
   .strict()
   .refine((q) => q.match !== 'pattern' || (q.text.match(/\*/g)?.length ?? 0) <= MAX_PATTERN_WILDCARDS, { path: ['text'], message: `at most ${MAX_PATTERN_WILDCARDS} * wildcards` });
 export type QueryCondition = z.infer<typeof QueryCondition>;
@@ -96,7 +104,7 @@ export const RuleFields = z
     startsAt: z.number().int().nullable().default(null),
     endsAt: z.number().int().nullable().default(null),
     enabled: z.boolean().default(true),
-    note: z.string().max(500).default(''),
+    note: z.string().max(MAX_RULE_NOTE_CHARS).default(''),
     /** Fire only on searches whose query matches. */
     query: QueryCondition.nullable().default(null),
     /** Fire only on lists in this category (a search filtered to it, or a list whose context.category is it), or below it. */
@@ -201,10 +209,12 @@ export type RecommendRequest = z.infer<typeof RecommendRequest>;
 
 export const SearchFilters = z
   .object({ category: z.string().max(500).optional(), brand: z.string().max(200).optional(), priceMin: z.number().min(0).optional(), priceMax: z.number().min(0).optional(), inStockOnly: z.boolean().optional() })
-  .strict();
+  .strict()
+  // Refined here, not on SearchRequest, which search.ts extends. A reversed band matched nothing, silently.
+  .refine((f) => f.priceMin === undefined || f.priceMax === undefined || f.priceMax >= f.priceMin, { path: ['priceMax'], message: 'must not be below priceMin' });
 
 export const SearchRequest = z
-  .object({ query: z.string().trim().min(1).max(256), ...Who, k: z.number().int().min(1).max(200).default(20), filters: SearchFilters.optional(), segments: RequestSegments.optional() })
+  .object({ query: z.string().trim().min(1).max(MAX_QUERY_CHARS), ...Who, k: z.number().int().min(1).max(200).default(20), filters: SearchFilters.optional(), segments: RequestSegments.optional() })
   .strict();
 export type SearchRequest = z.infer<typeof SearchRequest>;
 

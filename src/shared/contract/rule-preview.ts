@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RankedItem, RequestSegments, RuleInput } from './recommendations';
+import { MAX_QUERY_CHARS, RankedItem, RequestSegments, RuleInput } from './recommendations';
 import { CollectionId } from './collections';
 
 const Id = z.string().min(1).max(128);
@@ -13,7 +13,7 @@ export const RulePreviewRequest = z
     /** 'search' ranks a search for `query`; any other slot ranks a recommendation. */
     slot: z.string().min(1).max(64).default('search'),
     /** The search query (required for slot 'search'); query rules read it. */
-    query: z.string().trim().min(1).max(256).optional(),
+    query: z.string().trim().min(1).max(MAX_QUERY_CHARS).optional(),
     /** The category page, or the category the search is filtered to; category-scoped rules read it. */
     category: z.string().min(1).max(500).optional(),
     /** A collection's list (a recommendation slot): drawn from its items; collection-scoped rules read it. */

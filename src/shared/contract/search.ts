@@ -4,7 +4,7 @@
  * and the synonym sets merchandisers manage. Additive: a plain `search` call and reply are unchanged.
  */
 import { z } from 'zod';
-import { RankedList, SearchRequest } from './recommendations';
+import { MAX_QUERY_CHARS, RankedList, SearchRequest } from './recommendations';
 
 const Phrase = z.string().trim().min(1).max(100);
 
@@ -94,7 +94,7 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 export const SuggestRequest = z
   .object({
-    query: z.string().max(256),
+    query: z.string().max(MAX_QUERY_CHARS),
     k: z.number().int().min(1).max(20).default(8),
     /** Adds this shopper's own past queries (boosted, and offered even below the distinct-shopper threshold). */
     shopperId: z.string().trim().min(1).max(128).optional(),

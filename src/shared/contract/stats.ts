@@ -74,5 +74,8 @@ export const ListSessionsRequest = z
     minEvents: z.number().int().min(1).max(1_000_000).optional(),
     maxEvents: z.number().int().min(1).max(1_000_000).optional(),
   })
-  .strict();
+  .strict()
+  // Reversed bounds are a field error, not a silent empty page.
+  .refine((r) => r.startedFrom === undefined || r.startedBefore === undefined || r.startedBefore >= r.startedFrom, { path: ['startedBefore'], message: 'must not be before startedFrom' })
+  .refine((r) => r.minEvents === undefined || r.maxEvents === undefined || r.maxEvents >= r.minEvents, { path: ['maxEvents'], message: 'must not be below minEvents' });
 export type ListSessionsRequest = z.infer<typeof ListSessionsRequest>;

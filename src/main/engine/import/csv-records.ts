@@ -6,16 +6,26 @@ import type { LineFault, SourceLine } from './source-lines';
 export const MAX_RECORD_LINES = 1000;
 const MAX_RECORD_CHARS = 1 << 20;
 
-/** Picks `;` when the header has more semicolons than commas outside quotes (European exports). */
-export function detectDelimiter(headerLine: string): ',' | ';' {
+export type CsvDelimiter = ',' | ';' | '\t';
+
+/**
+ * The header line decides: a tab when it has more tabs than commas and semicolons outside quotes
+ * (TSV: a column name may hold a comma), else `;` when it has more semicolons than commas
+ * (European exports), else `,`.
+ */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
   let commas = 0;
   let semicolons = 0;
+  let tabs = 0;
   let quoted = false;
   for (const ch of headerLine.replace(/^\uFEFF/, '')) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === ',') commas++;
-    else if (!quoted && ch === ';') semicolons++;
+    else if (quoted) continue;
+    else if (ch === ',') commas++;
+    else if (ch === ';') semicolons++;
+    else if (ch === '\t') tabs++;
   }
+  if (tabs > commas && tabs > semicolons) return '\t';
   return semicolons > commas ? ';' : ',';
 }
 
@@ -33,14 +43,14 @@ interface Partial {
 type Feed = { status: 'complete' } | { status: 'open' } | { status: 'error'; reason: string };
 
 /**
- * RFC 4180 CSV (header row, `,` or `;`, quoted fields with "" and line breaks) read line by line.
+ * RFC 4180 CSV (header row, `,`, `;` or a tab, quoted fields with "" and line breaks) read line by line.
  * A malformed record never costs the rows after it: it is rejected at its first line and, when it ran
  * over several lines (an unclosed quote swallows what follows), reading resumes at the line after
  * its first, so every physical line is either part of one good record, blank, or rejected once.
  */
 export class CsvRecordReader implements RecordReader {
   private header: string[] | undefined;
-  private delimiter: ',' | ';' = ',';
+  private delimiter: CsvDelimiter = ',';
   /** Lines of the record in progress, and lines handed back to be read again after a failure. */
   private lines: SourceLine[] = [];
   private readonly again: SourceLine[] = [];

@@ -1,4 +1,5 @@
 import { ContractError, fromZodError, ImportTextRequest, issuePath, requestProblem, type ImportFormat, type ImportTarget, type RpcEnvelope } from '../../../shared/contract';
+import { bodyText } from '../server/read-body';
 
 /**
  * A large `import.text` HTTP body, checked: the small fields, and the content as UTF-8 bytes with
@@ -16,7 +17,13 @@ export type ImportBodyCheck =
  * there and never on the engine's thread.
  */
 export function checkImportBody(body: Uint8Array): ImportBodyCheck {
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  let text: string;
+  try {
+    text = bodyText(body);
+  } catch (err) {
+    if (err instanceof ContractError) return refused(err);
+    throw err;
+  }
   let input: unknown = {};
   if (text.trim() !== '') {
     try {

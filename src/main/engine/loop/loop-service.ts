@@ -59,6 +59,8 @@ export class LoopService {
   private readonly store: RollupStore;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  /** The last roll-up write failed (its deltas are still pending). */
+  private writeFailing = false;
 
   constructor(
     private readonly db: Database,
@@ -102,10 +104,25 @@ export class LoopService {
     this.lists.forgetShopper(shopperId);
   }
 
-  /** Writes pending roll-ups now (queries call this first, so they see every list and reward so far). */
+  /**
+   * Writes pending roll-ups now (queries call this first, so they see every list and reward so far).
+   * Never throws: it runs on a timer, where a throw ended the process. A failed write (a busy or full
+   * disk) rolled back whole, so its deltas are taken only once written and the next flush tries again;
+   * until then queries answer from what is stored.
+   */
   flush(): void {
     if (this.closed || this.accumulator.empty) return;
-    this.store.write(this.accumulator.take());
+    try {
+      this.store.write(this.accumulator.peek());
+    } catch (err) {
+      // Once per run of failures: the timer retries every second.
+      if (!this.writeFailing) console.error('[loop] writing roll-ups failed; keeping them for the next flush:', err);
+      this.writeFailing = true;
+      return;
+    }
+    if (this.writeFailing) console.info('[loop] roll-ups written again');
+    this.writeFailing = false;
+    this.accumulator.take();
     try {
       this.deps.onFlushed?.();
     } catch (err) {

@@ -49,7 +49,10 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
     },
     'rules.list': () => d.rules.list(),
     'rules.options': () => d.rules.options(),
-    'rules.preview': (input) => d.service.previewRules(input, input.draft ? draftRule(d.rules, input.draft, input.replaces) : undefined),
+    'rules.preview': (input) => {
+      checkRuleIds(d.rules, input.ruleIds);
+      return d.service.previewRules(input, input.draft ? draftRule(d.rules, input.draft, input.replaces) : undefined);
+    },
     'rules.create': async (input, ctx) => {
       const { confirm, ...rule } = input;
       const guarded = rule.enabled ? await d.guard?.confirm({ action: 'rules.save', rule }, confirm) : undefined;
@@ -63,6 +66,20 @@ export function recommendHandlers(d: RecommendHandlerDeps): HandlerMap {
     },
     'rules.delete': (input, ctx) => d.rules.delete(input.ruleId, { actor: actorOf(ctx) }),
   };
+}
+
+/**
+ * Every rule named for a preview must exist, as `replaces` must: an unknown id was dropped silently
+ * (the answer's ruleIds came back empty, its before and after alike).
+ */
+function checkRuleIds(rules: Pick<RuleStore, 'get'>, ruleIds: readonly string[] | undefined): void {
+  const missing = (ruleIds ?? []).flatMap((id, i) => (rules.get(id) ? [] : [{ id, path: `ruleIds.${i}` }]));
+  if (missing.length === 0) return;
+  throw new ContractError(
+    'not_found',
+    `ruleIds: no rule ${missing.map((m) => m.id).join(', ')}`,
+    missing.map((m) => ({ path: m.path, message: 'not found' })),
+  );
 }
 
 /**

@@ -60,3 +60,15 @@ export function originAllowed(req: IncomingMessage, port: number, publicOrigin?:
 export function tokenCookie(token: string, secure = false): string {
   return `${HTTP.tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }
+
+/**
+ * Where the token trade-in sends the browser: the same path on this origin, without the token. Leading
+ * slashes collapse to one, because `//evil.example/x` (what `/.//evil.example/x` parses to) is a
+ * protocol-relative address on another site: the redirect would carry a fresh login cookie away with it.
+ */
+export function tradeInLocation(url: URL): string {
+  const rest = new URL(url.href);
+  rest.searchParams.delete(HTTP.tokenQuery);
+  // The URL parser already turned backslashes into slashes; any mix left at the start is one slash.
+  return `${rest.pathname.replace(/^[/\\]+/, '/')}${rest.search}`;
+}

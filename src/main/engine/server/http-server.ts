@@ -4,7 +4,7 @@ import { ContractError, HTTP, type RpcEnvelope } from '../../../shared/contract'
 import type { Engine } from '../engine';
 import type { Principal } from '../users/principal';
 import { OWNER } from '../users/principal';
-import { hostAllowed, newToken, originAllowed, requestToken, sameToken, tokenCookie } from './auth';
+import { hostAllowed, newToken, originAllowed, requestToken, sameToken, tokenCookie, tradeInLocation } from './auth';
 import { checkBindHost, checkPublicOrigin } from './bind-host';
 import { checkImportBodyOffThread } from '../import/import-body-thread';
 import { parseJsonBody, readBody } from './read-body';
@@ -91,8 +91,7 @@ export async function startHttpServer(engine: Engine, options: ServerOptions = {
     const queryToken = url.searchParams.get(HTTP.tokenQuery);
     if (req.method === 'GET' && queryToken !== null && principalOf(queryToken) !== undefined) {
       // Trade the token in the URL (the owner's or a user's) for a cookie, and drop it from the address bar.
-      url.searchParams.delete(HTTP.tokenQuery);
-      res.writeHead(302, { 'Set-Cookie': tokenCookie(queryToken, publicOrigin !== undefined), Location: url.pathname + url.search }).end();
+      res.writeHead(302, { 'Set-Cookie': tokenCookie(queryToken, publicOrigin !== undefined), Location: tradeInLocation(url) }).end();
       return;
     }
     const principal = principalOf(requestToken(req));

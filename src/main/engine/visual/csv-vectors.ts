@@ -32,7 +32,7 @@ function vectorCell(line: number, cell: string): Float64Array | VectorRowProblem
 }
 
 /**
- * CSV vectors with a header row (BOM tolerated, `,` or `;` detected). A row with too few or too
+ * CSV vectors with a header row (BOM tolerated, `,`, `;` or a tab detected). A row with too few or too
  * many component columns parses and is rejected later for its dimension; a row csv-parse cannot
  * read (e.g. an unclosed quote) is a problem on its line.
  */

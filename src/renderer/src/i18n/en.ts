@@ -12,6 +12,7 @@ import { learningMessages } from './en/learning';
 import { settingsMessages } from './en/settings';
 import { teamMessages } from './en/team';
 import { searchMessages } from './en/search';
+import { collectionsMessages } from './en/collections';
 
 /**
  * Every user-facing English string, one table assembled from a file per area of the console.
@@ -33,6 +34,7 @@ export const en = {
   ...settingsMessages,
   ...teamMessages,
   ...searchMessages,
+  ...collectionsMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

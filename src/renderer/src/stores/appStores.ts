@@ -1,6 +1,7 @@
 import type { ApiClient } from '../transport/apiClient';
 import { goToPage } from '../app/goToPage';
 import { createCatalogStore, type CatalogStore } from './catalogStore';
+import { createCollectionsStore, type CollectionsStore } from './collectionsStore';
 import { connectEngineStore, createEngineStore, type EngineStore } from './engineStore';
 import { createAfterPurchaseStore, type AfterPurchaseStore } from './afterPurchaseStore';
 import { createImageHostsStore, type ImageHostsStore } from './imageHostsStore';
@@ -34,6 +35,8 @@ export interface AppStores {
   live: LiveStore;
   sessions: SessionsStore;
   catalog: CatalogStore;
+  /** The catalogue's collections (Catalogue page). */
+  collections: CollectionsStore;
   imports: ImportStore;
   jobs: JobsStore;
   models: ModelsStore;
@@ -82,6 +85,8 @@ export function createAppStores(client: ApiClient): AppStores {
     live: createLiveStore(client),
     sessions: createSessionsStore(client),
     catalog: createCatalogStore(client),
+    // The Rules page's pickers offer the collections: a change reloads its options.
+    collections: createCollectionsStore(client, { onChanged: () => void rules.getState().load() }),
     imports: createImportStore(client),
     jobs: createJobsStore(client),
     models: createModelsStore(client),

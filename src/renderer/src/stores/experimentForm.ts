@@ -39,6 +39,18 @@ export const MAX_ARMS = 6;
 export const SERVING = '';
 export const NO_MODEL = 'none';
 
+/** The arm fields that make up its policy: a holdout takes none of them (see `holdoutArm`). */
+export const ARM_POLICY_FIELDS = ['weightsVersion', 'modelVersion', 'excludeRules', 'policyVersion', 'holdout'] as const satisfies readonly (keyof ArmFormValues)[];
+
+/**
+ * The arm as a holdout: the engine refuses a holdout that names a weights, model or policy version
+ * (it serves popularity with filter rules only), and rules left out would be hidden behind disabled
+ * pickers, so ticking it clears them all.
+ */
+export function holdoutArm(arm: ArmFormValues): ArmFormValues {
+  return { ...arm, weightsVersion: SERVING, modelVersion: SERVING, excludeRules: [], policyVersion: SERVING, holdout: true };
+}
+
 export function emptyArm(name: string, share: string): ArmFormValues {
   return { name, share, weightsVersion: SERVING, modelVersion: SERVING, excludeRules: [], policyVersion: SERVING, holdout: false };
 }
@@ -123,7 +135,19 @@ export function slotsOf(form: Pick<ExperimentFormValues, 'slots' | 'otherSlots'>
   return [...new Set([...form.slots, ...typed])];
 }
 
-export type ExperimentField = 'name' | 'hypothesis' | 'slots' | 'arms' | 'floor' | 'guardrailMargin' | 'guardrailMinLists' | '_form' | `arms.${number}.name` | `arms.${number}.share`;
+export type ExperimentField =
+  | 'name'
+  | 'hypothesis'
+  | 'slots'
+  | 'arms'
+  | 'floor'
+  | 'guardrailMargin'
+  | 'guardrailMinLists'
+  | '_form'
+  | `arms.${number}.name`
+  | `arms.${number}.share`
+  /** Whatever the arm serves (its versions, rules left out, holdout): shown on that arm. */
+  | `arms.${number}.policy`;
 export type ExperimentFieldErrors = Partial<Record<ExperimentField, string>>;
 
 export interface FormMessages {
@@ -155,13 +179,16 @@ export function experimentInputFromForm(form: ExperimentFormValues, messages: Fo
       armId: ids[i] ?? `arm-${i + 1}`,
       name: arm.name.trim(),
       share: percent === null ? 0 : Math.round(percent * 100) / 10_000,
-      policy: {
-        ...(weightsVersion !== undefined && Number.isInteger(weightsVersion) ? { weightsVersion } : {}),
-        ...(arm.modelVersion === SERVING ? {} : { modelVersion: arm.modelVersion }),
-        ...(arm.policyVersion === SERVING ? {} : { policyVersion: arm.policyVersion }),
-        excludeRules: arm.excludeRules,
-        holdout: arm.holdout,
-      },
+      // A holdout sends nothing else, whatever the form still holds (a preset, an older form).
+      policy: arm.holdout
+        ? { excludeRules: [], holdout: true }
+        : {
+            ...(weightsVersion !== undefined && Number.isInteger(weightsVersion) ? { weightsVersion } : {}),
+            ...(arm.modelVersion === SERVING ? {} : { modelVersion: arm.modelVersion }),
+            ...(arm.policyVersion === SERVING ? {} : { policyVersion: arm.policyVersion }),
+            excludeRules: arm.excludeRules,
+            holdout: false,
+          },
     };
   });
   const floor = parseNumber(form.floor);
@@ -220,6 +247,7 @@ function fieldOfPath(path: string): ExperimentField {
   if (head === 'arms' && index !== undefined && /^\d+$/.test(index)) {
     if (leaf === 'name' || leaf === 'armId') return `arms.${Number(index)}.name`;
     if (leaf === 'share') return `arms.${Number(index)}.share`;
+    if (leaf === 'policy') return `arms.${Number(index)}.policy`;
     return 'arms';
   }
   if (head === 'guardrail') return index === 'minLists' ? 'guardrailMinLists' : 'guardrailMargin';

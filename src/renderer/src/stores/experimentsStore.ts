@@ -3,7 +3,7 @@ import { ContractError, type Confirmation, type Experiment, type ExperimentResul
 import type { ApiClient } from '../transport/apiClient';
 import { t } from '../i18n/translate';
 import { errorMessage } from './errorMessage';
-import { emptyArm, evenShares, experimentInputFromForm, fieldErrorsFromIssues, MAX_ARMS, MIN_ARMS, newExperimentForm, type ArmFormValues, type ExperimentFieldErrors, type ExperimentFormValues, type ExperimentPreset } from './experimentForm';
+import { ARM_POLICY_FIELDS, emptyArm, evenShares, experimentInputFromForm, fieldErrorsFromIssues, holdoutArm, MAX_ARMS, MIN_ARMS, newExperimentForm, type ArmFormValues, type ExperimentFieldErrors, type ExperimentFormValues, type ExperimentPreset } from './experimentForm';
 import { sortExperiments } from './experimentResults';
 import { isConfirmationRequired } from './guardStore';
 
@@ -170,7 +170,10 @@ export function createExperimentsStore(client: ApiClient): ExperimentsStore {
         editForm((form) => ({ ...form, [field]: value }), [field === 'otherSlots' ? 'slots' : field]);
       },
       setArmField(index, field, value) {
-        editForm((form) => ({ ...form, arms: form.arms.map((a, i) => (i === index ? { ...a, [field]: value } : a)) }), [`arms.${index}.${field}`, 'arms']);
+        const edit = (arm: ArmFormValues): ArmFormValues => (field === 'holdout' && value === true ? holdoutArm(arm) : { ...arm, [field]: value });
+        const policy: readonly string[] = ARM_POLICY_FIELDS;
+        const cleared = [`arms.${index}.${field}`, 'arms', ...(policy.includes(field) ? [`arms.${index}.policy`] : [])];
+        editForm((form) => ({ ...form, arms: form.arms.map((a, i) => (i === index ? edit(a) : a)) }), cleared);
       },
       addArm() {
         editForm((form) => {

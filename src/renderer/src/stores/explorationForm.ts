@@ -55,9 +55,20 @@ export function windowSize(settings: Pick<ExplorationSettings, 'fromPosition' | 
   return settings.toPosition - settings.fromPosition + 1;
 }
 
-/** Percent without a trailing `.0`: 10 for 0.1, 0.5 for 0.005. */
+/**
+ * Decimals a rate (a fraction) keeps: enough for any percent anyone types (0.0125 = 1.25 %), few
+ * enough to drop float noise (0.75 / 100 = 0.0075000000000000005).
+ */
+const RATE_DECIMALS = 6;
+
+/** A fraction without float noise. */
+function roundRate(rate: number): number {
+  return Number(rate.toFixed(RATE_DECIMALS));
+}
+
+/** Percent as the rate holds it, without trailing zeros or float noise: 10 for 0.1, 0.5 for 0.005, 1.25 for 0.0125. */
 export function ratePercentText(rate: number): string {
-  return String(Math.round(rate * 1000) / 10);
+  return String(Number((roundRate(rate) * 100).toFixed(RATE_DECIMALS - 2)));
 }
 
 export function explorationForm(settings: ExplorationSettings, enable = false): ExplorationFormValues {
@@ -102,7 +113,7 @@ export function settingsFromForm(form: ExplorationFormValues, messages: Explorat
   if (fromPosition !== null && toPosition !== null && toPosition <= fromPosition) errors.toPosition = messages.after;
   else if (fromPosition !== null && toPosition !== null && poolSize !== null && poolSize < toPosition - fromPosition + 1) errors.poolSize = messages.pool(toPosition - fromPosition + 1);
   if (Object.keys(errors).length > 0 || percent === null || fromPosition === null || toPosition === null || poolSize === null) return { settings: null, errors };
-  const candidate = { enabled: form.enabled, rate: Math.round(percent * 10) / 1000, fromPosition, toPosition, poolSize };
+  const candidate = { enabled: form.enabled, rate: roundRate(percent / 100), fromPosition, toPosition, poolSize };
   const parsed = ExplorationSettings.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -1,6 +1,7 @@
 import { epochOfLocal, localInputOf, type FieldIssue, type QueryMatch, type Rule, type RuleInput, type RuleKind, type RuleTarget } from '../transport/contract';
 
 export type TargetType = RuleTarget['type'];
+type AttributeValue = Extract<RuleTarget, { type: 'attribute' }>['value'];
 
 /** One weekly window as typed: its days (0 = Sunday) and `HH:MM` times in the rule's zone. */
 export interface WindowValues {
@@ -21,6 +22,11 @@ export interface RuleFormValues {
   category: string;
   attrName: string;
   attrValue: string;
+  /**
+   * The edited rule's attribute value as stored (not shown): while `attrValue` is still its text, the
+   * form sends it back unchanged, so a stored string "42" stays a string when only the note changes.
+   */
+  storedAttrValue?: AttributeValue;
   strength: string;
   position: string;
   slot: string;
@@ -36,6 +42,8 @@ export interface RuleFormValues {
   scopeCategory: string;
   /** '' = every shopper; else a segment name (built in, or one the shop sends with its requests). */
   segment: string;
+  /** '' = any list; else the handle of the collection whose list the rule fires on. */
+  collection: string;
   /** '' = the computer's zone and no schedule; an IANA zone reads startsAt/endsAt and the window in it. */
   timeZone: string;
   /** The weekly windows the rule is on in (in its zone); none = always inside start..end. */
@@ -71,6 +79,7 @@ export const EMPTY_RULE_FORM: RuleFormValues = {
   queryText: '',
   scopeCategory: '',
   segment: '',
+  collection: '',
   timeZone: '',
   windows: [],
   url: '',
@@ -103,6 +112,7 @@ export function formFromRule(rule: Rule): RuleFormValues {
     category: t.type === 'category' ? t.category : '',
     attrName: t.type === 'attribute' ? t.name : '',
     attrValue: t.type === 'attribute' ? String(t.value) : '',
+    ...(t.type === 'attribute' ? { storedAttrValue: t.value } : {}),
     strength: String(rule.strength),
     position: rule.position !== undefined ? String(rule.position) : '1',
     slot: rule.slot,
@@ -114,6 +124,7 @@ export function formFromRule(rule: Rule): RuleFormValues {
     queryText: rule.query?.text ?? '',
     scopeCategory: rule.category ?? '',
     segment: rule.segment ?? '',
+    collection: rule.collection ?? '',
     timeZone: zone ?? '',
     windows: (rule.schedule?.windows ?? []).map((w) => ({ days: [...w.days], from: w.from, to: w.to })),
     url: rule.url ?? '',
@@ -121,12 +132,18 @@ export function formFromRule(rule: Rule): RuleFormValues {
 }
 
 /** An attribute value typed as text: numbers and true/false become themselves, the rest stays text. */
-export function attributeValue(raw: string): string | number | boolean {
+export function attributeValue(raw: string): AttributeValue {
   const v = raw.trim();
   if (v === 'true') return true;
   if (v === 'false') return false;
   if (v !== '' && Number.isFinite(Number(v))) return Number(v);
   return v;
+}
+
+/** The stored value while its text is untouched (its type kept), else the text as typed. */
+function attributeValueOf(v: RuleFormValues): AttributeValue {
+  const stored = v.storedAttrValue;
+  return stored !== undefined && v.attrValue === String(stored) ? stored : attributeValue(v.attrValue);
 }
 
 function targetOf(v: RuleFormValues): RuleTarget {
@@ -138,7 +155,7 @@ function targetOf(v: RuleFormValues): RuleTarget {
     case 'category':
       return { type: 'category', category: v.category.trim() };
     case 'attribute':
-      return { type: 'attribute', name: v.attrName.trim(), value: attributeValue(v.attrValue) };
+      return { type: 'attribute', name: v.attrName.trim(), value: attributeValueOf(v) };
     case 'outOfStock':
       return { type: 'outOfStock' };
     case 'all':
@@ -180,6 +197,7 @@ export function inputFromForm(v: RuleFormValues, messages: { notANumber: string;
     query: v.queryMatch ? { match: v.queryMatch, text: v.queryText } : null,
     category: v.scopeCategory.trim() || null,
     segment: v.segment.trim() || null,
+    collection: v.collection.trim() || null,
     schedule: zone ? { timeZone: zone, windows: v.windows.map((w) => ({ days: [...w.days].sort((a, b) => a - b), from: w.from, to: w.to })) } : null,
     url: v.kind === 'redirect' ? v.url.trim() : null,
   };
@@ -214,6 +232,7 @@ export function fieldOfIssuePath(path: string, targetType: TargetType): RuleErro
   if (head === 'query') return sub === 'match' ? 'queryMatch' : 'queryText';
   if (head === 'category') return 'scopeCategory';
   if (head === 'segment') return 'segment';
+  if (head === 'collection') return 'collection';
   if (head === 'schedule') return scheduleField(parts.slice(1));
   const direct: readonly string[] = ['kind', 'strength', 'position', 'slot', 'startsAt', 'endsAt', 'enabled', 'note', 'url'];
   return head !== undefined && direct.includes(head) ? (head as RuleField) : '_form';

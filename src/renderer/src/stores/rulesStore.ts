@@ -36,6 +36,9 @@ export interface RulesState {
   /** Segments the preview's list is asked in (comma-separated, as a shop would send them). */
   previewSegments: string;
   setPreviewSegments(segments: string): void;
+  /** '' = the slot's own list; else a collection's list (never with a query). */
+  previewCollection: string;
+  setPreviewCollection(collectionId: string): void;
   beforeAfter: RulePreviewResult | null;
   /** `beforeAfter` is of the form's rule, not saved (adding it, or editing, putting it in place of the stored rule). */
   draftPreviewed: boolean;
@@ -93,6 +96,8 @@ export function createRulesStore(client: ApiClient): RulesStore {
     previewQuery: '',
     previewSegments: '',
     setPreviewSegments: (previewSegments) => set({ previewSegments }),
+    previewCollection: '',
+    setPreviewCollection: (previewCollection) => set({ previewCollection }),
     beforeAfter: null,
     draftPreviewed: false,
     draftPreviewOf: null,
@@ -271,10 +276,18 @@ export function createRulesStore(client: ApiClient): RulesStore {
         const slot = get().previewSlot.trim() || 'home';
         const segments = parseSegments(get().previewSegments);
         const inSegments = segments.length > 0 ? { segments } : {};
-        // With a query the preview is that search (query rules fire on it); otherwise the slot's recommendations.
+        const collection = get().previewCollection;
+        // With a query the preview is that search (query rules fire on it); otherwise the slot's
+        // recommendations, or a collection's list when one is chosen (a browse list: the slot is not 'search').
+        const listSlot = collection && slot === 'search' ? 'home' : slot;
         const [preview, beforeAfter] = await Promise.all([
-          shopperId && !query ? client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot, ...inSegments }) : Promise.resolve(null),
-          client.call('rules.preview', query ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), ...inSegments } : { slot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), ...inSegments }),
+          shopperId && !query ? client.call('recommend', { shopperId, k: RULE_PREVIEW_K, slot: listSlot, ...inSegments, ...(collection ? { context: { collection } } : {}) }) : Promise.resolve(null),
+          client.call(
+            'rules.preview',
+            query
+              ? { slot: 'search', query, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), ...inSegments }
+              : { slot: listSlot, k: RULE_PREVIEW_K, ...(shopperId ? { shopperId } : {}), ...inSegments, ...(collection ? { collection } : {}) },
+          ),
         ]);
         if (token !== previewToken) return;
         set({ preview, beforeAfter, draftPreviewed: false, draftPreviewOf: null, previewLoading: false });

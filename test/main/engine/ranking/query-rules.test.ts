@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RankedItem, Rule } from '../../../../src/shared/contract/recommendations';
-import { QueryCondition } from '../../../../src/shared/contract/recommendations';
+import { MAX_QUERY_CHARS, QueryCondition, SearchRequest } from '../../../../src/shared/contract/recommendations';
 import { rankCandidates, type RankingCandidate, type RankOptions } from '../../../../src/main/engine/ranking';
 import { globMatches, queryMatches } from '../../../../src/main/engine/ranking/rules/query-condition';
 import { isRuleActive } from '../../../../src/main/engine/ranking/rules/rule-activity';
@@ -35,8 +35,23 @@ describe('query rules', () => {
     expect(globMatches('*a*a*a*a*a*a*a*b', 'a'.repeat(256))).toBe(false);
     expect(performance.now() - started).toBeLessThan(50);
     expect(QueryCondition.safeParse({ match: 'pattern', text: '*'.repeat(9) }).success).toBe(false);
-    expect(QueryCondition.safeParse({ match: 'pattern', text: 'a'.repeat(101) }).success).toBe(false);
+    expect(QueryCondition.safeParse({ match: 'pattern', text: 'a'.repeat(MAX_QUERY_CHARS + 1) }).success).toBe(false);
     expect(QueryCondition.safeParse({ match: 'pattern', text: 'run*' }).success).toBe(true);
+  });
+
+  it('a query condition is as long as a search query can be, and the longest pattern is matched right', () => {
+    // Any search can become a rule (the Search page's pin, bury and hide copy its query).
+    const longest = 'q'.repeat(MAX_QUERY_CHARS);
+    expect(SearchRequest.safeParse({ query: longest, shopperId: 'u1' }).success).toBe(true);
+    expect(QueryCondition.safeParse({ match: 'exact', text: longest }).success).toBe(true);
+    expect(QueryCondition.safeParse({ match: 'exact', text: `${longest}q` }).success).toBe(false);
+    expect(SearchRequest.safeParse({ query: `${longest}q`, shopperId: 'u1' }).success).toBe(false);
+    // The worst case of the bound: a full-length pattern that fails only at its last character, at every start.
+    const pattern = `*${'a'.repeat(MAX_QUERY_CHARS - 9)}*******b`;
+    expect(QueryCondition.safeParse({ match: 'pattern', text: pattern }).success).toBe(true);
+    expect(globMatches(pattern, 'a'.repeat(MAX_QUERY_CHARS))).toBe(false);
+    expect(globMatches(pattern, `${'a'.repeat(MAX_QUERY_CHARS - 1)}b`)).toBe(true);
+    expect(queryMatches({ match: 'exact', text: longest }, longest.toUpperCase())).toBe(true);
   });
 
   it('a query rule fires only on a matching search, never on a recommendation', () => {

@@ -89,6 +89,26 @@ describe('HTTP + WebSocket transport', () => {
     expect(await escape.text()).not.toContain('secret');
   });
 
+  it('the token trade-in redirects only to a path on this origin, without the token', async () => {
+    // Sent raw: fetch would normalise the path before sending it. On the previous commit the first
+    // answered `Location: //evil.example/x?a=1`, a protocol-relative address on another site.
+    const locationOf = (path: string): Promise<string | undefined> =>
+      new Promise((resolve, reject) => {
+        request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+          res.resume();
+          expect(res.statusCode).toBe(302);
+          resolve(res.headers.location);
+        })
+          .on('error', reject)
+          .end();
+      });
+    const token = encodeURIComponent(server.token);
+    expect(await locationOf(`/.//evil.example/x?token=${token}&a=1`)).toBe('/evil.example/x?a=1');
+    expect(await locationOf(`/./\\/evil.example?token=${token}`)).toBe('/evil.example');
+    expect(await locationOf(`/rules?a=1&token=${token}`)).toBe('/rules?a=1');
+    expect(await locationOf(`/?token=${token}`)).toBe('/');
+  });
+
   it('allows product images from the hosts the settings allow, from the next page load on', async () => {
     const policy = async (): Promise<string> => (await fetch(`${server.url}/`, { headers: { Authorization: `Bearer ${server.token}` } })).headers.get('content-security-policy') ?? '';
     const imgSrc = (p: string): string | undefined => p.split('; ').find((d) => d.startsWith('img-src'));

@@ -6,6 +6,7 @@ import { CLOCK_SKEW_MS, isRewardType, LATE_AFTER_MS, windowMs } from './attribut
 import { recordReward, type RewardType } from './list-outcome';
 import type { RecentLists } from './recent-lists';
 import type { RewardLog, RewardRow } from './reward-log';
+import { boundedValue } from './reward-value';
 
 export interface AttributionDeps {
   readonly lists: RecentLists;
@@ -42,7 +43,8 @@ export class AttributionService implements StoredEventObserver {
     const outOfOrder = event.ts < (this.deps.latestTs(event.shopperId) ?? event.ts);
     const match = this.match(event as RewardEvent);
     const quantity = event.quantity ?? 1;
-    const value = type === 'purchase' ? (event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity : 0;
+    // Bounded: a price stored before the contract's ceiling (event or catalogue) could make it Infinity.
+    const value = type === 'purchase' ? boundedValue((event.price ?? this.deps.priceOf(event.itemId) ?? 0) * quantity) : 0;
     // Loaded history is counted apart: last month's export is not a late event.
     const late = !history && receivedAt - event.ts > LATE_AFTER_MS;
     let row: RewardRow;

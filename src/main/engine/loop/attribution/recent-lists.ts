@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { servedListOf, type ImpressionRow, type ServedList } from '../../ranking';
 import { emptyOutcome, type ListOutcome, type RewardType } from './list-outcome';
+import { boundedValue } from './reward-value';
 
 interface Entry {
   readonly list: ServedList;
@@ -116,7 +117,8 @@ export class RecentLists {
       if (!entry.fresh) {
         for (const r of this.rewardsOfList.all(list.impressionId)) {
           outcome[r.type as RewardType]?.add(r.item_id);
-          outcome.revenue += r.value;
+          // A reward stored before the price ceiling may hold Infinity; the list's revenue must not.
+          outcome.revenue += boundedValue(r.value);
         }
       }
       entry.outcome = outcome;

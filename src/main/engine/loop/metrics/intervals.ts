@@ -28,9 +28,14 @@ export function wilson(successes: number, trials: number, z = Z95): Estimate {
 export function meanInterval(sum: number, sumOfSquares: number, n: number, scale = 1, z = Z95): Estimate {
   if (!(n > 0)) return NONE;
   const mean = sum / n;
+  // Sums too large to scale or square (values stored before the price ceiling) leave nothing finite to give.
+  if (!Number.isFinite(mean * scale)) return NONE;
   if (n < 2) return { value: mean * scale, low: null, high: null };
   // Sample variance; clamp the rounding error of sumSq/n - mean^2 at 0.
   const variance = Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
   const half = z * Math.sqrt(variance / n);
-  return { value: mean * scale, low: (mean - half) * scale, high: (mean + half) * scale };
+  const low = (mean - half) * scale;
+  const high = (mean + half) * scale;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return { value: mean * scale, low: null, high: null };
+  return { value: mean * scale, low, high };
 }

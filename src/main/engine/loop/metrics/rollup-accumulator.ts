@@ -1,6 +1,7 @@
 import type { LoopCounts } from '../../../../shared/contract';
 import type { ServedList } from '../../ranking';
 import type { RewardRow } from '../attribution/reward-log';
+import { boundedValue, MAX_LIST_VALUE } from '../attribution/reward-value';
 import { emptyCounts } from './loop-counts';
 import { hourOf, listDims, listRules, normaliseQuery, type DimValue } from './rollup-keys';
 
@@ -89,6 +90,11 @@ export class RollupAccumulator {
 
   addDuplicates(n: number): void {
     if (n > 0) this.bump('duplicates', n);
+  }
+
+  /** The pending deltas, left in place: a flush writes them and takes them only once they are written. */
+  peek(): Readonly<PendingRollups> {
+    return this.pending;
   }
 
   /** Hands the pending deltas over (to be written) and starts afresh. */
@@ -188,13 +194,17 @@ function addListReward(c: LoopCounts, r: RewardRow): void {
     c.carts += 1;
     c.cartedLists += first;
   } else {
+    // Bounded again here: catch-up replays reward rows stored before the price ceiling, and one
+    // Infinity (x 0 = NaN) in these sums failed every roll-up write, the engine's start included.
+    const value = boundedValue(r.value);
+    const before = boundedValue(r.listValueBefore, MAX_LIST_VALUE);
     c.orders += 1;
     c.units += r.quantity;
     c.purchasedLists += first;
-    c.revenue += r.value;
+    c.revenue += value;
     // (before + value)^2 - before^2: how much the list's squared revenue moves.
-    c.revenueSqLists += 2 * r.listValueBefore * r.value + r.value * r.value;
-    c.orderValueSq += r.value * r.value;
+    c.revenueSqLists += 2 * before * value + value * value;
+    c.orderValueSq += value * value;
   }
 }
 

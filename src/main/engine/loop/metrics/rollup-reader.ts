@@ -18,7 +18,9 @@ const SUMS = COUNT_FIELDS.map((f) => `SUM(${COUNT_COLUMNS[f]}) AS ${f}`).join(',
 
 function toCounts(row: CountRow): LoopCounts {
   const c = emptyCounts();
-  for (const f of COUNT_FIELDS) c[f] = row[f] ?? 0;
+  // A sum that is not finite holds a purchase stored before the price ceiling (an Infinity it can no
+  // longer be told apart from): read as 0, so the rest of the figures still answer, not a 500 forever.
+  for (const f of COUNT_FIELDS) c[f] = Number.isFinite(row[f]) ? row[f] : 0;
   return c;
 }
 

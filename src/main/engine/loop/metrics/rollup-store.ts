@@ -39,7 +39,18 @@ export class RollupStore {
     this.writeState = db.prepare('INSERT INTO loop_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)');
   }
 
-  write(p: PendingRollups): void {
+  write(p: Readonly<PendingRollups>): void {
+    try {
+      this.writeAll(p);
+    } catch (err) {
+      // The transaction rolled back, query ids it inserted included: forget them, or a retry would
+      // write counts under an id no query row has.
+      this.queryIds.clear();
+      throw err;
+    }
+  }
+
+  private writeAll(p: Readonly<PendingRollups>): void {
     this.db.transaction(() => {
       for (const m of p.metrics.values()) this.upsertMetric.run({ dim: m.dim, value: m.value, slot: m.slot, bucket: m.bucket, ...m.counts });
       for (const r of p.positions.values()) this.upsertPosition.run({ ...r, explored: r.explored ? 1 : 0 });

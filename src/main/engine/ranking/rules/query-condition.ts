@@ -8,7 +8,8 @@ export function normaliseQuery(text: string): string {
 /**
  * Does `pattern` (only `*` is special: any run of characters, possibly none) match all of `text`?
  * Greedy two-pointer matching with one backtrack point: O(|text| x |pattern|) at worst, never
- * exponential, and no RegExp is built from merchandiser input (no ReDoS).
+ * exponential, and no RegExp is built from merchandiser input (no ReDoS). The contract bounds both
+ * sides by MAX_QUERY_CHARS, so one rule costs at most 256 x 256 steps per search, once per request.
  */
 export function globMatches(pattern: string, text: string): boolean {
   let p = 0;

@@ -4,9 +4,24 @@ import type { RankingCandidate } from '../scoring/candidate';
 /** The separator of category paths ("Beauty > Skin Care > Serums"). */
 export const CATEGORY_SEPARATOR = ' > ';
 
+type RuleAttributeValue = Extract<RuleTarget, { type: 'attribute' }>['value'];
+
 type Matchable = Pick<RankingCandidate, 'itemId' | 'brand' | 'category' | 'attributes' | 'inStock'>;
 
 const sameText = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * An item's attribute value against a rule's. CSV imports store every attribute as text while the API
+ * and the rule form send 42 or true, so a value of another type compares by its text (42 matches
+ * "42", true matches "TRUE"); text compares trimmed and case-insensitively. Runs per candidate: no
+ * parsing, only `String` of a scalar. Non-scalars (a JSON import's nested object) never match.
+ */
+function sameAttributeValue(value: unknown, wanted: RuleAttributeValue): boolean {
+  if (value === wanted) return true;
+  if (typeof value === 'string') return sameText(value, String(wanted));
+  if (typeof wanted === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return sameText(String(value), wanted);
+  return false;
+}
 
 /** Is `category` the node `node` or below it? Case-insensitive. */
 export function categoryContains(node: string, category: string): boolean {
@@ -27,7 +42,7 @@ export function matchesTarget(target: RuleTarget, item: Matchable): boolean {
     case 'attribute': {
       const value = item.attributes?.[target.name];
       if (value === undefined) return false;
-      return typeof value === 'string' && typeof target.value === 'string' ? sameText(value, target.value) : value === target.value;
+      return sameAttributeValue(value, target.value);
     }
     case 'outOfStock':
       return item.inStock === false;

@@ -5,6 +5,7 @@ import { t } from '../../i18n/translate';
 import { CatalogueFilters } from './CatalogueFilters';
 import { CataloguePager } from './CataloguePager';
 import { CatalogueTable } from './CatalogueTable';
+import { CollectionsPanel } from './CollectionsPanel';
 
 /** Typing waits this long before asking the engine, so each keystroke is not a request. */
 const FILTER_PAUSE_MS = 250;
@@ -24,6 +25,7 @@ export function CataloguePage() {
   return (
     <div className="page page--catalogue">
       <h1 tabIndex={-1}>{t('catalogue.title')}</h1>
+      <CollectionsPanel />
       <CatalogueFilters />
       {error ? <ErrorNotice message={error} onRetry={() => void catalog.getState().load()} /> : null}
       <section className="panel">

@@ -19,6 +19,7 @@ export function ArmEditor({ index, arm, count }: { index: number; arm: ArmFormVa
   const options = useAppStore('experiments', (s) => s.options);
   const nameError = useAppStore('experiments', (s) => s.fieldErrors[`arms.${index}.name`]);
   const shareError = useAppStore('experiments', (s) => s.fieldErrors[`arms.${index}.share`]);
+  const policyError = useAppStore('experiments', (s) => s.fieldErrors[`arms.${index}.policy`]);
   const set = <K extends keyof ArmFormValues>(field: K, value: ArmFormValues[K]): void => experiments.getState().setArmField(index, field, value);
   const id = (field: string): string => `arm-${index}-${field}`;
   const legend = index === 0 ? t('experiments.form.arm.control', { n: index + 1 }) : t('experiments.form.arm', { n: index + 1 });
@@ -125,7 +126,14 @@ export function ArmEditor({ index, arm, count }: { index: number; arm: ArmFormVa
       </div>
       <div className="arm-footer">
         <label className="checkbox">
-          <input type="checkbox" checked={arm.holdout} data-testid="arm-holdout" onChange={(e) => set('holdout', e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={arm.holdout}
+            aria-invalid={Boolean(policyError)}
+            aria-describedby={policyError ? id('policy-error') : undefined}
+            data-testid="arm-holdout"
+            onChange={(e) => set('holdout', e.target.checked)}
+          />
           {t('experiments.form.arm.holdout')}
         </label>
         <button
@@ -138,6 +146,8 @@ export function ArmEditor({ index, arm, count }: { index: number; arm: ArmFormVa
           {t('experiments.form.arm.remove')}
         </button>
       </div>
+      {/* The engine's word on what this arm serves (a version that no longer exists, a holdout with one). */}
+      <FieldError id={id('policy-error')} message={policyError} />
     </fieldset>
   );
 }

@@ -9,6 +9,7 @@ import { t } from '../../i18n/translate';
 import type { RuleFormValues } from '../../stores/ruleForm';
 import { ItemPicker } from './ItemPicker';
 import { RuleFormField } from './RuleFormField';
+import { collectionLabel } from './ruleLabels';
 import { RuleWindowsField } from './RuleWindowsField';
 
 const TARGET_TYPES = RuleTarget.options.map((o) => o.shape.type.value);
@@ -37,7 +38,7 @@ export function RuleForm() {
     </RuleFormField>
   );
   /** A select fed by the catalogue (or the slot list) when it is loaded; a text field otherwise. The current value is always offered. */
-  const picker = (name: 'category' | 'scopeCategory' | 'slot', label: string, choices: readonly string[] | undefined, empty?: { value: string; label: string }) => (
+  const picker = (name: 'category' | 'scopeCategory' | 'slot' | 'collection', label: string, choices: readonly string[] | undefined, empty?: { value: string; label: string }, labelOf: (value: string) => string = (v) => v) => (
     <RuleFormField name={name} label={label} error={errors[name]}>
       {(p) =>
         choices ? (
@@ -45,7 +46,7 @@ export function RuleForm() {
             {empty ? <option value={empty.value}>{empty.label}</option> : null}
             {[...new Set([...(form[name] && form[name] !== empty?.value ? [form[name]] : []), ...choices])].map((c) => (
               <option key={c} value={c}>
-                {c}
+                {labelOf(c)}
               </option>
             ))}
           </select>
@@ -168,6 +169,13 @@ export function RuleForm() {
         </RuleFormField>
         {form.queryMatch ? text('queryText', t('rules.form.queryText')) : null}
         {picker('scopeCategory', t('rules.form.scopeCategory'), options?.categories, { value: '', label: t('rules.form.scopeCategory.any') })}
+        {picker(
+          'collection',
+          t('rules.form.collection'),
+          options?.collections?.map((c) => c.collectionId),
+          { value: '', label: t('rules.form.collection.any') },
+          (id) => collectionLabel(id, options?.collections ?? []),
+        )}
         {text('segment', t('rules.form.segment'), 'rule-segments')}
         <datalist id="rule-segments">
           {BUILT_IN_SEGMENTS.map((name) => (

@@ -4,6 +4,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ruleKindLabel } from '../../components/channelLabels';
 import { formatDecimal, formatSigned } from '../../i18n/format';
 import { t } from '../../i18n/translate';
+import { collectionLabel } from './ruleLabels';
+
+/** One array for "none": a selector that made a new one on every call would re-render without end. */
+const NO_COLLECTIONS: readonly { collectionId: string; name: string }[] = [];
 
 /** A live list for one shopper and slot, showing on which items which rules fired. */
 export function RulePreview() {
@@ -17,6 +21,8 @@ export function RulePreview() {
   const known = useAppStore('rules', (s) => s.rules);
   const query = useAppStore('rules', (s) => s.previewQuery);
   const segments = useAppStore('rules', (s) => s.previewSegments);
+  const collection = useAppStore('rules', (s) => s.previewCollection);
+  const collections = useAppStore('rules', (s) => s.options?.collections) ?? NO_COLLECTIONS;
   const beforeAfter = useAppStore('rules', (s) => s.beforeAfter);
   const draft = useAppStore('rules', (s) => s.draftPreviewed);
   // The form changed after its draft was previewed: the before/after shows the earlier rule.
@@ -54,6 +60,19 @@ export function RulePreview() {
           <span>{t('rules.preview.segments')}</span>
           <input type="text" className="input-short" value={segments} placeholder={t('search.segmentsPlaceholder')} onChange={(e) => rules.getState().setPreviewSegments(e.target.value)} data-testid="rule-preview-segments" />
         </label>
+        {collections.length > 0 || collection ? (
+          <label className="inline-field" title={t('rules.preview.collectionHint')}>
+            <span>{t('rules.preview.collection')}</span>
+            <select value={collection} onChange={(e) => rules.getState().setPreviewCollection(e.target.value)} data-testid="rule-preview-collection">
+              <option value="">{t('rules.preview.collection.none')}</option>
+              {collections.map((c) => (
+                <option key={c.collectionId} value={c.collectionId}>
+                  {collectionLabel(c.collectionId, collections)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <button type="submit" className="button" disabled={loading} data-testid="rule-preview-run">
           {loading ? t('common.loading') : t('rules.preview.run')}
         </button>

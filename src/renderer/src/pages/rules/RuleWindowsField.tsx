@@ -1,15 +1,18 @@
 import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { RULE_WINDOWS_MAX } from '../../transport/contract';
 import { t } from '../../i18n/translate';
-import { windowField } from '../../stores/ruleForm';
+import { windowField, type WindowValues } from '../../stores/ruleForm';
 import { toggledDay } from '../../stores/ruleWindows';
 import { RuleFormField } from './RuleFormField';
 import { weekdayName, WEEKDAYS } from './ruleLabels';
 
+/** One array for "none": a selector that made a new one on every call would re-render without end. */
+const NO_WINDOWS: readonly WindowValues[] = [];
+
 /** The rule's weekly windows, each with its days and times in the rule's zone: add, change, remove. */
 export function RuleWindowsField() {
   const { rules } = useAppStores();
-  const windows = useAppStore('rules', (s) => s.form?.windows ?? []);
+  const windows = useAppStore('rules', (s) => s.form?.windows) ?? NO_WINDOWS;
   const errors = useAppStore('rules', (s) => s.fieldErrors);
   const store = rules.getState;
   const full = windows.length >= RULE_WINDOWS_MAX;

@@ -19,12 +19,13 @@ export function targetLabel(target: RuleTarget): string {
   }
 }
 
-/** The rule's query condition, category scope and segment in words, '' when it has none. */
-export function conditionLabel(rule: Pick<Rule, 'query' | 'category' | 'segment'>): string {
+/** The rule's query condition, category scope, segment and collection in words, '' when it has none. */
+export function conditionLabel(rule: Pick<Rule, 'query' | 'category' | 'segment' | 'collection'>): string {
   const parts: string[] = [];
   if (rule.query) parts.push(t('rules.condition.query', { match: t(`rules.match.${rule.query.match}`), text: rule.query.text }));
   if (rule.category) parts.push(t('rules.condition.category', { category: rule.category }));
   if (rule.segment) parts.push(t('rules.condition.segment', { segment: rule.segment }));
+  if (rule.collection) parts.push(t('rules.condition.collection', { collection: rule.collection }));
   return parts.join(' · ');
 }
 
@@ -45,6 +46,12 @@ export function scheduleLabel(rule: Pick<Rule, 'startsAt' | 'endsAt'>): string {
 
 export function slotLabel(slot: string): string {
   return slot === '*' ? t('rules.slot.all') : slot;
+}
+
+/** A collection as a picker shows it: `Summer sale (summer-sale)`; the handle alone when it is not known. */
+export function collectionLabel(collectionId: string, known: readonly { collectionId: string; name: string }[]): string {
+  const name = known.find((c) => c.collectionId === collectionId)?.name;
+  return name ? `${name} (${collectionId})` : collectionId;
 }
 
 export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
