@@ -3,22 +3,16 @@ import { useAppStore, useAppStores } from '../../app/StoresContext';
 import { useCan } from '../../app/useCan';
 import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LabelledField, type ControlProps } from '../../components/LabelledField';
 import { t } from '../../i18n/translate';
 import { itemLines, type CollectionField } from '../../stores/collectionForm';
 
-/** A labelled control of the collection form with its error tied to it. */
-function Field({ name, label, error, children }: { name: CollectionField; label: string; error: string | undefined; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode }) {
-  const id = `collection-${name}`;
+/** A labelled control of the collection form (ids `collection-…`). */
+function Field({ name, label, error, children }: { name: CollectionField; label: string; error: string | undefined; children: (props: ControlProps) => ReactNode }) {
   return (
-    <div className={error ? 'field has-error' : 'field'} data-field={name}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error ? `${id}-error` : undefined })}
-      {error ? (
-        <span id={`${id}-error`} className="field-error" data-testid="field-error" data-field={name}>
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <LabelledField form="collection" name={name} label={label} error={error}>
+      {children}
+    </LabelledField>
   );
 }
 
