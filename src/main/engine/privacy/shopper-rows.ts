@@ -11,6 +11,7 @@ import type { RewardDbRow } from '../loop/attribution/reward-log';
 import { placeholders, slices } from './chunks';
 import { catalogueLookup, decodeStoredItems } from '../ranking';
 import { CatalogRepository } from '../store/catalog-repository';
+import { boundedValue } from '../loop/attribution/reward-value';
 
 /** SQLite's default limit on bound parameters is far above this. */
 const IN_LIST = 500;
@@ -120,7 +121,8 @@ export function rewardsOf(db: Database, seqs: Iterable<number>): ExportedReward[
   for (const part of slices([...seqs], IN_LIST)) {
     const rows = db.prepare(`SELECT * FROM rewards WHERE seq IN (${placeholders(part.length)})`).all(...part) as RewardDbRow[];
     for (const r of rows) {
-      out.push({ eventSeq: r.seq, impressionId: r.impression_id, itemId: r.item_id, position: r.position, type: r.type, value: r.value, quantity: r.quantity, kind: r.kind, reason: r.reason, ts: r.ts });
+      // A value stored before the price ceiling can be Infinity, which JSON cannot carry: it reads as the largest order value.
+      out.push({ eventSeq: r.seq, impressionId: r.impression_id, itemId: r.item_id, position: r.position, type: r.type, value: r.value > 0 ? boundedValue(r.value) : r.value, quantity: r.quantity, kind: r.kind, reason: r.reason, ts: r.ts });
     }
   }
   return out.sort((a, b) => a.eventSeq - b.eventSeq);

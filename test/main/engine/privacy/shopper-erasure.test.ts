@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractError, type EventInput } from '../../../../src/shared/contract';
+import { ContractError, MAX_ORDER_VALUE, type EventInput } from '../../../../src/shared/contract';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { shopperHash } from '../../../../src/main/engine/privacy/shopper-hash';
 import { tempEngine } from '../../../helpers/temp-dir';
@@ -117,6 +117,10 @@ describe('shopper erasure', () => {
     expect(out.rewards.find((r) => r.type === 'click')?.impressionId).toBe(out.impressions[0]?.impressionId);
     const footprint = await engine.dispatcher.call('shoppers.footprint', { shopperId: ERASED });
     expect(footprint).toMatchObject({ events: 9, impressions: out.impressions.length, rewards: 3, sessions: out.sessions.length });
+    // A purchase value stored as Infinity (before the price ceiling) still exports: JSON cannot carry Infinity.
+    db(engine).prepare("UPDATE rewards SET value = 9e999 WHERE type = 'purchase'").run();
+    const again = await engine.dispatcher.call('shoppers.export', { shopperId: ERASED });
+    expect(again.rewards.find((r) => r.type === 'purchase')?.value).toBe(MAX_ORDER_VALUE);
   });
 
   it('refuses an erasure without a reason', async () => {
