@@ -90,6 +90,15 @@ describe('a rule scoped to a collection in the console', () => {
     expect(collectionLabel('gone', [])).toBe('gone');
   });
 
+  it('may target a collection’s items: the form’s collection target goes to the engine and back, with its errors', () => {
+    const targeting = { ...rule, kind: 'boost' as const, target: { type: 'collection' as const, collection: 'summer-sale' }, collection: null };
+    const form = formFromRule(targeting);
+    expect(form).toMatchObject({ targetType: 'collection', targetCollection: 'summer-sale', collection: '' });
+    expect(inputFromForm(form, { notANumber: 'x', notADate: 'y' }).input?.target).toEqual({ type: 'collection', collection: 'summer-sale' });
+    expect(fieldOfIssuePath('target.collection', 'collection')).toBe('targetCollection');
+    expect(fieldOfIssuePath('target', 'collection')).toBe('targetCollection');
+  });
+
   it('is previewed on the collection’s list, never on a search', () => {
     const input = { kind: 'pin' as const, target: { type: 'item' as const, itemId: 'P1' }, position: 1, collection: 'summer-sale' };
     expect(draftPreviewTarget({ ...input, slot: 'home' }, 'typed query', 'cart')).toEqual({ slot: 'home', collection: 'summer-sale' });

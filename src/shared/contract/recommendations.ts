@@ -30,6 +30,8 @@ export const RuleTarget = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attribute'), name: z.string().min(1).max(100), value: z.union([z.string().max(1000), z.number(), z.boolean()]) }).strict(),
   z.object({ type: z.literal('outOfStock') }).strict(),
   z.object({ type: z.literal('all') }).strict(),
+  /** Every item of a collection (catalogue collections), wherever the rule fires. */
+  z.object({ type: z.literal('collection'), collection: CollectionId }).strict(),
 ]);
 export type RuleTarget = z.infer<typeof RuleTarget>;
 

@@ -97,10 +97,11 @@ export function rankCandidates(candidates: readonly RankingCandidate[], options:
   const proposed = (id: string): boolean => !pinnedIn.has(id);
 
   const fused = fuseScores(pool, options.weights);
-  const { kept, removed } = applyFilters(fused, active);
+  const members = options.context?.targetMembers;
+  const { kept, removed } = applyFilters(fused, active, members);
   // The range is taken over the proposed candidates, not over items a pin brought in with zero scores.
   const range = scoreRange(pinnedIn.size ? kept.filter((f) => proposed(f.candidate.itemId)) : kept);
-  const ruled = applyScoreRules(kept, active, range).sort(byScore);
+  const ruled = applyScoreRules(kept, active, range, members).sort(byScore);
 
   const { placed, unplaced } = pinRules.length ? placePins(pinRules, new Map(ruled.map((r) => [r.candidate.itemId, r])), k) : { placed: [], unplaced: [] };
   const pinnedIds = new Set(placed.map((p) => p.item.candidate.itemId));

@@ -22,6 +22,8 @@ export interface RankerDeps {
   readonly diversity?: DiversityOptions;
   /** The exploration budget of a slot (default: off everywhere). */
   readonly exploration?: (slot: string) => ExplorationSettings;
+  /** A collection's items, for rules that target one (default: none; such a rule then matches nothing). */
+  readonly collectionItems?: (collectionId: string) => readonly string[] | undefined;
   /** The random source of exploration draws (default Math.random; tests seed it). */
   readonly random?: () => number;
   readonly clock?: () => number;
@@ -118,11 +120,23 @@ export class Ranker {
       now,
       weights,
       rules,
-      context,
+      context: this.withTargets(context, rules),
       diversity: req.diversity ?? this.deps.diversity ?? {},
       // Nothing is shown in a what-if ranking, so nothing is explored.
       ...(req.whatIf ? {} : { exploration: this.deps.exploration?.(req.slot) ?? EXPLORATION_OFF }),
     };
+  }
+
+  /**
+   * The context with the items of every collection these rules target, read once per list (one
+   * indexed query a collection): plain data, so a serving worker matches exactly as this thread.
+   */
+  withTargets(context: RuleRequestContext, rules: readonly Rule[]): RuleRequestContext {
+    const wanted = new Set(rules.flatMap((r) => (r.target.type === 'collection' ? [r.target.collection] : [])));
+    if (wanted.size === 0) return context;
+    const members = new Map<string, ReadonlySet<string>>(context.targetMembers ?? []);
+    for (const id of wanted) if (!members.has(id)) members.set(id, new Set(this.deps.collectionItems?.(id) ?? []));
+    return { ...context, targetMembers: members };
   }
 
   /** Logs a ranked list (unless what-if) and returns it as the contract's RankedList. */

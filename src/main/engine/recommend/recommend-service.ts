@@ -166,7 +166,9 @@ export class RecommendService {
     const plan = ranker.plan(listReq);
     // A draft applies when its slot, query, category, segment and schedule hold for this list now.
     const sets = previewRuleSets(plan.rules, draft ? { draft, applies: isRuleActive(draft, req.slot, plan.now, plan.context) } : { ruleIds: req.ruleIds });
-    const ranking = rankOptions(listReq, plan);
+    // A draft may target a collection no stored rule does: its items are read too.
+    const context = ranker.withTargets(plan.context, sets.after);
+    const ranking = { ...rankOptions(listReq, plan), context };
     const rank = (rules: readonly Rule[]) => rankLiveList({ ...live, state, ranking: { ...ranking, rules }, exploration: null }, learned, this.liveDeps(), ranker.random);
     const without = rank(sets.before);
     const withRules = rank(sets.after);
@@ -174,7 +176,7 @@ export class RecommendService {
       const item = this.deps.items.get(id);
       return item ? catalogCandidate(item) : undefined;
     };
-    const list = beforeAfter(without, withRules, sets.previewed, req.k, { slot: req.slot, query, category }, itemOf);
+    const list = beforeAfter(without, withRules, sets.previewed, req.k, { slot: req.slot, query, category }, itemOf, context.targetMembers);
     return collection ? { ...list, collection: collection.collectionId } : list;
   }
 

@@ -28,7 +28,7 @@ export function policyServices(core: EngineCore, jobs: JobRunner): PolicyService
   const { db, audit } = core;
   const weights = new FusionWeightStore(db, { audit });
   const rules = new RuleStore(db, { audit });
-  const collections = new CollectionStore(db, { audit, rulesUsing: (id) => rules.list().filter((r) => r.collection === id).map((r) => r.ruleId) });
+  const collections = new CollectionStore(db, { audit, rulesUsing: (id) => rules.list().filter((r) => r.collection === id || (r.target.type === 'collection' && r.target.collection === id)).map((r) => r.ruleId) });
   const impressions = new ImpressionLog(db);
   const exploration = new ExplorationStore(db, audit);
   const afterPurchase = new AfterPurchaseSetting(db, audit, core.options.afterPurchase);

@@ -48,6 +48,7 @@ export function recommendServices(core: EngineCore, w: RecommendWiring): Recomme
     catalog: core.catalog,
     diversity: RECOMMENDATION_DIVERSITY,
     exploration: (slot) => policy.exploration.forSlot(slot),
+    collectionItems: (id) => policy.collections.members(id),
   });
   const matchedFacets = new MatchedFacets(new LexicalSearch(core.db, items), items);
   const recommender = new RecommendService({

@@ -44,6 +44,8 @@ export interface RuleFormValues {
   segment: string;
   /** '' = any list; else the handle of the collection whose list the rule fires on. */
   collection: string;
+  /** The collection whose items a 'collection' target names. */
+  targetCollection: string;
   /** '' = the computer's zone and no schedule; an IANA zone reads startsAt/endsAt and the window in it. */
   timeZone: string;
   /** The weekly windows the rule is on in (in its zone); none = always inside start..end. */
@@ -80,6 +82,7 @@ export const EMPTY_RULE_FORM: RuleFormValues = {
   scopeCategory: '',
   segment: '',
   collection: '',
+  targetCollection: '',
   timeZone: '',
   windows: [],
   url: '',
@@ -125,6 +128,7 @@ export function formFromRule(rule: Rule): RuleFormValues {
     scopeCategory: rule.category ?? '',
     segment: rule.segment ?? '',
     collection: rule.collection ?? '',
+    targetCollection: t.type === 'collection' ? t.collection : '',
     timeZone: zone ?? '',
     windows: (rule.schedule?.windows ?? []).map((w) => ({ days: [...w.days], from: w.from, to: w.to })),
     url: rule.url ?? '',
@@ -160,6 +164,8 @@ function targetOf(v: RuleFormValues): RuleTarget {
       return { type: 'outOfStock' };
     case 'all':
       return { type: 'all' };
+    case 'collection':
+      return { type: 'collection', collection: v.targetCollection.trim() };
   }
 }
 
@@ -222,9 +228,11 @@ export function fieldOfIssuePath(path: string, targetType: TargetType): RuleErro
         return 'attrValue';
       case 'type':
         return 'targetType';
+      case 'collection':
+        return 'targetCollection';
       case undefined:
         // The target as a whole: blame the field the user fills for this type, or the type itself.
-        return { item: 'itemId', brand: 'brand', category: 'category', attribute: 'attrName', outOfStock: 'targetType', all: 'targetType' }[targetType] as RuleField;
+        return { item: 'itemId', brand: 'brand', category: 'category', attribute: 'attrName', outOfStock: 'targetType', all: 'targetType', collection: 'targetCollection' }[targetType] as RuleField;
       default:
         return 'targetType';
     }

@@ -84,4 +84,30 @@ describe('collections through the engine: a browse list and a rule scope', () =>
     expect(entries[0]!.detail).toMatchObject({ name: 'Ordered again', added: [], removed: [members[0]], before: { name: 'Ordered', itemCount: 5 } });
     await expect(engine.dispatcher.call('collections.get', { collectionId: 'missing' })).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('a rule may target a collection’s items anywhere: a boost lifts them on the home list, a filter hides them, a draft previews it', async () => {
+    const shopper = 'col-target';
+    await engine.dispatcher.call('events.ingest', { events: [{ type: 'view', shopperId: shopper, itemId: fx.catalog[0]!.itemId }] });
+    const home = await engine.dispatcher.call('recommend', { shopperId: shopper, k: 20, slot: 'home' });
+    // The list's last five items, made a collection.
+    const tail = home.items.slice(15).map((i) => i.itemId);
+    await engine.dispatcher.call('collections.save', { collectionId: 'lift', name: 'Lift', itemIds: tail });
+    // Before saving: the draft's before/after shows the collection's items boosted.
+    const draft = { kind: 'boost' as const, target: { type: 'collection' as const, collection: 'lift' }, strength: 1, slot: 'home' };
+    const preview = await engine.dispatcher.call('rules.preview', { slot: 'home', shopperId: shopper, k: 20, draft });
+    expect(preview.moves.filter((m) => m.rules.some((r) => r.action === 'boosted')).map((m) => m.itemId).sort()).toEqual([...tail].sort());
+    const boost = await engine.dispatcher.call('rules.create', { ...draft, confirm: { reason: 'under test' } });
+    const lifted = await engine.dispatcher.call('recommend', { shopperId: shopper, k: 20, slot: 'home' });
+    const firstFive = lifted.items.slice(0, 5).map((i) => i.itemId);
+    expect(firstFive.sort()).toEqual([...tail].sort());
+    expect(lifted.items[0]!.rules.map((r) => r.ruleId)).toContain(boost.ruleId);
+    // A collection a rule targets cannot be deleted either.
+    await expect(engine.dispatcher.call('collections.delete', { collectionId: 'lift' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(boost.ruleId) });
+    await engine.dispatcher.call('rules.delete', { ruleId: boost.ruleId });
+    const hide = await engine.dispatcher.call('rules.create', { kind: 'filter', target: { type: 'collection', collection: 'lift' }, slot: 'home', confirm: { reason: 'under test' } });
+    const hidden = await engine.dispatcher.call('recommend', { shopperId: shopper, k: 20, slot: 'home' });
+    expect(hidden.items.some((i) => tail.includes(i.itemId))).toBe(false);
+    await engine.dispatcher.call('rules.delete', { ruleId: hide.ruleId });
+    await expect(engine.dispatcher.call('rules.create', { kind: 'boost', target: { type: 'collection', collection: 'nowhere' } })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'target.collection' })] });
+  });
 });

@@ -2,7 +2,7 @@ import type { FiredRule, Rule } from '../../../../shared/contract/recommendation
 import type { FusedCandidate } from '../scoring/candidate';
 import { ruleNote } from './describe-rule';
 import type { RuledCandidate } from './ruled-candidate';
-import { matchesTarget } from './rule-target';
+import { matchesTarget, type TargetMembers } from './rule-target';
 
 /** max - min of the fused scores in this list; 1 when that is not a positive number (one item, or all equal). */
 export function scoreRange(fused: readonly FusedCandidate[]): number {
@@ -20,13 +20,13 @@ export function scoreRange(fused: readonly FusedCandidate[]): number {
  * Boost adds strength x range to a matching item's score, bury subtracts it; several matching
  * rules add up. Every boost or bury that fires is recorded on the item with its effect.
  */
-export function applyScoreRules(fused: readonly FusedCandidate[], activeRules: readonly Rule[], range: number): RuledCandidate[] {
+export function applyScoreRules(fused: readonly FusedCandidate[], activeRules: readonly Rule[], range: number, members?: TargetMembers): RuledCandidate[] {
   const scoring = activeRules.filter((r) => r.kind === 'boost' || r.kind === 'bury');
   return fused.map((f) => {
     const rules: FiredRule[] = [];
     let score = f.fused;
     for (const r of scoring) {
-      if (!matchesTarget(r.target, f.candidate)) continue;
+      if (!matchesTarget(r.target, f.candidate, members)) continue;
       const effect = (r.kind === 'boost' ? 1 : -1) * r.strength * range;
       score += effect;
       rules.push({ ruleId: r.ruleId, kind: r.kind, effect, note: ruleNote(r) });

@@ -2,7 +2,7 @@ import type { RankedItem, Rule } from '../../../../shared/contract/recommendatio
 import type { ItemMove, MoveKind, RuleAction, RulePreviewResult } from '../../../../shared/contract/rule-preview';
 import type { RankingCandidate } from '../scoring/candidate';
 import type { RemovedCandidate } from './ruled-candidate';
-import { matchesTarget } from './rule-target';
+import { matchesTarget, type TargetMembers } from './rule-target';
 
 type Matchable = Pick<RankingCandidate, 'itemId' | 'brand' | 'category' | 'attributes' | 'inStock'>;
 
@@ -41,6 +41,8 @@ export function beforeAfter(
   list: Pick<RulePreviewResult, 'slot' | 'query' | 'category'>,
   /** The catalogue's view of an item (attributes, stock), for an item pushed below the ranked depth; default: what the list says. */
   itemOf?: (itemId: string) => Matchable | undefined,
+  /** The items of the collections the previewed rules target. */
+  members?: TargetMembers,
 ): RulePreviewResult {
   const ids = new Set(previewed.map((r) => r.ruleId));
   const byId = new Map(previewed.map((r) => [r.ruleId, r]));
@@ -71,7 +73,7 @@ export function beforeAfter(
     } else if (remover === null) {
       // Pushed below the ranked depth: the boosts and buries whose target it matches are what moved it.
       const matchable = itemOf?.(item.itemId) ?? item;
-      for (const r of previewed) if ((r.kind === 'bury' || r.kind === 'boost') && matchesTarget(r.target, matchable)) rules.push({ ruleId: r.ruleId, action: SCORE_ACTIONS[r.kind] as RuleAction });
+      for (const r of previewed) if ((r.kind === 'bury' || r.kind === 'boost') && matchesTarget(r.target, matchable, members)) rules.push({ ruleId: r.ruleId, action: SCORE_ACTIONS[r.kind] as RuleAction });
     }
     return {
       itemId: item.itemId,

@@ -14,6 +14,8 @@ function describeTarget(target: RuleTarget): string {
       return 'out of stock';
     case 'all':
       return 'every item';
+    case 'collection':
+      return `collection ${target.collection}`;
   }
 }
 

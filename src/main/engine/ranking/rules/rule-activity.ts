@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../shared/contract/recommendations';
 import { queryMatches } from './query-condition';
-import { categoryContains } from './rule-target';
+import { categoryContains, type TargetMembers } from './rule-target';
 import { insideSchedule } from './rule-schedule';
 
 /** What a list is asked for, as the rules' conditions read it. */
@@ -13,6 +13,8 @@ export interface RuleRequestContext {
   readonly segments?: ReadonlySet<string>;
   /** The collection whose list this is (a recommend's context.collection); absent: none. */
   readonly collection?: string;
+  /** The items of the collections the list's rules target (rule-target.ts); absent: none targeted. */
+  readonly targetMembers?: TargetMembers;
 }
 
 export const NO_CONTEXT: RuleRequestContext = { query: null, category: null };

@@ -8,6 +8,9 @@ type RuleAttributeValue = Extract<RuleTarget, { type: 'attribute' }>['value'];
 
 type Matchable = Pick<RankingCandidate, 'itemId' | 'brand' | 'category' | 'attributes' | 'inStock'>;
 
+/** The items of each collection a rule targets, read when the list's rules are (Ranker.plan); absent: no collection is targeted. */
+export type TargetMembers = ReadonlyMap<string, ReadonlySet<string>>;
+
 const sameText = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
@@ -31,7 +34,7 @@ export function categoryContains(node: string, category: string): boolean {
 }
 
 /** Does a rule's target match this item? Categories match their node and everything below it; text compares case-insensitively. */
-export function matchesTarget(target: RuleTarget, item: Matchable): boolean {
+export function matchesTarget(target: RuleTarget, item: Matchable, members?: TargetMembers): boolean {
   switch (target.type) {
     case 'item':
       return item.itemId === target.itemId;
@@ -48,5 +51,7 @@ export function matchesTarget(target: RuleTarget, item: Matchable): boolean {
       return item.inStock === false;
     case 'all':
       return true;
+    case 'collection':
+      return members?.get(target.collection)?.has(item.itemId) ?? false;
   }
 }

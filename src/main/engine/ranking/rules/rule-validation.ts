@@ -56,6 +56,7 @@ export function unknownReferences(rule: ValidRuleInput, refs: RuleReferences): U
   if (t.type === 'item' && !refs.hasItem(t.itemId)) unknown('target.itemId', 'item', t.itemId, 'the catalogue');
   if (t.type === 'brand' && !refs.hasBrand(t.brand)) unknown('target.brand', 'brand', t.brand, 'the catalogue');
   if (t.type === 'category' && !refs.hasCategory(t.category)) unknown('target.category', 'category', t.category, 'the catalogue');
+  if (t.type === 'collection' && !refs.hasCollection(t.collection)) unknown('target.collection', 'collection', t.collection, 'the catalogue (collections.save makes one)');
   if (rule.category !== null && !refs.hasCategory(rule.category)) unknown('category', 'category', rule.category, 'the catalogue');
   if (rule.collection !== null && !refs.hasCollection(rule.collection)) unknown('collection', 'collection', rule.collection, 'the catalogue (collections.save makes one)');
   if (rule.slot !== '*' && !refs.hasSlot(rule.slot)) unknown('slot', 'slot', rule.slot, "the known slots ('*' is every slot)");

@@ -38,7 +38,7 @@ export function RuleForm() {
     </RuleFormField>
   );
   /** A select fed by the catalogue (or the slot list) when it is loaded; a text field otherwise. The current value is always offered. */
-  const picker = (name: 'category' | 'scopeCategory' | 'slot' | 'collection', label: string, choices: readonly string[] | undefined, empty?: { value: string; label: string }, labelOf: (value: string) => string = (v) => v) => (
+  const picker = (name: 'category' | 'scopeCategory' | 'slot' | 'collection' | 'targetCollection', label: string, choices: readonly string[] | undefined, empty?: { value: string; label: string }, labelOf: (value: string) => string = (v) => v) => (
     <RuleFormField name={name} label={label} error={errors[name]}>
       {(p) =>
         choices ? (
@@ -133,6 +133,9 @@ export function RuleForm() {
           </RuleFormField>
         ) : null}
         {form.targetType === 'category' ? picker('category', t('rules.form.category'), options?.categories, { value: '', label: '—' }) : null}
+        {form.targetType === 'collection'
+          ? picker('targetCollection', t('rules.form.targetCollection'), options?.collections?.map((c) => c.collectionId), { value: '', label: '—' }, (id) => collectionLabel(id, options?.collections ?? []))
+          : null}
         {form.targetType === 'attribute' ? (
           <>
             {text('attrName', t('rules.form.attrName'))}

@@ -16,6 +16,8 @@ export function targetLabel(target: RuleTarget): string {
       return t('rules.target.outOfStock');
     case 'all':
       return t('rules.target.all');
+    case 'collection':
+      return t('rules.target.collection', { collection: target.collection });
   }
 }
 
