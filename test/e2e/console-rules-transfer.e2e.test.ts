@@ -207,6 +207,20 @@ describe('console rules export and import', () => {
     expect(listed.every((id) => picked.includes(id!))).toBe(true);
     expect(await page.getByTestId('before-after').getAttribute('data-rules')).toBe(stored.ruleId);
 
+    // A boost that targets the collection's items, previewed before saving: every item it lifts is one of them.
+    await page.getByTestId('rule-new').click();
+    await ruleForm.getByLabel('Kind').selectOption('boost');
+    await ruleForm.getByLabel('Target').selectOption('collection');
+    await ruleForm.getByLabel('Collection', { exact: true }).selectOption('e2e-picks');
+    await ruleForm.getByLabel('Strength (0–1 of the score range)').fill('1');
+    await page.getByTestId('rule-draft-preview-run').click();
+    const boosted = page.getByTestId('rule-draft-preview').locator('[data-testid="before-after-after-item"][data-actions="boosted"]');
+    await boosted.first().waitFor({ timeout: 30_000 });
+    const lifted = await boosted.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')));
+    expect(lifted.length).toBeGreaterThan(0);
+    expect(lifted.every((id) => picked.includes(id!))).toBe(true);
+    await ruleForm.getByRole('button', { name: 'Cancel' }).click();
+
     // The collection cannot be deleted while the rule is scoped to it: the Catalogue page says which rule.
     await page.evaluate(() => (window.location.hash = '#/catalogue'));
     page.once('dialog', (d) => void d.accept());

@@ -104,5 +104,10 @@ describe('a rule scoped to a collection in the console', () => {
     expect(draftPreviewTarget({ ...input, slot: 'home' }, 'typed query', 'cart')).toEqual({ slot: 'home', collection: 'summer-sale' });
     expect(draftPreviewTarget({ ...input, slot: '*' }, 'typed query', 'search')).toEqual({ slot: 'home', collection: 'summer-sale' });
     expect(draftPreviewTarget({ ...input, slot: '*' }, '', 'category')).toEqual({ slot: 'category', collection: 'summer-sale' });
+    // Another rule goes on the collection chosen in the preview, unless it is a search's.
+    const boost = { kind: 'boost' as const, target: { type: 'collection' as const, collection: 'summer-sale' } };
+    expect(draftPreviewTarget(boost, '', 'home', [], 'gifts')).toEqual({ slot: 'home', collection: 'gifts' });
+    expect(draftPreviewTarget({ ...boost, slot: 'search' }, 'mug', 'home', [], 'gifts')).toEqual({ slot: 'search', query: 'mug' });
+    expect(draftPreviewTarget(boost, '', 'home')).toEqual({ slot: 'home' });
   });
 });

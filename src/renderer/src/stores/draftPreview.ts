@@ -9,9 +9,10 @@ export type DraftPreviewTarget = { slot: string; query?: string; category?: stri
  * in the preview's query box. Without a query the slot's recommendations are ranked (the rule's own
  * slot, or the preview's slot when the rule is for every slot). A category-scoped rule is previewed
  * in its category, and a segment's rule in its segment (with the preview's own segments). A
- * collection's rule is previewed on the collection's list (a browse list: never a search).
+ * collection's rule is previewed on the collection's list (a browse list: never a search); any other
+ * rule that is not a search's, on the collection chosen in the preview when one is.
  */
-export function draftPreviewTarget(input: RuleInput, previewQuery: string, previewSlot: string, previewSegments: readonly string[] = []): DraftPreviewTarget {
+export function draftPreviewTarget(input: RuleInput, previewQuery: string, previewSlot: string, previewSegments: readonly string[] = [], previewCollection = ''): DraftPreviewTarget {
   const typed = previewQuery.trim();
   const named = input.query && input.query.match !== 'pattern' ? input.query.text.trim() : '';
   const query = named || typed;
@@ -24,5 +25,6 @@ export function draftPreviewTarget(input: RuleInput, previewQuery: string, previ
   if ((input.query || input.slot === 'search') && !query) return { needsQuery: true };
   if (query && (input.query || input.slot === 'search' || input.slot === '*' || input.slot === undefined)) return { slot: 'search', query, ...scope };
   const slot = input.slot && input.slot !== '*' ? input.slot : previewSlot.trim() || 'home';
+  if (previewCollection && slot !== 'search') return { slot, ...scope, collection: previewCollection };
   return { slot, ...scope };
 }

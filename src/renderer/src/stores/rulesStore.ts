@@ -105,7 +105,7 @@ export function createRulesStore(client: ApiClient): RulesStore {
     async previewDraft() {
       const input = get().validate();
       if (!input) return;
-      const target = draftPreviewTarget(input, get().previewQuery, get().previewSlot, parseSegments(get().previewSegments));
+      const target = draftPreviewTarget(input, get().previewQuery, get().previewSlot, parseSegments(get().previewSegments), get().previewCollection);
       if ('needsQuery' in target) return set({ previewError: t('rules.draft.needsQuery') });
       const shopperId = get().previewShopper;
       const editing = get().editing;
