@@ -29,4 +29,5 @@ export * from './search';
 export * from './rule-preview';
 export * from './rule-transfer';
 export * from './zone-time';
+export * from './time-zone-name';
 export * from './after-purchase';

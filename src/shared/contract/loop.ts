@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZoneName } from './time-zone-name';
 
 /**
  * The measurement half of the loop: how clicks, cart adds and purchases are joined to the lists
@@ -125,6 +126,8 @@ export const MetricsTimeseriesRequest = z
     slot: Slot.optional(),
     metric: MetricName.default('ctr'),
     tzOffsetMinutes: TzOffset,
+    /** The viewer's IANA zone: day buckets start at its local midnights, each day with its own offset (daylight saving); absent: `tzOffsetMinutes` for every day. */
+    timeZone: TimeZoneName.optional(),
     /** The series with the most lists are kept. */
     maxSeries: z.number().int().min(1).max(12).default(6),
   })
@@ -160,7 +163,7 @@ export const PositionCurve = z.object({
 export type PositionCurve = z.infer<typeof PositionCurve>;
 
 export const SearchAnalyticsRequest = z
-  .object({ ...Range, limit: z.number().int().min(1).max(100).default(15), tzOffsetMinutes: TzOffset })
+  .object({ ...Range, limit: z.number().int().min(1).max(100).default(15), tzOffsetMinutes: TzOffset, timeZone: TimeZoneName.optional() })
   .strict()
   .refine(rangeInOrder, RANGE_ORDER);
 

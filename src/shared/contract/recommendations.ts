@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EventContext } from './events';
 import { Confirmation } from './confirmation';
 import { CollectionId } from './collections';
+import { TimeZoneName } from './time-zone-name';
 
 const Id = z.string().min(1).max(128);
 
@@ -57,15 +58,6 @@ export const QueryCondition = z
   .refine((q) => q.match !== 'pattern' || (q.text.match(/\*/g)?.length ?? 0) <= MAX_PATTERN_WILDCARDS, { path: ['text'], message: `at most ${MAX_PATTERN_WILDCARDS} * wildcards` });
 export type QueryCondition = z.infer<typeof QueryCondition>;
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const LocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time HH:MM (24 h)');
 /** A weekly window in the schedule's zone: on these days (0 = Sunday), from..to local time; to <= from runs past midnight. */
 export const RuleWindow = z.object({ days: z.array(z.number().int().min(0).max(6)).min(1).max(7), from: LocalTime, to: LocalTime }).strict();
@@ -74,7 +66,7 @@ export type RuleWindow = z.infer<typeof RuleWindow>;
 export const RULE_WINDOWS_MAX = 14;
 /** The time zone a rule's times are given in, and the weekly windows it is on in (none = always inside startsAt..endsAt). */
 export const RuleSchedule = z
-  .object({ timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not an IANA time zone'), windows: z.array(RuleWindow).max(RULE_WINDOWS_MAX).default([]) })
+  .object({ timeZone: TimeZoneName, windows: z.array(RuleWindow).max(RULE_WINDOWS_MAX).default([]) })
   .strict();
 export type RuleSchedule = z.infer<typeof RuleSchedule>;
 

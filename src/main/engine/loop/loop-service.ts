@@ -147,7 +147,7 @@ export class LoopService {
     return this.queries.positions(req);
   }
 
-  searchAnalytics(req: { from?: number | undefined; to?: number | undefined; limit: number; tzOffsetMinutes: number }): SearchAnalytics {
+  searchAnalytics(req: { from?: number | undefined; to?: number | undefined; limit: number; tzOffsetMinutes: number; timeZone?: string | undefined }): SearchAnalytics {
     this.flush();
     return this.search.analytics(req);
   }

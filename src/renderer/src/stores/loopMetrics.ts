@@ -1,6 +1,7 @@
 import type { AttributionStats, Estimate, MetricName, MetricsTimeseries, PositionCurve, QueryStats } from '../transport/contract';
 import { ATTRIBUTION_KINDS, UNMATCHED_REASONS } from '../transport/contract';
 import { formatMoney, formatRatePercent, formatSigned } from '../i18n/format';
+import { isTimeZone } from '../transport/contract';
 
 /** The metrics the Performance page leads with, in tile order. */
 export const KPI_METRICS = ['ctr', 'conversionRate', 'revenuePerMille', 'averageOrderValue', 'addToCartRate'] as const satisfies readonly MetricName[];
@@ -54,6 +55,15 @@ export function rangeWindow(range: TimeRange, now: number): { from: number; to: 
 /** Hours for a day or a week, days for a month: enough points to see a shape, few enough to read. */
 export function defaultBucket(range: TimeRange): Bucket {
   return range === '30d' ? 'day' : 'hour';
+}
+
+/**
+ * The viewer's IANA zone, so the engine cuts each day at its own local midnight (a month that spans
+ * a daylight-saving change is dated right); none when the runtime names no zone the contract knows.
+ */
+export function viewerTimeZone(): { timeZone: string } | Record<string, never> {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof zone === 'string' && isTimeZone(zone) ? { timeZone: zone } : {};
 }
 
 /** The viewer's offset from UTC in minutes east, so the engine cuts day buckets at local midnight. */

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AttributionSettings, AttributionStats, MetricDimension, MetricName, MetricsRow, MetricsSummary, MetricsTimeseries, PositionCurve, SearchAnalytics } from '../transport/contract';
 import type { ApiClient } from '../transport/apiClient';
 import { errorMessage } from './errorMessage';
-import { defaultBucket, rangeWindow, tzOffsetMinutes, windowsFromForm, type AttributionWindowsForm, type Bucket, type TimeRange } from './loopMetrics';
+import { defaultBucket, rangeWindow, tzOffsetMinutes, viewerTimeZone, windowsFromForm, type AttributionWindowsForm, type Bucket, type TimeRange } from './loopMetrics';
 
 /** Slots every shop has; slots seen in the metrics are added to the filter. */
 export const KNOWN_SLOTS = ['home', 'product', 'search'] as const;
@@ -104,7 +104,7 @@ export function createPerformanceStore(client: ApiClient, now: () => number = Da
     const refreshPositions = () =>
       query('positions', () => client.call('metrics.positions', { ...window(), ...slotFilter(), maxPosition: 20 }), (positions) => ({ positions }), 'positionsError');
     const refreshSearch = () =>
-      query('search', () => client.call('metrics.search', { ...window(), limit: 15, tzOffsetMinutes: tzOffsetMinutes() }), (search) => ({ search }), 'searchError');
+      query('search', () => client.call('metrics.search', { ...window(), limit: 15, tzOffsetMinutes: tzOffsetMinutes(), ...viewerTimeZone() }), (search) => ({ search }), 'searchError');
     const refreshSlots = () =>
       query(
         'slots',
@@ -200,6 +200,7 @@ export function createPerformanceStore(client: ApiClient, now: () => number = Da
               ...slotFilter(),
               metric: get().metric,
               tzOffsetMinutes: tzOffsetMinutes(),
+              ...viewerTimeZone(),
               maxSeries: 6,
             }),
           (timeseries) => ({ timeseries }),

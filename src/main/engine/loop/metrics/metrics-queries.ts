@@ -11,6 +11,7 @@ import { wilson } from './intervals';
 import { addCounts, emptyCounts } from './loop-counts';
 import { metricOf, metricsOf } from './loop-metrics';
 import type { RollupReader } from './rollup-reader';
+import { localDays } from './local-days';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_RANGE_MS = 7 * DAY_MS;
@@ -46,8 +47,8 @@ export class MetricsQueries {
   timeseries(req: MetricsTimeseriesRequest): MetricsTimeseries {
     const { from, to } = rangeOf(req, this.clock());
     const hourly = this.reader.countsByValueAndHour(req.dimension, { from, to, ...(req.slot ? { slots: [req.slot] } : {}) });
-    const offset = req.tzOffsetMinutes * 60_000;
-    const bucketOf = (t: number): number => (req.bucket === 'hour' ? t : Math.floor((t + offset) / DAY_MS) * DAY_MS - offset);
+    const days = localDays(req.timeZone, req.tzOffsetMinutes);
+    const bucketOf = (t: number): number => (req.bucket === 'hour' ? t : days.startOf(t));
     const series = new Map<string, { total: number; buckets: Map<number, ReturnType<typeof emptyCounts>> }>();
     for (const row of hourly) {
       let s = series.get(row.key);

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { QueryStats, SearchAnalytics } from '../../../../shared/contract';
 import { rangeOf } from './metrics-queries';
 import { HOUR_MS } from './rollup-keys';
+import { localDays, type LocalDays } from './local-days';
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +32,7 @@ export class SearchAnalyticsQuery {
     this.dayTotals = db.prepare(`SELECT ${sums} FROM search_rollups_daily WHERE day >= @from AND day < @to GROUP BY query_id`);
   }
 
-  analytics(req: { from?: number | undefined; to?: number | undefined; limit: number; tzOffsetMinutes: number }): SearchAnalytics {
+  analytics(req: { from?: number | undefined; to?: number | undefined; limit: number; tzOffsetMinutes: number; timeZone?: string | undefined }): SearchAnalytics {
     const { from, to } = rangeOf(req, this.clock());
     const range = { from: Math.floor(from / HOUR_MS) * HOUR_MS, to };
     const rows = this.totalsOf(range.from, range.to + 1);
@@ -47,7 +48,7 @@ export class SearchAnalyticsQuery {
     const top = pick(() => true, (r) => r.searches);
     const zeroResults = pick((r) => r.zero > 0, (r) => r.zero);
     const noClicks = pick((r) => r.searches - r.zero > 0 && r.clicked === 0, (r) => r.searches - r.zero);
-    const trends = this.trends([...new Set([...top, ...zeroResults, ...noClicks])], range, req.tzOffsetMinutes);
+    const trends = this.trends([...new Set([...top, ...zeroResults, ...noClicks])], range, localDays(req.timeZone, req.tzOffsetMinutes));
     const stats = (r: QueryRow): QueryStats => ({ query: r.query, searches: r.searches, zeroResults: r.zero, clicked: r.clicked, ...(trends.get(r.query) as Trend) });
     return { from, to, totalSearches: rows.reduce((n, r) => n + r.searches, 0), top: top.map(stats), zeroResults: zeroResults.map(stats), noClicks: noClicks.map(stats) };
   }
@@ -82,10 +83,9 @@ export class SearchAnalyticsQuery {
   }
 
   /** For each query: its searches in the period of the same length before, and per day in the period (one query for all). */
-  private trends(queries: readonly QueryRow[], range: { from: number; to: number }, tzOffsetMinutes: number): Map<string, Trend> {
+  private trends(queries: readonly QueryRow[], range: { from: number; to: number }, localDay: LocalDays): Map<string, Trend> {
     const length = range.to - range.from;
-    const offset = tzOffsetMinutes * 60_000;
-    const dayOf = (t: number): number => Math.floor((t + offset) / DAY_MS);
+    const dayOf = (t: number): number => localDay.numberOf(t);
     const first = dayOf(range.from);
     const days = Math.max(1, dayOf(range.to) - first + 1);
     const out = new Map(queries.map((q): [string, Trend] => [q.query, { previousSearches: 0, daily: new Array<number>(days).fill(0) }]));

@@ -66,6 +66,17 @@ describe('online metrics from the roll-ups', () => {
     expect(days.series[0]!.points[0]!.lists).toBe(3);
   });
 
+  it('with the viewer’s zone, a day before a daylight-saving change is cut at its own midnight and dated right', () => {
+    // Europe/Berlin, 2026-03-20 11:00 and 23:00 CET (UTC+1), viewed in April (CEST, UTC+2).
+    f.list('u1', ['x'], Date.UTC(2026, 2, 20, 10));
+    f.list('u2', ['y'], Date.UTC(2026, 2, 20, 22));
+    const req = { dimension: 'all' as const, bucket: 'day' as const, metric: 'ctr' as const, tzOffsetMinutes: 120, maxSeries: 6, from: Date.UTC(2026, 2, 19), to: Date.UTC(2026, 2, 22) };
+    const zoned = f.loop.timeseries({ ...req, timeZone: 'Europe/Berlin' });
+    expect(zoned.series[0]!.points.map((p) => [p.t, p.lists])).toEqual([[Date.UTC(2026, 2, 19, 23), 2]]);
+    // Today's offset alone splits the day and dates the first list a day early, as the chart did.
+    expect(f.loop.timeseries(req).series[0]!.points).toHaveLength(2);
+  });
+
   it('the position curve counts shown items and first clicks by position', () => {
     const { a, b } = traffic();
     f.ingest(
