@@ -83,7 +83,7 @@ export type ChartRow = { t: number } & Record<string, number | [number, number] 
 
 /**
  * A timeseries as rows for recharts, one per bucket: each series' value under `s<i>` and its interval as
- * a `[low, high]` band under `s<i>band` (null where the bucket had no lists).
+ * a `[low, high]` band under `s<i>band` (null where the bucket had no lists, or no interval: revenue with no orders).
  */
 export function chartRows(timeseries: MetricsTimeseries): { rows: ChartRow[]; series: ChartSeries[] } {
   const series = timeseries.series.map((s, i) => ({ key: s.key, label: s.label, valueKey: `s${i}`, bandKey: `s${i}band` }));

@@ -46,25 +46,42 @@ export function matchExplicit(event: RewardEvent, list: ServedList | undefined):
 }
 
 /**
- * No list named: the latest list this shopper was shown within the window before the event (a few
- * seconds of clock skew allowed) that contained the item. `lists` may be in any order. A list from
- * an earlier session of the shopper is a cross-session match.
+ * No list named: the latest list this shopper was shown within the window at or before the event
+ * that contained the item. Only when there is none, a list logged up to a few seconds after the
+ * event (clock skew between the client and the engine), the earliest such. The skew allowance must
+ * not let a later list win over one already shown: a re-render logged 3 s after a click would
+ * otherwise take the credit from the list the shopper actually clicked in. `lists` may be in any
+ * order. A list from an earlier session of the shopper is a cross-session match.
  */
 export function matchWindow(event: RewardEvent, lists: readonly ServedList[], windowMs: number): Match {
+  // Latest at or before the event (ties: the later logged).
   let best: ServedList | undefined;
   let bestPosition = 0;
+  // Earliest after the event within the skew allowance (ties: the later logged), the fallback.
+  let skewed: ServedList | undefined;
+  let skewedPosition = 0;
   const latest = event.ts + CLOCK_SKEW_MS;
   const earliest = event.ts - windowMs;
   for (let i = 0; i < lists.length; i++) {
     const list = lists[i] as ServedList;
     if (list.createdAt > latest || list.createdAt < earliest) continue;
-    if (best && (list.createdAt < best.createdAt || (list.createdAt === best.createdAt && list.rowid < best.rowid))) continue;
-    const position = positionIn(list, event.itemId);
-    if (position !== undefined) {
-      best = list;
-      bestPosition = position;
+    if (list.createdAt <= event.ts) {
+      if (best && (list.createdAt < best.createdAt || (list.createdAt === best.createdAt && list.rowid < best.rowid))) continue;
+      const position = positionIn(list, event.itemId);
+      if (position !== undefined) {
+        best = list;
+        bestPosition = position;
+      }
+    } else {
+      if (best || (skewed && (list.createdAt > skewed.createdAt || (list.createdAt === skewed.createdAt && list.rowid < skewed.rowid)))) continue;
+      const position = positionIn(list, event.itemId);
+      if (position !== undefined) {
+        skewed = list;
+        skewedPosition = position;
+      }
     }
   }
-  if (!best) return NO_IMPRESSION_IN_WINDOW;
-  return { kind: best.sessionId === null || best.sessionId === event.sessionId ? 'window' : 'cross-session', list: best, position: bestPosition };
+  const match = best ?? skewed;
+  if (!match) return NO_IMPRESSION_IN_WINDOW;
+  return { kind: match.sessionId === null || match.sessionId === event.sessionId ? 'window' : 'cross-session', list: match, position: best ? bestPosition : skewedPosition };
 }

@@ -1,10 +1,12 @@
 import type { Estimate, LoopCounts, LoopMetrics, MetricName } from '../../../../shared/contract';
-import { meanInterval, wilson } from './intervals';
+import { wilson } from './intervals';
+import { orderValueInterval, revenuePerListInterval } from './revenue-intervals';
 
 /**
  * The online metrics of a set of lists, each with its 95% interval: Wilson for the rates (each
  * shown item, or each list, is one trial), normal intervals for revenue per list and per order
- * (from the per-list and per-order sums of squares the roll-ups keep).
+ * (from the per-list and per-order sums of squares the roll-ups keep), never below 0 and, with
+ * few orders, from the order rate instead (revenue-intervals.ts).
  */
 export function metricsOf(c: Readonly<LoopCounts>): LoopMetrics {
   return {
@@ -12,8 +14,8 @@ export function metricsOf(c: Readonly<LoopCounts>): LoopMetrics {
     listCtr: wilson(c.clickedLists, c.lists),
     addToCartRate: wilson(c.cartedItems, c.items),
     conversionRate: wilson(c.purchasedLists, c.lists),
-    revenuePerMille: meanInterval(c.revenue, c.revenueSqLists, c.lists, 1000),
-    averageOrderValue: meanInterval(c.revenue, c.orderValueSq, c.orders),
+    revenuePerMille: revenuePerListInterval(c.revenue, c.revenueSqLists, c.lists, c.orders, 1000),
+    averageOrderValue: orderValueInterval(c.revenue, c.orderValueSq, c.orders),
   };
 }
 

@@ -104,7 +104,11 @@ export function drStatistic(d: OpeDataset, weight: Float64Array, target: Int32Ar
   };
 }
 
-/** Serving's on-policy mean: the window's outcomes over the lists that kept the ranked order. */
+/**
+ * Serving's on-policy mean: the window's outcomes over the lists that kept the ranked order. Only
+ * serving's own when the dataset holds serving's lists alone: the log reader leaves experiment arms'
+ * lists out (log-reader.ts), since an arm's unshuffled lists show the arm's ranking, not serving's.
+ */
 export function servingStatistic(d: OpeDataset, outcomes: readonly Float64Array[]): ListStatistic {
   const O = outcomes.length;
   return {

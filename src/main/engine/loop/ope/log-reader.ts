@@ -8,6 +8,12 @@ export interface OpeLogQuery {
   /** Lists served at or after `from` and before `to` (epoch ms). */
   readonly from: number;
   readonly to: number;
+  /**
+   * Whose lists: absent = the slot's own serving, i.e. lists not served by an experiment arm; or one
+   * arm's. An arm (a holdout serves popularity only) still explores, so without this its lists would
+   * be read as serving's and bias both serving's value and the target's estimate (docs/OFF_POLICY.md).
+   */
+  readonly arm?: { readonly experimentId: string; readonly armId: string };
 }
 
 export interface OpeLogOptions {
@@ -22,7 +28,7 @@ export interface OpeLogOptions {
 /** What the log holds for a slot and range: every list counted, the randomised ones read into a dataset. */
 export interface OpeLog {
   readonly query: OpeLogQuery;
-  /** Lists of the slot in the range, randomised or not. */
+  /** Lists of the slot in the range (serving's or the arm's), randomised or not. */
   readonly lists: number;
   readonly dataset: OpeDataset;
   /** Randomised lists left out, by reason (no features logged, features that do not match the pool). */
@@ -49,7 +55,7 @@ interface RewardChunkRow {
 }
 
 /**
- * Reads the randomised lists of a slot in a time range, with their pool's features, window,
+ * Reads the randomised lists of a slot in a time range (serving's, or one experiment arm's), with their pool's features, window,
  * exploration rate and per-position outcomes (attributed clicks, cart adds, purchases and revenue
  * from the rewards table; unmatched rewards are left out), into an OpeDataset. Reads in chunks of
  * `chunkSize` rows, oldest first, and yields to the event loop between chunks, so a large log does
@@ -62,10 +68,16 @@ interface RewardChunkRow {
 export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeLogOptions = {}): Promise<OpeLog> {
   const chunkSize = Math.max(1, options.chunkSize ?? 2000);
   const maxLists = options.maxLists ?? Number.POSITIVE_INFINITY;
-  const count = db.prepare('SELECT COUNT(*) AS n FROM impressions WHERE slot = ? AND created_at >= ? AND created_at < ?').get(query.slot, query.from, query.to) as { n: number };
-  const page: Statement<[string, number, number, number, number, number, number], ImpressionChunkRow> = db.prepare(
+  // `IS` matches NULL too: serving's lists are those with no experiment and no arm.
+  const experimentId = query.arm?.experimentId ?? null;
+  const armId = query.arm?.armId ?? null;
+  const count = db
+    .prepare('SELECT COUNT(*) AS n FROM impressions WHERE slot = ? AND created_at >= ? AND created_at < ? AND experiment_id IS ? AND arm_id IS ?')
+    .get(query.slot, query.from, query.to, experimentId, armId) as { n: number };
+  const page: Statement<[string, number, number, number, number, number, string | null, string | null, number], ImpressionChunkRow> = db.prepare(
     `SELECT rowid, impression_id, created_at, cold_start, purchase_intent, policy, items, features FROM impressions
      WHERE slot = ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) AND created_at >= ?
+       AND experiment_id IS ? AND arm_id IS ?
      ORDER BY created_at, rowid LIMIT ?`,
   );
   // One query per chunk for the rewards of its lists.
@@ -92,7 +104,7 @@ export async function readOpeLog(db: Database, query: OpeLogQuery, options: OpeL
   let afterRow = Number.MAX_SAFE_INTEGER;
   for (;;) {
     // The first page starts just before `from`; later pages continue after the last (created_at, rowid).
-    const rows = page.all(query.slot, query.to, afterTs, afterTs, afterRow, query.from, chunkSize);
+    const rows = page.all(query.slot, query.to, afterTs, afterTs, afterRow, query.from, experimentId, armId, chunkSize);
     const randomised = rows.filter((r) => r.policy.includes('"randomised"'));
     const rewards = new Map<string, RewardChunkRow[]>();
     if (randomised.length > 0) {

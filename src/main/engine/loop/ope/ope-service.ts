@@ -34,9 +34,9 @@ export interface OpeServiceDeps {
 export class OpeService {
   constructor(private readonly deps: OpeServiceDeps) {}
 
-  /** The randomised lists of a slot in a range, read into an OPE dataset (policy learning reads them too). */
-  readLog(query: { slot: string; from?: number; to?: number }, options: Pick<OpeLogOptions, 'maxLists' | 'chunkSize'> = {}): Promise<OpeLog> {
-    const q: OpeLogQuery = { slot: query.slot, from: query.from ?? 0, to: query.to ?? this.now() + 1 };
+  /** The randomised lists of a slot in a range (serving's unless an arm is named), read into an OPE dataset (policy learning reads them too). */
+  readLog(query: { slot: string; from?: number; to?: number; arm?: OpeLogQuery['arm'] }, options: Pick<OpeLogOptions, 'maxLists' | 'chunkSize'> = {}): Promise<OpeLog> {
+    const q: OpeLogQuery = { slot: query.slot, from: query.from ?? 0, to: query.to ?? this.now() + 1, ...(query.arm ? { arm: query.arm } : {}) };
     return readOpeLog(this.deps.db, q, { ...(this.deps.categoryOf ? { categoryOf: this.deps.categoryOf } : {}), ...options });
   }
 
@@ -93,7 +93,8 @@ export class OpeService {
 /** Off-policy estimates need lists served with known exploration propensities: refuse clearly without them. */
 export function refuseWithoutExploration(log: OpeLog): void {
   if (log.dataset.lists > 0) return;
-  const where = `slot '${log.query.slot}'`;
+  const arm = log.query.arm;
+  const where = `slot '${log.query.slot}' ${arm ? `in experiment ${arm.experimentId}, arm ${arm.armId}` : 'outside experiments'}`;
   const why =
     log.lists === 0
       ? `no lists were served on ${where} in this range`

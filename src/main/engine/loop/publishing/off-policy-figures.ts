@@ -17,7 +17,9 @@ export interface OffPolicyDeps {
 /**
  * The off-policy figures of a target against serving, for the publishing guard: the expected reward
  * per list (the recommended estimator, with its interval) and clicks, purchases and revenue per
- * 1,000 lists. Without randomised lists there is no valid estimate: it says so instead.
+ * 1,000 lists. Without randomised lists there is no valid estimate: it says so instead. Both sides
+ * read the slot's lists outside experiments (the estimate's default): an arm's lists, a holdout's
+ * included, would pull serving's value towards the arm's and let a worse target pass.
  */
 export function offPolicyFigures(d: OffPolicyDeps): (target: TargetPolicy, thresholdRelative: number) => Promise<{ figures: GuardFigure[]; missing: string[] }> {
   return async (target, thresholdRelative) => {

@@ -117,9 +117,11 @@ function expectedRewards(f: ReturnType<typeof loopFixture>, historyRounds: (rece
     } else {
       const candidates = lists
         .filter((l) => l.shopper_id === e.shopper_id && l.created_at <= e.ts + SKEW_MS && l.created_at >= e.ts - (WINDOW_MS[e.type] as number))
-        .filter((l) => l.itemIds.some((i) => i.itemId === item))
-        .sort((a, b) => b.created_at - a.created_at || b.rowid - a.rowid);
-      list = candidates[0];
+        .filter((l) => l.itemIds.some((i) => i.itemId === item));
+      // The latest list at or before the event; only without one, the earliest within the clock-skew allowance after it.
+      const before = candidates.filter((l) => l.created_at <= e.ts).sort((a, b) => b.created_at - a.created_at || b.rowid - a.rowid);
+      const after = candidates.filter((l) => l.created_at > e.ts).sort((a, b) => a.created_at - b.created_at || b.rowid - a.rowid);
+      list = before[0] ?? after[0];
       if (!list) reason = 'no-impression-in-window';
       kind = list && list.session_id !== null && list.session_id !== e.session_id ? 'cross-session' : 'window';
     }
