@@ -18,7 +18,7 @@ import { externalAllowlist, externalUrlAllowed } from './glue/navigation-policy'
 import { filesFromArgv } from './glue/opened-files';
 import { quitSequence } from './glue/quit-sequence';
 import { remoteConsole, type RemoteConsole } from './glue/remote-engine';
-import { APP_ORIGIN, denyPermissions, guardWebContents, lockDownNavigation, secureWebPreferences, setConsoleOrigin } from './glue/window-security';
+import { APP_ORIGIN, denyPermissions, guardWebContents, keepConsoleDownloadsPrivate, lockDownNavigation, secureWebPreferences, setConsoleOrigin } from './glue/window-security';
 
 let engine: Engine | undefined;
 let window: BrowserWindow | undefined;
@@ -81,6 +81,7 @@ function locationHost(): PackagedHost | CheckoutHost {
 
 function start(): void {
   denyPermissions();
+  keepConsoleDownloadsPrivate();
   const host = locationHost();
   const locations = resolveLocations(host, { env: process.env });
   // From here on the engine's console lines also go to <logs>/instinct.log (5 files of 5 MB).

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { _electron as electron } from 'playwright-core';
+import { launchOverCdp } from '../helpers/electron-over-cdp';
 import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(__dirname, '../..');
@@ -25,7 +26,9 @@ if (!binary) console.warn('[e2e] Electron app test SKIPPED: no Electron binary i
 describe.skipIf(!binary)('Electron app', () => {
   it('opens a sandboxed, context-isolated window whose console reaches the engine over IPC', async () => {
     const data = tempDir('instinct-electron-');
-    const app = await electron.launch({ executablePath: binary, args: packagedApp ? [] : [join(ROOT, 'out/main/index.js')], env: { ...process.env, INSTINCT_DATA_DIR: data.dir } });
+    const env = { ...process.env, INSTINCT_DATA_DIR: data.dir };
+    // A packaged app's nodeCliInspect fuse is off, which Playwright's Electron launch needs: the window over CDP instead.
+    const app = packagedApp ? await launchOverCdp(packagedApp, { env }) : await electron.launch({ executablePath: binary, args: [join(ROOT, 'out/main/index.js')], env });
     try {
       const page = await app.firstWindow();
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

@@ -4,7 +4,7 @@
  * (docs/PRIVACY.md). They go through the dispatcher, so input limits, the reason and the audit entry
  * are those of the console.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, writeFileSync } from 'node:fs';
 import type { Engine } from '../engine/engine';
 import { UsageError } from './options';
 
@@ -17,13 +17,27 @@ export interface PrivacyFlags {
 
 const CLI = { transport: 'direct' } as const;
 
+/**
+ * Writes one shopper's export for this user only. `mode` applies only when the file is created, so
+ * an existing file is tightened too, before the data goes in, not after.
+ */
+function writePrivateFile(path: string, text: string): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function privacyCommand(engine: Engine, command: string, flags: PrivacyFlags): Promise<unknown> {
   switch (command) {
     case 'shopper-export': {
       if (!flags.shopper) throw new UsageError('shopper-export: --shopper ID');
       const data = await engine.dispatcher.call('shoppers.export', { shopperId: flags.shopper }, CLI);
       if (!flags.out) return data;
-      writeFileSync(flags.out, `${JSON.stringify(data, null, 2)}\n`);
+      writePrivateFile(flags.out, `${JSON.stringify(data, null, 2)}\n`);
       return { written: flags.out, events: data.events.length, impressions: data.impressions.length, rewards: data.rewards.length };
     }
     case 'shopper-erase': {

@@ -1,5 +1,6 @@
 import { session, shell, type BrowserWindow, type WebContents, type WebPreferences } from 'electron';
 import { APP_ORIGIN, externalAllowlist, navigationVerdict, permissionAllowed } from './navigation-policy';
+import { keepDownloadPrivate } from './private-downloads';
 
 export { APP_ORIGIN } from './navigation-policy';
 
@@ -57,6 +58,14 @@ export function guardWebContents(contents: WebContents, allowlist: readonly stri
 export function denyPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
+}
+
+/**
+ * A file the console saves (a shopper's export, a blob download) is readable by this user only once
+ * complete (private-downloads.ts). Once, at start: the console's windows all use the default session.
+ */
+export function keepConsoleDownloadsPrivate(): void {
+  session.defaultSession.on('will-download', (_event, item) => void keepDownloadPrivate(item, ownOrigin));
 }
 
 /** The console window: the guard above (also installed for every web contents at creation) and denied permissions. */

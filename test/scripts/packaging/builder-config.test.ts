@@ -24,6 +24,24 @@ describe('electron-builder.yml', () => {
     expect(exts).toEqual(['csv', 'jsonl']);
     expect(config.afterSign).toBe('scripts/packaging/after-sign.cjs');
   });
+
+  it('flips the Electron fuses that close the packaged binary to Node, inspectors and code outside its asar', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
+    });
+    // Each name is one electron-builder passes on to @electron/fuses (a misspelt one fails the schema test too).
+    const fuseOptions = (schema as { definitions: Record<string, { properties: Record<string, unknown> }> }).definitions.FuseOptionsV1;
+    for (const name of Object.keys(config.electronFuses as object)) expect(fuseOptions?.properties).toHaveProperty(name);
+    // onlyLoadAppFromAsar and the integrity check need the app packed into an asar.
+    expect(config.asar).toBe(true);
+  });
 });
 
 describe('schemaErrors', () => {

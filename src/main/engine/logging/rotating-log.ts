@@ -4,7 +4,7 @@
  * synchronous appends so a line written just before a crash is on disk. `rotationPlan` is the pure
  * decision; `RotatingLog` applies it to a folder.
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface RotationOptions {
@@ -17,6 +17,11 @@ export interface RotationOptions {
 }
 
 export const DEFAULT_ROTATION = { maxBytes: 5 * 1024 * 1024, maxFiles: 5, baseName: 'instinct' } as const;
+
+/** Logs name shoppers, queries and paths: for this user only, like the store (engine/store/data-folder). */
+export const LOG_FOLDER_MODE = 0o700;
+export const LOG_FILE_MODE = 0o600;
+const STICKY = 0o1000;
 
 export function logFileName(baseName: string, index: number): string {
   return index === 0 ? `${baseName}.log` : `${baseName}.${index}.log`;
@@ -48,8 +53,29 @@ export class RotatingLog {
 
   constructor(readonly dir: string, options: RotationOptions = {}) {
     this.options = { ...DEFAULT_ROTATION, ...options };
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: LOG_FOLDER_MODE });
+    this.tightenExisting();
     this.size = this.sizeOf(0);
+  }
+
+  /**
+   * `mode` applies only when a folder or file is created: an older version's 0755 folder and 0644
+   * logs stay readable by others unless tightened here. A shared folder the logs were pointed at
+   * (sticky, like /tmp, or someone else's) is left as it is; the files are still tightened.
+   */
+  private tightenExisting(): void {
+    if (process.platform === 'win32') return;
+    const folder = statSync(this.dir);
+    const ours = typeof process.getuid !== 'function' || folder.uid === process.getuid();
+    if (ours && (folder.mode & STICKY) === 0 && (folder.mode & 0o077) !== 0) chmodSync(this.dir, LOG_FOLDER_MODE);
+    for (let i = 0; i < this.options.maxFiles; i++) {
+      const file = join(this.dir, logFileName(this.options.baseName, i));
+      try {
+        if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, LOG_FILE_MODE);
+      } catch {
+        // Not there (or not ours to change): nothing to tighten.
+      }
+    }
   }
 
   get currentFile(): string {
@@ -72,7 +98,7 @@ export class RotatingLog {
       else renameSync(join(this.dir, step.from), join(this.dir, step.to));
     }
     if (steps.length > 0) this.size = 0;
-    appendFileSync(this.currentFile, text, { mode: 0o600 });
+    appendFileSync(this.currentFile, text, { mode: LOG_FILE_MODE });
     this.size += bytes;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,32 @@ describe('log rotation', () => {
     const again = new RotatingLog(dir, { maxBytes: 100, maxFiles: 3 });
     again.write('x'.repeat(90) + '\n');
     expect(readFileSync(join(dir, 'instinct.log'), 'utf8')).toBe('x'.repeat(90) + '\n');
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the logs for this user only, tightening an older 0755 folder and 0644 logs', () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), 'instinct-logs-')), 'logs');
+    new RotatingLog(fresh).write('first\n');
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    expect(statSync(join(fresh, 'instinct.log')).mode & 0o777).toBe(0o600);
+
+    const dir = mkdtempSync(join(tmpdir(), 'instinct-logs-'));
+    chmodSync(dir, 0o755);
+    for (const f of ['instinct.log', 'instinct.1.log']) {
+      writeFileSync(join(dir, f), 'older version\n');
+      chmodSync(join(dir, f), 0o644);
+    }
+    new RotatingLog(dir).write('line\n');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'instinct.log')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'instinct.1.log')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'instinct.log'), 'utf8')).toBe('older version\nline\n');
+
+    // A shared, sticky folder (like /tmp) is not ours to close: only the files are tightened.
+    const shared = mkdtempSync(join(tmpdir(), 'instinct-logs-'));
+    chmodSync(shared, 0o1777);
+    new RotatingLog(shared).write('line\n');
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(statSync(join(shared, 'instinct.log')).mode & 0o777).toBe(0o600);
   });
 
   it('copies console lines and stderr writes to the log once each, and restores the console', () => {
