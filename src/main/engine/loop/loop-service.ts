@@ -158,6 +158,12 @@ export class LoopService {
     return this.reader.countsByValue(...args);
   }
 
+  /** The same counts per hour (a bandit's arms are compared within periods of fixed shares). */
+  countsByValueAndHour(...args: Parameters<RollupReader['countsByValueAndHour']>): ReturnType<RollupReader['countsByValueAndHour']> {
+    this.flush();
+    return this.reader.countsByValueAndHour(...args);
+  }
+
   attributionStats(): AttributionStats {
     this.flush();
     const counts = this.store.attributionCounts();

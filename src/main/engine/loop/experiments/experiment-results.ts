@@ -1,7 +1,7 @@
 import type { ArmResult, Comparison, Estimate, Experiment, ExperimentResults, LoopCounts, MetricName } from '../../../../shared/contract';
 import { metricsOf } from '../metrics/loop-metrics';
 import { DEFAULT_PLANNED_LISTS } from './always-valid-interval';
-import { compareArm } from './arm-comparison';
+import { compareArm, periodPairs } from './arm-comparison';
 import { checkGuardrail } from './guardrail';
 import { drawSeed, REWARD_METRIC } from './reward-metric';
 import { armLabel, confidenceWords, formatCount, formatRange, formatSize, METRIC_WORDS, possessive } from './result-wording';
@@ -12,6 +12,8 @@ export interface ResultInputs {
   /** Counts of each arm, in `experiment.arms` order. */
   counts: readonly LoopCounts[];
   allocations: { t: number; shares: number[] }[];
+  /** The same counts split into periods of fixed shares (allocation-periods), when a bandit moved them: arms are compared within periods. */
+  periods?: readonly (readonly LoopCounts[])[];
   plannedLists?: number;
   draws?: number;
 }
@@ -32,11 +34,11 @@ export function experimentResults(r: ResultInputs): ExperimentResults {
       share: experiment.shares[i] ?? arm.share,
       counts,
       metrics: metricsOf(counts),
-      vsControl: i === 0 || !control ? [] : compareArm(control, counts, settings),
+      vsControl: i === 0 || !control ? [] : compareArm(control, counts, settings, periodPairs(r.periods, i)),
       probabilityBest: pBest ? (pBest[i] ?? 0) : null,
     };
   });
-  const guard = experiment.stoppedBy === 'guardrail' ? { status: 'tripped' as const, message: experiment.stopReason ?? 'Stopped by the guardrail.' } : checkGuardrail(experiment, r.counts, planned);
+  const guard = experiment.stoppedBy === 'guardrail' ? { status: 'tripped' as const, message: experiment.stopReason ?? 'Stopped by the guardrail.' } : checkGuardrail(experiment, r.counts, planned, r.periods);
   const metric = REWARD_METRIC[experiment.reward];
   const lead = leadingArm(arms, metric);
   return {

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { ContractError, type Arm, type ArmModelStatus, type Experiment, type ExperimentResults, type LoopCounts, type MetricDimension } from '../../../../shared/contract';
 import { emptyCounts } from '../metrics/loop-counts';
+import { RollupReader } from '../metrics/rollup-reader';
+import { allocationPeriods, type HourCounts } from './allocation-periods';
 import { DEFAULT_PLANNED_LISTS } from './always-valid-interval';
 import { AssignmentTable, type Assignment } from './experiment-assignment';
 import { experimentResults } from './experiment-results';
@@ -14,6 +16,12 @@ import { banditShares, DEFAULT_DRAWS, probabilityBest, rewardPosteriors } from '
 /** The metric roll-ups, as far as experiments read them (the lead's RollupReader fits). Arm values are `${experimentId}:${armId}`. */
 export interface ArmCountsReader {
   countsByValue(dim: MetricDimension, q: { from: number; to: number; slots?: readonly string[]; values?: readonly string[] }): Map<string, LoopCounts>;
+  /**
+   * The same counts per hour, to compare a bandit's arms within periods of fixed shares (LoopService
+   * passes it through). Absent (a reader without it), the hourly roll-ups are read from `db`:
+   * countsByValue, called just before, has flushed them.
+   */
+  countsByValueAndHour?(dim: MetricDimension, q: { from: number; to: number; values?: readonly string[] }): HourCounts[];
 }
 
 /** What promoting an arm does to what serves everyone; each may throw to refuse. */
@@ -92,6 +100,8 @@ export class ExperimentService {
   /** The intent-model versions each running experiment's arms name ('none' needs no load). */
   private armModelVersions = new Map<string, string[]>();
   private readonly lastAllocation = new Map<string, { at: number; shares: number[] }>();
+  /** When each running experiment's shares were written (experiment_allocations' ts, oldest first), kept here so the tick need not re-read the history. */
+  private readonly allocationTimes = new Map<string, number[]>();
   /** The last P(best) per experiment and the seed (a digest of the counts) it was drawn with: no new data, no new draws. */
   private readonly lastDraw = new Map<string, { seed: number; pBest: number[] }>();
 
@@ -232,11 +242,13 @@ export class ExperimentService {
 
   results(experimentId: string): ExperimentResults {
     const experiment = this.get(experimentId);
-    const counts = experiment.status === 'draft' ? experiment.arms.map(() => emptyCounts()) : this.armCounts(experiment, this.clock());
+    const allocations = this.store.allocations(experimentId);
+    const { counts, periods } = experiment.status === 'draft' ? { counts: experiment.arms.map(() => emptyCounts()), periods: undefined } : this.armCounts(experiment, this.clock(), allocations);
     const results = experimentResults({
       experiment,
       counts,
-      allocations: this.store.allocations(experimentId),
+      ...(periods ? { periods } : {}),
+      allocations,
       plannedLists: this.settings.plannedLists,
       draws: this.settings.draws,
     });
@@ -250,9 +262,9 @@ export class ExperimentService {
     let changed = false;
     for (const experiment of this.runningNow) {
       try {
-        const counts = this.armCounts(experiment, now);
+        const { counts, periods } = this.armCounts(experiment, now);
         if (experiment.guardrail.enabled) {
-          const check = checkGuardrail(experiment, counts, this.settings.plannedLists);
+          const check = checkGuardrail(experiment, counts, this.settings.plannedLists, periods);
           if (check.status === 'tripped') {
             this.store.stop(experiment.experimentId, { at: now, by: 'guardrail', reason: check.message, actor: 'guardrail', detail: { trip: check.trip, margin: experiment.guardrail.margin } });
             report.stopped.push(experiment.experimentId);
@@ -284,15 +296,27 @@ export class ExperimentService {
     const running = new Set(this.runningNow.map((e) => e.experimentId));
     for (const id of [...this.lastDraw.keys()]) if (!running.has(id)) this.lastDraw.delete(id);
     for (const id of [...this.lastAllocation.keys()]) if (!running.has(id)) this.lastAllocation.delete(id);
+    for (const id of [...this.allocationTimes.keys()]) if (!running.has(id)) this.allocationTimes.delete(id);
   }
 
-  /** Counts per arm since the experiment started, in arm order. */
-  private armCounts(experiment: Experiment, now: number): LoopCounts[] {
+  /**
+   * Counts per arm since the experiment started, in arm order, and, once a bandit has moved the
+   * shares, the same counts split into periods of fixed shares (undefined while there is one period).
+   */
+  private armCounts(experiment: Experiment, now: number, allocations?: readonly { t: number }[]): { counts: LoopCounts[]; periods: LoopCounts[][] | undefined } {
     const keys = experiment.arms.map((a) => `${experiment.experimentId}:${a.armId}`);
     // Arm keys belong to one experiment, so the whole hour it started in can be read safely.
     const from = Math.floor((experiment.startedAt ?? experiment.createdAt) / HOUR_MS) * HOUR_MS;
     const found = this.deps.rollups.countsByValue('arm', { from, to: now, values: keys });
-    return keys.map((k) => found.get(k) ?? emptyCounts());
+    const counts = keys.map((k) => found.get(k) ?? emptyCounts());
+    // Fixed shares (A/B, or a bandit that never moved): the pooled counts are the one period, read as before.
+    if (experiment.mode !== 'bandit') return { counts, periods: undefined };
+    const history = allocations ?? this.allocationTimesOf(experiment.experimentId);
+    if (history.length < 2) return { counts, periods: undefined };
+    const q = { from, to: now, values: keys };
+    const hourly = this.deps.rollups.countsByValueAndHour ? this.deps.rollups.countsByValueAndHour('arm', q) : new RollupReader(this.deps.db).countsByValueAndHour('arm', q);
+    const periods = allocationPeriods(hourly, keys, history);
+    return { counts, periods: periods.length > 1 ? periods : undefined };
   }
 
   /** New bandit shares when they moved; an allocation row at most once per interval. True when the shares were written. */
@@ -313,8 +337,18 @@ export class ExperimentService {
     if (now - last.at >= this.settings.allocationIntervalMs && !sameShares(last.shares, current)) {
       this.store.appendAllocation(experiment.experimentId, now, current);
       this.lastAllocation.set(experiment.experimentId, { at: now, shares: [...current] });
+      this.allocationTimes.get(experiment.experimentId)?.push(now);
     }
     return moved;
+  }
+
+  private allocationTimesOf(experimentId: string): { t: number }[] {
+    let times = this.allocationTimes.get(experimentId);
+    if (!times) {
+      times = this.store.allocations(experimentId).map((a) => a.t);
+      this.allocationTimes.set(experimentId, times);
+    }
+    return times.map((t) => ({ t }));
   }
 
   private lastAllocationOf(experimentId: string): { at: number; shares: number[] } {

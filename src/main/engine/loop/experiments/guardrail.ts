@@ -1,5 +1,5 @@
 import type { Experiment, LoopCounts } from '../../../../shared/contract';
-import { compareMetric } from './arm-comparison';
+import { compareMetric, periodPairs } from './arm-comparison';
 import { armLabel, confidenceWords, formatCount, formatLevel, formatRange, formatSize, possessive } from './result-wording';
 
 export type GuardrailStatus = 'ok' | 'waiting' | 'tripped' | 'off';
@@ -16,9 +16,17 @@ export interface GuardrailCheck {
  * experiment is stopped when the always-valid interval of (arm conversion − control conversion)
  * lies entirely below −margin, i.e. the arm is worse by more than the margin with confidence
  * 1 − α (Bonferroni across arms), however often it has been checked. Holdout arms are left out:
- * they are meant to be worse, to measure what the system adds. `counts` follow `experiment.arms`.
+ * they are meant to be worse, to measure what the system adds. `counts` follow `experiment.arms`;
+ * `periods`, when a bandit moved the shares, are the same counts split into periods of fixed shares
+ * (allocation-periods): the difference is then taken within periods, so that a conversion rate
+ * falling over the day while the bandit moves traffic is not read as an arm being worse.
  */
-export function checkGuardrail(experiment: Experiment, counts: readonly Readonly<LoopCounts>[], plannedLists?: number): GuardrailCheck {
+export function checkGuardrail(
+  experiment: Experiment,
+  counts: readonly Readonly<LoopCounts>[],
+  plannedLists?: number,
+  periods?: readonly (readonly Readonly<LoopCounts>[])[],
+): GuardrailCheck {
   const g = experiment.guardrail;
   if (!g.enabled) return { status: 'off', message: 'The guardrail is off for this experiment.' };
   const control = counts[0];
@@ -35,7 +43,7 @@ export function checkGuardrail(experiment: Experiment, counts: readonly Readonly
       waitingFor.push(`${armLabel(arm.name)} ${formatCount(c.lists)}`);
       return;
     }
-    const cmp = compareMetric(control, c, 'conversionRate', settings);
+    const cmp = compareMetric(control, c, 'conversionRate', settings, periodPairs(periods, i));
     if (cmp.difference === null || cmp.low === null || cmp.high === null) return;
     if (cmp.high < -g.margin && (!worst || cmp.high < worst.high)) {
       worst = { armId: arm.armId, difference: cmp.difference, low: cmp.low, high: cmp.high, armLists: c.lists, controlLists: control.lists };

@@ -6,9 +6,10 @@ import { emptyCounts, addCounts } from '../../../../../src/main/engine/loop/metr
 import { ExperimentService, type ArmCountsReader, type ExperimentServiceDeps, type ExperimentSettings, type PolicyPublisher } from '../../../../../src/main/engine/loop/experiments';
 import { seededRandom } from '../../../../../src/main/engine/datasets/seeded-random';
 
-/** Counts by arm key, as the metric roll-ups would give them. */
+/** Counts by arm key, as the metric roll-ups would give them (in total, and by the hour they were added in). */
 export class FakeRollups implements ArmCountsReader {
   readonly counts = new Map<string, LoopCounts>();
+  readonly hourly = new Map<string, { key: string; bucket: number; counts: LoopCounts }>();
   readonly queries: { dim: MetricDimension; from: number; to: number; values?: readonly string[] }[] = [];
 
   countsByValue(dim: MetricDimension, q: { from: number; to: number; values?: readonly string[] }): Map<string, LoopCounts> {
@@ -18,13 +19,22 @@ export class FakeRollups implements ArmCountsReader {
     return out;
   }
 
-  add(key: string, more: Partial<LoopCounts>): void {
-    const into = this.counts.get(key) ?? emptyCounts();
-    this.counts.set(key, addCounts(into, { ...emptyCounts(), ...more }));
+  countsByValueAndHour(dim: MetricDimension, q: { from: number; to: number; values?: readonly string[] }): { key: string; bucket: number; counts: LoopCounts }[] {
+    return [...this.hourly.values()].filter((r) => dim === 'arm' && (!q.values || q.values.includes(r.key))).map((r) => ({ ...r, counts: { ...r.counts } }));
   }
 
-  /** `lists` lists of 10 items each; every list converts with probability `conversion`, clicks with `listCtr`. */
-  serve(key: string, lists: number, rates: { conversion: number; listCtr?: number; orderValue?: number }, random: () => number): void {
+  /** Adds to the arm's counts, in the roll-up hour of `at` (T0's when not given). */
+  add(key: string, more: Partial<LoopCounts>, at = T0): void {
+    const into = this.counts.get(key) ?? emptyCounts();
+    this.counts.set(key, addCounts(into, { ...emptyCounts(), ...more }));
+    const bucket = Math.floor(at / 3_600_000) * 3_600_000;
+    const hour = this.hourly.get(`${key}\u0000${bucket}`) ?? { key, bucket, counts: emptyCounts() };
+    addCounts(hour.counts, { ...emptyCounts(), ...more });
+    this.hourly.set(`${key}\u0000${bucket}`, hour);
+  }
+
+  /** `lists` lists of 10 items each; every list converts with probability `conversion`, clicks with `listCtr`; in the hour of `at`. */
+  serve(key: string, lists: number, rates: { conversion: number; listCtr?: number; orderValue?: number }, random: () => number, at = T0): void {
     let purchased = 0;
     let clicked = 0;
     let revenue = 0;
@@ -51,7 +61,7 @@ export class FakeRollups implements ArmCountsReader {
       revenue,
       revenueSqLists: revenueSq,
       orderValueSq: revenueSq,
-    });
+    }, at);
   }
 }
 
