@@ -55,8 +55,12 @@ export async function readOpenedFile(path: string, maxBytes: number = MAX_IMPORT
  */
 export class FileOpening {
   private ready = false;
-  private readonly waiting: OpenedFile[] = [];
-  private reading = 0;
+  /**
+   * Files in the order they were opened: being read (`file` undefined) or read and waiting. They
+   * are handed over in that order, so a small file read quickly does not overtake a larger one
+   * opened before it.
+   */
+  private readonly held: { file: OpenedFile | undefined }[] = [];
 
   constructor(
     private readonly bus: () => TopicBus | undefined,
@@ -66,31 +70,35 @@ export class FileOpening {
   async open(path: string): Promise<void> {
     // Logs name the file only: its full path may name the user and their folders.
     const name = basename(path);
-    if (this.reading + this.waiting.length >= MAX_HELD_FILES) {
+    if (this.held.length >= MAX_HELD_FILES) {
       console.warn(`[app] ${name} not opened: ${MAX_HELD_FILES} files are already waiting for the console`);
       return;
     }
-    this.reading += 1;
-    let file: OpenedFile;
+    const slot: { file: OpenedFile | undefined } = { file: undefined };
+    this.held.push(slot);
     try {
-      file = await readOpenedFile(path, this.maxBytes);
+      slot.file = await readOpenedFile(path, this.maxBytes);
     } catch (err) {
       // An fs error's message repeats the full path: its code says enough.
       const reason = err instanceof Refused ? err.message : ((err instanceof Error && (err as NodeJS.ErrnoException).code) || 'unreadable');
       console.warn(`[app] could not open ${name}: ${reason}`);
-      return;
-    } finally {
-      this.reading -= 1;
+      // Nothing to hand over: its place is freed at once.
+      this.held.splice(this.held.indexOf(slot), 1);
     }
-    const bus = this.bus();
-    if (this.ready && bus) bus.publish('app.openFile', file);
-    else this.waiting.push(file);
+    this.handOver();
   }
 
   consoleReady(): void {
     this.ready = true;
+    this.handOver();
+  }
+
+  /** Once the console has loaded: every file read so far, in the order opened, up to the first still being read. */
+  private handOver(): void {
     const bus = this.bus();
-    if (!bus) return;
-    for (const file of this.waiting.splice(0)) bus.publish('app.openFile', file);
+    if (!this.ready || !bus) return;
+    while (this.held.length > 0 && this.held[0]!.file !== undefined) {
+      bus.publish('app.openFile', this.held.shift()!.file!);
+    }
   }
 }
