@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { FEATURES_PER_ITEM, parseLoggingPolicy, storedItemIds } from '../../ranking';
 import { OpeDatasetBuilder, type OpeDataset } from './ope-dataset';
 import { nextTurn } from '../../workers/time-slices';
+import { boundedValue } from '../attribution/reward-value';
 
 export interface OpeLogQuery {
   readonly slot: string;
@@ -190,7 +191,8 @@ function addList(builder: OpeDatasetBuilder, row: ImpressionChunkRow, rewards: r
     else if (r.type === 'add_to_cart') carts[s] = (carts[s] as number) + first;
     else if (r.type === 'purchase') {
       purchases[s] = (purchases[s] as number) + first;
-      revenue[s] = (revenue[s] as number) + r.value;
+      // Held to the contract's ceiling: a value stored before it could be Infinity, and one made every estimate NaN.
+      revenue[s] = (revenue[s] as number) + boundedValue(r.value);
     }
   }
   builder.add({

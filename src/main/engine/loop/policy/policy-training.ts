@@ -4,6 +4,7 @@ import { CHANNELS } from '../../../../shared/contract';
 import { FEATURES_PER_ITEM } from '../../ranking';
 import { policyFeatures, POLICY_FEATURES } from './policy-features';
 import { RidgeAccumulator } from './ridge-fit';
+import { boundedValue } from '../attribution/reward-value';
 
 export interface PolicyTrainingOptions {
   readonly slot: string;
@@ -104,7 +105,7 @@ function rewardsOf(db: Database, impressionIds: readonly string[], spec: RewardS
     .prepare(`SELECT impression_id AS id, position, type, value, first_for_item AS first FROM rewards WHERE impression_id IN (${impressionIds.map(() => '?').join(',')}) AND position IS NOT NULL`)
     .all(...impressionIds) as { id: string; position: number; type: string; value: number; first: number }[];
   for (const r of rows) {
-    const gain = spec.kind === 'revenue' ? r.value : r.first !== 1 ? 0 : r.type === 'click' ? spec.click : r.type === 'add_to_cart' ? spec.cart : spec.purchase;
+    const gain = spec.kind === 'revenue' ? boundedValue(r.value) : r.first !== 1 ? 0 : r.type === 'click' ? spec.click : r.type === 'add_to_cart' ? spec.cart : spec.purchase;
     if (gain === 0) continue;
     let byPosition = out.get(r.id);
     if (!byPosition) out.set(r.id, (byPosition = new Map()));

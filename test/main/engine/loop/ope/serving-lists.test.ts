@@ -67,4 +67,12 @@ describe("serving's lists for off-policy estimates", () => {
     const report = await ope.estimateOn(log, ope.scoringPolicy({ kind: 'weights', weights }), ope.reward(), 50);
     expect(report.serving.value).toBe(0);
   });
+
+  it('revenue stored as Infinity before the price ceiling is held to the largest order value, so the estimate stays a number', async () => {
+    new RewardSetting(db).set({ kind: 'revenue' }, 'test');
+    db.prepare("UPDATE rewards SET type = 'purchase', value = 9e999 WHERE rowid = (SELECT min(rowid) FROM rewards)").run();
+    const report = await new OpeService({ db, weights: { get: () => undefined }, reward: new RewardSetting(db), bootstrap: { replicates: 0 } }).estimate({ target: { kind: 'weights', weights }, slot: 'home', from: T0, to: T0 + 10_000, clip: 50 });
+    expect(Number.isFinite(report.serving.value)).toBe(true);
+    expect(report.serving.value).toBeGreaterThan(0);
+  });
 });
