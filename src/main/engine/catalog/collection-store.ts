@@ -32,6 +32,7 @@ export class CollectionStore {
   private readonly one: Statement<[string], CollectionRow>;
   private readonly memberRows: Statement<[string], { item_id: string }>;
   private readonly itemExists: Statement<[string]>;
+  private readonly exists: Statement<[string]>;
   private readonly clock: () => number;
 
   constructor(
@@ -43,6 +44,7 @@ export class CollectionStore {
     this.one = db.prepare(`${SELECT_COLLECTION} WHERE c.collection_id = ?`);
     this.memberRows = db.prepare('SELECT ci.item_id FROM collection_items ci JOIN items i ON i.item_id = ci.item_id WHERE ci.collection_id = ? ORDER BY ci.position');
     this.itemExists = db.prepare('SELECT 1 FROM items WHERE item_id = ?');
+    this.exists = db.prepare('SELECT 1 FROM collections WHERE collection_id = ?');
   }
 
   list(): Collection[] {
@@ -53,14 +55,13 @@ export class CollectionStore {
     return { collection: this.require(collectionId), itemIds: this.memberRows.all(collectionId).map((r) => r.item_id) };
   }
 
-  /** The collection's items in the catalogue, in the merchandiser's order; undefined for no such collection. */
+  /**
+   * The collection's items in the catalogue, in the merchandiser's order; undefined for no such
+   * collection. On the list path (a collection's list, a rule that targets one): no item count.
+   */
   members(collectionId: string): string[] | undefined {
-    if (!this.one.get(collectionId)) return undefined;
+    if (this.exists.get(collectionId) === undefined) return undefined;
     return this.memberRows.all(collectionId).map((r) => r.item_id);
-  }
-
-  has(collectionId: string): boolean {
-    return this.one.get(collectionId) !== undefined;
   }
 
   /** Creates the collection or replaces its name and items, in one transaction. */

@@ -132,8 +132,9 @@ export class Ranker {
    * indexed query a collection): plain data, so a serving worker matches exactly as this thread.
    */
   withTargets(context: RuleRequestContext, rules: readonly Rule[]): RuleRequestContext {
+    // Every list passes here: nothing is allocated unless a rule targets a collection.
+    if (!rules.some((r) => r.target.type === 'collection')) return context;
     const wanted = new Set(rules.flatMap((r) => (r.target.type === 'collection' ? [r.target.collection] : [])));
-    if (wanted.size === 0) return context;
     const members = new Map<string, ReadonlySet<string>>(context.targetMembers ?? []);
     for (const id of wanted) if (!members.has(id)) members.set(id, new Set(this.deps.collectionItems?.(id) ?? []));
     return { ...context, targetMembers: members };
